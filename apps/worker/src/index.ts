@@ -1,0 +1,3 @@
+export { createWorker, workflowsPath, type CreateWorkerOptions } from './worker.js';
+export { toFailure, withFailureMapping } from './activities/failures.js';
+export type { RunFlowInput, RunFlowResult, RunProgress, NodeProgress } from './workflows/types.js';

@@ -1,0 +1,68 @@
+import type { ConnectorManifest } from '@lienthong/schemas';
+
+/** A credential as connectors see it after decryption. Never logged, never returned by the API. */
+export interface Credential {
+  readonly type: string;
+  readonly baseUrl?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface CredentialStore {
+  resolve(credentialId: string): Promise<Credential>;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Everything a connector touches, injected: tests and the designer's "try it" run connectors without Temporal. */
+export interface ConnectorDeps {
+  http: HttpClient;
+  credentials: CredentialStore;
+  clock: () => Date;
+}
+
+/** What the interpreter passes to every connector activity. */
+export interface ConnectorCall<I = Record<string, unknown>> {
+  input: I;
+  credentialId?: string;
+  /** Stable across retries of the same step: `${workflowId}/${nodeId}` unless the node declares its own. */
+  idempotencyKey: string;
+  nodeId?: string;
+}
+
+export type ConnectorActivity = (call: ConnectorCall) => Promise<unknown>;
+
+export interface ConnectorExample {
+  name: string;
+  input: Record<string, unknown>;
+  /** Fields the output must contain (a partial match). */
+  output?: Record<string, unknown>;
+  /** Or the error code it must raise. */
+  error?: string;
+}
+
+/** A connector folder's public face. */
+export interface ConnectorModule {
+  manifest: ConnectorManifest;
+  createActivity: (deps: ConnectorDeps) => ConnectorActivity;
+  examples: readonly ConnectorExample[];
+}
+
+export function defineConnector<M extends ConnectorManifest>(m: M): M {
+  return Object.freeze(m);
+}

@@ -1,0 +1,63 @@
+import jsonata from 'jsonata';
+import { LtError } from '@lienthong/errors';
+
+/** What every expression can see. `$env` is deliberately absent: secrets reach connectors by credential id. */
+export interface ExpressionContext {
+  input: unknown;
+  nodes: Record<string, { output: unknown }>;
+  vars: Record<string, unknown>;
+  run: { id: string; flowKey: string; version: number; startedAt: string };
+  item?: unknown;
+  index?: number;
+}
+
+const compiled = new Map<string, jsonata.Expression>();
+
+function parse(expr: string): jsonata.Expression {
+  let e = compiled.get(expr);
+  if (!e) {
+    e = jsonata(expr);
+    compiled.set(expr, e);
+  }
+  return e;
+}
+
+/** Returns a parse problem's description, or null when the expression parses. */
+export function expressionProblem(expr: string): string | null {
+  try {
+    parse(expr);
+    return null;
+  } catch (err) {
+    const e = err as { message?: string; position?: number };
+    return `${e.message ?? String(err)}${e.position !== undefined ? ` (position ${e.position})` : ''}`;
+  }
+}
+
+export async function evaluate(expr: string, ctx: ExpressionContext, nodeId: string): Promise<unknown> {
+  try {
+    const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
+    if ('item' in ctx) bindings.item = ctx.item;
+    if ('index' in ctx) bindings.index = ctx.index;
+    const result: unknown = await parse(expr).evaluate(ctx.input ?? {}, bindings);
+    return normalise(result);
+  } catch (err) {
+    const e = err as { message?: string };
+    throw new LtError('FLOW_EXPRESSION_FAILED', { nodeId, detail: e.message ?? String(err) }, { nodeId });
+  }
+}
+
+/** Evaluates a field -> expression map into a plain object. */
+export async function evaluateMapping(mapping: Readonly<Record<string, string>>, ctx: ExpressionContext, nodeId: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(mapping).sort()) {
+    const expr = mapping[field];
+    if (expr !== undefined) out[field] = await evaluate(expr, ctx, nodeId);
+  }
+  return out;
+}
+
+/** JSONata returns arrays tagged with a `sequence` flag and may return undefined; make results plain JSON. */
+function normalise(v: unknown): unknown {
+  if (v === undefined) return null;
+  return JSON.parse(JSON.stringify(v)) as unknown;
+}

@@ -1,0 +1,60 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { FlowDocument } from './flow-document.js';
+
+/** One problem found by a schema check: where (JSON pointer) and what. */
+export interface SchemaIssue {
+  pointer: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+export type Checked<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+const shared = createAjv();
+
+export function toIssues(errors: readonly ErrorObject[] | null | undefined): SchemaIssue[] {
+  return (errors ?? []).map((e) => {
+    const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
+    const extra = e.keyword === 'additionalProperties' ? `/${String((e.params as { additionalProperty?: string }).additionalProperty)}` : '';
+    return { pointer: `${e.instancePath}${missing}${extra}` || '/', keyword: e.keyword, message: e.message ?? e.keyword, params: e.params as Record<string, unknown> };
+  });
+}
+
+/** Removes issues that are only echoes of a failed union branch, keeping the most specific ones. */
+function prune(issues: SchemaIssue[]): SchemaIssue[] {
+  const specific = issues.filter((i) => i.keyword !== 'anyOf' && i.keyword !== 'oneOf');
+  const seen = new Set<string>();
+  return (specific.length > 0 ? specific : issues).filter((i) => {
+    const k = `${i.pointer}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const validateFlow = shared.compile<FlowDocument>(FlowDocument);
+
+export function checkFlowDocument(data: unknown): Checked<FlowDocument> {
+  return validateFlow(data) ? { ok: true, value: data } : { ok: false, issues: prune(toIssues(validateFlow.errors)) };
+}
+
+const cache = new WeakMap<object, ValidateFunction>();
+/** Validates data against any JSON Schema (a flow's inputSchema, a connector's input), with every issue listed. */
+export function checkAgainst<T = unknown>(schema: object, data: unknown): Checked<T> {
+  let validate = cache.get(schema);
+  if (!validate) {
+    validate = createAjv().compile(schema);
+    cache.set(schema, validate);
+  }
+  return validate(data) ? { ok: true, value: data as T } : { ok: false, issues: prune(toIssues(validate.errors)) };
+}

@@ -1,0 +1,180 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Duration, Expression, I18nText, RetryPolicy } from './common.js';
+
+export const NODE_ID_PATTERN = '^[a-z][a-z0-9_]{0,63}$';
+export const FLOW_KEY_PATTERN = '^[a-z][a-z0-9-]{1,63}$';
+
+/** Canvas-only fields. The compiler never reads them. */
+export const NodeUi = Type.Object(
+  {
+    position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
+    collapsed: Type.Optional(Type.Boolean()),
+    color: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const base = {
+  title: Type.Optional(I18nText),
+  description: Type.Optional(Type.String()),
+  ui: Type.Optional(NodeUi),
+};
+
+const ConnectorRef = Type.Object(
+  { id: Type.String({ pattern: '^[a-z0-9-]+(:[a-zA-Z0-9-]+){1,3}$' }), version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }) },
+  { additionalProperties: false },
+);
+const FlowRef = Type.Object(
+  { key: Type.String({ pattern: FLOW_KEY_PATTERN }), version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+
+export const TriggerNode = Type.Object(
+  {
+    kind: Type.Literal('trigger'),
+    trigger: Type.Union([
+      Type.Object({ type: Type.Literal('api'), sync: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      Type.Object(
+        { type: Type.Literal('schedule'), cron: Type.String({ minLength: 9 }), timezone: Type.Optional(Type.Literal('Asia/Ho_Chi_Minh')) },
+        { additionalProperties: false },
+      ),
+      Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    ]),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
+export const CallNode = Type.Object(
+  {
+    kind: Type.Literal('call'),
+    connector: ConnectorRef,
+    /** input field -> JSONata expression */
+    input: Type.Record(Type.String(), Expression),
+    credentialId: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$' })),
+    timeout: Type.Optional(Duration),
+    retry: Type.Optional(RetryPolicy),
+    idempotencyKey: Type.Optional(Expression),
+    compensate: Type.Optional(
+      Type.Object({ connector: ConnectorRef, input: Type.Record(Type.String(), Expression), credentialId: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    ),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
+export const TransformNode = Type.Object({ kind: Type.Literal('transform'), expression: Expression, ...base }, { additionalProperties: false });
+
+export const SwitchNode = Type.Object(
+  {
+    kind: Type.Literal('switch'),
+    /** Evaluated in order; the first true case's handle is taken, else "default". */
+    cases: Type.Array(Type.Object({ handle: Type.String({ pattern: NODE_ID_PATTERN }), when: Expression }, { additionalProperties: false }), { minItems: 1 }),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
+export const ParallelNode = Type.Object({ kind: Type.Literal('parallel'), ...base }, { additionalProperties: false });
+export const JoinNode = Type.Object(
+  { kind: Type.Literal('join'), mode: Type.Union([Type.Literal('all'), Type.Literal('any'), Type.Literal('n')]), n: Type.Optional(Type.Integer({ minimum: 1 })), ...base },
+  { additionalProperties: false },
+);
+
+export const ForeachNode = Type.Object(
+  {
+    kind: Type.Literal('foreach'),
+    items: Expression,
+    concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    /** What runs per item: a connector call (item bound as $item) or a pinned subflow. */
+    body: Type.Union([
+      Type.Object({ call: Type.Object({ connector: ConnectorRef, input: Type.Record(Type.String(), Expression), credentialId: Type.Optional(Type.String()) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      Type.Object({ subflow: FlowRef, input: Type.Optional(Expression) }, { additionalProperties: false }),
+      Type.Object({ transform: Expression }, { additionalProperties: false }),
+    ]),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
+export const WaitNode = Type.Object(
+  {
+    kind: Type.Literal('wait'),
+    signal: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }),
+    payloadSchema: Type.Optional(Type.Unknown()),
+    timeout: Type.Optional(Duration),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
+export const DelayNode = Type.Object(
+  { kind: Type.Literal('delay'), duration: Type.Optional(Duration), until: Type.Optional(Expression), ...base },
+  { additionalProperties: false },
+);
+
+export const SubflowNode = Type.Object({ kind: Type.Literal('subflow'), flow: FlowRef, input: Type.Optional(Expression), ...base }, { additionalProperties: false });
+export const RespondNode = Type.Object({ kind: Type.Literal('respond'), output: Expression, ...base }, { additionalProperties: false });
+export const EndNode = Type.Object({ kind: Type.Literal('end'), output: Type.Optional(Expression), ...base }, { additionalProperties: false });
+export const FailNode = Type.Object(
+  { kind: Type.Literal('fail'), code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{2,63}$' }), message: I18nText, ...base },
+  { additionalProperties: false },
+);
+
+export const FlowNode = Type.Union([
+  TriggerNode, CallNode, TransformNode, SwitchNode, ParallelNode, JoinNode, ForeachNode,
+  WaitNode, DelayNode, SubflowNode, RespondNode, EndNode, FailNode,
+]);
+
+export const FlowEdge = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    source: Type.String({ pattern: NODE_ID_PATTERN }),
+    /** "ok" (default), "error" (onError), a switch case handle, "default", "timeout". */
+    sourceHandle: Type.Optional(Type.String()),
+    target: Type.String({ pattern: NODE_ID_PATTERN }),
+    targetHandle: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const FlowDocument = Type.Object(
+  {
+    key: Type.String({ pattern: FLOW_KEY_PATTERN }),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    title: I18nText,
+    description: Type.Optional(I18nText),
+    inputSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    outputSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    nodes: Type.Record(Type.String({ pattern: NODE_ID_PATTERN }), FlowNode),
+    edges: Type.Array(FlowEdge),
+    settings: Type.Optional(
+      Type.Object(
+        {
+          /** Declared business keys, e.g. { dossierNo: "$input.dossierNo" }, become searchable. */
+          businessKeys: Type.Optional(Type.Record(Type.String(), Expression)),
+          syncTimeout: Type.Optional(Duration),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, $id: 'FlowDocument' },
+);
+
+export type FlowDocument = Static<typeof FlowDocument>;
+export type FlowNode = Static<typeof FlowNode>;
+export type FlowEdge = Static<typeof FlowEdge>;
+export type TriggerNode = Static<typeof TriggerNode>;
+export type CallNode = Static<typeof CallNode>;
+export type TransformNode = Static<typeof TransformNode>;
+export type SwitchNode = Static<typeof SwitchNode>;
+export type ForeachNode = Static<typeof ForeachNode>;
+export type WaitNode = Static<typeof WaitNode>;
+export type DelayNode = Static<typeof DelayNode>;
+export type SubflowNode = Static<typeof SubflowNode>;
+export type RespondNode = Static<typeof RespondNode>;
+export type EndNode = Static<typeof EndNode>;
+export type FailNode = Static<typeof FailNode>;
+export type NodeKind = FlowNode['kind'];
+export type AnySchema = TSchema;

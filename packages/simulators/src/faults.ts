@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * Fault injection per operation, set through the control API. A fault applies to the next
+ * `count` calls (or to all calls when absent) and to a fraction `rate` of them (default 1).
+ */
+export interface Fault {
+  /** Extra latency before answering. */
+  latencyMs?: number;
+  /** Answer with this HTTP status (500, 502, 503, 504, 429, 401…). */
+  status?: number;
+  /** Seconds for Retry-After on 429 / 503. */
+  retryAfterSec?: number;
+  /** Reply with a truncated / wrong-shaped body. */
+  malformed?: boolean;
+  /** Maintenance: 503 + Retry-After, or (html: true) a 200 HTML "bảo trì" page. */
+  maintenance?: { html?: boolean; retryAfterSec?: number };
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Apply the effect but answer with a 503 (so the caller retries something already applied). */
+  failAfterApply?: boolean;
+  rate?: number;
+  count?: number;
+}
+
+export class FaultBook {
+  private faults = new Map<string, Fault>();
+  private random: () => number;
+  constructor(random: () => number = Math.random) {
+    this.random = random;
+  }
+  set(operation: string, fault: Fault): void {
+    this.faults.set(operation, { ...fault });
+  }
+  clear(operation?: string): void {
+    if (operation) this.faults.delete(operation);
+    else this.faults.clear();
+  }
+  list(): Record<string, Fault> {
+    return Object.fromEntries(this.faults);
+  }
+  /** The fault to apply to this call, if any ("*" applies to every operation). */
+  take(operation: string): Fault | null {
+    const key = this.faults.has(operation) ? operation : this.faults.has('*') ? '*' : null;
+    if (!key) return null;
+    const f = this.faults.get(key) as Fault;
+    if (f.rate !== undefined && this.random() >= f.rate) return null;
+    if (f.count !== undefined) {
+      if (f.count <= 0) return null;
+      f.count -= 1;
+    }
+    return f;
+  }
+}
+
+/** Side effects per operation and idempotency key, so tests can assert "applied exactly once". */
+export class Counters {
+  private calls = new Map<string, number>();
+  private applied = new Map<string, Map<string, number>>();
+  call(operation: string): void {
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+  }
+  /** Records an effect; returns false when this key was applied before (the caller answers with the stored result). */
+  apply(operation: string, key: string): boolean {
+    let byKey = this.applied.get(operation);
+    if (!byKey) this.applied.set(operation, (byKey = new Map()));
+    const n = byKey.get(key) ?? 0;
+    byKey.set(key, n + 1);
+    return n === 0;
+  }
+  reset(): void {
+    this.calls.clear();
+    this.applied.clear();
+  }
+  snapshot(): Record<string, { calls: number; keys: number; duplicates: number }> {
+    const ops = new Set([...this.calls.keys(), ...this.applied.keys()]);
+    return Object.fromEntries([...ops].sort().map((op) => {
+      const byKey = this.applied.get(op) ?? new Map<string, number>();
+      const dup = [...byKey.values()].reduce((a, n) => a + (n - 1), 0);
+      return [op, { calls: this.calls.get(op) ?? 0, keys: byKey.size, duplicates: dup }];
+    }));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Applies the pre-answer part of a fault. Returns true when the response was already sent
+ * (or the socket dropped) and the handler must stop.
+ */
+export async function applyFault(f: Fault | null, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (!f) return false;
+  if (f.latencyMs) await sleep(f.latencyMs);
+  if (f.drop) {
+    req.socket.destroy();
+    return true;
+  }
+  if (f.maintenance) {
+    if (f.maintenance.html) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><h1>Hệ thống đang bảo trì</h1><p>Vui lòng quay lại sau.</p></body></html>');
+    } else {
+      res.writeHead(503, { 'retry-after': String(f.maintenance.retryAfterSec ?? 60), 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Hệ thống đang bảo trì / under maintenance');
+    }
+    return true;
+  }
+  if (f.status && !f.failAfterApply) {
+    const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+    if (f.retryAfterSec !== undefined) headers['retry-after'] = String(f.retryAfterSec);
+    res.writeHead(f.status, headers);
+    res.end(`Simulated HTTP ${f.status}`);
+    return true;
+  }
+  return false;
+}

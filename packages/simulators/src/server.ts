@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counters, FaultBook, applyFault, type Fault } from './faults.js';
+
+export interface SimContext {
+  faults: FaultBook;
+  counters: Counters;
+  log: (line: string) => void;
+}
+
+export type Handler = (req: IncomingMessage, body: string, res: ServerResponse, ctx: SimContext) => Promise<void> | void;
+
+/** A route of a simulated system. `operation` names the fault / counter bucket. */
+export interface SimRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Exact path, or a prefix ending in "*". */
+  path: string;
+  /** The operation for faults and counters; a function when one path carries several (SOAP). */
+  operation: string | ((req: IncomingMessage, body: string) => string);
+  handler: Handler;
+}
+
+export interface RunningSimulators {
+  url: string;
+  port: number;
+  faults: FaultBook;
+  counters: Counters;
+  close(): Promise<void>;
+}
+
+export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    const b = c as Buffer;
+    size += b.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function matches(route: SimRoute, method: string, path: string): boolean {
+  if (route.method !== method) return false;
+  return route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path;
+}
+
+/**
+ * One HTTP server carrying every simulated national / provincial system under its own prefix,
+ * plus the control API: PUT/DELETE /_control/faults[/{operation}], GET/DELETE /_control/counters.
+ */
+export async function startSimulatorServer(routes: SimRoute[], opts: { port?: number; host?: string; log?: (l: string) => void; random?: () => number } = {}): Promise<RunningSimulators> {
+  const ctx: SimContext = { faults: new FaultBook(opts.random), counters: new Counters(), log: opts.log ?? (() => undefined) };
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://sim');
+      const path = url.pathname;
+      const method = req.method ?? 'GET';
+      try {
+        const body = await readBody(req);
+        if (path.startsWith('/_control/')) return control(method, path, body, res, ctx);
+        const route = routes.find((r) => matches(r, method, path));
+        if (!route) return sendJson(res, 404, { error: 'NOT_FOUND', path });
+        const operation = typeof route.operation === 'string' ? route.operation : route.operation(req, body);
+        ctx.counters.call(operation);
+        const fault = ctx.faults.take(operation);
+        if (await applyFault(fault, req, res)) return;
+        if (fault?.malformed) (res as ServerResponse & { ltMalformed?: boolean }).ltMalformed = true;
+        if (fault?.failAfterApply) (res as ServerResponse & { ltFailAfterApply?: Fault }).ltFailAfterApply = fault;
+        await route.handler(req, body, res, ctx);
+      } catch (err) {
+        if (!res.headersSent) sendJson(res, 500, { error: 'SIMULATOR_ERROR', message: (err as Error).message });
+      }
+    })();
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`, port, faults: ctx.faults, counters: ctx.counters,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function control(method: string, path: string, body: string, res: ServerResponse, ctx: SimContext): void {
+  const rest = path.slice('/_control/'.length).split('/');
+  if (rest[0] === 'faults') {
+    const op = rest[1] ? decodeURIComponent(rest[1]) : undefined;
+    if (method === 'PUT' && op) {
+      ctx.faults.set(op, JSON.parse(body || '{}') as Fault);
+      return sendJson(res, 200, ctx.faults.list());
+    }
+    if (method === 'DELETE') {
+      ctx.faults.clear(op);
+      return sendJson(res, 200, ctx.faults.list());
+    }
+    if (method === 'GET') return sendJson(res, 200, ctx.faults.list());
+  }
+  if (rest[0] === 'counters') {
+    if (method === 'DELETE') ctx.counters.reset();
+    return sendJson(res, 200, ctx.counters.snapshot());
+  }
+  sendJson(res, 404, { error: 'NOT_FOUND' });
+}

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname } from 'node:path';
+import { SEARCH_ATTRIBUTES } from './keys.js';
+
+export interface DevServerOptions {
+  cli: string;
+  dbFile: string;
+  host?: string;
+  port?: number;
+  uiPort?: number;
+  namespace?: string;
+  onLine?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  namespace: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Search attributes as the CLI takes them: --search-attribute LtFlowId=Keyword … */
+export function searchAttributeArgs(): string[] {
+  const typeName = (t: string) => (t === 'KEYWORD_LIST' ? 'KeywordList' : t === 'KEYWORD' ? 'Keyword' : t.charAt(0) + t.slice(1).toLowerCase());
+  return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${typeName(k.type)}`]);
+}
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createConnection({ host, port });
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** Starts `temporal server start-dev` persisted to a SQLite file; runs and history survive restarts. */
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 7233;
+  const uiPort = opts.uiPort ?? 8233;
+  const namespace = opts.namespace ?? 'default';
+  if (await portOpen(host, port)) throw new Error(`Port ${host}:${port} is already in use; set TEMPORAL_PORT or TEMPORAL_ADDRESS.`);
+  mkdirSync(dirname(opts.dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', host, '--port', String(port),
+    '--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs()];
+  const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const emit = (buf: Buffer) => { for (const line of buf.toString().split('\n')) if (line.trim()) opts.onLine?.(line); };
+  child.stdout?.on('data', emit);
+  child.stderr?.on('data', emit);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  const deadline = Date.now() + 60_000;
+  while (!(await portOpen(host, port))) {
+    if (exited) throw new Error(`temporal server start-dev exited with code ${String(child.exitCode)}`);
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('Temporal dev server did not open its port within 60 s'); }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    address: `${host}:${port}`, uiUrl: `http://${host}:${uiPort}`, namespace, process: child,
+    stop: () => new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => { clearTimeout(kill); resolve(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}

@@ -1,0 +1,15 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Workflow-safe: only @temporalio/common. The dev server registers these at start
+// (`--search-attribute LtFlowId=Keyword …`); a cluster operator registers them once.
+export const FlowIdKey = defineSearchAttributeKey('LtFlowId', SearchAttributeType.KEYWORD);
+export const FlowVersionKey = defineSearchAttributeKey('LtFlowVersion', SearchAttributeType.KEYWORD);
+export const FlowHashKey = defineSearchAttributeKey('LtFlowHash', SearchAttributeType.KEYWORD);
+export const AgencyKey = defineSearchAttributeKey('LtAgency', SearchAttributeType.KEYWORD);
+export const TriggerKey = defineSearchAttributeKey('LtTrigger', SearchAttributeType.KEYWORD);
+export const BusinessKeysKey = defineSearchAttributeKey('LtBusinessKeys', SearchAttributeType.KEYWORD_LIST);
+
+export const SEARCH_ATTRIBUTES = [FlowIdKey, FlowVersionKey, FlowHashKey, AgencyKey, TriggerKey, BusinessKeysKey] as const;
+
+export const TASK_QUEUE = 'lienthong-flows';
+export const RUN_FLOW_WORKFLOW = 'runFlow';
