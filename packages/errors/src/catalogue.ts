@@ -66,6 +66,14 @@ export const errorCatalogue = {
     vi: '{system} từ chối yêu cầu (mã {remoteCode}): {detail}', en: '{system} rejected the request (code {remoteCode}): {detail}' },
   CONNECTOR_CREDENTIAL_NOT_FOUND: { status: 400, retryable: false,
     vi: 'Không tìm thấy thông tin xác thực {credentialId}', en: 'Credential {credentialId} not found' },
+  CONNECTOR_CREDENTIAL_WRONG_TYPE: { status: 400, retryable: false,
+    vi: 'Thông tin xác thực {credentialId} thuộc loại {actual}, connector cần loại {expected}', en: 'Credential {credentialId} is of type {actual}, the connector needs {expected}' },
+  CONNECTOR_INPUT_INVALID: { status: 400, retryable: false,
+    vi: 'Dữ liệu vào của {connector} không hợp lệ tại {pointer}: {detail}', en: 'Invalid input for {connector} at {pointer}: {detail}' },
+  CONNECTOR_AUTH_FAILED: { status: 502, retryable: false,
+    vi: '{system} từ chối xác thực (mã {remoteCode})', en: '{system} refused authentication (code {remoteCode})' },
+  CATALOG_UNMAPPABLE: { status: 422, retryable: false,
+    vi: 'Không ánh xạ được giá trị "{value}" của danh mục {catalog} từ {from} sang {to}', en: 'Value "{value}" of catalog {catalog} cannot be mapped from {from} to {to}' },
 
   // Platform
   TEMPORAL_UNAVAILABLE: { status: 503, retryable: true,

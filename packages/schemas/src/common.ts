@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 /** A text in Vietnamese first and English second; every user-facing label has both. */
 export const I18nText = Type.Object(
   { vi: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
-  { additionalProperties: false, $id: 'I18nText' },
+  { additionalProperties: false },
 );
 export type I18nText = Static<typeof I18nText>;
 

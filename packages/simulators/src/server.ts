@@ -6,6 +6,8 @@ export interface SimContext {
   faults: FaultBook;
   counters: Counters;
   log: (line: string) => void;
+  /** Per-server state of a simulated system (documents, dossiers…), created on first use. */
+  state: <T>(name: string, init: () => T) => T;
 }
 
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse, ctx: SimContext) => Promise<void> | void;
@@ -25,6 +27,8 @@ export interface RunningSimulators {
   port: number;
   faults: FaultBook;
   counters: Counters;
+  /** The simulated systems' state, for tests that assert what was applied. */
+  state: SimContext['state'];
   close(): Promise<void>;
 }
 
@@ -55,7 +59,14 @@ function matches(route: SimRoute, method: string, path: string): boolean {
  * plus the control API: PUT/DELETE /_control/faults[/{operation}], GET/DELETE /_control/counters.
  */
 export async function startSimulatorServer(routes: SimRoute[], opts: { port?: number; host?: string; log?: (l: string) => void; random?: () => number } = {}): Promise<RunningSimulators> {
-  const ctx: SimContext = { faults: new FaultBook(opts.random), counters: new Counters(), log: opts.log ?? (() => undefined) };
+  const states = new Map<string, unknown>();
+  const ctx: SimContext = {
+    faults: new FaultBook(opts.random), counters: new Counters(), log: opts.log ?? (() => undefined),
+    state: <T>(name: string, init: () => T): T => {
+      if (!states.has(name)) states.set(name, init());
+      return states.get(name) as T;
+    },
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
@@ -82,7 +93,7 @@ export async function startSimulatorServer(routes: SimRoute[], opts: { port?: nu
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`, port, faults: ctx.faults, counters: ctx.counters,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`, port, faults: ctx.faults, counters: ctx.counters, state: ctx.state,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

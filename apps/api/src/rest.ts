@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPCError, type AnyTRPCProcedure } from '@trpc/server';
+import { z } from 'zod';
+import { LtError, type LtErrorJson } from '@lienthong/errors';
+import type { AppRouter } from './root.js';
+import { ltErrorsOf, statusOf, type Context, type RestMeta } from './trpc.js';
+
+export const REST_PREFIX = '/api/v1';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Route {
+  path: string; // procedure path, e.g. "runs.start"
+  meta: RestMeta;
+  pattern: RegExp;
+  params: string[];
+  procedure: AnyTRPCProcedure;
+}
+
+export function restRoutes(router: AppRouter): Route[] {
+  const procs = router._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
+  return Object.entries(procs).flatMap(([path, procedure]) => {
+    const meta = (procedure._def.meta as { rest?: RestMeta } | undefined)?.rest;
+    if (!meta) return [];
+    const params: string[] = [];
+    const pattern = new RegExp(`^${meta.path.replace(/\{(\w+)\}/g, (_, p: string) => { params.push(p); return '([^/]+)'; })}$`);
+    return [{ path, meta, pattern, params, procedure }];
+  })
+    // Literal segments win over parameters (/flows/validate before /flows/{flowKey}).
+    .sort((a, b) => a.params.length - b.params.length);
+}
+
+export class BodyTooLarge extends Error {}
+
+export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface ErrorBody {
+  error: LtErrorJson;
+  errors: LtErrorJson[];
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sendErrors(res: ServerResponse, status: number, errors: LtErrorJson[], headers: Record<string, string> = {}): void {
+  const first = errors[0] ?? new LtError('INTERNAL', { ref: 'none' }).toJSON();
+  sendJson(res, status, { error: first, errors } satisfies ErrorBody, headers);
+}
+
+/** zod issues at the boundary → our validation errors with JSON pointers into the request. */
+function zodIssuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], route: Route): LtErrorJson[] {
+  return issues.map((i) => {
+    const [head, ...rest] = i.path.map(String);
+    // A field that carries the whole body is the body's root for the caller.
+    const parts = head === route.meta.bodyField ? rest : [head ?? '', ...rest].filter(Boolean);
+    const pointer = `/${parts.join('/')}`;
+    return new LtError('REQUEST_VALIDATION_FAILED', { pointer, detail: i.message }, { pointer, ...(head && head !== route.meta.bodyField ? { field: head } : {}) }).toJSON();
+  });
+}
+
+/**
+ * Serves the tRPC procedures that carry `meta.rest` as REST under /api/v1, with our error shape:
+ * every error is `{ error, errors[] }` with a stable code, a vi/en message and where it is; a 4xx
+ * for anything the caller can fix, never a stack trace.
+ */
+export function createRestHandler(router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer) => Promise<Context>, log: (line: string) => void = () => undefined) {
+  const routes = restRoutes(router);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://api');
+    const sub = url.pathname.slice(REST_PREFIX.length) || '/';
+    const method = req.method ?? 'GET';
+    const candidates = routes.filter((r) => r.pattern.test(sub));
+    const route = candidates.find((r) => r.meta.method === method);
+    if (!route) {
+      const err = new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` });
+      return sendErrors(res, candidates.length ? 405 : 404, [err.toJSON()]);
+    }
+    try {
+      let raw: Buffer;
+      try {
+        raw = await readRawBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return sendErrors(res, 413, [new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }).toJSON()]);
+        throw e;
+      }
+      const input: Record<string, unknown> = {};
+      const m = route.pattern.exec(sub) as RegExpExecArray;
+      route.params.forEach((p, i) => { input[p] = decodeURIComponent(m[i + 1] ?? ''); });
+      for (const q of route.meta.query ?? []) { const v = url.searchParams.get(q); if (v !== null) input[q] = v; }
+      for (const [h, field] of Object.entries(route.meta.headers ?? {})) { const v = req.headers[h]; if (typeof v === 'string') input[field] = v; }
+      if (method === 'POST' || method === 'PUT') {
+        let body: unknown = undefined;
+        if (raw.length > 0) {
+          try {
+            body = JSON.parse(raw.toString('utf8')) as unknown;
+          } catch (e) {
+            return sendErrors(res, 400, [new LtError('REQUEST_INVALID_JSON', { detail: (e as Error).message }, { pointer: '/' }).toJSON()]);
+          }
+        }
+        if (route.meta.bodyField) input[route.meta.bodyField] = body;
+        else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(input, body, Object.fromEntries(route.params.map((p) => [p, input[p]])));
+      }
+      const ctx = await makeContext(req, raw);
+      const caller = router.createCaller(ctx);
+      const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
+      const result = await fn(input);
+      const r = result as { status?: string; runId?: string } | null;
+      if (r && r.status === 'running' && typeof r.runId === 'string' && method === 'POST') {
+        return sendJson(res, 202, result, { location: `${REST_PREFIX}/runs/${r.runId}` });
+      }
+      return sendJson(res, method === 'POST' && route.meta.path === '/flows' ? 201 : 200, result);
+    } catch (err) {
+      const cause = err instanceof TRPCError ? err.cause : err;
+      const lt = ltErrorsOf(cause);
+      if (lt) return sendErrors(res, statusOf(cause), lt);
+      const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+      if (err instanceof TRPCError && err.code === 'BAD_REQUEST' && Array.isArray(issues)) return sendErrors(res, 400, zodIssuesToErrors(issues, route));
+      if (err instanceof TRPCError && err.code === 'UNAUTHORIZED') return sendJson(res, 401, { error: { code: 'AUTH_REQUIRED', message: { vi: 'Cần xác thực', en: 'Authentication required' }, where: {} } });
+      const ref = randomUUID().slice(0, 8);
+      log(`internal error ref=${ref} ${route.path}: ${(err as Error).stack ?? String(err)}`);
+      return sendErrors(res, 500, [new LtError('INTERNAL', { ref }).toJSON()]);
+    }
+  };
+}
+
+const ErrorSchema = {
+  type: 'object', required: ['error', 'errors'],
+  properties: {
+    error: { $ref: '#/components/schemas/LtError' },
+    errors: { type: 'array', items: { $ref: '#/components/schemas/LtError' } },
+  },
+};
+
+function jsonSchema(s: unknown, io: 'input' | 'output'): Record<string, unknown> {
+  try {
+    const out = z.toJSONSchema(s as z.ZodType, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+    delete out.$schema;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** OpenAPI 3.1 document generated from the same procedures that serve tRPC and REST. */
+export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; version?: string } = {}): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of restRoutes(router)) {
+    const def = r.procedure._def as { inputs?: unknown[]; output?: unknown };
+    const inputSchema = def.inputs?.[0] ? jsonSchema(def.inputs[0], 'input') : {};
+    const props = (inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const required = new Set((inputSchema.required as string[] | undefined) ?? []);
+    const parameters = [
+      ...r.params.map((p) => ({ name: p, in: 'path', required: true, schema: props[p] ?? { type: 'string' } })),
+      ...(r.meta.query ?? []).map((q) => ({ name: q, in: 'query', required: false, schema: { type: 'string' } })),
+      ...Object.entries(r.meta.headers ?? {}).map(([h]) => ({ name: h, in: 'header', required: false, schema: { type: 'string' } })),
+    ];
+    const consumed = new Set([...r.params, ...(r.meta.query ?? []), ...Object.values(r.meta.headers ?? {})]);
+    let requestBody: unknown;
+    if (r.meta.method === 'POST' || r.meta.method === 'PUT') {
+      const schema = r.meta.bodyField ? (props[r.meta.bodyField] ?? {}) : {
+        type: 'object',
+        properties: Object.fromEntries(Object.entries(props).filter(([k]) => !consumed.has(k))),
+        required: [...required].filter((k) => !consumed.has(k)),
+      };
+      requestBody = { required: r.meta.bodyField ? required.has(r.meta.bodyField) : true, content: { 'application/json': { schema } } };
+    }
+    const okSchema = def.output ? jsonSchema(def.output, 'output') : {};
+    const responses: Record<string, unknown> = {
+      [r.meta.path === '/flows' && r.meta.method === 'POST' ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: okSchema } } },
+      '400': { description: 'Invalid request / Yêu cầu không hợp lệ', content: { 'application/json': { schema: ErrorSchema } } },
+      '404': { description: 'Not found / Không tìm thấy', content: { 'application/json': { schema: ErrorSchema } } },
+    };
+    if (r.path === 'runs.start') {
+      responses['202'] = { description: 'Accepted, still running / Đã nhận, đang chạy', content: { 'application/json': { schema: okSchema } } };
+      responses['409'] = { description: 'Idempotency-Key reused with another body', content: { 'application/json': { schema: ErrorSchema } } };
+      responses['422'] = { description: 'The run failed / Lượt chạy thất bại', content: { 'application/json': { schema: ErrorSchema } } };
+    }
+    const openapiPath = `${REST_PREFIX}${r.meta.path}`;
+    (paths[openapiPath] ??= {})[r.meta.method.toLowerCase()] = {
+      operationId: r.path.replace('.', '_'), summary: r.meta.summary, tags: r.meta.tags, parameters,
+      ...(requestBody ? { requestBody } : {}), responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Liên Thông API', version: opts.version ?? '0.1.0', description: 'Nền tảng tích hợp liên thông / Integration workflow engine' },
+    servers: opts.baseUrl ? [{ url: opts.baseUrl }] : [],
+    paths,
+    components: {
+      schemas: {
+        LtError: {
+          type: 'object', required: ['code', 'message', 'where'],
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'object', required: ['vi', 'en'], properties: { vi: { type: 'string' }, en: { type: 'string' } } },
+            where: { type: 'object', properties: { nodeId: { type: 'string' }, pointer: { type: 'string' }, field: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { createTRPCRouter, publicProcedure } from '../trpc.js';
+
+const I18n = z.object({ vi: z.string(), en: z.string() });
+
+export const flowsRouter = createTRPCRouter({
+  list: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/flows', summary: 'Danh sách luồng / List flows', tags: ['flows'] } })
+    .input(z.object({}).optional())
+    .output(z.array(z.object({ key: z.string(), title: I18n, latestVersion: z.number().int() })))
+    .query(async ({ ctx }) => (await ctx.services.flows.list()).map((f) => ({ key: f.key, title: f.title, latestVersion: f.latestVersion }))),
+
+  validate: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/flows/validate', summary: 'Kiểm tra luồng / Validate a flow document', tags: ['flows'], bodyField: 'document' } })
+    .input(z.object({ document: z.unknown() }))
+    .output(z.object({ valid: z.boolean(), errors: z.array(z.unknown()) }))
+    .mutation(({ ctx, input }) => {
+      const errors = ctx.services.flows.validate(input.document);
+      return { valid: errors.length === 0, errors: errors.map((e) => e.toJSON()) };
+    }),
+
+  publish: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/flows', summary: 'Phát hành phiên bản luồng / Publish a flow version', tags: ['flows'], bodyField: 'document', headers: { 'x-lt-note': 'note' } } })
+    .input(z.object({ document: z.unknown(), note: z.string().max(500).optional() }))
+    .output(z.object({ flowKey: z.string(), version: z.number().int(), hash: z.string() }))
+    .mutation(({ ctx, input }) => ctx.services.flows.publish(input.document, { ...(input.note ? { note: input.note } : {}), ...(ctx.caller ? { by: ctx.caller.id } : {}) })),
+
+  get: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/flows/{flowKey}', summary: 'Xem luồng / Get a flow version', tags: ['flows'], query: ['version'] } })
+    .input(z.object({ flowKey: z.string(), version: z.coerce.number().int().positive().optional() }))
+    .output(z.object({ flowKey: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }))
+    .query(async ({ ctx, input }) => {
+      const v = await ctx.services.flows.get(input.flowKey, input.version);
+      return { flowKey: v.flowKey, version: v.version, hash: v.hash, document: v.document };
+    }),
+
+  versions: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/flows/{flowKey}/versions', summary: 'Các phiên bản / List versions', tags: ['flows'] } })
+    .input(z.object({ flowKey: z.string() }))
+    .output(z.array(z.object({ version: z.number().int(), hash: z.string(), note: z.string().nullable(), publishedBy: z.string().nullable(), publishedAt: z.date() })))
+    .query(({ ctx, input }) => ctx.services.flows.versions(input.flowKey)),
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { LtError } from '@lienthong/errors';
+import { createTRPCRouter, publicProcedure } from '../trpc.js';
+
+/** "30s", "500ms", "2m" or a number of seconds; capped at 30 s (a synchronous answer never takes longer). */
+export function parseWait(wait: string | undefined): number | undefined {
+  if (wait === undefined || wait === '') return undefined;
+  const m = /^(\d+)(ms|s|m)?$/.exec(wait.trim());
+  if (!m) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: 'wait', detail: 'expected e.g. 30s, 500ms' }, { field: 'wait' });
+  const n = Number(m[1]);
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  return Math.min(ms, 30_000);
+}
+
+const RunStarted = z.object({
+  runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(),
+  status: z.enum(['completed', 'running']), output: z.unknown().optional(), replayed: z.boolean(),
+});
+
+export const runsRouter = createTRPCRouter({
+  start: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
+      bodyField: 'input', query: ['wait'], headers: { 'idempotency-key': 'idempotencyKey' } } })
+    .input(z.object({ flowKey: z.string(), input: z.unknown(), wait: z.string().optional(), idempotencyKey: z.string().max(200).optional() }))
+    .output(RunStarted)
+    .mutation(async ({ ctx, input }) => {
+      const waitMs = parseWait(input.wait);
+      const flow = await ctx.services.flows.get(input.flowKey);
+      return ctx.services.runs.start(input.flowKey, input.input ?? {}, {
+        waitMs: waitMs ?? (flow.plan.sync ? 25_000 : 0),
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+        ...(ctx.caller ? { caller: ctx.caller } : {}),
+      });
+    }),
+
+  get: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/runs/{runId}', summary: 'Trạng thái lượt chạy / Get a run', tags: ['runs'] } })
+    .input(z.object({ runId: z.string() }))
+    .output(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), status: z.string(), startedAt: z.string(),
+      finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()) }))
+    .query(({ ctx, input }) => ctx.services.runs.get(input.runId, ctx.caller ?? undefined)),
+});

@@ -1,0 +1,72 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
+import { RunFailed, type Caller, type Services } from '@lienthong/services';
+
+/** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
+export interface RestMeta {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path under /api/v1 with {params}, e.g. /flows/{flowKey}/runs */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** For POST/PUT: the input field that receives the whole JSON body (otherwise body fields merge into the input). */
+  bodyField?: string;
+  /** Query parameters copied into the input (strings). */
+  query?: string[];
+  /** Request headers copied into the input: header name -> input field. */
+  headers?: Record<string, string>;
+}
+export interface Meta {
+  rest?: RestMeta;
+}
+
+export interface Context {
+  services: Services;
+  caller: Caller | null;
+}
+
+/** Tests call this directly with their own services and caller. */
+export const createContextInner = (opts: Context): Context => opts;
+
+/** Every error our code raises, as the list the client gets (one entry unless validation found several). */
+export function ltErrorsOf(cause: unknown): LtErrorJson[] | null {
+  if (cause instanceof LtError) return [cause.toJSON()];
+  if (cause instanceof LtErrors) return cause.errors.map((e) => e.toJSON());
+  if (cause instanceof RunFailed) return [cause.json];
+  return null;
+}
+
+export function statusOf(cause: unknown): number {
+  if (cause instanceof LtError || cause instanceof LtErrors) return cause.status;
+  if (cause instanceof RunFailed) return 422;
+  return 500;
+}
+
+const trpcCode = (status: number): TRPCError['code'] =>
+  (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 410: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE',
+    422: 'UNPROCESSABLE_CONTENT', 429: 'TOO_MANY_REQUESTS', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
+  errorFormatter({ shape, error }) {
+    const lt = ltErrorsOf(error.cause);
+    // Internal errors carry no stack or internals to the client.
+    return { ...shape, message: lt ? shape.message : error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, errors: lt ?? undefined } };
+  },
+});
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (ltErrorsOf(cause)) throw new TRPCError({ code: trpcCode(statusOf(cause)), message: (cause as Error).message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const publicProcedure = t.procedure.use(mapErrors);
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});

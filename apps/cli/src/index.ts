@@ -1,0 +1,3 @@
+export { startPlatform, publishExamples, seedSimulatorCredentials, examplesDir, type Platform, type PlatformOptions } from './platform.js';
+export { loadConfig, type Config } from './config.js';
+export { logger, type Logger } from './log.js';

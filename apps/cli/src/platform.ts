@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LtError } from '@lienthong/errors';
+import { createCredentialStore, masterKeyFrom, CredentialNotFound, type DbHandle } from '@lienthong/db';
+import { manifests } from '@lienthong/connectors/manifests';
+import type { CredentialStore } from '@lienthong/connectors/activities';
+import { createServices, type Services } from '@lienthong/services';
+import { connectClient } from '@lienthong/temporal';
+import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { startApiServer, type RunningApi } from '@lienthong/api';
+import { createWorker } from '@lienthong/worker';
+import { serveDesigner } from './designer.js';
+import type { Logger } from './log.js';
+
+export const examplesDir = fileURLToPath(new URL('../../../examples', import.meta.url));
+
+export interface PlatformOptions {
+  db: DbHandle;
+  temporal: { address: string; namespace: string };
+  masterKey: string;
+  apiPort?: number;
+  apiHost?: string;
+  simulatorsPort?: number;
+  /** Start simulators in this process (the embedded default) and point the seeded credentials at them. */
+  simulators?: boolean;
+  taskQueue?: string;
+  log: (component: string) => Logger;
+}
+
+export interface Platform {
+  apiUrl: string;
+  simulators?: RunningSimulators;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/** Credentials the demo flows reference, pointed at our simulators. Real deployments put their own. */
+export async function seedSimulatorCredentials(store: ReturnType<typeof createCredentialStore>, simUrl: string): Promise<void> {
+  await store.put('ngsp-dancu', 'ngsp-population', { baseUrl: simUrl, integrationCode: '003' });
+}
+
+/** Publishes every example flow (publishing unchanged content is a no-op). */
+export async function publishExamples(services: Services, log: Logger): Promise<void> {
+  for (const f of readdirSync(examplesDir).filter((n) => n.endsWith('.json')).sort()) {
+    const doc = JSON.parse(readFileSync(`${examplesDir}/${f}`, 'utf8')) as unknown;
+    try {
+      const v = await services.flows.publish(doc, { by: 'system:examples', note: 'example' });
+      log(`flow ${v.flowKey} v${v.version} (${v.hash.slice(0, 12)})`);
+    } catch (err) {
+      log(`example ${f} not published: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** The embedded platform in one process: simulators, worker, API (and the designer's files). */
+export async function startPlatform(o: PlatformOptions): Promise<Platform> {
+  const mk = masterKeyFrom(o.masterKey);
+  const credentialsDb = createCredentialStore(o.db.db, mk);
+  const credentials: CredentialStore = {
+    resolve: async (id) => {
+      try {
+        return await credentialsDb.resolve(id);
+      } catch (err) {
+        if (err instanceof CredentialNotFound) throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id });
+        throw err;
+      }
+    },
+  };
+  const stops: (() => Promise<void>)[] = [];
+  let simulators: RunningSimulators | undefined;
+  if (o.simulators !== false) {
+    simulators = await startSimulators({ port: o.simulatorsPort ?? 0, log: o.log('simulators') });
+    stops.push(() => simulators?.close() ?? Promise.resolve());
+    await seedSimulatorCredentials(credentialsDb, simulators.url);
+  }
+  const temporal = await connectClient(o.temporal);
+  stops.push(() => temporal.connection.close());
+  const services = createServices({ db: o.db.db, temporal, manifests, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  await publishExamples(services, o.log('start'));
+
+  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const workerLog = o.log('worker');
+  const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
+  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
+
+  const designer = serveDesigner();
+  const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'),
+    fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
+  stops.push(() => api.close());
+  return {
+    apiUrl: api.url, services, ...(simulators ? { simulators } : {}),
+    stop: async () => { for (const s of stops.reverse()) await s().catch(() => undefined); },
+  };
+}

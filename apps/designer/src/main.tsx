@@ -1,0 +1,7 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+
+createRoot(document.getElementById('root') as HTMLElement).render(<StrictMode><App /></StrictMode>);

@@ -1,0 +1,74 @@
+import { LtError } from '@lienthong/errors';
+import { checkAgainst, type ConnectorManifest } from '@lienthong/schemas';
+import { outboundKey } from './idempotency.js';
+import { scrub, scrubError, secretValues } from './redact.js';
+import type { ConnectorActivity, ConnectorCall, ConnectorDeps, Credential } from './types.js';
+
+/** What one connector operation gets: checked input, resolved credential, and the outbound key. */
+export interface OperationContext<I> {
+  input: I;
+  /** The resolved credential ({ type: 'none' } when the manifest needs none). Never put it in an output or error. */
+  credential: Credential;
+  /** Attempt-independent key for the remote system (header `Idempotency-Key`, `MaYeuCau`, `requestId`…). */
+  key: string;
+  call: ConnectorCall;
+  deps: ConnectorDeps;
+}
+
+export type OperationImpl<I> = (ctx: OperationContext<I>) => Promise<unknown>;
+
+/**
+ * Wraps a connector body with what every connector must do the same way:
+ * 1. the input is checked against the manifest (non-retryable CONNECTOR_INPUT_INVALID);
+ * 2. the credential is resolved and its type checked;
+ * 3. the reply is checked against the manifest's output schema: a reply that does not fit is a
+ *    non-retryable CONNECTOR_BAD_REPLY (retrying a wrong shape gives the same wrong shape);
+ * 4. no credential value leaves in an error or an output.
+ */
+export function operation<I>(manifest: ConnectorManifest, system: string, impl: OperationImpl<I>) {
+  return (deps: ConnectorDeps): ConnectorActivity => async (call) => {
+    const where = call.nodeId ? { nodeId: call.nodeId } : {};
+    const checked = checkAgainst<I>(manifest.input, call.input);
+    if (!checked.ok) {
+      const first = checked.issues[0];
+      throw new LtError('CONNECTOR_INPUT_INVALID', { connector: manifest.id, pointer: first?.pointer ?? '/', detail: first?.message ?? 'invalid' }, { ...where, pointer: first?.pointer ?? '/' });
+    }
+    const credential = await resolveCredential(deps, manifest, call.credentialId);
+    const secrets = secretValues(credential);
+    try {
+      const out = await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps });
+      const ok = checkAgainst(manifest.output, out);
+      if (!ok.ok) {
+        const first = ok.issues[0];
+        throw new LtError('CONNECTOR_BAD_REPLY', { system, detail: `reply does not fit the output schema at ${first?.pointer ?? '/'}: ${first?.message ?? ''}` }, where);
+      }
+      return scrub(out, secrets);
+    } catch (err) {
+      throw scrubError(err, secrets);
+    }
+  };
+}
+
+async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifest, credentialId: string | undefined): Promise<Credential> {
+  if (!manifest.credential) return { type: 'none' };
+  if (!credentialId) throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: '(none)' });
+  let cred: Credential;
+  try {
+    cred = await deps.credentials.resolve(credentialId);
+  } catch (err) {
+    if (err instanceof LtError) throw err;
+    // The store's own error may say more than we want to show; the id is enough.
+    throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId });
+  }
+  if (cred.type !== manifest.credential) {
+    throw new LtError('CONNECTOR_CREDENTIAL_WRONG_TYPE', { credentialId, expected: manifest.credential, actual: cred.type });
+  }
+  return cred;
+}
+
+/** A credential field that must be a non-empty string (a seeding mistake is reported by field name only). */
+export function field(cred: Credential, name: string): string {
+  const v = cred[name];
+  if (typeof v !== 'string' || v === '') throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: `${cred.type}.${name}` });
+  return v;
+}

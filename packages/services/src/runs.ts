@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { LtError, LtErrors, isErrorCode, type LtErrorJson } from '@lienthong/errors';
+import { contentHash, evaluate } from '@lienthong/flow';
+import { runs, type Db } from '@lienthong/db';
+import { checkAgainst } from '@lienthong/schemas';
+import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
+import type { FlowService } from './flows.js';
+
+export interface Caller {
+  /** "system:<code>" or "user:<name>"; scopes idempotency keys. */
+  id: string;
+  agency?: string;
+}
+
+export interface StartRunOptions {
+  /** Wait up to this long for the flow's answer (respond node, or the end). 0 = do not wait. */
+  waitMs?: number;
+  idempotencyKey?: string;
+  caller?: Caller;
+  trigger?: string;
+  version?: number;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
+
+export interface StartRunResult {
+  runId: string;
+  flowKey: string;
+  version: number;
+  hash: string;
+  /** "completed": `output` holds the flow's answer; "running": poll GET /runs/{runId}. */
+  status: 'completed' | 'running';
+  output?: unknown;
+  /** True when an earlier request with the same Idempotency-Key already started this run. */
+  replayed: boolean;
+}
+
+export interface RunView {
+  runId: string;
+  flowKey: string;
+  version: number;
+  hash: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt?: string;
+  output?: unknown;
+  response?: unknown;
+  error?: LtErrorJson;
+  nodes: Record<string, unknown>;
+}
+
+const statusOf = (name: string): RunStatus =>
+  ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as const)[name as 'RUNNING'] ?? 'running';
+
+function failureJson(err: unknown): LtErrorJson {
+  let cause: unknown = err instanceof WorkflowFailedError ? err.cause : err;
+  for (let i = 0; i < 5 && cause; i++) {
+    const c = cause as { type?: string; details?: unknown[]; message?: string; cause?: unknown };
+    const d = c.details?.[0] as LtErrorJson | undefined;
+    if (d && typeof d === 'object' && 'code' in d && 'message' in d) return d;
+    if (c.type && isErrorCode(c.type)) return new LtError(c.type).toJSON();
+    if (!c.cause) break;
+    cause = c.cause;
+  }
+  const m = (cause as { message?: string } | undefined)?.message ?? 'run failed';
+  return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
+}
+
+export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string } = {}) {
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+
+  async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown } | { done: false }> {
+    const handle = temporal.workflow.getHandle(runId);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
+    const answer = handle.executeUpdate<{ responded: boolean; output: unknown }, []>('awaitResponse')
+      .then((r) => ({ done: true as const, output: r.output }))
+      .catch(async (err: unknown) => {
+        // The run ended before the update could be accepted: its result (or failure) is the answer.
+        try {
+          const r = await handle.result() as { output: unknown };
+          return { done: true as const, output: r.output };
+        } catch (e) {
+          if (e instanceof WorkflowFailedError) throw new RunFailed(failureJson(e));
+          throw err;
+        }
+      });
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+      answer.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+    }
+  }
+
+  return {
+    async start(flowKey: string, input: unknown, o: StartRunOptions = {}): Promise<StartRunResult> {
+      const flow = await flowService.get(flowKey, o.version);
+      const schema = flow.document.inputSchema;
+      if (schema) {
+        const checked = checkAgainst(schema, input);
+        if (!checked.ok) throw new LtErrors(checked.issues.map((i) => new LtError('REQUEST_VALIDATION_FAILED', { pointer: i.pointer, detail: i.message }, { pointer: i.pointer })));
+      }
+      const callerId = o.caller?.id ?? 'anonymous';
+      const requestHash = contentHash({ flowKey, input });
+      if (o.idempotencyKey) {
+        const [prior] = await db.select().from(runs).where(and(eq(runs.caller, callerId), eq(runs.flowKey, flowKey), eq(runs.idempotencyKey, o.idempotencyKey)));
+        if (prior) {
+          if (prior.requestHash !== requestHash) throw new LtError('IDEMPOTENCY_KEY_CONFLICT', { key: o.idempotencyKey }, { field: 'Idempotency-Key' });
+          return this.answer({ runId: prior.runId, flowKey, version: prior.version, hash: prior.hash, replayed: true }, o.waitMs ?? 0);
+        }
+      }
+      const runId = `run-${randomUUID()}`;
+      const trigger = o.trigger ?? 'api';
+      const businessKeys: Record<string, string> = {};
+      for (const [k, expr] of Object.entries(flow.plan.businessKeys)) {
+        const v = await evaluate(expr, { input, nodes: {}, vars: {}, run: { id: runId, flowKey, version: flow.version, startedAt: '' } }, 'settings').catch(() => null);
+        if (v !== null && v !== undefined) businessKeys[k] = String(v);
+      }
+      // Recorded before the workflow starts: a crash in between leaves a row whose run does not exist, never a run we cannot find.
+      try {
+        await db.insert(runs).values({ runId, flowKey, version: flow.version, hash: flow.hash, trigger, agency: o.caller?.agency ?? null, caller: callerId,
+          idempotencyKey: o.idempotencyKey ?? null, requestHash, businessKeys });
+      } catch (err) {
+        if (o.idempotencyKey) return this.start(flowKey, input, o); // a concurrent twin won the unique index
+        throw err;
+      }
+      await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
+        taskQueue, workflowId: runId,
+        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}) }],
+        typedSearchAttributes: [
+          { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
+          { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },
+          { key: BusinessKeysKey, value: Object.entries(businessKeys).map(([k, v]) => `${k}=${v}`) },
+        ],
+      });
+      return this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, o.waitMs ?? 0);
+    },
+
+    async answer(base: Omit<StartRunResult, 'status' | 'output'>, waitMs: number): Promise<StartRunResult> {
+      if (waitMs <= 0) return { ...base, status: 'running' };
+      const r = await awaitAnswer(base.runId, waitMs);
+      return r.done ? { ...base, status: 'completed', output: r.output } : { ...base, status: 'running' };
+    },
+
+    async get(runId: string, caller?: Caller): Promise<RunView> {
+      const [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+      if (!row || (caller?.agency && row.agency !== caller.agency)) throw new LtError('RUN_NOT_FOUND', { runId });
+      const handle = temporal.workflow.getHandle(runId);
+      let desc;
+      try {
+        desc = await handle.describe();
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw new LtError('RUN_NOT_FOUND', { runId });
+        throw err;
+      }
+      const status = statusOf(desc.status.name);
+      const view: RunView = { runId, flowKey: row.flowKey, version: row.version, hash: row.hash, status, startedAt: desc.startTime.toISOString(),
+        ...(desc.closeTime ? { finishedAt: desc.closeTime.toISOString() } : {}), nodes: {} };
+      if (status === 'completed') {
+        const r = await handle.result() as { output: unknown; response?: unknown; nodes: Record<string, unknown> };
+        return { ...view, output: r.output, response: r.response, nodes: r.nodes };
+      }
+      if (status === 'failed') {
+        const error = await handle.result().then(() => undefined, (e: unknown) => failureJson(e));
+        return { ...view, ...(error ? { error } : {}) };
+      }
+      if (status === 'running') {
+        const p = await handle.query<{ nodes: Record<string, unknown> }>('progress').catch(() => ({ nodes: {} }));
+        return { ...view, nodes: p.nodes };
+      }
+      return view;
+    },
+
+    async list(filter: { flowKey?: string; agency?: string; limit?: number } = {}) {
+      const conds = [filter.flowKey ? eq(runs.flowKey, filter.flowKey) : undefined, filter.agency ? eq(runs.agency, filter.agency) : undefined].filter((c) => c !== undefined);
+      return db.select().from(runs).where(conds.length ? and(...conds) : undefined).orderBy(runs.startedAt).limit(filter.limit ?? 100);
+    },
+
+    /** Marks finished runs; used by the run view and by the sync path when it saw the result. */
+    async markFinished(runId: string, status: RunStatus): Promise<void> {
+      await db.update(runs).set({ status, finishedAt: new Date() }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt)));
+    },
+  };
+}
+export type RunService = ReturnType<typeof createRunService>;
+
+/** A run that failed while the caller was waiting: its error is the answer. */
+export class RunFailed extends Error {
+  constructor(readonly json: LtErrorJson) {
+    super(json.message.en);
+  }
+}

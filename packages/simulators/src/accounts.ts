@@ -1,0 +1,35 @@
+/**
+ * The accounts each simulated system accepts [FICT]. The secrets are deliberately distinctive
+ * strings so that a test can grep every error, output and log for them and prove none leaks.
+ */
+export const simAccounts = {
+  /** National DBs over NGSP: the signed-Basic scheme observed on one national service (DOMAIN §4.2). */
+  ngspNational: { username: 'lienthong-qng', secret: 'SIMSECRET-ngsp-national-7f3a9c', apiKey: 'SIMSECRET-ngsp-apikey-41d2e8', xRoadClient: 'VN:GOV:000.00.00.H48:lienthong' },
+  /** The provincial NGSP adapter (XrdAdapter): login with user + password, then a session token. */
+  ngspAdapter: { username: 'qng-lgsp', password: 'SIMSECRET-adapter-pw-93be10', agencyCode: '000.00.00.H48' },
+  /** LGSP document exchange (Lạng Sơn style): X-SystemId + X-SecretKey per connected system. */
+  lgsp: [
+    { systemId: '000.00.92.H48', name: 'Văn phòng UBND tỉnh Quảng Ngãi', secretKey: 'SIMSECRET-lgsp-vp-5a1c77' },
+    { systemId: '000.00.91.H48', name: 'Sở Tư pháp Quảng Ngãi', secretKey: 'SIMSECRET-lgsp-stp-0b9e42' },
+    { systemId: '000.25.94.H48', name: 'UBND phường Cẩm Thành', secretKey: 'SIMSECRET-lgsp-ct-c3d816' },
+    { systemId: '000.00.00.H48', name: 'UBND tỉnh Quảng Ngãi', secretKey: 'SIMSECRET-lgsp-ub-e27f05' },
+  ],
+  /** National (Government) reporting system. */
+  reporting: { apiKey: 'SIMSECRET-reporting-key-6c0d3b', provinceCode: '51' },
+  /** Provincial IOC. */
+  ioc: { apiKey: 'SIMSECRET-ioc-key-8e44a1' },
+  /** The generic echo service, one credential per auth scheme. */
+  generic: {
+    apiKey: 'SIMSECRET-generic-apikey-1f8b2d',
+    basic: { username: 'echo-user', password: 'SIMSECRET-generic-basic-pw-a90c3e' },
+    bearer: 'SIMSECRET-generic-bearer-5d72f4',
+    oauth: { clientId: 'lienthong-client', clientSecret: 'SIMSECRET-generic-oauth-cs-3b6e19' },
+  },
+} as const;
+
+/** Every secret above, for leak checks. */
+export function allSimSecrets(): string[] {
+  const a = simAccounts;
+  return [a.ngspNational.secret, a.ngspNational.apiKey, a.ngspAdapter.password, ...a.lgsp.map((s) => s.secretKey), a.reporting.apiKey, a.ioc.apiKey,
+    a.generic.apiKey, a.generic.basic.password, a.generic.bearer, a.generic.oauth.clientSecret];
+}
