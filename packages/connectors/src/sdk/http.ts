@@ -44,10 +44,12 @@ export function retryAfterMs(headers: Record<string, string>, now: Date): number
 
 /**
  * The one classification every connector uses for HTTP status codes:
- * 429 / 5xx / maintenance → retryable; other 4xx → non-retryable rejection with the remote code kept.
+ * 429 / 5xx / maintenance → retryable; 401 → non-retryable auth failure (connectors with a login
+ * token re-login once before they get here); other 4xx → non-retryable rejection with the remote code kept.
  */
 export function classifyStatus(system: string, res: HttpResponse, now: Date, remoteCode?: string): LtError | null {
   if (res.status === 429) return new LtError('CONNECTOR_RATE_LIMITED', { system, retryAfterMs: retryAfterMs(res.headers, now) ?? 1000 });
+  if (res.status === 401) return new LtError('CONNECTOR_AUTH_FAILED', { system, remoteCode: remoteCode ?? '401' });
   if (res.status >= 500) return new LtError('CONNECTOR_UNAVAILABLE', { system, httpStatus: res.status, retryAfterMs: retryAfterMs(res.headers, now) });
   if (res.status >= 400) return new LtError('CONNECTOR_REJECTED', { system, remoteCode: remoteCode ?? String(res.status), detail: excerpt(res.body) });
   if (/^\s*<(!doctype )?html/i.test(res.body) && /bảo trì|maintenance/i.test(res.body)) {

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { LtError } from '@lienthong/errors';
 import { classifyStatus, excerpt } from '../../sdk/http.js';
+import { outboundKey } from '../../sdk/idempotency.js';
 import type { ConnectorDeps, Credential } from '../../sdk/types.js';
 
 export const SYSTEM = 'CSDLQG-DC';
@@ -10,11 +11,7 @@ const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, par
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** MaYeuCau: derived from the step's idempotency key, so a retried step is the same request. */
-export function requestIdFrom(idempotencyKey: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of idempotencyKey) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
-  return `LT-${h.toString(16).padStart(8, '0')}-${idempotencyKey.length.toString(36)}`;
-}
+export const requestIdFrom = (idempotencyKey: string): string => outboundKey(idempotencyKey);
 
 export interface PopulationHeader {
   requestId: string;
