@@ -3,10 +3,20 @@ import { activityName } from '@lienthong/schemas';
 import type { ConnectorActivity, ConnectorDeps, ConnectorModule } from './sdk/types.js';
 import { verifyCitizen } from './ngsp/population/verify-citizen/index.js';
 import { getCitizen } from './ngsp/population/get-citizen/index.js';
+import { getEnterprise } from './ngsp/business/get-enterprise/index.js';
+import { getBirth } from './ngsp/civil-status/get-birth/index.js';
+import { getMarriage } from './ngsp/civil-status/get-marriage/index.js';
+import { getDeath } from './ngsp/civil-status/get-death/index.js';
+import { getParticipation } from './ngsp/social-insurance/get-participation/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
   getCitizen,
+  getEnterprise,
+  getBirth,
+  getMarriage,
+  getDeath,
+  getParticipation,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

@@ -2,10 +2,20 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
 import { manifest as verifyCitizen } from './ngsp/population/verify-citizen/manifest.js';
 import { manifest as getCitizen } from './ngsp/population/get-citizen/manifest.js';
+import { manifest as getEnterprise } from './ngsp/business/get-enterprise/manifest.js';
+import { manifest as getBirth } from './ngsp/civil-status/get-birth/manifest.js';
+import { manifest as getMarriage } from './ngsp/civil-status/get-marriage/manifest.js';
+import { manifest as getDeath } from './ngsp/civil-status/get-death/manifest.js';
+import { manifest as getParticipation } from './ngsp/social-insurance/get-participation/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
   getCitizen,
+  getEnterprise,
+  getBirth,
+  getMarriage,
+  getDeath,
+  getParticipation,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { exampleTests, faultTests, noSecretLeakTest, useHarness } from '../../../testing/harness.js';
+import { getEnterprise } from './index.js';
+
+const input = { purpose: { procedureCode: '2.002345.000.00.00.H48' }, officerId: '051085000111', enterpriseCode: '4399000017' };
+
+describe('ngsp:business:getEnterprise', () => {
+  const h = useHarness();
+  exampleTests(h, getEnterprise);
+  faultTests(h, { mod: getEnterprise, input, operation: 'business.getEnterprise' });
+
+  it('a wrong signing secret is an authentication failure, not retried, and the secret is not echoed', async () => {
+    const good = h().credentials.get('ngsp-national') ?? { type: 'ngsp-national' };
+    h().credentials.set('ngsp-national-bad', { ...good, secret: 'SIMSECRET-wrong-national-secret-99' });
+    const err = await h().fail(getEnterprise, input, { credentialId: 'ngsp-national-bad' });
+    expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false });
+    expect(JSON.stringify(err.toJSON())).not.toContain('SIMSECRET');
+  });
+
+  it('not found is a business rejection with the remote code', async () => {
+    const err = await h().fail(getEnterprise, { ...input, enterpriseCode: '4399999999' });
+    expect(err).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, params: { remoteCode: 'NOT_FOUND' } });
+  });
+
+  noSecretLeakTest(h);
+});
