@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Services, Caller } from '@lienthong/services';
@@ -14,7 +14,7 @@ export interface ApiServerOptions {
   /** Identifies the caller of a request (request signing plugs in here). */
   authenticate?: (req: IncomingMessage, body: Buffer) => Promise<Caller | null>;
   /** Serves static files (the designer) for other paths. */
-  fallback?: (req: IncomingMessage, res: import('node:http').ServerResponse) => void;
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface RunningApi {
