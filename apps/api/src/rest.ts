@@ -62,13 +62,18 @@ export function sendErrors(res: ServerResponse, status: number, errors: LtErrorJ
 }
 
 /** zod issues at the boundary → our validation errors with JSON pointers into the request. */
-function zodIssuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], route: Route): LtErrorJson[] {
+const zodVi: Record<string, string> = {
+  invalid_type: 'sai kiểu dữ liệu', too_big: 'vượt quá giới hạn', too_small: 'nhỏ hơn giới hạn', invalid_format: 'sai định dạng',
+  invalid_value: 'giá trị không được phép', unrecognized_keys: 'có trường không được phép',
+};
+
+function zodIssuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[], route: Route): LtErrorJson[] {
   return issues.map((i) => {
     const [head, ...rest] = i.path.map(String);
     // A field that carries the whole body is the body's root for the caller.
     const parts = head === route.meta.bodyField ? rest : [head ?? '', ...rest].filter(Boolean);
     const pointer = `/${parts.join('/')}`;
-    return new LtError('REQUEST_VALIDATION_FAILED', { pointer, detail: i.message }, { pointer, ...(head && head !== route.meta.bodyField ? { field: head } : {}) }).toJSON();
+    return new LtError('REQUEST_VALIDATION_FAILED', { pointer, detail: i.message, detailVi: zodVi[i.code ?? ''] ?? 'giá trị không hợp lệ' }, { pointer, ...(head && head !== route.meta.bodyField ? { field: head } : {}) }).toJSON();
   });
 }
 

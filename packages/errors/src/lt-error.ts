@@ -42,8 +42,10 @@ export class LtError extends Error {
   get status(): number {
     return errorCatalogue[this.code].status;
   }
+  /** Vietnamese message; a `detailVi` param, when given, replaces `detail` (e.g. validator wording). */
   get messageVi(): string {
-    return fill(errorCatalogue[this.code].vi, this.params);
+    const p = this.params.detailVi !== undefined ? { ...this.params, detail: this.params.detailVi } : this.params;
+    return fill(errorCatalogue[this.code].vi, p);
   }
   toJSON(): LtErrorJson {
     return { code: this.code, message: { vi: this.messageVi, en: this.message }, where: this.where };

@@ -7,7 +7,10 @@ import { FlowDocument } from './flow-document.js';
 export interface SchemaIssue {
   pointer: string;
   keyword: string;
+  /** English (ajv's wording). */
   message: string;
+  /** Vietnamese. */
+  messageVi: string;
   params: Record<string, unknown>;
 }
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };
@@ -26,8 +29,35 @@ export function toIssues(errors: readonly ErrorObject[] | null | undefined): Sch
   return (errors ?? []).map((e) => {
     const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
     const extra = e.keyword === 'additionalProperties' ? `/${String((e.params as { additionalProperty?: string }).additionalProperty)}` : '';
-    return { pointer: `${e.instancePath}${missing}${extra}` || '/', keyword: e.keyword, message: e.message ?? e.keyword, params: e.params as Record<string, unknown> };
+    return { pointer: `${e.instancePath}${missing}${extra}` || '/', keyword: e.keyword, message: e.message ?? e.keyword, messageVi: vietnamese(e), params: e.params as Record<string, unknown> };
   });
+}
+
+const typeVi: Record<string, string> = { string: 'chuỗi', number: 'số', integer: 'số nguyên', boolean: 'đúng/sai', object: 'đối tượng', array: 'mảng', null: 'null' };
+
+/** ajv's messages in Vietnamese, for the keywords our schemas use. */
+function vietnamese(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': return `thiếu trường bắt buộc '${String(p.missingProperty)}'`;
+    case 'additionalProperties': return `không cho phép trường '${String(p.additionalProperty)}'`;
+    case 'type': return `phải là ${String(p.type).split(',').map((t) => typeVi[t] ?? t).join(' hoặc ')}`;
+    case 'pattern': return `không đúng định dạng (mẫu ${String(p.pattern)})`;
+    case 'format': return `không đúng định dạng ${String(p.format)}`;
+    case 'minLength': return `phải có ít nhất ${String(p.limit)} ký tự`;
+    case 'maxLength': return `chỉ được tối đa ${String(p.limit)} ký tự`;
+    case 'minimum': return `phải lớn hơn hoặc bằng ${String(p.limit)}`;
+    case 'maximum': return `phải nhỏ hơn hoặc bằng ${String(p.limit)}`;
+    case 'exclusiveMinimum': return `phải lớn hơn ${String(p.limit)}`;
+    case 'exclusiveMaximum': return `phải nhỏ hơn ${String(p.limit)}`;
+    case 'minItems': return `phải có ít nhất ${String(p.limit)} phần tử`;
+    case 'maxItems': return `chỉ được tối đa ${String(p.limit)} phần tử`;
+    case 'enum': return `phải là một trong các giá trị: ${((p.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const': return `phải bằng ${JSON.stringify(p.allowedValue)}`;
+    case 'propertyNames': return `tên trường '${String(p.propertyName)}' không hợp lệ`;
+    case 'anyOf': case 'oneOf': return 'không khớp với dạng nào được phép';
+    default: return `không hợp lệ (${e.keyword})`;
+  }
 }
 
 /** Removes issues that are only echoes of a failed union branch, keeping the most specific ones. */

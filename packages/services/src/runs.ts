@@ -101,7 +101,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       const schema = flow.document.inputSchema;
       if (schema) {
         const checked = checkAgainst(schema, input);
-        if (!checked.ok) throw new LtErrors(checked.issues.map((i) => new LtError('REQUEST_VALIDATION_FAILED', { pointer: i.pointer, detail: i.message }, { pointer: i.pointer })));
+        if (!checked.ok) throw new LtErrors(checked.issues.map((i) => new LtError('REQUEST_VALIDATION_FAILED', { pointer: i.pointer, detail: i.message, detailVi: i.messageVi }, { pointer: i.pointer })));
       }
       const callerId = o.caller?.id ?? 'anonymous';
       const requestHash = contentHash({ flowKey, input });
