@@ -8,6 +8,10 @@ import { getBirth } from './ngsp/civil-status/get-birth/index.js';
 import { getMarriage } from './ngsp/civil-status/get-marriage/index.js';
 import { getDeath } from './ngsp/civil-status/get-death/index.js';
 import { getParticipation } from './ngsp/social-insurance/get-participation/index.js';
+import { sendEdoc } from './lgsp/edoc/send/index.js';
+import { listReceivedEdocs } from './lgsp/edoc/list-received/index.js';
+import { getEdoc } from './lgsp/edoc/get/index.js';
+import { updateEdocStatus } from './lgsp/edoc/update-status/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -17,6 +21,10 @@ export const connectorModules: readonly ConnectorModule[] = [
   getMarriage,
   getDeath,
   getParticipation,
+  sendEdoc,
+  listReceivedEdocs,
+  getEdoc,
+  updateEdocStatus,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

@@ -7,6 +7,10 @@ import { manifest as getBirth } from './ngsp/civil-status/get-birth/manifest.js'
 import { manifest as getMarriage } from './ngsp/civil-status/get-marriage/manifest.js';
 import { manifest as getDeath } from './ngsp/civil-status/get-death/manifest.js';
 import { manifest as getParticipation } from './ngsp/social-insurance/get-participation/manifest.js';
+import { manifest as sendEdoc } from './lgsp/edoc/send/manifest.js';
+import { manifest as listReceivedEdocs } from './lgsp/edoc/list-received/manifest.js';
+import { manifest as getEdoc } from './lgsp/edoc/get/manifest.js';
+import { manifest as updateEdocStatus } from './lgsp/edoc/update-status/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -16,6 +20,10 @@ export const manifests: readonly ConnectorManifest[] = [
   getMarriage,
   getDeath,
   getParticipation,
+  sendEdoc,
+  listReceivedEdocs,
+  getEdoc,
+  updateEdocStatus,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

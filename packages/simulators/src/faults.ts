@@ -19,6 +19,8 @@ export interface Fault {
   drop?: boolean;
   /** Apply the effect but answer with a 503 (so the caller retries something already applied). */
   failAfterApply?: boolean;
+  /** Deliver twice: list / inbox operations repeat every item (duplicate delivery). */
+  duplicate?: boolean;
   rate?: number;
   count?: number;
 }
@@ -67,6 +69,10 @@ export class Counters {
     const n = byKey.get(key) ?? 0;
     byKey.set(key, n + 1);
     return n === 0;
+  }
+  /** How many requests carried this key (the first applied the effect, the rest were answered from it). */
+  times(operation: string, key: string): number {
+    return this.applied.get(operation)?.get(key) ?? 0;
   }
   reset(): void {
     this.calls.clear();

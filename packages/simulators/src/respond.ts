@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault } from './faults.js';
 
 /** The response object as the server hands it to handlers, with the per-call fault flags. */
-export type SimResponse = ServerResponse & { ltMalformed?: boolean; ltFailAfterApply?: Fault };
+export type SimResponse = ServerResponse & { ltMalformed?: boolean; ltFailAfterApply?: Fault; ltDuplicate?: boolean };
+
+/** True when this call carries the duplicate-delivery fault. */
+export const duplicateDelivery = (res: ServerResponse): boolean => (res as SimResponse).ltDuplicate === true;
 
 /**
  * Answers a handler's reply, honouring the call's fault:

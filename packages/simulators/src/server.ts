@@ -83,6 +83,7 @@ export async function startSimulatorServer(routes: SimRoute[], opts: { port?: nu
         if (await applyFault(fault, req, res)) return;
         if (fault?.malformed) (res as ServerResponse & { ltMalformed?: boolean }).ltMalformed = true;
         if (fault?.failAfterApply) (res as ServerResponse & { ltFailAfterApply?: Fault }).ltFailAfterApply = fault;
+        if (fault?.duplicate) (res as ServerResponse & { ltDuplicate?: boolean }).ltDuplicate = true;
         await route.handler(req, body, res, ctx);
       } catch (err) {
         if (!res.headersSent) sendJson(res, 500, { error: 'SIMULATOR_ERROR', message: (err as Error).message });

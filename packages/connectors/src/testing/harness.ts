@@ -122,7 +122,9 @@ export type FaultClass = 'timeout' | '503' | '429' | 'malformed' | 'maintenance'
  * One test per transient/fatal fault class, each injected once (count: 1) on the simulator
  * operation, asserting the classification the catalogue promises; then the same call succeeds.
  */
-export function faultTests(get: () => Harness, c: { mod: ConnectorModule; input: Record<string, unknown>; operation: string; credentialId?: string; only?: FaultClass[] }): void {
+export function faultTests(get: () => Harness, c: { mod: ConnectorModule; input: Record<string, unknown> | (() => Record<string, unknown>); operation: string; credentialId?: string; only?: FaultClass[] }): void {
+  // A function gives a fresh input per call (e.g. a new document number where the remote refuses duplicates).
+  const input = typeof c.input === 'function' ? c.input : () => c.input as Record<string, unknown>;
   const cases: [FaultClass, Fault, string, boolean, ((e: LtError) => void)?][] = [
     ['timeout', { latencyMs: 1500, count: 1 }, 'CONNECTOR_TIMEOUT', true],
     ['503', { status: 503, count: 1 }, 'CONNECTOR_UNAVAILABLE', true],
@@ -135,13 +137,13 @@ export function faultTests(get: () => Harness, c: { mod: ConnectorModule; input:
     const h = get();
     h.sim.faults.set(c.operation, fault);
     if (kind === 'timeout') h.timeoutCapMs = 200;
-    const err = await h.fail(c.mod, c.input, opts);
+    const err = await h.fail(c.mod, input(), opts);
     expect(err.code).toBe(code);
     expect(err.retryable).toBe(retryable);
     extra?.(err);
     h.timeoutCapMs = undefined;
     // The fault was injected once: the next call goes through.
-    await expect(h.run(c.mod, c.input, opts)).resolves.toBeDefined();
+    await expect(h.run(c.mod, input(), opts)).resolves.toBeDefined();
   });
 }
 
