@@ -33,6 +33,7 @@ export function testCredentials(url: string): Map<string, Credential> {
     'lgsp-vp': lgsp(0),
     'lgsp-stp': lgsp(1),
     'lgsp-camthanh': lgsp(2),
+    'lgsp-edoc-ubnd': lgsp(3),
     'reporting-national': { type: 'reporting-national', baseUrl: `${url}/baocao`, ...a.reporting },
     ioc: { type: 'ioc', baseUrl: `${url}/ioc`, ...a.ioc },
     http: { type: 'http', baseUrl: `${url}/generic`, auth: 'none' },

@@ -76,7 +76,7 @@ async function sendEdoc(req: IncomingMessage, body: string, res: ServerResponse,
   for (const [name, value] of form.entries()) {
     if (!name.startsWith('attachment:')) continue;
     const cid = name.slice('attachment:'.length);
-    attachments.push({ cid, name: value instanceof File ? value.name : cid, contentType: value instanceof Blob ? value.type : 'application/octet-stream', contentBase64: value instanceof Blob ? await value.text() : value });
+    attachments.push({ cid, name: value instanceof File ? value.name : cid, contentType: value instanceof Blob ? value.type : 'application/octet-stream', contentBase64: value instanceof Blob ? Buffer.from(await value.arrayBuffer()).toString('base64') : Buffer.from(value, 'base64').toString('base64') });
   }
   const missing = summary.references.find((r) => !attachments.some((a) => `cid:${a.cid}` === r.href));
   if (missing) return replyJson(res, 200, { ...err(18, `Thiếu tệp đính kèm ${missing.href}`), Issues: [`attachment for ${missing.href} is missing`] });
