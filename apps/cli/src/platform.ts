@@ -6,7 +6,7 @@ import { createCredentialStore, masterKeyFrom, CredentialNotFound, type DbHandle
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
-import { connectClient } from '@lienthong/temporal';
+import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type RunningApi } from '@lienthong/api';
 import { createWorker } from '@lienthong/worker';
@@ -74,12 +74,14 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     stops.push(() => simulators?.close() ?? Promise.resolve());
     await seedSimulatorCredentials(credentialsDb, simulators.url);
   }
-  const temporal = await connectClient(o.temporal);
+  // Every Temporal payload is encrypted with a key derived from the master key (no clear personal data in histories).
+  const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
+  const temporal = await connectClient(o.temporal, { codec });
   stops.push(() => temporal.connection.close());
   const services = createServices({ db: o.db.db, temporal, manifests, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   await publishExamples(services, o.log('start'));
 
-  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, codec, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   const workerLog = o.log('worker');
   const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });

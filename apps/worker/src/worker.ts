@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createConnectorActivities, createHttpClient, type CredentialStore } from '@lienthong/connectors/activities';
+import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
 
@@ -10,6 +11,8 @@ export interface CreateWorkerOptions {
   address: string;
   namespace: string;
   credentials: CredentialStore;
+  /** Encrypts every payload the worker sends to Temporal (see @lienthong/temporal EncryptionCodec). */
+  codec?: PayloadCodec;
   taskQueue?: string;
   identity?: string;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
@@ -35,6 +38,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath, activities,
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,
   });
   return { worker, connection };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 
 export interface TemporalConfig {
   address: string;
@@ -20,7 +21,7 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
   return { address: env.TEMPORAL_ADDRESS, namespace, ...(env.TEMPORAL_TLS === 'true' ? { tls: true } : {}) };
 }
 
-export async function connectClient(cfg: TemporalConfig): Promise<Client> {
+export async function connectClient(cfg: TemporalConfig, opts: { codec?: PayloadCodec } = {}): Promise<Client> {
   const connection = await Connection.connect({ address: cfg.address, ...(cfg.tls ? { tls: cfg.tls } : {}) });
-  return new Client({ connection, namespace: cfg.namespace });
+  return new Client({ connection, namespace: cfg.namespace, ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}) });
 }
