@@ -12,6 +12,10 @@ import { sendEdoc } from './lgsp/edoc/send/index.js';
 import { listReceivedEdocs } from './lgsp/edoc/list-received/index.js';
 import { getEdoc } from './lgsp/edoc/get/index.js';
 import { updateEdocStatus } from './lgsp/edoc/update-status/index.js';
+import { ngspCall } from './ngsp/generic/call/index.js';
+import { dossierSync } from './dvcqg/dossier/sync/index.js';
+import { dossierProgress } from './dvcqg/dossier/progress/index.js';
+import { dossierLookup } from './dvcqg/dossier/lookup/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -25,6 +29,10 @@ export const connectorModules: readonly ConnectorModule[] = [
   listReceivedEdocs,
   getEdoc,
   updateEdocStatus,
+  ngspCall,
+  dossierSync,
+  dossierProgress,
+  dossierLookup,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

@@ -11,6 +11,10 @@ import { manifest as sendEdoc } from './lgsp/edoc/send/manifest.js';
 import { manifest as listReceivedEdocs } from './lgsp/edoc/list-received/manifest.js';
 import { manifest as getEdoc } from './lgsp/edoc/get/manifest.js';
 import { manifest as updateEdocStatus } from './lgsp/edoc/update-status/manifest.js';
+import { manifest as ngspCall } from './ngsp/generic/call/manifest.js';
+import { manifest as dossierSync } from './dvcqg/dossier/sync/manifest.js';
+import { manifest as dossierProgress } from './dvcqg/dossier/progress/manifest.js';
+import { manifest as dossierLookup } from './dvcqg/dossier/lookup/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -24,6 +28,10 @@ export const manifests: readonly ConnectorManifest[] = [
   listReceivedEdocs,
   getEdoc,
   updateEdocStatus,
+  ngspCall,
+  dossierSync,
+  dossierProgress,
+  dossierLookup,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {
