@@ -1,67 +1,99 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
-import { messages, type Lang } from './messages.js';
+import { useEffect, useState, type ReactNode } from 'react';
+import { FLOW_KEY_PATTERN, type FlowDocument } from '@lienthong/schemas';
+import { api, type FlowSummary } from './api/client.js';
+import { emptyDocument } from './model/flow-adapter.js';
+import { LangContext, useT } from './i18n/lang.js';
+import type { Lang } from './i18n/messages.js';
+import { Editor, useErrorText } from './editor.js';
+import { ImportDialog } from './panels/dialogs.js';
 
-interface FlowSummary { key: string; title: { vi: string; en: string }; latestVersion: number }
-interface FlowDoc {
-  nodes: Record<string, { kind: string; title?: { vi: string; en: string }; ui?: { position?: { x: number; y: number } } }>;
-  edges: { id: string; source: string; target: string; sourceHandle?: string }[];
-}
+type Open = { doc: FlowDocument; publishedVersion: number };
 
-/** Read-only view of published flows until the full designer lands (issue 8). */
-export function App() {
-  const [lang, setLang] = useState<Lang>('vi');
-  const t = messages[lang];
+function Home({ onOpen }: { onOpen: (o: Open) => void }) {
+  const { t, pick } = useT();
+  const errorText = useErrorText();
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [doc, setDoc] = useState<FlowDoc | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [key, setKey] = useState('');
+  const [title, setTitle] = useState('');
+  useEffect(() => { api.listFlows().then(setFlows, (e: unknown) => setError(errorText(e))); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => {
-    fetch('/api/v1/flows').then((r) => r.json() as Promise<FlowSummary[]>).then(setFlows, () => setFailed(true));
-  }, []);
-  useEffect(() => {
-    if (!selected) return;
-    fetch(`/api/v1/flows/${selected}`).then((r) => r.json() as Promise<{ document: FlowDoc }>).then((v) => setDoc(v.document), () => setFailed(true));
-  }, [selected]);
-
-  const graph = useMemo(() => {
-    if (!doc) return { nodes: [] as Node[], edges: [] as Edge[] };
-    const nodes: Node[] = Object.entries(doc.nodes).map(([id, n], i) => ({
-      id, position: n.ui?.position ?? { x: i * 220, y: 80 }, data: { label: `${n.title?.[lang] ?? id} · ${n.kind}` },
-    }));
-    const edges: Edge[] = doc.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.sourceHandle }));
-    return { nodes, edges };
-  }, [doc, lang]);
+  const open = async (k: string) => {
+    try {
+      const v = await api.getFlow(k);
+      onOpen({ doc: v.document, publishedVersion: v.version });
+    } catch (e) { setError(errorText(e)); }
+  };
+  const keyOk = new RegExp(FLOW_KEY_PATTERN).test(key);
+  const create = () => onOpen({ doc: emptyDocument(key, { vi: title || key, en: title || key }), publishedVersion: 0 });
+  const imported = (doc: FlowDocument) => {
+    const known = flows?.find((f) => f.key === doc.key);
+    onOpen({ doc, publishedVersion: known?.latestVersion ?? 0 });
+  };
 
   return (
-    <div className="lt-app">
-      <header>
-        <h1>{t.title}</h1>
-        <button onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{t.lang}</button>
-      </header>
-      <aside>
-        <h2>{t.flows}</h2>
-        {failed && <p className="lt-error">{t.error}</p>}
-        {!flows && !failed && <p>{t.loading}</p>}
-        {flows?.length === 0 && <p>{t.empty}</p>}
-        <ul>
+    <main className="lt-home" data-testid="home">
+      <section>
+        <h2>{t('flows.title')}</h2>
+        {error && <p className="lt-error">{error}</p>}
+        {!flows && !error && <p>{t('app.loading')}</p>}
+        {flows?.length === 0 && <p>{t('flows.empty')}</p>}
+        <ul className="lt-flow-list">
           {flows?.map((f) => (
             <li key={f.key}>
-              <button className={selected === f.key ? 'selected' : ''} onClick={() => setSelected(f.key)}>
-                {f.title[lang]} <small>{t.version} {f.latestVersion}</small>
+              <button type="button" onClick={() => void open(f.key)} data-testid={`flow-${f.key}`}>
+                <strong>{pick(f.title)}</strong> <code>{f.key}</code> <small>{t('flows.version')} {f.latestVersion}</small>
               </button>
             </li>
           ))}
         </ul>
-      </aside>
-      <main>
-        <ReactFlow nodes={graph.nodes} edges={graph.edges} fitView nodesDraggable={false}>
-          <Background />
-          <MiniMap />
-          <Controls />
-        </ReactFlow>
-      </main>
+        <div className="lt-home-actions">
+          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-flow">{t('flows.new')}</button>
+          <button type="button" onClick={() => setImporting(true)} data-testid="home-import">{t('flows.import')}</button>
+        </div>
+        {creating && (
+          <form className="lt-new-flow" onSubmit={(e) => { e.preventDefault(); if (keyOk) create(); }}>
+            <label className="lt-field"><span>{t('flows.newKey')}</span>
+              <input value={key} onChange={(e) => setKey(e.target.value)} data-testid="new-flow-key" autoFocus /></label>
+            {key && !keyOk && <small className="lt-error">{t('flows.badKey')}</small>}
+            <label className="lt-field"><span>{t('flows.newTitle')}</span>
+              <input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="new-flow-title" /></label>
+            <button type="submit" className="primary" disabled={!keyOk} data-testid="new-flow-create">{t('flows.create')}</button>
+            <button type="button" onClick={() => setCreating(false)}>{t('flows.cancel')}</button>
+          </form>
+        )}
+      </section>
+      {importing && <ImportDialog onClose={() => setImporting(false)} onLoad={imported} />}
+    </main>
+  );
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lt.lang') === 'en' ? 'en' : 'vi'));
+  const [open, setOpen] = useState<(Open & { n: number }) | null>(null);
+  useEffect(() => { localStorage.setItem('lt.lang', lang); document.documentElement.lang = lang; }, [lang]);
+  return (
+    <LangContext.Provider value={lang}>
+      <Shell lang={lang} onLang={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+        {open
+          ? <Editor key={open.n} doc={open.doc} publishedVersion={open.publishedVersion} onBack={() => setOpen(null)} />
+          : <Home onOpen={(o) => setOpen({ ...o, n: Date.now() })} />}
+      </Shell>
+    </LangContext.Provider>
+  );
+}
+
+function Shell(props: { lang: Lang; onLang: () => void; children: ReactNode }) {
+  const { t } = useT();
+  return (
+    <div className="lt-app">
+      <header className="lt-header">
+        <h1>{t('app.title')}</h1>
+        <button type="button" onClick={props.onLang} data-testid="lang-toggle">{t('app.lang')}</button>
+      </header>
+      {props.children}
     </div>
   );
 }

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
+import { useDesigner, useDesignerStore } from './store/designer-store.js';
+import { nodeTypes } from './nodes/flow-node.js';
+import { edgeKey } from './model/diff.js';
+import { paletteItems } from './model/palette.js';
+import { label } from './i18n/messages.js';
+import { useT } from './i18n/lang.js';
+
+export const PALETTE_MIME = 'application/x-lienthong-palette';
+
+const isTyping = (el: EventTarget | null): boolean =>
+  el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+
+/** Keyboard shortcuts for the open flow; ignored while typing in a field. */
+function useShortcuts(enabled: boolean) {
+  const store = useDesignerStore();
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      const s = store.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      if (mod && k === 'z' && !e.shiftKey) s.undo();
+      else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) s.redo();
+      else if (mod && k === 'c') s.copy();
+      else if (mod && k === 'v') s.paste();
+      else if (mod && k === 'l') s.layout();
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) s.deleteSelection();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, enabled]);
+}
+
+/** Centres the node the store asks for (clicking a problem, opening a run node). */
+function FocusFollower() {
+  const focus = useDesigner((s) => s.focus);
+  const rf = useReactFlow();
+  useEffect(() => {
+    if (focus) void rf.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
+  }, [focus, rf]);
+  return null;
+}
+
+export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
+  const { lang } = useT();
+  const store = useDesignerStore();
+  const nodes = useDesigner((s) => s.nodes);
+  const edges = useDesigner((s) => s.edges);
+  const diff = useDesigner((s) => s.diff);
+  const run = useDesigner((s) => s.run);
+  const onNodesChange = useDesigner((s) => s.onNodesChange);
+  const onEdgesChange = useDesigner((s) => s.onEdgesChange);
+  const onConnect = useDesigner((s) => s.onConnect);
+  const isValidConnection = useDesigner((s) => s.isValidConnection);
+  const beginMove = useDesigner((s) => s.beginMove);
+  const manifests = useDesigner((s) => s.manifests);
+  const rf = useReactFlow();
+  useShortcuts(!readOnly);
+
+  const items = useMemo(() => new Map(paletteItems(manifests).map((i) => [i.key, i])), [manifests]);
+
+  const shownEdges = useMemo((): Edge[] => edges.map((e) => {
+    const change = diff?.result.edges[edgeKey(e)];
+    const taken = run?.nodes[e.source]?.handle === (e.sourceHandle ?? 'ok') && run.nodes[e.target] !== undefined;
+    const handle = e.sourceHandle ?? 'ok';
+    return {
+      ...e,
+      ...(handle !== 'ok' ? { label: label(lang, `handle.${handle}`, handle) } : {}),
+      className: [change && change !== 'same' ? `diff-${change}` : '', handle === 'error' || handle === 'timeout' ? `edge-${handle}` : '', taken ? 'taken' : ''].filter(Boolean).join(' '),
+      animated: run?.status === 'running' && run.nodes[e.target]?.status === 'running',
+    };
+  }), [edges, diff, run, lang]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
+  }, []);
+  const onDrop = useCallback((e: DragEvent) => {
+    const item = items.get(e.dataTransfer.getData(PALETTE_MIME));
+    if (!item) return;
+    e.preventDefault();
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    store.getState().addNode(item, { x: p.x - 100, y: p.y - 30 });
+  }, [items, rf, store]);
+
+  return (
+    <div className="lt-canvas" data-testid={readOnly ? 'diff-canvas' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
+      <ReactFlow
+        nodes={nodes} edges={shownEdges} nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
+        onNodeDragStart={readOnly ? undefined : beginMove}
+        nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
+        deleteKeyCode={null} multiSelectionKeyCode={['Shift', 'Meta', 'Control']} selectionOnDrag={false}
+        fitView minZoom={0.1} maxZoom={2} proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <Controls showInteractive={false} />
+        <FocusFollower />
+      </ReactFlow>
+    </div>
+  );
+}

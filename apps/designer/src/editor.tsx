@@ -1,0 +1,181 @@
+import { useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { FlowDocument } from '@lienthong/schemas';
+import { manifests as allManifests } from '@lienthong/connectors/manifests';
+import { sampleOf } from './model/schema-fields.js';
+import { api, ApiError } from './api/client.js';
+import { exportJson, publish } from './store/controller.js';
+import { createDesignerStore, DesignerContext, useDesigner, useDesignerStore, type DesignerStore, type RunState } from './store/designer-store.js';
+import { Canvas } from './canvas.js';
+import { Palette } from './panels/palette.js';
+import { NodePanel } from './panels/node-panel.js';
+import { FlowPanel } from './panels/flow-panel.js';
+import { ProblemsPanel } from './panels/problems-panel.js';
+import { VersionsPanel, type DiffOverlay } from './panels/versions-panel.js';
+import { RunsPanel } from './panels/runs-panel.js';
+import { ReadOnlyGraph } from './panels/read-only-graph.js';
+import { Dialog, ImportDialog, PublishDialog } from './panels/dialogs.js';
+import { useT } from './i18n/lang.js';
+
+/** The message to show for a failed API call: the server's own vi/en text when it sent one. */
+export function useErrorText(): (err: unknown) => string {
+  const { t, lang } = useT();
+  return (err) => {
+    if (err instanceof ApiError) return err.errors.length > 0 ? err.errors.map((e) => e.message[lang]).join('; ') : err.status === 0 ? t('api.offline') : t('api.failed', { status: err.status });
+    return (err as Error).message;
+  };
+}
+
+function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: () => void; onRunTab: () => void }) {
+  const { t, pick } = useT();
+  const s = useDesignerStore();
+  const meta = useDesigner((x) => x.meta);
+  const published = useDesigner((x) => x.publishedVersion);
+  const errors = useDesigner((x) => x.problems.filter((p) => p.severity === 'error').length);
+  const warnings = useDesigner((x) => x.problems.length) - errors;
+  const canUndo = useDesigner((x) => x.past.length > 0);
+  const canRedo = useDesigner((x) => x.future.length > 0);
+  const rf = useReactFlow();
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([exportJson(s)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url; a.download = `${meta.key}.json`; a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <div className="lt-toolbar" role="toolbar">
+      <button type="button" onClick={props.onBack} data-testid="back">← {t('flows.title')}</button>
+      <strong className="lt-flow-name" data-testid="flow-name">{pick(meta.title)} <code>{meta.key}</code> {published > 0 ? `· v${published}` : `· ${t('flows.draft')}`}</strong>
+      <span className="lt-sep" />
+      <button type="button" onClick={() => s.getState().undo()} disabled={!canUndo} title={t('toolbar.undo')} data-testid="undo">↶</button>
+      <button type="button" onClick={() => s.getState().redo()} disabled={!canRedo} title={t('toolbar.redo')} data-testid="redo">↷</button>
+      <button type="button" onClick={() => s.getState().copy()} title={t('toolbar.copy')} data-testid="copy">⧉</button>
+      <button type="button" onClick={() => s.getState().paste()} title={t('toolbar.paste')} data-testid="paste">📋</button>
+      <button type="button" onClick={() => s.getState().deleteSelection()} title={t('toolbar.delete')} data-testid="delete">🗑</button>
+      <button type="button" onClick={() => { s.getState().layout(); window.requestAnimationFrame(() => void rf.fitView({ duration: 200 })); }} data-testid="layout">{t('toolbar.layout')}</button>
+      <button type="button" onClick={() => void rf.fitView({ duration: 200 })} data-testid="fit">{t('toolbar.fit')}</button>
+      <button type="button" onClick={() => s.getState().setPanel('flow')} data-testid="flow-settings">{t('toolbar.flowSettings')}</button>
+      <button type="button" onClick={download} data-testid="export">{t('toolbar.export')}</button>
+      <button type="button" onClick={props.onImport} data-testid="import">{t('toolbar.import')}</button>
+      <span className="lt-sep" />
+      <span className={errors > 0 ? 'lt-status error' : 'lt-status ok'} data-testid="validation-status" data-errors={errors}>
+        {errors > 0 ? t('toolbar.errors', { n: errors }) : t('toolbar.valid')}{warnings > 0 ? ` · ${t('toolbar.warnings', { n: warnings })}` : ''}
+      </span>
+      <button type="button" onClick={props.onRunTab} data-testid="test-run">{t('toolbar.testRun')}</button>
+      <button type="button" className="primary" onClick={props.onPublish} disabled={errors > 0} title={errors > 0 ? t('toolbar.publishDisabled') : ''} data-testid="publish">{t('toolbar.publish')}</button>
+    </div>
+  );
+}
+
+type Tab = 'problems' | 'versions' | 'runs';
+
+function EditorBody({ onBack }: { onBack: () => void }) {
+  const { t } = useT();
+  const store = useDesignerStore();
+  const errorText = useErrorText();
+  const panel = useDesigner((s) => s.panel);
+  const setPanel = useDesigner((s) => s.setPanel);
+  const problemCount = useDesigner((s) => s.problems.length);
+  const [tab, setTab] = useState<Tab>('problems');
+  const [publishing, setPublishing] = useState<{ busy: boolean; error: string | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [diff, setDiff] = useState<DiffOverlay | null>(null);
+  const [runView, setRunView] = useState<{ doc: FlowDocument; run: RunState } | null>(null);
+
+  const doPublish = async (note: string) => {
+    setPublishing({ busy: true, error: null });
+    const r = await publish(store, note);
+    if (!r.ok) { setPublishing({ busy: false, error: errorText(r.error) }); return; }
+    setPublishing(null);
+    setNotice(r.value.unchanged ? t('publish.unchanged', { version: r.value.version }) : t('publish.done', { version: r.value.version }));
+  };
+  const openRun = async (run: RunState) => {
+    try {
+      const v = await api.getFlow(run.flowKey, run.version);
+      setRunView({ doc: v.document, run });
+    } catch (err) { setNotice(errorText(err)); }
+  };
+
+  return (
+    <div className="lt-editor" data-testid="editor">
+      <Toolbar onBack={onBack} onPublish={() => setPublishing({ busy: false, error: null })} onImport={() => setImporting(true)} onRunTab={() => setTab('runs')} />
+      {notice && <div className="lt-notice" data-testid="notice" onClick={() => setNotice(null)}>{notice}</div>}
+      <div className="lt-work">
+        <Palette />
+        <Canvas />
+        <aside className="lt-side">
+          <div className="lt-tabs">
+            <button type="button" className={panel === 'node' ? 'active' : ''} onClick={() => setPanel('node')} data-testid="side-node">{t('panel.node')}</button>
+            <button type="button" className={panel === 'flow' ? 'active' : ''} onClick={() => setPanel('flow')} data-testid="side-flow">{t('flow.settings')}</button>
+          </div>
+          {panel === 'node' ? <NodePanel /> : <FlowPanel />}
+        </aside>
+      </div>
+      <section className="lt-bottom">
+        <div className="lt-tabs">
+          <button type="button" className={tab === 'problems' ? 'active' : ''} onClick={() => setTab('problems')} data-testid="tab-problems">{t('tabs.problems')} ({problemCount})</button>
+          <button type="button" className={tab === 'versions' ? 'active' : ''} onClick={() => setTab('versions')} data-testid="tab-versions">{t('tabs.versions')}</button>
+          <button type="button" className={tab === 'runs' ? 'active' : ''} onClick={() => setTab('runs')} data-testid="tab-runs">{t('tabs.runs')}</button>
+        </div>
+        <div className="lt-tab-body">
+          {tab === 'problems' && <ProblemsPanel />}
+          {tab === 'versions' && <VersionsPanel onDiff={setDiff} />}
+          {tab === 'runs' && <RunsPanel onOpenRun={(r) => void openRun(r)} />}
+        </div>
+      </section>
+      {publishing && <PublishDialog busy={publishing.busy} error={publishing.error} onClose={() => setPublishing(null)} onPublish={(n) => void doPublish(n)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} onLoad={(d) => { store.getState().replaceDocument(d); setImporting(false); }} />}
+      {diff && (
+        <Dialog wide testId="diff-view" onClose={() => setDiff(null)}
+          title={t('versions.diffTitle', { from: diff.diff.from === 'draft' ? t('flows.draft') : diff.diff.from, to: diff.diff.to === 'draft' ? t('flows.draft') : diff.diff.to })}>
+          <DiffSummary overlay={diff} />
+          <div className="lt-overlay-canvas"><ReadOnlyGraph doc={diff.union} diff={diff.diff} /></div>
+        </Dialog>
+      )}
+      {runView && (
+        <Dialog wide testId="run-view" onClose={() => setRunView(null)} title={`${t('run.title')} ${runView.run.runId} · ${runView.run.flowKey}@v${runView.run.version}`}>
+          <div className="lt-overlay-canvas"><ReadOnlyGraph doc={runView.doc} run={runView.run} /></div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function DiffSummary({ overlay }: { overlay: DiffOverlay }) {
+  const { t } = useT();
+  const r = overlay.diff.result;
+  const by = (c: 'added' | 'removed' | 'changed') => Object.entries(r.nodes).filter(([, x]) => x === c).map(([id]) => id);
+  if (r.equal) return <p data-testid="diff-summary">{t('versions.same')}</p>;
+  return (
+    <ul className="lt-diff-summary" data-testid="diff-summary">
+      {(['added', 'removed', 'changed'] as const).map((c) => by(c).length > 0 && (
+        <li key={c} className={`diff-${c}`} data-testid={`diff-${c}`}>{t(`diff.${c}`)}: {by(c).join(', ')}</li>
+      ))}
+      {r.meta.length > 0 && <li>{t('versions.metaChanged', { fields: r.meta.join(', ') })}</li>}
+    </ul>
+  );
+}
+
+/** One open flow: its own store, provided to everything inside. */
+export function Editor(props: { doc: FlowDocument; publishedVersion: number; onBack: () => void; sampleInput?: string }) {
+  const manifests = allManifests;
+  const store: DesignerStore = useMemo(
+    () => createStoreFor(props.doc, manifests, props.publishedVersion, props.sampleInput),
+    // A new store per opened document.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.doc],
+  );
+  return (
+    <DesignerContext.Provider value={store}>
+      <ReactFlowProvider>
+        <EditorBody onBack={props.onBack} />
+      </ReactFlowProvider>
+    </DesignerContext.Provider>
+  );
+}
+
+function createStoreFor(doc: FlowDocument, manifests: typeof allManifests, publishedVersion: number, sampleInput?: string): DesignerStore {
+  const sample = sampleInput ?? (doc.inputSchema ? JSON.stringify(sampleOf(doc.inputSchema), null, 2) : '{}');
+  return createDesignerStore(doc, manifests, { publishedVersion, sampleInput: sample });
+}
