@@ -22,6 +22,24 @@ function parse(expr: string): jsonata.Expression {
   return e;
 }
 
+/** A JSONata syntax-tree node, as much of it as the compiler reads. */
+export interface AstNode {
+  type: string;
+  value?: unknown;
+  steps?: unknown[];
+  lhs?: unknown;
+  [k: string]: unknown;
+}
+
+/** The expression's syntax tree, or null when it does not parse. */
+export function expressionAst(expr: string): AstNode | null {
+  try {
+    return parse(expr).ast() as unknown as AstNode;
+  } catch {
+    return null;
+  }
+}
+
 /** Returns a parse problem's description, or null when the expression parses. */
 export function expressionProblem(expr: string): string | null {
   try {

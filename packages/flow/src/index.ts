@@ -1,4 +1,4 @@
-export { compile, withoutUi, type CompileResult } from './compile.js';
-export { evaluate, evaluateMapping, expressionProblem, type ExpressionContext } from './expressions.js';
+export { compile, withoutUi, type CompileResult, type CompileOptions } from './compile.js';
+export { evaluate, evaluateMapping, expressionAst, expressionProblem, type ExpressionContext, type AstNode } from './expressions.js';
 export { canonicalJson, contentHash, sha256Hex } from './hash.js';
-export { DEFAULT_HANDLE, ERROR_HANDLE, type Plan, type PlanNode } from './plan.js';
+export { DEFAULT_HANDLE, ERROR_HANDLE, HANDLES, flowRef, resolveSubflows, subflowRefs, type Plan, type PlanNode } from './plan.js';

@@ -8,8 +8,10 @@ export type PlanNode = WithoutUi<FlowNode> & {
   readonly activity?: string;
   readonly timeout?: string;
   readonly retry?: RetryPolicy;
-  /** For call nodes with compensation: the activity type of the compensating operation. */
+  /** For call nodes with compensation: the activity type of the compensating operation, its timeout and retry. */
   readonly compensateActivity?: string;
+  readonly compensateTimeout?: string;
+  readonly compensateRetry?: RetryPolicy;
 };
 
 /**
@@ -33,3 +35,40 @@ export interface Plan {
 
 export const DEFAULT_HANDLE = 'ok';
 export const ERROR_HANDLE = 'error';
+
+/** Output handles each node kind may have edges from (a switch adds its case handles). */
+export const HANDLES: Readonly<Record<PlanNode['kind'], readonly string[]>> = {
+  trigger: ['ok'], call: ['ok', 'error'], transform: ['ok', 'error'], switch: ['default', 'error'], parallel: ['ok'], join: ['ok'],
+  foreach: ['ok', 'error'], wait: ['ok', 'timeout', 'error'], delay: ['ok', 'error'], subflow: ['ok', 'error'], respond: ['ok', 'error'],
+  end: [], fail: [],
+};
+
+export const flowRef = (key: string, version: number): string => `${key}@${version}`;
+
+/** The subflows a plan pins directly ("key@version"), sorted. */
+export function subflowRefs(plan: Plan): string[] {
+  const refs = new Set<string>();
+  for (const n of Object.values(plan.nodes)) {
+    if (n.kind === 'subflow') refs.add(flowRef(n.flow.key, n.flow.version));
+    if (n.kind === 'foreach' && 'subflow' in n.body) refs.add(flowRef(n.body.subflow.key, n.body.subflow.version));
+  }
+  return [...refs].sort();
+}
+
+/**
+ * Every plan a run may need as a child, resolved before the run starts (workflow code does no I/O):
+ * the pinned subflows, theirs, and so on.
+ */
+export async function resolveSubflows(plan: Plan, load: (key: string, version: number) => Promise<Plan>): Promise<Record<string, Plan>> {
+  const out: Record<string, Plan> = {};
+  const queue = subflowRefs(plan);
+  while (queue.length > 0) {
+    const ref = queue.shift() as string;
+    if (out[ref]) continue;
+    const at = ref.lastIndexOf('@');
+    const child = await load(ref.slice(0, at), Number(ref.slice(at + 1)));
+    out[ref] = child;
+    queue.push(...subflowRefs(child));
+  }
+  return out;
+}

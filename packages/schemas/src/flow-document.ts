@@ -84,11 +84,18 @@ export const JoinNode = Type.Object(
 export const ForeachNode = Type.Object(
   {
     kind: Type.Literal('foreach'),
+    /** A list; each element is bound as $item (and its position as $index) in the body's expressions. */
     items: Expression,
+    /** How many items run at once (default 10). Results keep the items' order; failed items are listed in `errors`. */
     concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    /** What runs per item: a connector call (item bound as $item) or a pinned subflow. */
+    /** What runs per item: a connector call, a pinned subflow (a child run per item) or a JSONata transform. */
     body: Type.Union([
-      Type.Object({ call: Type.Object({ connector: ConnectorRef, input: Type.Record(Type.String(), Expression), credentialId: Type.Optional(Type.String()) }, { additionalProperties: false }) }, { additionalProperties: false }),
+      Type.Object({
+        call: Type.Object({
+          connector: ConnectorRef, input: Type.Record(Type.String(), Expression), credentialId: Type.Optional(Type.String()),
+          timeout: Type.Optional(Duration), retry: Type.Optional(RetryPolicy),
+        }, { additionalProperties: false }),
+      }, { additionalProperties: false }),
       Type.Object({ subflow: FlowRef, input: Type.Optional(Expression) }, { additionalProperties: false }),
       Type.Object({ transform: Expression }, { additionalProperties: false }),
     ]),
@@ -100,8 +107,11 @@ export const ForeachNode = Type.Object(
 export const WaitNode = Type.Object(
   {
     kind: Type.Literal('wait'),
+    /** The signal's name: POST /api/v1/runs/{runId}/signals/{signal}. Its payload is the node's output. */
     signal: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }),
+    /** JSON Schema the payload must fit; the API refuses other payloads with 400 before the run sees them. */
     payloadSchema: Type.Optional(Type.Unknown()),
+    /** Without a signal by then, the node exits by its "timeout" handle (or fails with FLOW_WAIT_TIMED_OUT if it has none). */
     timeout: Type.Optional(Duration),
     ...base,
   },
@@ -109,7 +119,13 @@ export const WaitNode = Type.Object(
 );
 
 export const DelayNode = Type.Object(
-  { kind: Type.Literal('delay'), duration: Type.Optional(Duration), until: Type.Optional(Expression), ...base },
+  {
+    kind: Type.Literal('delay'),
+    /** A durable timer: exactly one of a duration or an expression giving an ISO date-time. */
+    duration: Type.Optional(Duration),
+    until: Type.Optional(Expression),
+    ...base,
+  },
   { additionalProperties: false },
 );
 

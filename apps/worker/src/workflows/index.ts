@@ -1,2 +1,2 @@
-// The workflow bundle's entry: the one interpreter and its message definitions.
-export { runFlow, progressQuery, awaitResponseUpdate } from './run-flow.js';
+// The workflow bundle's entry: the one interpreter, the foreach batch workflow, and their message definitions.
+export { runFlow, runForeach, progressQuery, awaitResponseUpdate, foreachProgressQuery } from './run-flow.js';

@@ -1,4 +1,4 @@
-import type { Plan } from '@lienthong/flow/runtime';
+import type { Plan, PlanNode, ExpressionContext } from '@lienthong/flow/runtime';
 import type { LtErrorJson } from '@lienthong/errors';
 
 export interface RunFlowInput {
@@ -6,9 +6,15 @@ export interface RunFlowInput {
   input: unknown;
   trigger: string;
   agency?: string;
+  /** Plans of the subflows this run may start, by "key@version", resolved before the run starts (workflow code does no I/O). */
+  subflows?: Record<string, Plan>;
+  /** Continue as new once the history has this many events, even before the server suggests it (tests, long waits). */
+  historyBudget?: number;
+  /** Where a run that continued as new picks up. */
+  resume?: RunState;
 }
 
-export type NodeStatus = 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped';
+export type NodeStatus = 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped' | 'compensated';
 
 export interface NodeProgress {
   status: NodeStatus;
@@ -16,6 +22,27 @@ export interface NodeProgress {
   finishedAt?: string;
   handle?: string;
   error?: LtErrorJson;
+  /** Foreach: items done so far and in all. */
+  items?: { done: number; total: number; failed: number };
+  /** Compensation of a call node: how it went. */
+  compensation?: 'succeeded' | 'failed';
+}
+
+/** Everything a run needs to go on after continue-as-new; only taken when no node is running. */
+export interface RunState {
+  pending: string[];
+  outputs: Record<string, { output: unknown }>;
+  nodes: Record<string, NodeProgress>;
+  arrivals: Record<string, number>;
+  fired: string[];
+  compensations: string[];
+  response?: { output: unknown };
+  final?: { output: unknown };
+  signals: Record<string, unknown[]>;
+  /** How many times this run has continued as new. */
+  generation: number;
+  /** When the first run of the chain started ($run.startedAt stays the same across continue-as-new). */
+  startedAt?: string;
 }
 
 export interface RunProgress {
@@ -25,6 +52,9 @@ export interface RunProgress {
   nodes: Record<string, NodeProgress>;
   responded: boolean;
   finished: boolean;
+  /** Signals the run is waiting for now. */
+  waitingFor: string[];
+  generation: number;
 }
 
 export interface RunFlowResult {
@@ -32,4 +62,32 @@ export interface RunFlowResult {
   output: unknown;
   response?: unknown;
   nodes: Record<string, NodeProgress>;
+}
+
+export interface ItemError {
+  index: number;
+  error: LtErrorJson;
+}
+
+/** A foreach node's output: one result per item (null where it failed) and the failures. */
+export interface ForeachOutput {
+  results: unknown[];
+  errors: ItemError[];
+  succeeded: number;
+  failed: number;
+}
+
+/** Input of the batch workflow a large foreach runs in; continues as new with the cursor moved on. */
+export interface RunForeachInput {
+  node: Extract<PlanNode, { kind: 'foreach' }>;
+  items: unknown[];
+  ctx: ExpressionContext;
+  /** The run the foreach belongs to: idempotency keys and child ids derive from it. */
+  runId: string;
+  subflows?: Record<string, Plan>;
+  agency?: string;
+  cursor: number;
+  results: unknown[];
+  errors: ItemError[];
+  historyBudget?: number;
 }

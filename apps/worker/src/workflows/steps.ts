@@ -1,0 +1,124 @@
+// Steps shared by the interpreter and the foreach batch workflow. Workflow code: deterministic, no I/O.
+import {
+  ApplicationFailure, TemporalFailure, TimeoutFailure, executeChild, proxyActivities, workflowInfo, type ActivityOptions,
+} from '@temporalio/workflow';
+import { evaluate, evaluateMapping, flowRef, type ExpressionContext, type Plan, type PlanNode } from '@lienthong/flow/runtime';
+import { LtError, isErrorCode, type LtErrorJson } from '@lienthong/errors';
+import { AgencyKey, FlowHashKey, FlowIdKey, FlowVersionKey, TriggerKey } from '@lienthong/temporal/keys';
+import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult } from './types.js';
+
+export type ConnectorCallArgs = { input: unknown; credentialId?: string; idempotencyKey: string; nodeId: string };
+type Activity = (call: ConnectorCallArgs) => Promise<unknown>;
+
+/** A `fail` node: the flow fails with the node's own code and message, never through an onError edge. */
+export class FlowFailed extends Error {
+  constructor(readonly json: LtErrorJson) { super(json.message.en); }
+}
+
+/** The error behind a failed step, as our catalogue JSON (activity and child failures unwrapped). */
+export function errorJson(err: unknown): LtErrorJson {
+  if (err instanceof FlowFailed) return err.json;
+  if (err instanceof LtError) return err.toJSON();
+  let cur: unknown = err;
+  for (let i = 0; i < 8 && cur; i++) {
+    if (cur instanceof ApplicationFailure) {
+      const d = cur.details?.[0] as LtErrorJson | undefined;
+      if (d && typeof d === 'object' && 'code' in d && 'message' in d) return { code: d.code, message: d.message, where: d.where ?? {} };
+      if (isErrorCode(cur.type)) return new LtError(cur.type).toJSON();
+      const m = cur.message || (cur.type ?? 'error');
+      return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
+    }
+    if (cur instanceof TimeoutFailure) {
+      return new LtError('CONNECTOR_TIMEOUT', { system: 'connector', ms: 'startToClose' }).toJSON();
+    }
+    if (cur instanceof TemporalFailure && cur.cause) { cur = cur.cause; continue; }
+    break;
+  }
+  const m = (cur as { message?: string } | undefined)?.message ?? 'error';
+  return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
+}
+
+export function failureOf(json: LtErrorJson): ApplicationFailure {
+  return ApplicationFailure.create({ type: json.code, message: json.message.en, nonRetryable: true, details: [json] });
+}
+
+/** A connector operation as an activity, with the plan's timeout and retry; the type is "<connector id>@<major>". */
+export function callConnector(activity: string, timeout: string | undefined, retry: PlanNode['retry'], call: ConnectorCallArgs): Promise<unknown> {
+  const options: ActivityOptions = { startToCloseTimeout: timeout ?? '30s', retry: retry ?? {} };
+  const acts = proxyActivities<Record<string, Activity>>(options);
+  const fn = acts[activity];
+  if (!fn) throw new LtError('FLOW_RUN_UNKNOWN_ACTIVITY', { activity }, { nodeId: call.nodeId });
+  return fn(call);
+}
+
+/** Starts a pinned subflow as a child run and returns its output. */
+export async function runSubflow(o: { ref: { key: string; version: number }; input: unknown; workflowId: string; subflows?: Record<string, Plan>; agency?: string }): Promise<unknown> {
+  const ref = flowRef(o.ref.key, o.ref.version);
+  const plan = o.subflows?.[ref];
+  if (!plan) throw new LtError('FLOW_SUBFLOW_NOT_RESOLVED', { ref });
+  const args: RunFlowInput = { plan, input: o.input, trigger: 'subflow', ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}) };
+  const r = await executeChild<(a: RunFlowInput) => Promise<RunFlowResult>>('runFlow', {
+    workflowId: o.workflowId, args: [args],
+    typedSearchAttributes: [
+      { key: FlowIdKey, value: plan.flowKey }, { key: FlowVersionKey, value: String(plan.version) }, { key: FlowHashKey, value: plan.hash },
+      { key: TriggerKey, value: 'subflow' }, { key: AgencyKey, value: o.agency ?? '' },
+    ],
+  });
+  return r.output;
+}
+
+export type ForeachNode = Extract<PlanNode, { kind: 'foreach' }>;
+export const DEFAULT_CONCURRENCY = 10;
+
+export function foreachOutput(results: unknown[], errors: ItemError[]): ForeachOutput {
+  const sorted = [...errors].sort((a, b) => a.index - b.index);
+  return { results, errors: sorted, succeeded: results.length - sorted.length, failed: sorted.length };
+}
+
+/**
+ * Runs a foreach body over items[from…], at most `concurrency` at once, writing each result at its
+ * index (null and an entry in `errors` when it failed). Stops starting new items once `stop()` says
+ * so, lets the started ones finish, and returns where it stopped.
+ */
+export async function processItems(o: {
+  node: ForeachNode; items: unknown[]; ctx: ExpressionContext; runId: string; subflows?: Record<string, Plan>; agency?: string;
+  from: number; results: unknown[]; errors: ItemError[]; stop?: () => boolean; onItem?: () => void;
+}): Promise<number> {
+  const { node, items } = o;
+  const body = node.body;
+  const runItem = async (index: number): Promise<unknown> => {
+    const ctx: ExpressionContext = { ...o.ctx, item: items[index], index };
+    if ('transform' in body) return evaluate(body.transform, ctx, node.id);
+    if ('call' in body) {
+      const input = await evaluateMapping(body.call.input, ctx, node.id);
+      return callConnector(node.activity ?? '', node.timeout, node.retry, {
+        input, idempotencyKey: `${o.runId}/${node.id}/${index}`, nodeId: node.id, ...(body.call.credentialId ? { credentialId: body.call.credentialId } : {}),
+      });
+    }
+    const input = body.input ? await evaluate(body.input, ctx, node.id) : items[index];
+    return runSubflow({ ref: body.subflow, input, workflowId: `${o.runId}/${node.id}/${index}`,
+      ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}) });
+  };
+  const limit = node.concurrency ?? DEFAULT_CONCURRENCY;
+  const inflight = new Set<Promise<void>>();
+  let cursor = o.from;
+  while (cursor < items.length || inflight.size > 0) {
+    while (cursor < items.length && inflight.size < limit && !(o.stop?.() ?? false)) {
+      const index = cursor++;
+      const p: Promise<void> = runItem(index).then(
+        (r) => { o.results[index] = r; },
+        (err: unknown) => { o.results[index] = null; o.errors.push({ index, error: errorJson(err) }); },
+      ).then(() => { inflight.delete(p); o.onItem?.(); });
+      inflight.add(p);
+    }
+    if (inflight.size === 0) break;
+    await Promise.race(inflight);
+  }
+  return cursor;
+}
+
+/** True when the run should continue as new: the server suggests it, or the history reached the budget. */
+export function historyFull(budget: number | undefined): boolean {
+  const i = workflowInfo();
+  return i.continueAsNewSuggested || (budget !== undefined && i.historyLength >= budget);
+}

@@ -1,0 +1,160 @@
+// A worker running the real interpreter on its own task queue, against the shared test Temporal server,
+// with a few small test connectors (fixtures of a connector, not mocks of our code) next to the real ones.
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { Context } from '@temporalio/activity';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { temporal } from '@temporalio/proto';
+import { LtError } from '@lienthong/errors';
+import { compile, resolveSubflows, type Plan } from '@lienthong/flow';
+import { activityName, type ConnectorManifest } from '@lienthong/schemas';
+import { manifests as realManifests } from '@lienthong/connectors/manifests';
+import { createConnectorActivities, createHttpClient, type ConnectorActivity, type ConnectorCall } from '@lienthong/connectors/activities';
+import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
+
+const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
+const fixture = (id: string, input: object, extra: Partial<ConnectorManifest> = {}): ConnectorManifest => ({
+  id, version: '1.0.0', category: 'test', title: { vi: id, en: id }, input, output: { type: 'object' },
+  timeout: '10s', retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 1 }, errors: [], idempotent: true, ...extra,
+});
+
+/** Test connectors: what each does is in its activity below. */
+export const testManifests: ConnectorManifest[] = [
+  fixture('test:echo:run', obj({ value: {} })),
+  fixture('test:flaky:run', obj({ failTimes: { type: 'integer' }, key: { type: 'string' } }, ['failTimes'])),
+  fixture('test:slow:run', obj({ ms: { type: 'integer' } }, ['ms']), { retry: { maximumAttempts: 1 } }),
+  fixture('test:reject:run', obj({ reason: { type: 'string' } })),
+  fixture('test:ledger:reserve', obj({ item: { type: 'string' } }, ['item'])),
+  fixture('test:ledger:release', obj({ reservationId: { type: 'string' } }, ['reservationId'])),
+  fixture('test:square:run', obj({ n: { type: 'integer' } }, ['n']), { retry: { maximumAttempts: 1 } }),
+];
+export const allManifests: ConnectorManifest[] = [...realManifests, ...testManifests];
+
+export interface Ledger { reserved: string[]; released: string[] }
+
+function testActivities(ledger: Ledger): Record<string, ConnectorActivity> {
+  const a = (id: string, fn: (call: ConnectorCall<any>) => Promise<unknown>): [string, ConnectorActivity] => [activityName({ id, version: '1.0.0' }), fn];
+  return Object.fromEntries([
+    a('test:echo:run', async ({ input, idempotencyKey }) => ({ value: input.value ?? null, idempotencyKey })),
+    a('test:flaky:run', async ({ input }) => {
+      const attempt = Context.current().info.attempt;
+      if (attempt <= input.failTimes) throw new LtError('CONNECTOR_UNAVAILABLE', { system: 'test', httpStatus: 503 });
+      return { attempt };
+    }),
+    a('test:slow:run', async ({ input }) => { await Context.current().sleep(input.ms); return { slept: input.ms }; }),
+    a('test:reject:run', async ({ input }) => {
+      throw new LtError('CONNECTOR_REJECTED', { system: 'test', remoteCode: 'E42', detail: input.reason ?? 'rejected' });
+    }),
+    a('test:ledger:reserve', async ({ input, idempotencyKey }) => { ledger.reserved.push(input.item); return { reservationId: `${input.item}#${idempotencyKey}` }; }),
+    a('test:ledger:release', async ({ input }) => { ledger.released.push(input.reservationId); return { released: true }; }),
+    a('test:square:run', async ({ input }) => {
+      if (input.n % 7 === 0) throw new LtError('CONNECTOR_REJECTED', { system: 'test', remoteCode: 'SEVEN', detail: `${input.n} is a multiple of 7` });
+      return input.n * input.n;
+    }),
+  ]);
+}
+
+export function planOf(doc: unknown, opts: { version?: number } = {}): Plan {
+  const r = compile(doc, allManifests, opts);
+  if (!r.ok) throw new Error(`flow does not compile: ${r.errors.map((e) => `${e.code} ${JSON.stringify(e.where)} ${e.message}`).join('; ')}`);
+  return r.plan;
+}
+
+export type History = temporal.api.history.v1.IHistory;
+export const eventsOf = (h: History) => h.events ?? [];
+export const activityTypes = (h: History): string[] =>
+  eventsOf(h).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''] : []));
+
+export interface FlowHarness {
+  client: Client;
+  taskQueue: string;
+  ledger: Ledger;
+  simulators: RunningSimulators;
+  /** Compiles the document (and its subflows) and starts a run of it. */
+  start(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number; workflowId?: string }): Promise<WorkflowHandle>;
+  run(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number }): Promise<{ result: RunFlowResult; handle: WorkflowHandle; history: History }>;
+  progress(handle: WorkflowHandle): Promise<RunProgress>;
+  /** Stops the worker (runs stay open on the server) and starts a fresh one on the same task queue. */
+  restartWorker(between?: () => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startFlowHarness(): Promise<FlowHarness> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch { /* already installed in this process */ }
+  const address = inject('temporalAddress');
+  const taskQueue = `flow-${randomBytes(4).toString('hex')}`;
+  const ledger: Ledger = { reserved: [], released: [] };
+  const simulators = await startSimulators({ port: 0, log: () => undefined });
+  const credentials = {
+    resolve: async (id: string) => {
+      if (id === 'ngsp-dancu') return { type: 'ngsp-population', baseUrl: simulators.url, integrationCode: '003' };
+      throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id });
+    },
+  };
+  const activities = withFailureMapping({
+    ...createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date() }),
+    ...testActivities(ledger),
+  });
+  const nativeConnection = await NativeConnection.connect({ address });
+  let worker: Worker;
+  let running: Promise<void>;
+  const startWorker = async () => {
+    worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowsPath, activities });
+    running = worker.run();
+  };
+  await startWorker();
+  const client = new Client({ connection: await Connection.connect({ address }) });
+
+  const start: FlowHarness['start'] = async (doc, input, opts = {}) => {
+    const plan = planOf(doc);
+    const byRef = new Map((opts.subflows ?? []).map((d) => { const p = planOf(d, { version: (d as { version?: number }).version ?? 1 }); return [`${p.flowKey}@${p.version}`, p]; }));
+    const subflows = await resolveSubflows(plan, async (key, version) => {
+      const p = byRef.get(`${key}@${version}`);
+      if (!p) throw new Error(`subflow ${key}@${version} not given`);
+      return p;
+    });
+    const args: RunFlowInput = { plan, input, trigger: 'api', ...(Object.keys(subflows).length ? { subflows } : {}),
+      ...(opts.historyBudget ? { historyBudget: opts.historyBudget } : {}) };
+    return client.workflow.start('runFlow', { taskQueue, workflowId: opts.workflowId ?? `run-${plan.flowKey}-${randomBytes(4).toString('hex')}`, args: [args] });
+  };
+
+  return {
+    client, taskQueue, ledger, simulators, start,
+    async run(doc, input, opts) {
+      const handle = await start(doc, input, opts);
+      const result = (await handle.result()) as RunFlowResult;
+      return { result, handle, history: await handle.fetchHistory() };
+    },
+    progress: (handle) => handle.query<RunProgress>('progress'),
+    async restartWorker(between) {
+      worker.shutdown();
+      await running;
+      await between?.();
+      await startWorker();
+    },
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await client.connection.close();
+      await nativeConnection.close();
+      await simulators.close();
+    },
+  };
+}
+
+/** Polls a query until it holds (a run reaching a wait node); no timing is asserted. */
+export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, tries = 200): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < tries; i++) {
+    try {
+      last = await probe();
+      if (ok(last)) return last;
+    } catch { /* not yet queryable */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not reached; last value ${JSON.stringify(last)}`);
+}
