@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError, type AnyTRPCProcedure } from '@trpc/server';
 import { z } from 'zod';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
+import { metrics } from '@lienthong/observability';
 import type { AppRouter } from './root.js';
 import { ltErrorsOf, statusOf, type Context, type RestMeta } from './trpc.js';
 
@@ -84,7 +85,17 @@ function zodIssuesToErrors(issues: readonly { path: readonly PropertyKey[]; mess
  */
 export function createRestHandler(router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer) => Promise<Context>, log: (line: string) => void = () => undefined) {
   const routes = restRoutes(router);
+  const handle = serve(routes, router, makeContext, log);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const stop = metrics.apiLatency.startTimer();
+    let route = 'unmatched';
+    res.once('finish', () => { metrics.apiRequests.inc({ route, status: String(res.statusCode) }); stop({ route }); });
+    await handle(req, res, (name) => { route = name; });
+  };
+}
+
+function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer) => Promise<Context>, log: (line: string) => void) {
+  return async (req: IncomingMessage, res: ServerResponse, named: (route: string) => void): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://api');
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
     const method = req.method ?? 'GET';
@@ -94,6 +105,7 @@ export function createRestHandler(router: AppRouter, makeContext: (req: Incoming
       const err = new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` });
       return sendErrors(res, candidates.length ? 405 : 404, [err.toJSON()]);
     }
+    named(route.path);
     try {
       let raw: Buffer;
       try {

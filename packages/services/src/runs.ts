@@ -5,6 +5,7 @@ import { LtError, LtErrors, isErrorCode, type LtErrorJson } from '@lienthong/err
 import { contentHash, evaluate } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
+import { metrics } from '@lienthong/observability';
 import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
 
@@ -136,7 +137,10 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
           { key: BusinessKeysKey, value: Object.entries(businessKeys).map(([k, v]) => `${k}=${v}`) },
         ],
       });
-      return this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, o.waitMs ?? 0);
+      metrics.runsStarted.inc({ flow: flowKey, trigger });
+      const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, o.waitMs ?? 0);
+      if ((o.waitMs ?? 0) > 0) metrics.syncAnswers.inc({ flow: flowKey, status: answered.status });
+      return answered;
     },
 
     async answer(base: Omit<StartRunResult, 'status' | 'output'>, waitMs: number): Promise<StartRunResult> {

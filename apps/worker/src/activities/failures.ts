@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { LtError } from '@lienthong/errors';
+import { metrics } from '@lienthong/observability';
 import type { ConnectorActivity } from '@lienthong/connectors/activities';
 
 /**
@@ -18,10 +19,16 @@ export function toFailure(err: unknown): unknown {
 
 export function withFailureMapping(activities: Record<string, ConnectorActivity>): Record<string, ConnectorActivity> {
   return Object.fromEntries(Object.entries(activities).map(([name, fn]) => [name, async (call) => {
+    const stop = metrics.connectorLatency.startTimer({ connector: name });
     try {
-      return await fn(call);
+      const out = await fn(call);
+      metrics.connectorCalls.inc({ connector: name, outcome: 'ok' });
+      return out;
     } catch (err) {
+      metrics.connectorCalls.inc({ connector: name, outcome: err instanceof LtError ? err.code : 'UNCLASSIFIED' });
       throw toFailure(err);
+    } finally {
+      stop();
     }
   }]));
 }

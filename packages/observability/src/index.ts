@@ -1,0 +1,2 @@
+export { registry, metrics, metricsText, metricsContentType } from './metrics.js';
+export { jsonLogger, redact, maskText, type JsonLog } from './log.js';
