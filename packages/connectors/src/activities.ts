@@ -16,6 +16,9 @@ import { ngspCall } from './ngsp/generic/call/index.js';
 import { dossierSync } from './dvcqg/dossier/sync/index.js';
 import { dossierProgress } from './dvcqg/dossier/progress/index.js';
 import { dossierLookup } from './dvcqg/dossier/lookup/index.js';
+import { submitAggregate } from './reporting/national/submit-aggregate/index.js';
+import { getSubmissionStatus } from './reporting/national/get-submission-status/index.js';
+import { getReportTemplate } from './reporting/national/get-template/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -33,6 +36,9 @@ export const connectorModules: readonly ConnectorModule[] = [
   dossierSync,
   dossierProgress,
   dossierLookup,
+  submitAggregate,
+  getSubmissionStatus,
+  getReportTemplate,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

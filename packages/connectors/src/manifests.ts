@@ -15,6 +15,9 @@ import { manifest as ngspCall } from './ngsp/generic/call/manifest.js';
 import { manifest as dossierSync } from './dvcqg/dossier/sync/manifest.js';
 import { manifest as dossierProgress } from './dvcqg/dossier/progress/manifest.js';
 import { manifest as dossierLookup } from './dvcqg/dossier/lookup/manifest.js';
+import { manifest as submitAggregate } from './reporting/national/submit-aggregate/manifest.js';
+import { manifest as getSubmissionStatus } from './reporting/national/get-submission-status/manifest.js';
+import { manifest as getReportTemplate } from './reporting/national/get-template/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -32,6 +35,9 @@ export const manifests: readonly ConnectorManifest[] = [
   dossierSync,
   dossierProgress,
   dossierLookup,
+  submitAggregate,
+  getSubmissionStatus,
+  getReportTemplate,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {
