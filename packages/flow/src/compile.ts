@@ -261,9 +261,9 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
 
   const entry = triggers[0] ?? '';
   if (entry) {
-    // Reachability from the trigger.
-    const seen = new Set<string>([entry]);
-    const queue = [entry];
+    // Reachability from the trigger (from each of them when there are several, so that mistake is reported once).
+    const seen = new Set<string>(triggers);
+    const queue = [...triggers];
     while (queue.length > 0) {
       const id = queue.shift() as string;
       for (const t of successors(id)) if (!seen.has(t)) { seen.add(t); queue.push(t); }
@@ -280,13 +280,13 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
       state.set(id, 2);
       return null;
     };
-    const cyc = visit(entry);
+    let cyc: string | null = null;
+    for (const t of triggers) cyc ??= state.has(t) ? null : visit(t);
     if (cyc) problem('FLOW_COMPILE_CYCLE', { nodeId: cyc }, { nodeId: cyc, pointer: ptr('nodes', cyc) });
     else checkJoins(flow, ids, next, incomingFrom, problem);
   }
 
-  const trigger = flow.nodes[entry];
-  const sync = trigger?.kind === 'trigger' && trigger.trigger.type === 'api' && trigger.trigger.sync === true;
+  const sync = triggers.some((id) => { const t = flow.nodes[id]; return t?.kind === 'trigger' && t.trigger.type === 'api' && t.trigger.sync === true; });
   if (sync && !ids.some((id) => flow.nodes[id]?.kind === 'respond')) problem('FLOW_COMPILE_NO_RESPOND', {}, { pointer: '/nodes' });
 
   // The flow's answer fits outputSchema where that can be known: an object built with literal keys.
@@ -359,6 +359,9 @@ function checkJoins(flow: FlowDocument, ids: string[], next: Record<string, Reco
         for (let j = i + 1; j < reach.length; j++) {
           for (const m of [...(reach[i] as Set<string>)].sort()) {
             if (!(reach[j] as Set<string>).has(m) || (incomingFrom[m]?.size ?? 0) < 2 || reported.has(m)) continue;
+            // Only where the branches first meet: some predecessor lies on one branch alone.
+            const both = (x: string) => (reach[i] as Set<string>).has(x) && (reach[j] as Set<string>).has(x);
+            if ([...(incomingFrom[m] ?? [])].every(both)) continue;
             reported.add(m);
             problem('FLOW_COMPILE_JOIN_MISSING', { nodeId: m, fork }, { nodeId: m, pointer: ptr('nodes', m) });
           }
