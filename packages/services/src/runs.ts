@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError, LtErrors, isErrorCode, type LtErrorJson } from '@lienthong/errors';
-import { contentHash, evaluate } from '@lienthong/flow';
+import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
@@ -128,9 +128,11 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         if (o.idempotencyKey) return this.start(flowKey, input, o); // a concurrent twin won the unique index
         throw err;
       }
+      // Subflows' plans travel in the input: the workflow never fetches them.
+      const subflows = await resolveSubflows(flow.plan, async (key, version) => (await flowService.get(key, version)).plan);
       await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
         taskQueue, workflowId: runId,
-        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}) }],
+        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
         typedSearchAttributes: [
           { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
           { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },
@@ -181,6 +183,32 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     async list(filter: { flowKey?: string; agency?: string; limit?: number } = {}) {
       const conds = [filter.flowKey ? eq(runs.flowKey, filter.flowKey) : undefined, filter.agency ? eq(runs.agency, filter.agency) : undefined].filter((c) => c !== undefined);
       return db.select().from(runs).where(conds.length ? and(...conds) : undefined).orderBy(runs.startedAt).limit(filter.limit ?? 100);
+    },
+
+    /**
+     * Delivers a named signal to a run's wait node. The payload is checked against the wait node's
+     * payloadSchema first, so the run only ever sees payloads that fit.
+     */
+    async signal(runId: string, name: string, payload: unknown, caller?: Caller): Promise<{ runId: string; signal: string; accepted: true }> {
+      const [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+      if (!row || (caller?.agency && row.agency !== caller.agency)) throw new LtError('RUN_NOT_FOUND', { runId });
+      const flow = await flowService.get(row.flowKey, row.version);
+      const waits = Object.values(flow.plan.nodes).flatMap((n) => (n.kind === 'wait' && n.signal === name ? [n] : []));
+      if (waits.length === 0) throw new LtError('RUN_SIGNAL_UNKNOWN', { flowKey: row.flowKey, version: row.version, signal: name }, { field: 'name' });
+      const schema = waits.find((w) => w.payloadSchema !== undefined)?.payloadSchema;
+      if (schema && typeof schema === 'object') {
+        const checked = checkAgainst(schema, payload);
+        if (!checked.ok) {
+          throw new LtErrors(checked.issues.map((i) => new LtError('RUN_SIGNAL_PAYLOAD_INVALID', { signal: name, pointer: i.pointer, detail: i.message }, { pointer: i.pointer })));
+        }
+      }
+      try {
+        await temporal.workflow.getHandle(runId).signal(name, payload ?? null);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw new LtError('RUN_NOT_RUNNING', { runId });
+        throw err;
+      }
+      return { runId, signal: name, accepted: true };
     },
 
     /** Marks finished runs; used by the run view and by the sync path when it saw the result. */

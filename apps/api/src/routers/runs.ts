@@ -39,4 +39,11 @@ export const runsRouter = createTRPCRouter({
     .output(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), status: z.string(), startedAt: z.string(),
       finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()) }))
     .query(({ ctx, input }) => ctx.services.runs.get(input.runId, ctx.caller ?? undefined)),
+
+  // Flow language: a wait node resumes on its named signal; the body is the payload (checked against the node's payloadSchema).
+  signal: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/runs/{runId}/signals/{name}', summary: 'Gửi tín hiệu cho lượt chạy / Send a signal to a run', tags: ['runs'], bodyField: 'payload' } })
+    .input(z.object({ runId: z.string(), name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), payload: z.unknown() }))
+    .output(z.object({ runId: z.string(), signal: z.string(), accepted: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.services.runs.signal(input.runId, input.name, input.payload, ctx.caller ?? undefined)),
 });
