@@ -19,6 +19,10 @@ import { dossierLookup } from './dvcqg/dossier/lookup/index.js';
 import { submitAggregate } from './reporting/national/submit-aggregate/index.js';
 import { getSubmissionStatus } from './reporting/national/get-submission-status/index.js';
 import { getReportTemplate } from './reporting/national/get-template/index.js';
+import { pushIndicators } from './ioc/indicators/push/index.js';
+import { getIndicatorSet } from './ioc/indicators/get-set/index.js';
+import { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
+import { createFeedback } from './ioc/feedback/create/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -39,6 +43,10 @@ export const connectorModules: readonly ConnectorModule[] = [
   submitAggregate,
   getSubmissionStatus,
   getReportTemplate,
+  pushIndicators,
+  getIndicatorSet,
+  updateFeedbackStatus,
+  createFeedback,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

@@ -18,6 +18,10 @@ import { manifest as dossierLookup } from './dvcqg/dossier/lookup/manifest.js';
 import { manifest as submitAggregate } from './reporting/national/submit-aggregate/manifest.js';
 import { manifest as getSubmissionStatus } from './reporting/national/get-submission-status/manifest.js';
 import { manifest as getReportTemplate } from './reporting/national/get-template/manifest.js';
+import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
+import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
+import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
+import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -38,6 +42,10 @@ export const manifests: readonly ConnectorManifest[] = [
   submitAggregate,
   getSubmissionStatus,
   getReportTemplate,
+  pushIndicators,
+  getIndicatorSet,
+  updateFeedbackStatus,
+  createFeedback,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

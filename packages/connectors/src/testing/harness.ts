@@ -133,18 +133,21 @@ export function faultTests(get: () => Harness, c: { mod: ConnectorModule; input:
     ['malformed', { malformed: true, count: 1 }, 'CONNECTOR_BAD_REPLY', false],
     ['maintenance', { maintenance: { html: true }, count: 1 }, 'CONNECTOR_UNAVAILABLE', true],
   ];
-  const opts = c.credentialId ? { credentialId: c.credentialId } : {};
+  let n = 0;
   it.each(cases.filter(([k]) => !c.only || c.only.includes(k)))('fault: %s', async (kind, fault, code, retryable, extra) => {
     const h = get();
+    // The retry is what Temporal would do: the same input and the same step key.
+    const opts = { key: `fault-${kind}-${(n += 1)}/node`, ...(c.credentialId ? { credentialId: c.credentialId } : {}) };
+    const inp = input();
     h.sim.faults.set(c.operation, fault);
     if (kind === 'timeout') h.timeoutCapMs = 200;
-    const err = await h.fail(c.mod, input(), opts);
+    const err = await h.fail(c.mod, inp, opts);
     expect(err.code).toBe(code);
     expect(err.retryable).toBe(retryable);
     extra?.(err);
     h.timeoutCapMs = undefined;
-    // The fault was injected once: the next call goes through.
-    await expect(h.run(c.mod, input(), opts)).resolves.toBeDefined();
+    // The fault was injected once: the retry goes through.
+    await expect(h.run(c.mod, inp, opts)).resolves.toBeDefined();
   });
 }
 
