@@ -1,0 +1,67 @@
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { LtError } from '@lienthong/errors';
+import { canonicalJson } from '@lienthong/flow';
+import type { FlowDocument } from '@lienthong/schemas';
+import type { FlowService } from './flows.js';
+
+export const BUNDLE_FORMAT = 'lienthong-run-bundle/1';
+
+/**
+ * A run's evidence for auditors: the full Temporal event history (the JSON `temporal workflow show
+ * -o json` prints; payloads as stored, i.e. encrypted), the pinned flow version and its hash,
+ * signed with the platform's Ed25519 key so any alteration is detectable with the public key alone.
+ */
+export interface RunBundle {
+  format: typeof BUNDLE_FORMAT;
+  runId: string;
+  exportedAt: string;
+  flow: { key: string; version: number; hash: string; document: FlowDocument };
+  history: unknown;
+  historySha256: string;
+  signature: { alg: 'Ed25519'; publicKey: string; value: string };
+}
+
+/** The bundle-signing key pair, derived from the master key (HKDF seed → Ed25519). */
+export function bundleSigningKey(masterKeyBase64: string): { privateKey: KeyObject; publicKeyPem: string } {
+  const seed = Buffer.from(hkdfSync('sha256', Buffer.from(masterKeyBase64, 'base64'), Buffer.alloc(0), 'lienthong/run-bundle-signing/v1', 32));
+  // PKCS#8 wrapping of a raw Ed25519 seed.
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+const signedPart = (b: Omit<RunBundle, 'signature'>) => Buffer.from(canonicalJson({ format: b.format, runId: b.runId, exportedAt: b.exportedAt, flow: b.flow, historySha256: b.historySha256 }));
+
+export async function exportRunBundle(temporal: Client, flows: FlowService, runId: string, masterKeyBase64: string, now: Date = new Date()): Promise<RunBundle> {
+  const handle = temporal.workflow.getHandle(runId);
+  let history;
+  try {
+    history = await handle.fetchHistory();
+  } catch {
+    throw new LtError('RUN_NOT_FOUND', { runId });
+  }
+  const desc = await handle.describe();
+  const key = String(desc.searchAttributes.LtFlowId?.[0] ?? '');
+  const version = Number(desc.searchAttributes.LtFlowVersion?.[0] ?? 0);
+  const v = await flows.get(key, version);
+  const historyJson = JSON.parse(historyToJSON(history)) as unknown;
+  const unsigned = { format: BUNDLE_FORMAT, runId, exportedAt: now.toISOString(), flow: { key, version, hash: v.hash, document: v.document },
+    history: historyJson, historySha256: createHash('sha256').update(canonicalJson(historyJson)).digest('hex') } as const;
+  const { privateKey, publicKeyPem } = bundleSigningKey(masterKeyBase64);
+  return { ...unsigned, signature: { alg: 'Ed25519', publicKey: publicKeyPem, value: sign(null, signedPart(unsigned), privateKey).toString('base64') } };
+}
+
+/** Checks the history digest and the signature; `trustedPublicKey` pins the platform key (else the embedded one is used). */
+export function verifyRunBundle(b: RunBundle, trustedPublicKey?: string): { ok: boolean; problems: string[] } {
+  const problems: string[] = [];
+  if (b.format !== BUNDLE_FORMAT) problems.push(`unknown format ${String(b.format)}`);
+  const digest = createHash('sha256').update(canonicalJson(b.history)).digest('hex');
+  if (digest !== b.historySha256) problems.push('history does not match its digest (altered)');
+  const pub = trustedPublicKey ?? b.signature.publicKey;
+  if (trustedPublicKey && trustedPublicKey.trim() !== b.signature.publicKey.trim()) problems.push('signed with another key');
+  const { signature, ...rest } = b;
+  if (!verify(null, signedPart(rest), createPublicKey(pub), Buffer.from(signature.value, 'base64'))) problems.push('signature invalid');
+  return { ok: problems.length === 0, problems };
+}
