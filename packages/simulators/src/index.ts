@@ -4,6 +4,7 @@ import { lgspRoutes } from './lgsp/edoc.js';
 import { adapterRoutes } from './ngsp/adapter.js';
 import { reportingRoutes } from './reporting/national.js';
 import { iocRoutes } from './ioc/center.js';
+import { genericRoutes } from './generic/echo.js';
 import { startSimulatorServer, type RunningSimulators, type SimRoute } from './server.js';
 
 export { startSimulatorServer, readBody, sendJson, type RunningSimulators, type SimRoute, type SimContext, type Handler } from './server.js';
@@ -14,12 +15,13 @@ export { LGSP_PATH } from './lgsp/edoc.js';
 export { ADAPTER_PATH, expireSessions } from './ngsp/adapter.js';
 export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
+export { GENERIC_PATH } from './generic/echo.js';
 export { checkEdxml, checkStatusPackage, EDXML_NS, type EdxmlSummary, type StatusPackage } from './lgsp/edxml.js';
 export { citizens, findCitizen, fullName, type Citizen } from './data.js';
 export { simAccounts, allSimSecrets } from './accounts.js';
 
 /** Every simulated system, one route table each. Add a system: write its routes and list them here. */
-export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes];
+export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...genericRoutes];
 
 /** Starts all simulators on one port (0 = any free port). */
 export function startSimulators(opts: { port?: number; host?: string; log?: (l: string) => void; random?: () => number } = {}): Promise<RunningSimulators> {

@@ -41,6 +41,9 @@ export function testCredentials(url: string): Map<string, Credential> {
     'http-basic': { type: 'http', baseUrl: `${url}/generic`, auth: 'basic', ...a.generic.basic },
     'http-bearer': { type: 'http', baseUrl: `${url}/generic`, auth: 'bearer', token: a.generic.bearer },
     'http-oauth': { type: 'http', baseUrl: `${url}/generic`, auth: 'oauth2', tokenUrl: `${url}/generic/oauth/token`, ...a.generic.oauth },
+    'http-apikey-query': { type: 'http', baseUrl: `${url}/generic`, auth: 'api-key', apiKeyHeader: 'api_key', apiKeyIn: 'query', apiKey: a.generic.apiKey },
+    'http-hmac': { type: 'http', baseUrl: `${url}/generic`, auth: 'hmac', hmacSecret: a.generic.apiKey },
+    'http-sim': { type: 'http', baseUrl: url, auth: 'none' },
     'http-wrong': { type: 'http', baseUrl: `${url}/generic`, auth: 'bearer', token: 'SIMSECRET-not-the-right-token-00' },
   }) as [string, Credential][]);
 }
