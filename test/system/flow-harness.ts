@@ -1,6 +1,8 @@
 // A worker running the real interpreter on its own task queue, against the shared test Temporal server,
 // with a few small test connectors (fixtures of a connector, not mocks of our code) next to the real ones.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { inject } from 'vitest';
 import { Context } from '@temporalio/activity';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -11,7 +13,7 @@ import { compile, resolveSubflows, type Plan } from '@lienthong/flow';
 import { activityName, type ConnectorManifest } from '@lienthong/schemas';
 import { manifests as realManifests } from '@lienthong/connectors/manifests';
 import { createConnectorActivities, createHttpClient, type ConnectorActivity, type ConnectorCall } from '@lienthong/connectors/activities';
-import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
 
 const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
@@ -89,9 +91,19 @@ export async function startFlowHarness(): Promise<FlowHarness> {
   const taskQueue = `flow-${randomBytes(4).toString('hex')}`;
   const ledger: Ledger = { reserved: [], released: [] };
   const simulators = await startSimulators({ port: 0, log: () => undefined });
+  const url = simulators.url;
+  // The simulators' test accounts, under the credential ids the example flows use.
+  const known: Record<string, Record<string, unknown>> = {
+    'ngsp-dancu': { type: 'ngsp-population', baseUrl: url, integrationCode: '003' },
+    'ngsp-adapter': { type: 'ngsp-adapter', baseUrl: `${url}/ngsp/adapter`, ...simAccounts.ngspAdapter },
+    'reporting-national': { type: 'reporting-national', baseUrl: `${url}/baocao`, ...simAccounts.reporting },
+    ioc: { type: 'ioc', baseUrl: `${url}/ioc`, ...simAccounts.ioc },
+    'lgsp-vp': { type: 'lgsp-edoc', baseUrl: `${url}/lgsp`, systemId: simAccounts.lgsp[0]?.systemId, secretKey: simAccounts.lgsp[0]?.secretKey },
+  };
   const credentials = {
     resolve: async (id: string) => {
-      if (id === 'ngsp-dancu') return { type: 'ngsp-population', baseUrl: simulators.url, integrationCode: '003' };
+      const c = known[id];
+      if (c) return c as { type: string };
       throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id });
     },
   };
@@ -157,4 +169,21 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, t
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`condition not reached; last value ${JSON.stringify(last)}`);
+}
+
+/**
+ * With LT_RECORD_HISTORIES=1, writes the run's history (every run of its continue-as-new chain) to
+ * test/fixtures/histories/<name>.json for the replay test. Otherwise does nothing.
+ */
+export async function recordHistory(client: Client, name: string, workflowId: string, firstRunId?: string): Promise<void> {
+  if (process.env.LT_RECORD_HISTORIES !== '1') return;
+  const dir = new URL('../fixtures/histories/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  let runId: string | null | undefined = firstRunId;
+  for (let i = 0; ; i++) {
+    const history = await client.workflow.getHandle(workflowId, runId ?? undefined).fetchHistory();
+    writeFileSync(new URL(`${name}${i === 0 ? '' : `.${i}`}.json`, dir), `${historyToJSON(history)}\n`);
+    runId = eventsOf(history).at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!runId || !firstRunId) return;
+  }
 }
