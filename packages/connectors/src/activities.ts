@@ -23,6 +23,8 @@ import { pushIndicators } from './ioc/indicators/push/index.js';
 import { getIndicatorSet } from './ioc/indicators/get-set/index.js';
 import { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
 import { createFeedback } from './ioc/feedback/create/index.js';
+import { httpRequest } from './generic/http/request/index.js';
+import { soapCall } from './generic/soap/call/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -47,6 +49,8 @@ export const connectorModules: readonly ConnectorModule[] = [
   getIndicatorSet,
   updateFeedbackStatus,
   createFeedback,
+  httpRequest,
+  soapCall,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

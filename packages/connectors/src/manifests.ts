@@ -22,6 +22,8 @@ import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
 import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
 import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
 import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
+import { manifest as httpRequest } from './generic/http/request/manifest.js';
+import { manifest as soapCall } from './generic/soap/call/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -46,6 +48,8 @@ export const manifests: readonly ConnectorManifest[] = [
   getIndicatorSet,
   updateFeedbackStatus,
   createFeedback,
+  httpRequest,
+  soapCall,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {
