@@ -1,18 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { TRPCError } from '@trpc/server';
+import { LtError } from '@lienthong/errors';
 import type { Services, Caller } from '@lienthong/services';
 import { appRouter } from './root.js';
-import { createRestHandler, openApiDocument, REST_PREFIX, sendJson } from './rest.js';
+import { createRestHandler, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
 import { createContextInner } from './trpc.js';
+import { createGate, type GateOptions } from './auth/gate.js';
+import { sessionCookies } from './auth/http.js';
+import { documentSecurity, docsPage, serveAuditExport, AUDIT_EXPORT_PATH } from './auth/openapi.js';
 
 export interface ApiServerOptions {
   services: Services;
   port?: number;
   host?: string;
   log?: (line: string) => void;
-  /** Identifies the caller of a request (request signing plugs in here). */
+  /**
+   * Identifies the caller of a request. Default: the access gate (auth/gate.ts): signed requests (SigV4)
+   * for systems, login sessions (bearer or cookie) for people, policy per procedure, audit log.
+   */
   authenticate?: (req: IncomingMessage, body: Buffer) => Promise<Caller | null>;
+  /** Options of the access gate (clock, skew, proxy); `secureCookies` adds Secure to the session cookie. */
+  auth?: GateOptions & { secureCookies?: boolean };
   /** Serves static files (the designer) for other paths. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -23,21 +33,42 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+const trpcCodeOf = (status: number): TRPCError['code'] =>
+  (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'TOO_MANY_REQUESTS' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
+
 /** The API: tRPC at /trpc, the same procedures as REST under /api/v1, the OpenAPI document, and health. */
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi> {
   const log = opts.log ?? (() => undefined);
-  const authenticate = opts.authenticate ?? (async () => null);
+  const gate = opts.authenticate ? null : createGate(opts.services, appRouter, { ...opts.auth, log });
+  const authenticate = opts.authenticate ?? ((req: IncomingMessage, body: Buffer) => (gate as NonNullable<typeof gate>).authenticate(req, body));
   const rest = createRestHandler(appRouter, async (req, body) => createContextInner({ services: opts.services, caller: await authenticate(req, body) }), log);
   const trpc = createHTTPHandler({
     router: appRouter, basePath: '/trpc/',
-    createContext: async ({ req }) => createContextInner({ services: opts.services, caller: await authenticate(req, Buffer.alloc(0)) }),
+    createContext: async ({ req }) => {
+      try {
+        return createContextInner({ services: opts.services, caller: await authenticate(req, Buffer.alloc(0)) });
+      } catch (err) {
+        if (err instanceof LtError) throw new TRPCError({ code: trpcCodeOf(err.status), message: err.message, cause: err });
+        throw err;
+      }
+    },
     onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
   });
   let baseUrl = '';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
-    if (path === `${REST_PREFIX}/openapi.json`) return sendJson(res, 200, openApiDocument(appRouter, { baseUrl }));
+    if (path === `${REST_PREFIX}/openapi.json`) return sendJson(res, 200, documentSecurity(openApiDocument(appRouter, { baseUrl })));
+    if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); return void res.end(docsPage(`${REST_PREFIX}/openapi.json`)); }
+    if (gate && (path.startsWith('/trpc/') || path.startsWith(`${REST_PREFIX}/`))) {
+      gate.attach(req, res);
+      const proc = path === `${REST_PREFIX}/auth/login` || path === '/trpc/auth.login' ? 'auth.login' : path === `${REST_PREFIX}/auth/logout` || path === '/trpc/auth.logout' ? 'auth.logout' : null;
+      if (proc) sessionCookies(req, res, proc, opts.auth?.secureCookies ?? false);
+      if (path === AUDIT_EXPORT_PATH && req.method === 'GET') {
+        return void gate.authenticate(req, Buffer.alloc(0)).then((p) => serveAuditExport(opts.services, p, req, res))
+          .catch((err: unknown) => (err instanceof LtError ? sendErrors(res, err.status, [err.toJSON()]) : sendErrors(res, 500, [new LtError('INTERNAL', { ref: 'audit-export' }).toJSON()])));
+      }
+    }
     if (path.startsWith('/trpc/')) return void trpc(req, res);
     if (path.startsWith(`${REST_PREFIX}/`)) return void rest(req, res);
     if (opts.fallback) return opts.fallback(req, res);

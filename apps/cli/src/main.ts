@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 import { start } from './start.js';
+import { auditCommand } from './commands/audit.js';
+import { userCommand } from './commands/user.js';
 
 const usage = `lienthong <command>
 
-  start        Khởi động toàn bộ nền tảng / start everything (Temporal, DB, simulators, worker, API, designer)
+  start                 Khởi động toàn bộ nền tảng / start everything (Temporal, DB, simulators, worker, API, designer)
+  user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
+  audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
+  const [cmd, ...args] = argv;
   switch (cmd) {
     case 'start':
       return start();
+    case 'user':
+      return userCommand(args);
+    case 'audit':
+      return auditCommand(args);
     default:
       process.stdout.write(usage);
       return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;

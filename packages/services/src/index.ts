@@ -1,23 +1,47 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '@lienthong/db';
 import type { ConnectorManifest } from '@lienthong/schemas';
+import type { MasterKey } from '@lienthong/db';
+import { createAuditService } from './audit.js';
+import { createKeyService } from './keys.js';
+import { createRegistryService } from './registry.js';
+import { createRunControl } from './run-control.js';
+import { createUserService } from './users.js';
 import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
 
+export * from './access.js';
+export { createAuditService, auditCsv, auditHash, canonicalJson, GENESIS_HASH, type AuditService, type AuditEvent, type AuditRow, type AuditFilter, type AuditVerifyResult } from './audit.js';
+export { createRegistryService, parseAgencyCode, requireAgencyCode, type RegistryService, type ParsedAgencyCode, type AgencyInput, type SystemInput, type RequestKind } from './registry.js';
+export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
+export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
+export { createRunControl, type RunControl } from './run-control.js';
+
 export interface ServicesDeps {
   db: Db;
   temporal: Client;
   manifests: readonly ConnectorManifest[];
   taskQueue?: string;
+  /** Encrypts connected systems' secret keys at rest (the same master key as the credential store). */
+  masterKey?: MasterKey;
+  /** Older master keys still able to decrypt (after a rotation). */
+  olderMasterKeys?: readonly MasterKey[];
+  /** Where background failures (audit writes) are reported. */
+  log?: (line: string) => void;
 }
 
 /** The use cases shared by the API and the CLI. */
 export function createServices(deps: ServicesDeps) {
   const flows = createFlowService(deps.db, deps.manifests);
   const runs = createRunService(deps.db, deps.temporal, flows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
-  return { flows, runs };
+  const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
+  const registry = createRegistryService(deps.db);
+  const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);
+  const users = createUserService(deps.db);
+  const runControl = createRunControl(deps.db, deps.temporal);
+  return { flows, runs, audit, registry, keys, users, runControl };
 }
 export type Services = ReturnType<typeof createServices>;

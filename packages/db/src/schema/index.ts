@@ -11,3 +11,8 @@ export { sessionKeys } from './session-keys.js';
 export { users, type RoleGrant, type RoleName } from './users.js';
 export { userSessions } from './user-sessions.js';
 export { auditLog } from './audit-log.js';
+export { exchanges, type ExchangeStatus, type ExchangePolicy } from './exchange-requests.js';
+export { exchangeEvents } from './exchange-events.js';
+export { exchangeKeys } from './exchange-keys.js';
+export { exchangeContents } from './exchange-contents.js';
+export { exchangeAlerts } from './exchange-alerts.js';
