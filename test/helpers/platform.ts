@@ -3,11 +3,25 @@ import { inject } from 'vitest';
 import { startPlatform, type Platform } from '@lienthong/cli';
 import { freshDatabase } from './database.js';
 
+export interface Reply {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
 export interface TestPlatform extends Platform {
   taskQueue: string;
   dbKind: 'pglite' | 'postgres';
-  /** POST/GET JSON against the API; returns status and parsed body. */
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The first admin's password (the platform creates `admin` on first start). */
+  adminPassword: string;
+  /** A login session of `admin`, used by `request` unless the call passes its own authorization (or `authorization: ''`). */
+  adminToken: string;
+  /** POST/GET JSON against the API as the admin; returns status and parsed body. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** The same, with a given bearer token, or anonymously with null. */
+  requestAs(token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** Logs in and returns the session token. */
+  login(username: string, password: string): Promise<string>;
 }
 
 const quiet = () => () => undefined;
@@ -16,22 +30,29 @@ const quiet = () => () => undefined;
 export async function startTestPlatform(): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
   const p = await startPlatform({
-    db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue,
+    db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword,
     masterKey: randomBytes(32).toString('base64'), log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet,
   });
+  async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+    if (h.authorization === '') delete h.authorization;
+    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  async function login(username: string, password: string): Promise<string> {
+    const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.token as string;
+  }
+  const adminToken = await login('admin', adminPassword);
   return {
-    ...p, taskQueue, dbKind: db.kind,
-    async request(method, path, body, headers = {}) {
-      const res = await fetch(`${p.apiUrl}${path}`, {
-        method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    ...p, taskQueue, dbKind: db.kind, adminPassword, adminToken, requestAs, login,
+    request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
     stop: async () => { await p.stop(); await db.close(); },
   };
 }

@@ -1,6 +1,13 @@
+import { agenciesRouter } from './routers/agencies.js';
+import { auditRouter } from './routers/audit.js';
+import { authRouter } from './routers/auth.js';
 import { flowsRouter } from './routers/flows.js';
+import { keysRouter } from './routers/keys.js';
 import { runsRouter } from './routers/runs.js';
+import { systemsRouter } from './routers/systems.js';
+import { usersRouter } from './routers/users.js';
 import { createTRPCRouter } from './trpc.js';
 
-export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter });
+export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
+  auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter });
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,13 @@ export interface PlatformOptions {
   simulators?: boolean;
   taskQueue?: string;
   log: (component: string) => Logger;
+  /**
+   * First start (no accounts yet) creates the account `admin` with this password, or with a generated one
+   * printed once. Tests pass their own.
+   */
+  adminPassword?: string;
+  /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
+  auth?: import('@lienthong/api').ApiServerOptions['auth'];
 }
 
 export interface Platform {
@@ -50,6 +57,17 @@ export async function publishExamples(services: Services, log: Logger): Promise<
     } catch (err) {
       log(`example ${f} not published: ${(err as Error).message}`);
     }
+  }
+}
+
+/** With no accounts yet, creates `admin`; a generated password is printed once (it is stored only as a scrypt hash). */
+export async function ensureFirstAdmin(services: Services, log: Logger, password?: string): Promise<void> {
+  if ((await services.users.count()) > 0) return;
+  const r = await services.users.create({ username: 'admin', displayName: 'Quản trị / Administrator', roles: [{ role: 'admin' }], ...(password ? { password } : {}) });
+  await services.audit.record({ actorType: 'platform', actorId: 'platform', action: 'users.create', outcome: 'ok', detail: { username: 'admin', firstStart: true } });
+  if (r.password) {
+    log('Tài khoản quản trị đầu tiên / first admin account (mật khẩu chỉ hiện một lần / password shown once):');
+    log(`  admin / ${r.password}`);
   }
 }
 
@@ -78,7 +96,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
   const temporal = await connectClient(o.temporal, { codec });
   stops.push(() => temporal.connection.close());
-  const services = createServices({ db: o.db.db, temporal, manifests, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
+  await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
   await publishExamples(services, o.log('start'));
 
   const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, codec, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
@@ -87,7 +107,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
 
   const designer = serveDesigner();
-  const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'),
+  const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
     fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
   stops.push(() => api.close());
   return {

@@ -46,4 +46,11 @@ export const runsRouter = createTRPCRouter({
     .input(z.object({ runId: z.string(), name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), payload: z.unknown() }))
     .output(z.object({ runId: z.string(), signal: z.string(), accepted: z.boolean() }))
     .mutation(({ ctx, input }) => ctx.services.runs.signal(input.runId, input.name, input.payload, ctx.caller ?? undefined)),
+
+  // Agency access: cancelling is scoped like reading (another agency's run is "not found").
+  cancel: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/runs/{runId}/cancel', summary: 'Hủy lượt chạy / Cancel a run', tags: ['runs'] } })
+    .input(z.object({ runId: z.string() }))
+    .output(z.object({ runId: z.string(), status: z.literal('cancelling') }))
+    .mutation(({ ctx, input }) => ctx.services.runControl.cancel(input.runId, ctx.caller ?? undefined)),
 });

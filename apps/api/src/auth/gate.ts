@@ -1,0 +1,212 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LtError } from '@lienthong/errors';
+import { demand, demandFlow, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
+import { restRoutes, REST_PREFIX } from '../rest.js';
+import type { AppRouter } from '../root.js';
+import { normalizeIp, ipAllowed, RateLimiter, ReplayCache } from './limits.js';
+import { AUDIT_EXPORT_PATH, procedurePolicy, quietProcedures } from './policy.js';
+import { amzDateOf, isSigV4, MAX_SKEW_MS, parseAuthorization, payloadHash, signatureMatches } from './sigv4.js';
+
+export const SESSION_COOKIE = 'lt_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface GateOptions {
+  /** Clock for signature dates (tests). */
+  now?: () => number;
+  maxSkewMs?: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+  log?: (line: string) => void;
+}
+
+/** What the gate learnt about one request; the audit row is written from it when the response ends. */
+interface RequestState {
+  started: number;
+  ip: string;
+  method: string;
+  path: string;
+  procedures: string[];
+  params: Record<string, string>;
+  principal: Principal | null;
+  /** Who the request claimed to be when it was refused before we knew (an access key id). */
+  claimed?: { actorId: string; agency?: string };
+  username?: string;
+  responseBody?: string;
+  done?: Promise<Principal | null>;
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export function bearerOrCookie(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (h && /^Bearer\s+/i.test(h)) return h.replace(/^Bearer\s+/i, '').trim();
+  return cookie(req, SESSION_COOKIE);
+}
+
+/**
+ * The one door in front of the API: identifies the caller (signed request → system, session → person),
+ * applies the procedure's requirement, the system's grants, IP allow-list and rate limit, and records an
+ * audit row for every security-relevant request when its response ends.
+ */
+export function createGate(services: Services, router: AppRouter, o: GateOptions = {}) {
+  const routes = restRoutes(router);
+  const now = o.now ?? Date.now;
+  const maxSkew = o.maxSkewMs ?? MAX_SKEW_MS;
+  const replay = new ReplayCache(2 * maxSkew);
+  const limiter = new RateLimiter();
+  const states = new WeakMap<IncomingMessage, RequestState>();
+  const responses = new WeakMap<IncomingMessage, ServerResponse>();
+
+  function describe(req: IncomingMessage): Pick<RequestState, 'procedures' | 'params' | 'path'> {
+    const url = new URL(req.url ?? '/', 'http://api');
+    if (url.pathname === AUDIT_EXPORT_PATH) return { path: url.pathname, procedures: ['audit.export'], params: {} };
+    if (url.pathname.startsWith('/trpc/')) return { path: url.pathname, procedures: url.pathname.slice('/trpc/'.length).split(',').filter(Boolean), params: {} };
+    const sub = url.pathname.slice(REST_PREFIX.length) || '/';
+    const route = routes.find((r) => r.meta.method === req.method && r.pattern.test(sub));
+    if (!route) return { path: url.pathname, procedures: [], params: {} };
+    const m = route.pattern.exec(sub) as RegExpExecArray;
+    return { path: url.pathname, procedures: [route.path], params: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')])) };
+  }
+
+  async function verifySigned(req: IncomingMessage, body: Buffer, st: RequestState): Promise<SystemPrincipal> {
+    const auth = parseAuthorization(req.headers.authorization as string);
+    st.claimed = { actorId: `key:${auth.accessKeyId}` };
+    const date = amzDateOf(req.headers);
+    if (date.text.slice(0, 8) !== auth.date) throw new LtError('AUTH_MALFORMED', { detail: 'the Credential date differs from X-Amz-Date' });
+    const key = await services.keys.resolve(auth.accessKeyId);
+    if (!key) throw new LtError('AUTH_UNKNOWN_KEY');
+    const sys = key.system;
+    st.claimed = { actorId: `system:${sys.code}`, agency: sys.agencyCode }; // refusals below are the system's to see (R-15)
+    if (Math.abs(now() - date.ms) > maxSkew) throw new LtError('AUTH_CLOCK_SKEW', { date: new Date(date.ms).toISOString(), maxMinutes: Math.round(maxSkew / 60_000) });
+    if (key.state !== 'active') throw new LtError('AUTH_KEY_REVOKED');
+    const bodyHash = payloadHash(req.headers, body);
+    if (!signatureMatches({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, auth, date.text, bodyHash, key.secretKey)) {
+      throw new LtError('AUTH_SIGNATURE_MISMATCH');
+    }
+    // Replays matter for requests that change something; a repeated GET (polling a run) within the same
+    // second legitimately carries the same signature.
+    if (!SAFE_METHODS.has(req.method ?? 'GET') && !replay.claim(auth.signature, now())) throw new LtError('AUTH_REPLAY');
+    if (sys.status === 'suspended') throw new LtError('AUTH_SYSTEM_SUSPENDED', { systemCode: sys.code });
+    if (sys.status !== 'active') throw new LtError('AUTH_SYSTEM_INACTIVE', { systemCode: sys.code, status: sys.status });
+    if (!ipAllowed(st.ip, sys.ipAllowList)) throw new LtError('AUTH_IP_NOT_ALLOWED', { ip: st.ip });
+    void services.keys.markUsed(key.accessKeyId).catch(() => undefined);
+    void services.registry.touch(sys.code).catch(() => undefined);
+    return { kind: 'system', id: `system:${sys.code}`, systemCode: sys.code, agency: sys.agencyCode, accessKeyId: key.accessKeyId,
+      allowedFlows: sys.allowedFlows, allowedOperations: sys.allowedOperations, allowedDestinations: sys.allowedDestinations, rateLimitPerMinute: sys.rateLimitPerMinute };
+  }
+
+  async function identify(req: IncomingMessage, body: Buffer, st: RequestState): Promise<Principal | null> {
+    const authz = req.headers.authorization;
+    if (isSigV4(authz)) {
+      if (st.path.startsWith('/trpc/')) throw new LtError('AUTH_SIGNED_REST_ONLY');
+      return verifySigned(req, body, st);
+    }
+    const token = bearerOrCookie(req);
+    if (token) {
+      const p = await services.users.session(token);
+      if (!p) throw new LtError('AUTH_SESSION_INVALID');
+      return p;
+    }
+    if (authz) throw new LtError('AUTH_MALFORMED', { detail: 'use AWS4-HMAC-SHA256 or Bearer' });
+    return null;
+  }
+
+  function authorize(p: Principal | null, st: RequestState): void {
+    if (p?.kind === 'system') {
+      const wait = limiter.take(p.systemCode, p.rateLimitPerMinute, now());
+      if (wait > 0) {
+        responses.get(reqOf(st))?.setHeader('retry-after', String(wait));
+        throw new LtError('RATE_LIMITED', { limit: p.rateLimitPerMinute, retryAfterSeconds: wait });
+      }
+    }
+    for (const proc of st.procedures) {
+      const need = procedurePolicy[proc];
+      if (need === 'public') continue;
+      if (!p) throw new LtError('AUTH_REQUIRED');
+      if (need === 'self') continue;
+      if (need === undefined) {
+        if (p.kind === 'system') throw new LtError('ACCESS_OPERATION_NOT_ALLOWED', { systemCode: p.systemCode, operation: proc });
+        continue;
+      }
+      demand(p, need);
+      if (proc === 'runs.start' && st.params.flowKey) demandFlow(p, st.params.flowKey);
+    }
+  }
+
+  const reqs = new WeakMap<RequestState, IncomingMessage>();
+  const reqOf = (st: RequestState) => reqs.get(st) as IncomingMessage;
+
+  function stateOf(req: IncomingMessage): RequestState {
+    let st = states.get(req);
+    if (!st) {
+      const fwd = o.trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;
+      st = { started: now(), ip: normalizeIp(fwd ?? req.socket.remoteAddress), method: req.method ?? 'GET', principal: null, ...describe(req) };
+      states.set(req, st);
+      reqs.set(st, req);
+    }
+    return st;
+  }
+
+  function audit(st: RequestState, status: number): void {
+    const proc = st.procedures.join(',');
+    if (status < 400 && (!st.principal || st.procedures.every((p) => quietProcedures.has(p)))) return;
+    let parsed: unknown;
+    try { parsed = st.responseBody ? JSON.parse(st.responseBody) : undefined; } catch { parsed = undefined; }
+    const err = (parsed as { error?: { code?: string; data?: { errors?: { code?: string }[] } } } | undefined)?.error;
+    const code = err?.code && /^[A-Z_]+$/.test(err.code) ? err.code : err?.data?.errors?.[0]?.code ?? (Array.isArray(parsed) ? (parsed[0] as { error?: { data?: { errors?: { code?: string }[] } } })?.error?.data?.errors?.[0]?.code : undefined);
+    const refused = status === 401 || status === 403 || status === 429 || /^(AUTH|ACCESS)_|^RATE_LIMITED$/.test(code ?? '');
+    const outcome = status < 400 ? 'ok' as const : refused ? 'refused' as const : 'failed' as const;
+    const runId = st.params.runId ?? (st.procedures[0] === 'runs.start' ? (parsed as { runId?: string } | undefined)?.runId : undefined);
+    const p = st.principal;
+    const actor = p ? { actorType: p.kind, actorId: p.id, agency: p.agency ?? null } : st.claimed
+      ? { actorType: st.claimed.actorId.startsWith('system:') ? 'system' as const : 'anonymous' as const, actorId: st.claimed.actorId, agency: st.claimed.agency ?? null }
+      : { actorType: 'anonymous' as const, actorId: st.username ? `login:${st.username}` : 'anonymous', agency: null };
+    services.audit.record({
+      ...actor, action: proc || `${st.method} ${st.path}`, outcome, status, code: code ?? null, ip: st.ip,
+      flowKey: st.params.flowKey ?? null, runId: runId ?? null,
+      detail: { method: st.method, path: st.path, ms: now() - st.started, ...(p?.kind === 'system' ? { accessKeyId: p.accessKeyId } : {}), ...(st.username ? { username: st.username } : {}) },
+    }).catch((e: unknown) => o.log?.(`audit: ${(e as Error).message}`));
+  }
+
+  return {
+    /** Call first for every API request: remembers the response (Retry-After, cookies) and audits when it ends. */
+    attach(req: IncomingMessage, res: ServerResponse): void {
+      const st = stateOf(req);
+      responses.set(req, res);
+      const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        const chunk = args[0];
+        if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && chunk.length < 256 * 1024) st.responseBody = chunk.toString();
+        return end(...args);
+      }) as typeof res.end;
+      res.on('finish', () => audit(st, res.statusCode));
+    },
+
+    /** The `authenticate` hook of the API server: the caller, or a thrown refusal (LtError). */
+    async authenticate(req: IncomingMessage, body: Buffer): Promise<Principal | null> {
+      const st = stateOf(req);
+      st.done ??= (async () => {
+        if (st.procedures.includes('auth.login') && body.length) {
+          try { const u = (JSON.parse(body.toString('utf8')) as { username?: unknown }).username; if (typeof u === 'string') st.username = u.slice(0, 64); } catch { /* the handler reports bad JSON */ }
+        }
+        const p = await identify(req, body, st);
+        st.principal = p;
+        authorize(p, st);
+        return p;
+      })();
+      return st.done;
+    },
+
+    principalOf(req: IncomingMessage): Principal | null {
+      const p = states.get(req)?.principal;
+      return isPrincipal(p) ? p : null;
+    },
+  };
+}
+export type Gate = ReturnType<typeof createGate>;

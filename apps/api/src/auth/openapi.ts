@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LtError } from '@lienthong/errors';
+import { auditCsv, type Principal, type Services } from '@lienthong/services';
+import { sendErrors, sendJson } from '../rest.js';
+import { AuditQuery, AuditRow, auditFilter, auditQueryFields } from '../routers/audit.js';
+import { agenciesFor } from './guard.js';
+import { AUDIT_EXPORT_PATH, procedurePolicy } from './policy.js';
+import { z } from 'zod';
+
+export { AUDIT_EXPORT_PATH };
+
+const SYSTEM_ONLY = new Set(['auth.session', 'auth.verify']);
+const SYSTEM_TOO = new Set(['runs.start', 'runs.get', 'runs.cancel', 'runs.signal', 'auth.revokeSession']);
+const errorRef = { $ref: '#/components/schemas/ErrorBody' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+
+/** Adds how to authenticate (SigV4, bearer, cookie) and the refusals (401, 403, 429) to the generated document. */
+export function documentSecurity(doc: Record<string, unknown>): Record<string, unknown> {
+  const paths = doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown; responses: Record<string, unknown> }>>;
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops)) {
+      const proc = (op.operationId ?? '').replace('_', '.');
+      const need = procedurePolicy[proc];
+      if (need === 'public') { op.security = [{}, { bearer: [] }, { cookie: [] }, { sigv4: [] }]; continue; }
+      op.security = SYSTEM_ONLY.has(proc) ? [{ sigv4: [] }] : SYSTEM_TOO.has(proc) ? [{ sigv4: [] }, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }];
+      op.responses['401'] = errorResponse('Not authenticated or bad signature / Chưa xác thực hoặc sai chữ ký');
+      op.responses['403'] = errorResponse('Not allowed / Không có quyền');
+      if (SYSTEM_ONLY.has(proc) || SYSTEM_TOO.has(proc)) op.responses['429'] = { ...errorResponse('Rate limit / Vượt hạn mức'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+    }
+  }
+  const q = z.toJSONSchema(AuditQuery, { io: 'input', target: 'draft-2020-12' }) as { properties: Record<string, unknown> };
+  paths[AUDIT_EXPORT_PATH] = { get: {
+    operationId: 'audit_export', summary: 'Xuất nhật ký (CSV hoặc JSON) / Export the audit log (CSV or JSON)', tags: ['audit'],
+    parameters: [...auditQueryFields.map((name) => ({ name, in: 'query', required: false, schema: q.properties[name] ?? { type: 'string' } })),
+      { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['csv', 'json'] } }],
+    security: [{ bearer: [] }, { cookie: [] }],
+    responses: {
+      '200': { description: 'OK', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: (() => { const s = z.toJSONSchema(AuditRow, { io: 'output', target: 'draft-2020-12' }) as Record<string, unknown>; delete s.$schema; return s; })() } } } },
+      '400': errorResponse('Invalid query / Tham số không hợp lệ'), '401': errorResponse('Not authenticated / Chưa xác thực'), '403': errorResponse('Not allowed / Không có quyền'),
+    },
+  } } as never;
+  const components = (doc.components ??= {}) as Record<string, Record<string, unknown>>;
+  (components.schemas ??= {}).ErrorBody = { type: 'object', required: ['error', 'errors'],
+    properties: { error: { $ref: '#/components/schemas/LtError' }, errors: { type: 'array', items: { $ref: '#/components/schemas/LtError' } } } };
+  components.securitySchemes = {
+    sigv4: { type: 'apiKey', in: 'header', name: 'Authorization',
+      description: 'AWS Signature Version 4, service "lienthong", any region: curl --aws-sigv4 "aws:amz:<region>:lienthong" --user "$ACCESS:$SECRET". X-Amz-Date within 5 minutes; x-amz-content-sha256 optional (checked when sent).' },
+    bearer: { type: 'http', scheme: 'bearer', description: 'Login session token from POST /api/v1/auth/login' },
+    cookie: { type: 'apiKey', in: 'cookie', name: 'lt_session', description: 'The same session as an HttpOnly cookie set by POST /api/v1/auth/login' },
+  };
+  return doc;
+}
+
+/** GET /api/v1/audit/export?format=csv|json&…filters: a download for auditors (agency viewers get their agency only). */
+export async function serveAuditExport(services: Services, p: Principal | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!p) throw new LtError('AUTH_REQUIRED');
+  const url = new URL(req.url ?? '/', 'http://api');
+  const raw = Object.fromEntries(url.searchParams);
+  const format = raw.format ?? 'csv';
+  delete raw.format;
+  if (format !== 'csv' && format !== 'json') throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: 'format', detail: 'csv or json' }, { field: 'format' });
+  const parsed = AuditQuery.safeParse(raw);
+  if (!parsed.success) {
+    return sendErrors(res, 400, parsed.error.issues.map((i) => new LtError('REQUEST_VALIDATION_FAILED', { pointer: String(i.path[0] ?? ''), detail: i.message }, { field: String(i.path[0] ?? '') }).toJSON()));
+  }
+  const rows = await services.audit.search(auditFilter({ limit: 10_000, ...parsed.data }, agenciesFor(p, 'audit.read')));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  if (format === 'json') return sendJson(res, 200, rows.map((r) => ({ ...r, at: r.at.toISOString() })), { 'content-disposition': `attachment; filename="audit-${stamp}.json"` });
+  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-${stamp}.csv"` });
+  res.end(`\uFEFF${auditCsv(rows)}`);
+}
+
+/** /api/docs: the operations of the OpenAPI document, readable without any external script. */
+export function docsPage(specUrl: string): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Liên Thông API</title>
+<style>body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}code{background:#f3f3f3;padding:1px 4px}
+.op{border:1px solid #ddd;border-radius:6px;margin:.5em 0;padding:.5em 1em}.m{display:inline-block;width:4.5em;font-weight:bold}
+.GET{color:#0a7}.POST{color:#06c}.PUT{color:#a60}details pre{background:#f7f7f7;padding:.5em;overflow:auto}</style></head>
+<body><h1>Liên Thông API</h1><p>Tài liệu OpenAPI 3.1 / OpenAPI 3.1 document: <a href="${specUrl}">${specUrl}</a></p><div id="ops">…</div>
+<script>
+fetch(${JSON.stringify(specUrl)}).then(r=>r.json()).then(doc=>{
+  const el=document.getElementById('ops');el.textContent='';
+  const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
+  for(const [path,ops] of Object.entries(doc.paths)) for(const [m,op] of Object.entries(ops)){
+    const d=document.createElement('div');d.className='op';
+    d.innerHTML='<span class="m '+m.toUpperCase()+'">'+m.toUpperCase()+'</span><code>'+esc(path)+'</code> — '+esc(op.summary||'')+
+      '<details><summary>schema</summary><pre>'+esc(JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses,security:op.security},null,2))+'</pre></details>';
+    el.appendChild(d);
+  }
+});
+</script></body></html>`;
+}

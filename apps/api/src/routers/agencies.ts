@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { agenciesFor, iso, need } from '../auth/guard.js';
+import { authedProcedure, createTRPCRouter } from '../trpc.js';
+
+export const I18n = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+
+const Agency = z.object({
+  code: z.string(), normalized: z.string(), format: z.enum(['legacy', 'v2020']), name: I18n, parentCode: z.string().nullable(),
+  validFrom: z.string().nullable(), validTo: z.string().nullable(), successorCodes: z.array(z.string()), createdAt: z.string(), updatedAt: z.string(),
+});
+type AgencyRow = { code: string; normalized: string; format: 'legacy' | 'v2020'; name: { vi: string; en: string }; parentCode: string | null; validFrom: Date | null; validTo: Date | null; successorCodes: string[]; createdAt: Date; updatedAt: Date };
+const agencyView = (a: AgencyRow) => ({ code: a.code, normalized: a.normalized, format: a.format, name: a.name, parentCode: a.parentCode, validFrom: iso(a.validFrom), validTo: iso(a.validTo),
+  successorCodes: a.successorCodes, createdAt: iso(a.createdAt) as string, updatedAt: iso(a.updatedAt) as string });
+
+export const Change = z.object({ id: z.number(), entity: z.string(), entityCode: z.string(), action: z.string(), by: z.string(), at: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(), requestId: z.string().nullable() });
+export const changeView = (c: { id: number; entity: string; entityCode: string; action: string; by: string; at: Date; before: Record<string, unknown> | null; after: Record<string, unknown> | null; requestId: string | null }) =>
+  ({ ...c, at: iso(c.at) as string });
+
+const dateTime = z.iso.datetime({ offset: true });
+
+export const agenciesRouter = createTRPCRouter({
+  list: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/agencies', summary: 'Danh sách cơ quan / List agencies', tags: ['registry'] } })
+    .input(z.object({}).optional())
+    .output(z.array(Agency))
+    .query(async ({ ctx }) => {
+      const only = agenciesFor(need(ctx, 'registry.read'), 'registry.read');
+      return (await ctx.services.registry.listAgencies()).filter((a) => !only || only.includes(a.code)).map(agencyView);
+    }),
+
+  create: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/agencies', summary: 'Đăng ký cơ quan theo mã định danh / Register an agency by identifier code', tags: ['registry'] } })
+    .input(z.object({ code: z.string().min(3).max(35), name: I18n, parentCode: z.string().nullable().optional(), validFrom: dateTime.nullable().optional(),
+      validTo: dateTime.nullable().optional(), successorCodes: z.array(z.string()).optional() }))
+    .output(Agency.extend({ warnings: z.array(z.string()) }))
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.write');
+      const a = await ctx.services.registry.createAgency({ code: input.code, name: input.name, ...(input.parentCode !== undefined ? { parentCode: input.parentCode } : {}),
+        ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}), ...(input.validTo !== undefined ? { validTo: input.validTo } : {}),
+        ...(input.successorCodes ? { successorCodes: input.successorCodes } : {}) }, p.id);
+      return { ...agencyView(a), warnings: a.warnings };
+    }),
+
+  get: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/agencies/{code}', summary: 'Xem cơ quan (mã cũ dẫn tới mã kế thừa) / Get an agency (old codes resolve to successors)', tags: ['registry'] } })
+    .input(z.object({ code: z.string() }))
+    .output(Agency.extend({ current: z.array(z.string()) }))
+    .query(async ({ ctx, input }) => {
+      need(ctx, 'registry.read');
+      const a = await ctx.services.registry.getAgency(input.code);
+      return { ...agencyView(a), current: a.current };
+    }),
+
+  update: authedProcedure
+    .meta({ rest: { method: 'PUT', path: '/agencies/{code}', summary: 'Sửa cơ quan: tên, hiệu lực, mã kế thừa / Update an agency: name, validity, successors', tags: ['registry'] } })
+    .input(z.object({ code: z.string(), name: I18n.optional(), parentCode: z.string().nullable().optional(), validFrom: dateTime.nullable().optional(),
+      validTo: dateTime.nullable().optional(), successorCodes: z.array(z.string()).optional() }))
+    .output(Agency)
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.write');
+      const { code, ...rest } = input;
+      const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      return agencyView(await ctx.services.registry.updateAgency(code, patch, p.id));
+    }),
+
+  history: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/agencies/{code}/history', summary: 'Lịch sử thay đổi cơ quan / Agency change history', tags: ['registry'] } })
+    .input(z.object({ code: z.string() }))
+    .output(z.array(Change))
+    .query(async ({ ctx, input }) => {
+      need(ctx, 'registry.read');
+      const a = await ctx.services.registry.getAgency(input.code);
+      return (await ctx.services.registry.history('agency', a.code)).map(changeView);
+    }),
+});

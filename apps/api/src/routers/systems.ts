@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { LtError } from '@lienthong/errors';
+import type { Principal } from '@lienthong/services';
+import { agenciesFor, iso, need } from '../auth/guard.js';
+import { authedProcedure, createTRPCRouter, type Context } from '../trpc.js';
+import { Change, changeView, I18n } from './agencies.js';
+
+const Contact = z.object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() });
+const Status = z.enum(['pending', 'active', 'suspended', 'cancelled']);
+const System = z.object({
+  code: z.string(), agencyCode: z.string(), name: I18n, contact: Contact, allowedFlows: z.array(z.string()), allowedOperations: z.array(z.string()),
+  allowedDestinations: z.array(z.string()), ipAllowList: z.array(z.string()), rateLimitPerMinute: z.number().int(), callbackUrl: z.string().nullable(),
+  status: Status, lastSeenAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});
+type SystemRow = Omit<z.infer<typeof System>, 'lastSeenAt' | 'createdAt' | 'updatedAt'> & { lastSeenAt: Date | null; createdAt: Date; updatedAt: Date };
+export const systemView = (s: SystemRow): z.infer<typeof System> => ({ ...s, lastSeenAt: iso(s.lastSeenAt), createdAt: iso(s.createdAt) as string, updatedAt: iso(s.updatedAt) as string });
+
+const Kind = z.enum(['connect', 'suspend', 'resume', 'cancel']);
+const Request = z.object({ id: z.string(), systemCode: z.string(), kind: Kind, reason: z.string(), requestedBy: z.string(), requestedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), decisionNote: z.string().nullable() });
+type RequestRow = Omit<z.infer<typeof Request>, 'requestedAt' | 'decidedAt'> & { requestedAt: Date; decidedAt: Date | null };
+const requestView = (r: RequestRow) => ({ ...r, requestedAt: iso(r.requestedAt) as string, decidedAt: iso(r.decidedAt) });
+
+const Settings = {
+  name: I18n, contact: Contact.optional(), allowedFlows: z.array(z.string()).optional(), allowedOperations: z.array(z.string()).optional(),
+  allowedDestinations: z.array(z.string()).optional(), ipAllowList: z.array(z.string()).optional(), rateLimitPerMinute: z.number().int().min(0).max(1_000_000).optional(),
+  callbackUrl: z.url().nullable().optional(),
+};
+
+/** A system of an agency the caller cannot see is "not found", like another agency's run. */
+async function visibleSystem(ctx: Context, p: Principal, code: string, action: 'registry.read' | 'registry.write' | 'keys.manage') {
+  const s = await ctx.services.registry.getSystem(code);
+  const only = agenciesFor(p, action);
+  if (only && !only.includes(s.agencyCode)) throw new LtError('SYSTEM_NOT_FOUND', { systemCode: code }, { field: 'systemCode' });
+  return s;
+}
+export { visibleSystem };
+
+export const systemsRouter = createTRPCRouter({
+  list: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/systems', summary: 'Danh sách hệ thống kết nối / List connected systems', tags: ['registry'] } })
+    .input(z.object({}).optional())
+    .output(z.array(System))
+    .query(async ({ ctx }) => {
+      const only = agenciesFor(need(ctx, 'registry.read'), 'registry.read');
+      return (await ctx.services.registry.listSystems(only ? { agencies: only } : {})).map(systemView);
+    }),
+
+  create: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/systems', summary: 'Đăng ký hệ thống (kèm đề nghị kết nối chờ duyệt) / Register a system (with a connect request awaiting approval)', tags: ['registry'] } })
+    .input(z.object({ code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{1,99}$/), agencyCode: z.string(), reason: z.string().min(1).max(2000), ...Settings }))
+    .output(z.object({ system: System, request: Request }))
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.write');
+      const { reason, ...sys } = input;
+      const clean = Object.fromEntries(Object.entries(sys).filter(([, v]) => v !== undefined)) as typeof sys;
+      const r = await ctx.services.registry.createSystem(clean, reason, p.id);
+      return { system: systemView(r.system), request: requestView(r.request) };
+    }),
+
+  get: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}', summary: 'Xem hệ thống / Get a system', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string() }))
+    .output(System)
+    .query(async ({ ctx, input }) => systemView(await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read'))),
+
+  update: authedProcedure
+    .meta({ rest: { method: 'PUT', path: '/systems/{systemCode}', summary: 'Sửa quyền, danh sách IP, hạn mức / Update grants, IP allow-list, limits', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string(), ...Settings, name: I18n.optional() }))
+    .output(System)
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.write');
+      const { systemCode, ...patch } = input;
+      return systemView(await ctx.services.registry.updateSystem(systemCode, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), p.id));
+    }),
+
+  history: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/history', summary: 'Lịch sử thay đổi hệ thống và khóa / System and key change history', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string() }))
+    .output(z.array(Change))
+    .query(async ({ ctx, input }) => {
+      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      return (await ctx.services.registry.history('system', input.systemCode)).map(changeView);
+    }),
+
+  requestChange: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/requests', summary: 'Đề nghị kết nối / tạm dừng / tiếp tục / hủy (chờ duyệt) / Request connect, suspend, resume or cancel (awaits approval)', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string(), kind: Kind, reason: z.string().min(1).max(2000) }))
+    .output(Request)
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.write');
+      return requestView(await ctx.services.registry.request(input.systemCode, input.kind, input.reason, p.id));
+    }),
+
+  requests: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/requests', summary: 'Các đề nghị của hệ thống / A system\'s requests', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string() }))
+    .output(z.array(Request))
+    .query(async ({ ctx, input }) => {
+      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      return (await ctx.services.registry.listRequests({ systemCode: input.systemCode })).map(requestView);
+    }),
+
+  pendingRequests: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/system-requests', summary: 'Đề nghị đang chờ duyệt / Requests awaiting a decision', tags: ['registry'], query: ['status'] } })
+    .input(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional())
+    .output(z.array(Request))
+    .query(async ({ ctx, input }) => {
+      const only = agenciesFor(need(ctx, 'registry.read'), 'registry.read');
+      const rows = await ctx.services.registry.listRequests({ status: input?.status ?? 'pending' });
+      if (!only) return rows.map(requestView);
+      const visible = new Set((await ctx.services.registry.listSystems({ agencies: only })).map((s) => s.code));
+      return rows.filter((r) => visible.has(r.systemCode)).map(requestView);
+    }),
+
+  approve: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/system-requests/{requestId}/approve', summary: 'Phê duyệt đề nghị (người khác người đề nghị) / Approve a request (not by its requester)', tags: ['registry'] } })
+    .input(z.object({ requestId: z.string(), note: z.string().max(2000).optional() }))
+    .output(z.object({ request: Request, system: System.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.approve');
+      const r = await ctx.services.registry.decide(input.requestId, true, p.id, input.note);
+      return { request: requestView(r.request), ...(r.system ? { system: systemView(r.system) } : {}) };
+    }),
+
+  reject: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/system-requests/{requestId}/reject', summary: 'Từ chối đề nghị / Reject a request', tags: ['registry'] } })
+    .input(z.object({ requestId: z.string(), note: z.string().max(2000).optional() }))
+    .output(z.object({ request: Request }))
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'registry.approve');
+      const r = await ctx.services.registry.decide(input.requestId, false, p.id, input.note);
+      return { request: requestView(r.request) };
+    }),
+});

@@ -1,0 +1,107 @@
+import { LtError } from '@lienthong/errors';
+import type { RoleGrant, RoleName } from '@lienthong/db';
+import type { Caller } from './runs.js';
+
+/** What a principal may do. Procedures map to one action each (apps/api/src/auth/policy.ts). */
+export const ACTIONS = [
+  'flows.read', 'flows.publish',
+  'runs.start', 'runs.read', 'runs.cancel',
+  'registry.read', 'registry.write', 'registry.approve', 'keys.manage',
+  'users.manage', 'audit.read', 'audit.verify',
+  'auth.session', 'auth.verify',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer'];
+
+/** The role × action table (tested as such in test/system/agency-roles.test.ts). */
+export const roleActions: Record<RoleName, readonly Action[]> = {
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'audit.read', 'audit.verify'],
+  designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage'],
+  auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify'],
+  'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read'],
+};
+
+/** Operations a connected system may be granted (its `allowedOperations`); the default grant is all of them. */
+export const SYSTEM_OPERATIONS: readonly Action[] = ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'auth.session', 'auth.verify'];
+
+/** An authenticated caller: a connected system (signed request) or a person (login session). */
+export type Principal = SystemPrincipal | UserPrincipal;
+
+export interface SystemPrincipal extends Caller {
+  kind: 'system';
+  /** "system:<code>" */
+  id: string;
+  systemCode: string;
+  agency: string;
+  accessKeyId: string;
+  allowedFlows: readonly string[];
+  allowedOperations: readonly string[];
+  allowedDestinations: readonly string[];
+  rateLimitPerMinute: number;
+}
+
+export interface UserPrincipal extends Caller {
+  kind: 'user';
+  /** "user:<username>" */
+  id: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: readonly RoleGrant[];
+  /** Set when every grant of the user is limited to this one agency: runs and logs are then scoped to it. */
+  agency?: string;
+}
+
+export function isPrincipal(c: Caller | null | undefined): c is Principal {
+  return !!c && typeof c === 'object' && ((c as Principal).kind === 'system' || (c as Principal).kind === 'user');
+}
+
+/** Which agencies' data an action reaches: all of them, some, or none (refused). */
+export type Scope = { all: true } | { all: false; agencies: string[] } | null;
+
+export function scopeOf(p: Principal, action: Action): Scope {
+  if (p.kind === 'system') {
+    const granted = p.allowedOperations.length === 0 ? SYSTEM_OPERATIONS : p.allowedOperations;
+    if (!SYSTEM_OPERATIONS.includes(action) || !granted.includes(action)) return null;
+    return action === 'flows.read' ? { all: true } : { all: false, agencies: [p.agency] };
+  }
+  const grants = p.roles.filter((g) => roleActions[g.role]?.includes(action));
+  if (grants.length === 0) return null;
+  if (grants.some((g) => !g.agency)) return { all: true };
+  return { all: false, agencies: [...new Set(grants.map((g) => g.agency as string))] };
+}
+
+export function can(p: Principal, action: Action, agency?: string | null): boolean {
+  const s = scopeOf(p, action);
+  if (!s) return false;
+  if (s.all || agency === undefined) return true;
+  return agency !== null && s.agencies.includes(agency);
+}
+
+/** Throws the refusal a caller gets: ACCESS_OPERATION_NOT_ALLOWED for systems, ACCESS_FORBIDDEN for people. */
+export function demand(p: Caller | null | undefined, action: Action, agency?: string | null): Principal {
+  if (!isPrincipal(p)) throw new LtError('AUTH_REQUIRED');
+  if (can(p, action, agency)) return p;
+  if (p.kind === 'system') throw new LtError('ACCESS_OPERATION_NOT_ALLOWED', { systemCode: p.systemCode, operation: action });
+  throw new LtError('ACCESS_FORBIDDEN', { action });
+}
+
+/** Flow grants of a system (R-07); people are checked by role only. */
+export function demandFlow(p: Principal, flowKey: string): void {
+  if (p.kind !== 'system') return;
+  if (p.allowedFlows.includes('*') || p.allowedFlows.includes(flowKey)) return;
+  throw new LtError('ACCESS_FLOW_NOT_ALLOWED', { systemCode: p.systemCode, flowKey });
+}
+
+/** Validates a user's grants: known roles; agency-viewer needs an agency; all agency-limited grants name one agency. */
+export function checkGrants(grants: readonly RoleGrant[]): void {
+  const agenciesNamed = new Set<string>();
+  for (const g of grants) {
+    if (!ROLES.includes(g.role)) throw new LtError('USER_ROLE_INVALID', { role: String(g.role), detail: `known roles: ${ROLES.join(', ')}` }, { field: 'roles' });
+    if (g.role === 'agency-viewer' && !g.agency) throw new LtError('USER_ROLE_INVALID', { role: g.role, detail: 'needs an agency' }, { field: 'roles' });
+    if (g.agency) agenciesNamed.add(g.agency);
+  }
+  if (agenciesNamed.size > 1) throw new LtError('USER_ROLE_INVALID', { role: 'agency', detail: 'agency-limited roles must all name the same agency' }, { field: 'roles' });
+}
