@@ -25,6 +25,7 @@ import { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
 import { createFeedback } from './ioc/feedback/create/index.js';
 import { httpRequest } from './generic/http/request/index.js';
 import { soapCall } from './generic/soap/call/index.js';
+import { mapCode } from './catalog/map/code/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
   verifyCitizen,
@@ -51,6 +52,7 @@ export const connectorModules: readonly ConnectorModule[] = [
   createFeedback,
   httpRequest,
   soapCall,
+  mapCode,
 ];
 
 export function createConnectorActivities(deps: ConnectorDeps): Record<string, ConnectorActivity> {

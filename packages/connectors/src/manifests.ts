@@ -24,6 +24,7 @@ import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/m
 import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
 import { manifest as httpRequest } from './generic/http/request/manifest.js';
 import { manifest as soapCall } from './generic/soap/call/manifest.js';
+import { manifest as mapCode } from './catalog/map/code/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -50,6 +51,7 @@ export const manifests: readonly ConnectorManifest[] = [
   createFeedback,
   httpRequest,
   soapCall,
+  mapCode,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {
