@@ -76,8 +76,6 @@ export const errorCatalogue = {
     vi: 'Không ánh xạ được giá trị "{value}" của danh mục {catalog} từ {from} sang {to}', en: 'Value "{value}" of catalog {catalog} cannot be mapped from {from} to {to}' },
   CATALOG_AMBIGUOUS: { status: 422, retryable: false,
     vi: 'Giá trị "{value}" của danh mục {catalog} ứng với nhiều mã ở {to}: {candidates}', en: 'Value "{value}" of catalog {catalog} maps to several codes in {to}: {candidates}' },
-  CATALOG_AMBIGUOUS: { status: 422, retryable: false,
-    vi: 'Giá trị "{value}" của danh mục {catalog} ứng với nhiều mã ở {to}: {candidates}', en: 'Value "{value}" of catalog {catalog} maps to several codes in {to}: {candidates}' },
 
   // Agency access: authentication (each refusal its own code; none says which part of a secret was wrong)
   AUTH_REQUIRED: { status: 401, retryable: false,
