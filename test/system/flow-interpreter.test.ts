@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
-import { activityTypes, eventsOf, startFlowHarness, until, type FlowHarness } from './flow-harness.js';
+import { activityTypes, eventsOf, recordHistory, startFlowHarness, until, type FlowHarness } from './flow-harness.js';
 import { call, end, flow, transform } from './flow-docs.js';
 
 /** The failure a failed run carries, as our error JSON. */
@@ -40,17 +40,19 @@ describe('the interpreter on the real Temporal server', () => {
     expect(mismatched.result.output).toEqual({ result: 'MISMATCH' });
     expect(mismatched.result.nodes.route).toMatchObject({ handle: 'default' });
     expect(mismatched.result.nodes.yes).toBeUndefined();
+    await recordHistory(h.client, 'switch-call', matched.handle.workflowId);
   });
 
   it('retries a failing call by its retry policy; the history records every attempt', async () => {
     const doc = flow('flaky', { flaky: call('test:flaky:run', { failTimes: '2' }), done: end('$nodes.flaky.output') },
       [['start', 'flaky'], ['flaky', 'done']]);
-    const { result, history } = await h.run(doc, {});
+    const { result, history, handle } = await h.run(doc, {});
     expect(result.output).toEqual({ attempt: 3 });
     const started = eventsOf(history).filter((e) => e.activityTaskStartedEventAttributes);
     expect(started.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([3]);
     const failure = started[0]?.activityTaskStartedEventAttributes?.lastFailure;
     expect(failure?.applicationFailureInfo?.type).toBe('CONNECTOR_UNAVAILABLE');
+    await recordHistory(h.client, 'retry', handle.workflowId);
   });
 
   it('a call past its timeout leaves by its error edge with CONNECTOR_TIMEOUT; the history shows the timeout', async () => {
@@ -59,10 +61,11 @@ describe('the interpreter on the real Temporal server', () => {
       late: transform("{ 'late': true, 'code': $nodes.slow.output.error.code }"),
       done: end('$nodes.late.output'),
     }, [['start', 'slow'], ['slow', 'late', 'error'], ['late', 'done']]);
-    const { result, history } = await h.run(doc, {});
+    const { result, history, handle } = await h.run(doc, {});
     expect(result.output).toEqual({ late: true, code: 'CONNECTOR_TIMEOUT' });
     expect(result.nodes.slow).toMatchObject({ status: 'failed', error: { code: 'CONNECTOR_TIMEOUT' } });
     expect(eventsOf(history).some((e) => e.activityTaskTimedOutEventAttributes)).toBe(true);
+    await recordHistory(h.client, 'timeout-error-edge', handle.workflowId);
   });
 
   it('a fail node ends the run with its own code and vi/en message; a non-retryable error is not retried', async () => {
@@ -75,6 +78,7 @@ describe('the interpreter on the real Temporal server', () => {
     expect(err).toMatchObject({ code: 'DOSSIER_REFUSED', message: { vi: 'Hồ sơ bị từ chối', en: 'Dossier refused' }, where: { nodeId: 'refuse' } });
     const started = eventsOf(await handle.fetchHistory()).filter((e) => e.activityTaskStartedEventAttributes);
     expect(started.map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1]);
+    await recordHistory(h.client, 'fail-node', handle.workflowId);
   });
 
   it('compensates completed calls in reverse order when a later step fails', async () => {
@@ -90,6 +94,7 @@ describe('the interpreter on the real Temporal server', () => {
     expect(activityTypes(history)).toEqual(['test:ledger:reserve@1', 'test:ledger:reserve@1', 'test:reject:run@1', 'test:ledger:release@1', 'test:ledger:release@1']);
     const runId = handle.workflowId;
     expect(h.ledger.released.filter((r) => r.includes(runId))).toEqual([`car#${runId}/car`, `room#${runId}/room`]);
+    await recordHistory(h.client, 'compensation', handle.workflowId);
   });
 
   describe('parallel branches and joins', () => {
@@ -113,16 +118,18 @@ describe('the interpreter on the real Temporal server', () => {
     });
 
     it('mode any goes on with the first branch and cancels the others', async () => {
-      const { result } = await h.run(branches('any'), {});
+      const { result, handle } = await h.run(branches('any'), {});
       expect(result.output).toMatchObject({ a: 'a' });
       expect(result.nodes.c).toMatchObject({ status: 'skipped' });
       expect(result.nodes.done).toMatchObject({ status: 'succeeded' });
+      await recordHistory(h.client, 'join-any', handle.workflowId);
     });
 
     it('mode n goes on once n branches arrived and cancels the rest', async () => {
-      const { result } = await h.run(branches('n', 2), {});
+      const { result, handle } = await h.run(branches('n', 2), {});
       expect(result.output).toEqual({ a: 'a', b: 'b' });
       expect(result.nodes.c).toMatchObject({ status: 'skipped' });
+      await recordHistory(h.client, 'join-n', handle.workflowId);
     });
   });
 
@@ -133,7 +140,7 @@ describe('the interpreter on the real Temporal server', () => {
       done: end("{ 'squares': $nodes.each.output.results, 'failed': $nodes.each.output.errors, 'labels': $nodes.label.output.results }"),
     }, [['start', 'each'], ['each', 'label'], ['label', 'done']]);
     const numbers = Array.from({ length: 15 }, (_, i) => i + 1);
-    const { result, history } = await h.run(doc, { numbers });
+    const { result, history, handle } = await h.run(doc, { numbers });
     const out = result.output as { squares: (number | null)[]; failed: { index: number; error: { code: string } }[]; labels: string[] };
     expect(out.squares).toEqual(numbers.map((n) => (n % 7 === 0 ? null : n * n)));
     expect(out.failed.map((f) => [f.index, f.error.code])).toEqual([[6, 'CONNECTOR_REJECTED'], [13, 'CONNECTOR_REJECTED']]);
@@ -147,6 +154,7 @@ describe('the interpreter on the real Temporal server', () => {
       if (e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes) open -= 1;
     }
     expect(most).toBeLessThanOrEqual(3);
+    await recordHistory(h.client, 'foreach-inline', handle.workflowId);
   });
 
   describe('wait for a signal', () => {
@@ -167,10 +175,11 @@ describe('the interpreter on the real Temporal server', () => {
 
     it('takes the timeout branch when no signal comes in time', async () => {
       const quick = { ...decision, nodes: { ...decision.nodes, ask: { kind: 'wait', signal: 'decision', timeout: '1s' } } };
-      const { result, history } = await h.run(quick, {});
+      const { result, history, handle } = await h.run(quick, {});
       expect(result.output).toEqual({ outcome: 'escalated' });
       expect(result.nodes.ask).toMatchObject({ handle: 'timeout' });
       expect(eventsOf(history).some((e) => e.timerFiredEventAttributes)).toBe(true);
+      await recordHistory(h.client, 'wait-timeout', handle.workflowId);
     });
 
     it('survives a worker restart and resumes on its signal', async () => {
@@ -181,6 +190,7 @@ describe('the interpreter on the real Temporal server', () => {
         await handle.signal('decision', { approved: false });
       });
       expect((await handle.result() as { output: unknown }).output).toEqual({ outcome: 'refused' });
+      await recordHistory(h.client, 'wait-worker-restart', handle.workflowId);
     });
   });
 
@@ -191,11 +201,12 @@ describe('the interpreter on the real Temporal server', () => {
       past: { kind: 'delay', until: "'2020-01-01T00:00:00Z'" },
       done: end("{ 'ok': true }"),
     }, [['start', 'short'], ['short', 'later'], ['later', 'past'], ['past', 'done']]);
-    const { result, history } = await h.run(doc, {});
+    const { result, history, handle } = await h.run(doc, {});
     expect(result.output).toEqual({ ok: true });
     // Two timers (the date in the past needs none).
     expect(eventsOf(history).filter((e) => e.timerStartedEventAttributes)).toHaveLength(2);
     expect(eventsOf(history).filter((e) => e.timerFiredEventAttributes)).toHaveLength(2);
+    await recordHistory(h.client, 'delay', handle.workflowId);
   });
 
   it('subflow runs a pinned flow version as a child run, alone or per item of a foreach', async () => {
@@ -214,6 +225,22 @@ describe('the interpreter on the real Temporal server', () => {
     expect(children).toEqual([`${handle.workflowId}/one`, `${handle.workflowId}/many/0`, `${handle.workflowId}/many/1`, `${handle.workflowId}/many/2`]);
     const desc = await h.client.workflow.getHandle(`${handle.workflowId}/one`).describe();
     expect(desc.searchAttributes).toMatchObject({ LtFlowId: ['child-check'], LtFlowVersion: ['3'], LtTrigger: ['subflow'] });
+    await recordHistory(h.client, 'subflow', handle.workflowId);
+  });
+
+  it('a foreach over more items than run inline goes to a batch workflow that continues as new, keeping every result', async () => {
+    const doc = flow('batches', {
+      each: { kind: 'foreach', items: '[1..150]', concurrency: 10, body: { call: { connector: { id: 'test:echo:run', version: '1.0.0' }, input: { value: '$item * 2' } } } },
+      done: end("{ 'count': $count($nodes.each.output.results), 'last': $nodes.each.output.results[-1].value, 'failed': $nodes.each.output.failed }"),
+    }, [['start', 'each'], ['each', 'done']]);
+    const handle = await h.start(doc, {}, { historyBudget: 200 });
+    expect((await handle.result() as { output: unknown }).output).toEqual({ count: 150, last: 300, failed: 0 });
+    const started = eventsOf(await handle.fetchHistory()).find((e) => e.childWorkflowExecutionStartedEventAttributes)?.childWorkflowExecutionStartedEventAttributes;
+    expect(started?.workflowType?.name).toBe('runForeach');
+    const firstBatch = await h.client.workflow.getHandle(`${handle.workflowId}/each`, started?.workflowExecution?.runId ?? undefined).fetchHistory();
+    expect(eventsOf(firstBatch).at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    await recordHistory(h.client, 'foreach-batches', handle.workflowId);
+    await recordHistory(h.client, 'foreach-batches-child', `${handle.workflowId}/each`, started?.workflowExecution?.runId ?? undefined);
   });
 
   it('a long run continues as new between nodes and finishes with the same output', async () => {
@@ -226,6 +253,7 @@ describe('the interpreter on the real Temporal server', () => {
     expect(Object.keys(result.nodes)).toHaveLength(9);
     const first = await h.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
     expect(eventsOf(first).at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    await recordHistory(h.client, 'continue-as-new', handle.workflowId, handle.firstExecutionRunId);
   });
 
   it('respond answers the caller while the flow goes on', async () => {
@@ -238,5 +266,6 @@ describe('the interpreter on the real Temporal server', () => {
     const early = await handle.executeUpdate<{ responded: boolean; output: unknown }, []>('awaitResponse');
     expect(early).toEqual({ responded: true, output: { received: 'HS-1' } });
     expect(await handle.result()).toMatchObject({ output: { closed: 'HS-1' }, response: { received: 'HS-1' } });
+    await recordHistory(h.client, 'respond-update', handle.workflowId);
   });
 });

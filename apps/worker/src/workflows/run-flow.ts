@@ -151,7 +151,8 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
       return foreachOutput(results, errors);
     }
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: 0, total: items.length, failed: 0 } };
-    const input: RunForeachInput = { node, items, ctx: ctx(), runId, cursor: 0, results: [], errors: [], ...passOn };
+    const input: RunForeachInput = { node, items, ctx: ctx(), runId, cursor: 0, results: [], errors: [], ...passOn,
+      ...(args.historyBudget ? { historyBudget: args.historyBudget } : {}) };
     const out = await executeChild<(a: RunForeachInput) => Promise<ForeachOutput>>('runForeach', { workflowId: `${runId}/${node.id}`, args: [input] });
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: items.length, total: items.length, failed: out.failed } };
     return out;
