@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startPlatform, type Platform } from '@lienthong/cli';
+import type { DbHandle } from '@lienthong/db';
 import { freshDatabase } from './database.js';
 
 export interface Reply {
@@ -12,6 +13,8 @@ export interface Reply {
 export interface TestPlatform extends Platform {
   taskQueue: string;
   dbKind: 'pglite' | 'postgres';
+  /** The platform's database (tests that tamper with rows, as an intruder with SQL access would). */
+  db: DbHandle;
   /** The first admin's password (the platform creates `admin` on first start). */
   adminPassword: string;
   /** A login session of `admin`, used by `request` unless the call passes its own authorization (or `authorization: ''`). */
@@ -51,7 +54,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   }
   const adminToken = await login('admin', adminPassword);
   return {
-    ...p, taskQueue, dbKind: db.kind, adminPassword, adminToken, requestAs, login,
+    ...p, taskQueue, dbKind: db.kind, db, adminPassword, adminToken, requestAs, login,
     request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
     stop: async () => { await p.stop(); await db.close(); },
   };

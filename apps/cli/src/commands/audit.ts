@@ -1,3 +1,4 @@
+import type { Db } from '@lienthong/db';
 import { auditCsv, createAuditService } from '@lienthong/services';
 import { openDatabase, parseFlags } from './db.js';
 
@@ -14,14 +15,9 @@ export async function auditCommand(argv: string[]): Promise<number> {
   try {
     const audit = createAuditService(db.db);
     if (sub === 'verify') {
-      const r = await audit.verify();
-      if (r.ok) {
-        process.stdout.write(`OK: chuỗi nhật ký nguyên vẹn / the audit chain is intact (${r.checked} rows)\n`);
-        return 0;
-      }
-      const b = r.firstBroken as NonNullable<typeof r.firstBroken>;
-      process.stdout.write(`BROKEN: liên kết hỏng đầu tiên tại dòng / first broken link at seq ${b.seq} (${b.reason}: ${b.detail}); ${r.checked} rows before it are intact\n`);
-      return 1;
+      const r = await auditVerify(db.db);
+      process.stdout.write(r.text);
+      return r.exitCode;
     }
     const f = (k: string) => flags[k]?.[0];
     const rows = await audit.search({ limit: Number(f('limit') ?? 10_000), ...(f('from') ? { from: new Date(f('from') as string) } : {}),
@@ -31,4 +27,12 @@ export async function auditCommand(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** `lienthong audit verify` on a database: the report line and the exit code (1 at a broken link). */
+export async function auditVerify(db: Db): Promise<{ exitCode: number; text: string; seq?: number }> {
+  const r = await createAuditService(db).verify();
+  if (r.ok) return { exitCode: 0, text: `OK: chuỗi nhật ký nguyên vẹn / the audit chain is intact (${r.checked} rows)\n` };
+  const b = r.firstBroken as NonNullable<typeof r.firstBroken>;
+  return { exitCode: 1, seq: b.seq, text: `BROKEN: liên kết hỏng đầu tiên tại dòng / first broken link at seq ${b.seq} (${b.reason}: ${b.detail}); ${r.checked} rows before it are intact\n` };
 }
