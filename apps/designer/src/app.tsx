@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { FLOW_KEY_PATTERN, type FlowDocument } from '@lienthong/schemas';
-import { api, type FlowSummary } from './api/client.js';
+import { api, ApiError, whenSignedOut, type FlowSummary, type Me } from './api/client.js';
 import { emptyDocument } from './model/flow-adapter.js';
 import { LangContext, useT } from './i18n/lang.js';
 import type { Lang } from './i18n/messages.js';
@@ -18,7 +18,7 @@ function Home({ onOpen }: { onOpen: (o: Open) => void }) {
   const [importing, setImporting] = useState(false);
   const [key, setKey] = useState('');
   const [title, setTitle] = useState('');
-  useEffect(() => { api.listFlows().then(setFlows, (e: unknown) => setError(errorText(e))); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { api.listFlows().then(setFlows, (e: unknown) => setError(errorText(e))); }, []);
 
   const open = async (k: string) => {
     try {
@@ -70,28 +70,69 @@ function Home({ onOpen }: { onOpen: (o: Open) => void }) {
   );
 }
 
+function Login({ onIn }: { onIn: (me: Me) => void }) {
+  const { t } = useT();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setError(null);
+    try {
+      await api.login(username, password);
+      onIn(await api.me());
+    } catch (e) { setError(e instanceof ApiError && e.status === 401 ? t('login.failed') : errorText(e)); }
+  };
+  return (
+    <main className="lt-home">
+      <form className="lt-login" data-testid="login" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <h2>{t('login.title')}</h2>
+        <label className="lt-field"><span>{t('login.user')}</span>
+          <input value={username} autoComplete="username" onChange={(e) => setUsername(e.target.value)} data-testid="login-user" autoFocus /></label>
+        <label className="lt-field"><span>{t('login.password')}</span>
+          <input type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} data-testid="login-password" /></label>
+        {error && <p className="lt-error" data-testid="login-error">{error}</p>}
+        <button type="submit" className="primary" disabled={!username || !password} data-testid="login-submit">{t('login.submit')}</button>
+      </form>
+    </main>
+  );
+}
+
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lt.lang') === 'en' ? 'en' : 'vi'));
   const [open, setOpen] = useState<(Open & { n: number }) | null>(null);
+  /** undefined: not known yet; null: signed out. */
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => { localStorage.setItem('lt.lang', lang); document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => {
+    whenSignedOut(() => setMe(null));
+    // Before sign-in existed the API had no /auth/me (404): then everyone is let in, as the API does.
+    api.me().then(setMe, (e: unknown) => setMe(e instanceof ApiError && e.status === 404 ? { kind: 'user', id: 'anonymous' } : null));
+  }, []);
+  const logout = () => { void api.logout().finally(() => { setOpen(null); setMe(null); }); };
+  let body: ReactNode;
+  if (me === undefined) body = null;
+  else if (me === null) body = <Login onIn={setMe} />;
+  else if (open) body = <Editor key={open.n} doc={open.doc} publishedVersion={open.publishedVersion} onBack={() => setOpen(null)} />;
+  else body = <Home onOpen={(o) => setOpen({ ...o, n: Date.now() })} />;
   return (
     <LangContext.Provider value={lang}>
-      <Shell lang={lang} onLang={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-        {open
-          ? <Editor key={open.n} doc={open.doc} publishedVersion={open.publishedVersion} onBack={() => setOpen(null)} />
-          : <Home onOpen={(o) => setOpen({ ...o, n: Date.now() })} />}
-      </Shell>
+      <Shell me={me ?? null} onLang={() => setLang(lang === 'vi' ? 'en' : 'vi')} onLogout={logout}>{body}</Shell>
     </LangContext.Provider>
   );
 }
 
-function Shell(props: { lang: Lang; onLang: () => void; children: ReactNode }) {
+function Shell(props: { me: Me | null; onLang: () => void; onLogout: () => void; children: ReactNode }) {
   const { t } = useT();
   return (
     <div className="lt-app">
       <header className="lt-header">
         <h1>{t('app.title')}</h1>
-        <button type="button" onClick={props.onLang} data-testid="lang-toggle">{t('app.lang')}</button>
+        <span className="lt-user">
+          {props.me && <span data-testid="current-user">{props.me.displayName ?? props.me.username ?? props.me.id}</span>}
+          {props.me && props.me.id !== 'anonymous' && <button type="button" onClick={props.onLogout} data-testid="logout">{t('login.logout')}</button>}
+          <button type="button" onClick={props.onLang} data-testid="lang-toggle">{t('app.lang')}</button>
+        </span>
       </header>
       {props.children}
     </div>

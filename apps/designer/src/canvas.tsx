@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
 import { useDesigner, useDesignerStore } from './store/designer-store.js';
 import { nodeTypes } from './nodes/flow-node.js';
@@ -6,6 +6,8 @@ import { edgeKey } from './model/diff.js';
 import { paletteItems } from './model/palette.js';
 import { label } from './i18n/messages.js';
 import { useT } from './i18n/lang.js';
+
+const MINIMAP: Record<string, string> = { succeeded: '#1e7b34', failed: '#c62828', running: '#1565c0', waiting: '#7b1fa2', added: '#1e7b34', removed: '#c62828', changed: '#a86400' };
 
 export const PALETTE_MIME = 'application/x-lienthong-palette';
 
@@ -60,6 +62,8 @@ export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
   const beginMove = useDesigner((s) => s.beginMove);
   const manifests = useDesigner((s) => s.manifests);
   const rf = useReactFlow();
+  // Fit an opened flow to the screen once; an empty canvas keeps its viewport, so nodes land where they are dropped.
+  const [fitOnInit] = useState(() => store.getState().nodes.length > 0);
   useShortcuts(!readOnly);
 
   const items = useMemo(() => new Map(paletteItems(manifests).map((i) => [i.key, i])), [manifests]);
@@ -75,6 +79,10 @@ export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
       animated: run?.status === 'running' && run.nodes[e.target]?.status === 'running',
     };
   }), [edges, diff, run, lang]);
+
+  /** The minimap shows what the canvas shows: run status, else the diff state. */
+  const minimapColor = useCallback((n: { id: string }): string =>
+    MINIMAP[run?.nodes[n.id]?.status ?? diff?.result.nodes[n.id] ?? ''] ?? '#9aa6b4', [run, diff]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
@@ -95,10 +103,10 @@ export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
         onNodeDragStart={readOnly ? undefined : beginMove}
         nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
         deleteKeyCode={null} multiSelectionKeyCode={['Shift', 'Meta', 'Control']} selectionOnDrag={false}
-        fitView minZoom={0.1} maxZoom={2} proOptions={{ hideAttribution: true }}
+        fitView={fitOnInit} fitViewOptions={{ maxZoom: 1 }} minZoom={0.1} maxZoom={2} proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={minimapColor} />
         <Controls showInteractive={false} />
         <FocusFollower />
       </ReactFlow>

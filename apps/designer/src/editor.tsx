@@ -16,6 +16,7 @@ import { RunsPanel } from './panels/runs-panel.js';
 import { ReadOnlyGraph } from './panels/read-only-graph.js';
 import { Dialog, ImportDialog, PublishDialog } from './panels/dialogs.js';
 import { useT } from './i18n/lang.js';
+import type { MessageKey, Params } from './i18n/messages.js';
 
 /** The message to show for a failed API call: the server's own vi/en text when it sent one. */
 export function useErrorText(): (err: unknown) => string {
@@ -45,15 +46,17 @@ function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: (
   return (
     <div className="lt-toolbar" role="toolbar">
       <button type="button" onClick={props.onBack} data-testid="back">← {t('flows.title')}</button>
-      <strong className="lt-flow-name" data-testid="flow-name">{pick(meta.title)} <code>{meta.key}</code> {published > 0 ? `· v${published}` : `· ${t('flows.draft')}`}</strong>
+      <strong className="lt-flow-name" data-testid="flow-name" title={pick(meta.title)}>
+        <span className="lt-flow-title">{pick(meta.title)}</span> <code>{meta.key}</code> <span className="lt-flow-version">{published > 0 ? `v${published}` : t('flows.draft')}</span>
+      </strong>
       <span className="lt-sep" />
       <button type="button" onClick={() => s.getState().undo()} disabled={!canUndo} title={t('toolbar.undo')} data-testid="undo">↶</button>
       <button type="button" onClick={() => s.getState().redo()} disabled={!canRedo} title={t('toolbar.redo')} data-testid="redo">↷</button>
-      <button type="button" onClick={() => s.getState().copy()} title={t('toolbar.copy')} data-testid="copy">⧉</button>
-      <button type="button" onClick={() => s.getState().paste()} title={t('toolbar.paste')} data-testid="paste">📋</button>
-      <button type="button" onClick={() => s.getState().deleteSelection()} title={t('toolbar.delete')} data-testid="delete">🗑</button>
-      <button type="button" onClick={() => { s.getState().layout(); window.requestAnimationFrame(() => void rf.fitView({ duration: 200 })); }} data-testid="layout">{t('toolbar.layout')}</button>
-      <button type="button" onClick={() => void rf.fitView({ duration: 200 })} data-testid="fit">{t('toolbar.fit')}</button>
+      <button type="button" onClick={() => s.getState().copy()} title={t('toolbar.copyHint')} data-testid="copy">{t('toolbar.copy')}</button>
+      <button type="button" onClick={() => s.getState().paste()} title={t('toolbar.pasteHint')} data-testid="paste">{t('toolbar.paste')}</button>
+      <button type="button" onClick={() => s.getState().deleteSelection()} title={t('toolbar.deleteHint')} data-testid="delete">{t('toolbar.delete')}</button>
+      <button type="button" onClick={() => { s.getState().layout(); window.requestAnimationFrame(() => void rf.fitView({ duration: 200, maxZoom: 1 })); }} data-testid="layout">{t('toolbar.layout')}</button>
+      <button type="button" onClick={() => void rf.fitView({ duration: 200, maxZoom: 1 })} data-testid="fit">{t('toolbar.fit')}</button>
       <button type="button" onClick={() => s.getState().setPanel('flow')} data-testid="flow-settings">{t('toolbar.flowSettings')}</button>
       <button type="button" onClick={download} data-testid="export">{t('toolbar.export')}</button>
       <button type="button" onClick={props.onImport} data-testid="import">{t('toolbar.import')}</button>
@@ -70,7 +73,7 @@ function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: (
 type Tab = 'problems' | 'versions' | 'runs';
 
 function EditorBody({ onBack }: { onBack: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const store = useDesignerStore();
   const errorText = useErrorText();
   const panel = useDesigner((s) => s.panel);
@@ -78,7 +81,8 @@ function EditorBody({ onBack }: { onBack: () => void }) {
   const problemCount = useDesigner((s) => s.problems.length);
   const [tab, setTab] = useState<Tab>('problems');
   const [publishing, setPublishing] = useState<{ busy: boolean; error: string | null } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as a message key, so it follows a language switch; server errors arrive with both languages.
+  const [notice, setNotice] = useState<{ key: MessageKey; params: Params } | { text: { vi: string; en: string } } | null>(null);
   const [importing, setImporting] = useState(false);
   const [diff, setDiff] = useState<DiffOverlay | null>(null);
   const [runView, setRunView] = useState<{ doc: FlowDocument; run: RunState } | null>(null);
@@ -88,19 +92,19 @@ function EditorBody({ onBack }: { onBack: () => void }) {
     const r = await publish(store, note);
     if (!r.ok) { setPublishing({ busy: false, error: errorText(r.error) }); return; }
     setPublishing(null);
-    setNotice(r.value.unchanged ? t('publish.unchanged', { version: r.value.version }) : t('publish.done', { version: r.value.version }));
+    setNotice({ key: r.value.unchanged ? 'publish.unchanged' : 'publish.done', params: { version: r.value.version } });
   };
   const openRun = async (run: RunState) => {
     try {
       const v = await api.getFlow(run.flowKey, run.version);
       setRunView({ doc: v.document, run });
-    } catch (err) { setNotice(errorText(err)); }
+    } catch (err) { const text = errorText(err); setNotice({ text: { vi: text, en: text } }); }
   };
 
   return (
     <div className="lt-editor" data-testid="editor">
       <Toolbar onBack={onBack} onPublish={() => setPublishing({ busy: false, error: null })} onImport={() => setImporting(true)} onRunTab={() => setTab('runs')} />
-      {notice && <div className="lt-notice" data-testid="notice" onClick={() => setNotice(null)}>{notice}</div>}
+      {notice && <div className="lt-notice" role="status" data-testid="notice" onClick={() => setNotice(null)}>{'key' in notice ? t(notice.key, notice.params) : notice.text[lang]}</div>}
       <div className="lt-work">
         <Palette />
         <Canvas />
@@ -163,7 +167,6 @@ export function Editor(props: { doc: FlowDocument; publishedVersion: number; onB
   const store: DesignerStore = useMemo(
     () => createStoreFor(props.doc, manifests, props.publishedVersion, props.sampleInput),
     // A new store per opened document.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [props.doc],
   );
   return (

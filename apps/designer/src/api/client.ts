@@ -2,14 +2,14 @@ import type { LtErrorJson } from '@lienthong/errors';
 import type { FlowDocument } from '@lienthong/schemas';
 
 /**
- * The one module that talks to the API (REST under /api/v1). Sign-in plugs in here: once the
- * agency-access procedures exist, `setSession` stores the session and every request carries it.
+ * The one module that talks to the API (REST under /api/v1), and the one place that knows about
+ * sign-in: POST /auth/login sets the HttpOnly `lt_session` cookie, which the browser then sends with
+ * every same-origin request, so no token is ever held in script. A 401 anywhere calls `onSignedOut`.
  */
 const BASE = '/api/v1';
 
-let session: { token: string; user: string } | null = null;
-export const setSession = (s: { token: string; user: string } | null): void => { session = s; };
-export const currentUser = (): string | null => session?.user ?? null;
+let onSignedOut: () => void = () => undefined;
+export const whenSignedOut = (f: () => void): void => { onSignedOut = f; };
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly errors: LtErrorJson[]) {
@@ -22,7 +22,8 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   try {
     res = await fetch(`${BASE}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
+      credentials: 'same-origin',
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
@@ -30,6 +31,7 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   }
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : null;
+  if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut();
   if (!res.ok) {
     const b = parsed as { errors?: LtErrorJson[]; error?: LtErrorJson } | null;
     throw new ApiError(res.status, b?.errors ?? (b?.error ? [b.error] : []));
@@ -58,7 +60,12 @@ export function decodeNote(note: string | null): string {
 }
 export const isSandboxKey = (key: string): boolean => key.endsWith(SANDBOX_SUFFIX);
 
+export interface Me { kind: 'user' | 'system'; id: string; username?: string; displayName?: string; roles?: { role: string; agency?: string }[] }
+
 export const api = {
+  me: (): Promise<Me> => request('GET', '/auth/me'),
+  login: (username: string, password: string): Promise<{ user: { username: string; displayName: string } }> => request('POST', '/auth/login', { username, password }),
+  logout: (): Promise<unknown> => request('POST', '/auth/logout', {}),
   listFlows: async (): Promise<FlowSummary[]> => (await request<FlowSummary[]>('GET', '/flows')).filter((f) => !isSandboxKey(f.key)),
   getFlow: (key: string, version?: number): Promise<FlowVersion> =>
     request('GET', `/flows/${encodeURIComponent(key)}${version ? `?version=${version}` : ''}`),

@@ -1,3 +1,4 @@
+import { HANDLES } from '@lienthong/flow';
 import type { FlowNode, NodeKind } from '@lienthong/schemas';
 
 /** A node as the designer keeps it: the document's node without its canvas fields. */
@@ -8,15 +9,10 @@ export function targetHandle(kind: NodeKind): boolean {
   return kind !== 'trigger';
 }
 
-/** Source handles, in the order they are drawn. Switch exits come from its cases. */
+/** Source handles, in the order they are drawn: the compiler's list for the kind, switch cases first. */
 export function sourceHandles(node: NodeBody): string[] {
-  switch (node.kind) {
-    case 'trigger': case 'parallel': case 'join': case 'delay': case 'respond': return ['ok'];
-    case 'call': case 'transform': case 'foreach': case 'subflow': return ['ok', 'error'];
-    case 'wait': return ['ok', 'timeout'];
-    case 'switch': return [...node.cases.map((c) => c.handle), 'default'];
-    case 'end': case 'fail': return [];
-  }
+  const fixed = [...HANDLES[node.kind]];
+  return node.kind === 'switch' ? [...node.cases.map((c) => c.handle), ...fixed] : fixed;
 }
 
 /** Palette groups for the built-in kinds (connectors are grouped by their manifest's category). */
@@ -28,12 +24,13 @@ export const KIND_GROUPS: Record<Exclude<NodeKind, 'call'>, 'start' | 'logic' | 
 };
 
 export const KIND_ICONS: Record<NodeKind, string> = {
-  trigger: '⚡', call: '🔌', transform: '🔧', switch: '🔀', parallel: '⫸', join: '⫷', foreach: '🔁',
-  wait: '⏳', delay: '⏱', subflow: '📦', respond: '↩', end: '⏹', fail: '⛔',
+  trigger: '⚡', call: '⇄', transform: 'ƒ', switch: '◇', parallel: '⇉', join: '⇶', foreach: '↻',
+  wait: '⌛', delay: '◷', subflow: '⧉', respond: '↩', end: '■', fail: '✖',
 };
 
+/** Glyphs every system font has (headless and locked-down browsers often lack emoji). */
 export const CATEGORY_ICONS: Record<string, string> = {
-  ngsp: '🏛', lgsp: '🔗', reporting: '📊', ioc: '📡', generic: '🔌', exchange: '📨',
+  ngsp: '◆', dvcqg: '▣', lgsp: '⇆', reporting: '▤', ioc: '◉', generic: '⇄', exchange: '✉',
 };
 
 /** A node of the given kind with sensible, schema-valid defaults. */

@@ -10,12 +10,10 @@ export interface Problem {
   pointer?: string;
 }
 
-interface ObjectSchema { properties?: Record<string, unknown>; required?: string[] }
-
 /**
  * Every problem in a draft: the server's compiler, run here in the browser (so the designer and the API
- * can never disagree), plus designer warnings the compiler leaves to run time, such as a connector's
- * required input with no mapping.
+ * can never disagree), plus designer warnings the compiler leaves to run time, such as a connector
+ * that needs a credential and has none chosen.
  */
 export function findProblems(doc: FlowDocument, manifests: readonly ConnectorManifest[]): Problem[] {
   const out: Problem[] = [];
@@ -29,13 +27,6 @@ export function findProblems(doc: FlowDocument, manifests: readonly ConnectorMan
   for (const [id, n] of Object.entries(doc.nodes).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (n.kind !== 'call') continue;
     const m = manifests.find((x) => x.id === n.connector.id && x.version === n.connector.version);
-    const required = (m?.input as ObjectSchema | undefined)?.required ?? [];
-    for (const field of required) {
-      if (!n.input[field]) {
-        out.push({ code: 'DESIGNER_INPUT_UNMAPPED', severity: 'warning', nodeId: id, pointer: `/nodes/${id}/input/${field}`,
-          message: both('designer.inputUnmapped', { nodeId: id, field }) });
-      }
-    }
     if (m?.credential && !n.credentialId) {
       out.push({ code: 'DESIGNER_CREDENTIAL_MISSING', severity: 'warning', nodeId: id, pointer: `/nodes/${id}/credentialId`,
         message: both('designer.credentialMissing', { nodeId: id, type: m.credential }) });

@@ -19,7 +19,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const icon = body.kind === 'call' ? CATEGORY_ICONS[manifest?.category ?? ''] ?? KIND_ICONS.call : KIND_ICONS[body.kind];
   const title = pick(body.title) || (body.kind === 'call' ? pick(manifest?.title, body.connector.id) : t(`kind.${body.kind}`));
   const handles = sourceHandles(body);
-  const classes = ['lt-node', `kind-${body.kind}`, selected ? 'selected' : '', status ? `status-${status}` : '', change && change !== 'same' ? `diff-${change}` : '', errors ? 'has-errors' : ''];
+  const classes = ['lt-node', `kind-${body.kind}`, selected ? 'selected' : '', status ? `status-${status}` : '', change && change !== 'same' ? `diff-${change}` : '', errors ? 'has-errors' : '', handles.length > 1 ? 'multi-exit' : ''];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-status={status ?? ''} data-diff={change ?? ''} data-errors={errors}>
       {targetHandle(body.kind) && <Handle type="target" position={Position.Left} id="in" data-testid={`handle-${id}-in`} />}

@@ -15,7 +15,6 @@ function JsonField(props: { label: string; value: unknown; onValid: (v: unknown)
       setText(props.value === undefined ? '' : JSON.stringify(props.value, null, 2));
       setBad(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.value]);
   return (
     <label className="lt-field">

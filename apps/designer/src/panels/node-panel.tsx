@@ -64,7 +64,6 @@ export function NodePanel() {
     void previewContext(doc, manifests, sample).then((c) => { if (live) setCtx(c); });
     return () => { live = false; };
     // Recomputed when the flow's content changes, not when nodes move.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [contentKey, manifests, sample]);
 
   if (!selected) return <div className="lt-panel-empty" data-testid="node-panel-empty">{t('panel.noSelection')}</div>;

@@ -11,7 +11,7 @@ export function ProblemsPanel() {
     <ul className="lt-problems" data-testid="problems-list">
       {problems.map((p, i) => (
         <li key={`${p.code}-${p.pointer ?? ''}-${i}`} className={p.severity}>
-          <button type="button" data-testid={`problem-${i}`} data-code={p.code} data-node={p.nodeId ?? ''} disabled={!p.nodeId}
+          <button type="button" data-testid={`problem-${i}`} data-code={p.code} data-node={p.nodeId ?? ''}
             onClick={() => p.nodeId && focusNode(p.nodeId)}>
             <span className="lt-sev">{p.severity === 'error' ? t('problems.error') : t('problems.warning')}</span>
             <span>{p.message[lang]}</span>

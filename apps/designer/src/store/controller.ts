@@ -1,5 +1,5 @@
 import type { FlowDocument } from '@lienthong/schemas';
-import { api, ApiError, type VersionInfo } from '../api/client.js';
+import { api, type ApiError, type VersionInfo } from '../api/client.js';
 import { diffFlows, unionForDiff } from '../model/diff.js';
 import type { DesignerStore, RunState } from './designer-store.js';
 
