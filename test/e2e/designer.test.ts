@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { connect, dropFromPalette, launch, screenshot, waitFor } from './browser.js';
+
+const applicant = {
+  dossierNo: '000.25.94.H48-260115-0007', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
+};
+
+/** Signs in as the platform's first admin through the login form. */
+async function signIn(page: Page, p: TestPlatform): Promise<void> {
+  await waitFor(page, 'login');
+  await page.getByTestId('login-user').fill('admin');
+  await page.getByTestId('login-password').fill(p.adminPassword);
+  await page.getByTestId('login-submit').click();
+  await waitFor(page, 'home');
+}
+
+describe('the designer in headless Chromium', () => {
+  let p: TestPlatform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await p?.stop();
+  });
+
+  it('builds the citizen lookup from an empty canvas, fixes a validation error, test-runs, publishes, and the flow answers over REST', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
+    await page.goto(p.apiUrl);
+    await signIn(page, p);
+
+    // A new, empty flow.
+    await page.getByTestId('new-flow').click();
+    await page.getByTestId('new-flow-key').fill('tra-cuu-cong-dan');
+    await page.getByTestId('new-flow-title').fill('Tra cứu công dân');
+    await page.getByTestId('new-flow-create').click();
+    await waitFor(page, 'editor');
+
+    // Trigger: a synchronous API call.
+    await dropFromPalette(page, 'kind:trigger', { x: 130, y: 150 });
+    await waitFor(page, 'node-start');
+    await page.getByTestId('field-trigger-sync').check();
+    // A synchronous trigger without a Respond node is an error the compiler reports at once.
+    await waitFor(page, 'validation-status', ':not([data-errors="0"])');
+    await waitFor(page, 'problems-list', ':has([data-code="FLOW_COMPILE_NO_RESPOND"])');
+
+    // The population lookup, found by searching the palette without diacritics.
+    await dropFromPalette(page, 'connector:ngsp:population:verifyCitizen', { x: 420, y: 150 }, 'xac thuc cong dan');
+    await waitFor(page, 'node-verify_citizen');
+    // Not connected yet: unreachable, and its required inputs are unmapped. The problem list names the node.
+    await waitFor(page, 'problems-list', ':has([data-node="verify_citizen"])');
+    await waitFor(page, 'node-verify_citizen-errors');
+    await screenshot(page, 'validation-vi');
+
+    // Click the problem: the node gets selected and its form opens. Fill the form.
+    await page.locator('[data-testid="problems-list"] [data-node="verify_citizen"]').first().click();
+    await waitFor(page, 'panel-connector');
+    await page.getByTestId('field-input-citizenId').fill('$input.applicant.soDinhDanh');
+    await page.getByTestId('field-input-fullName').fill('$input.applicant.hoVaTen');
+    await page.getByTestId('field-input-birthDate').fill('$input.applicant.ngaySinh');
+    await page.getByTestId('field-input-purpose').fill('$substring($input.procedureCode, 0, 8)');
+    await page.getByTestId('field-input-officerId').fill('$input.officerId');
+    await page.getByTestId('field-credential').fill('ngsp-dancu');
+    await connect(page, 'start', 'ok', 'verify_citizen');
+    await waitFor(page, 'problems-list', ':not(:has([data-node="verify_citizen"]))');
+
+    // Shape the answer, respond, end.
+    await dropFromPalette(page, 'kind:transform', { x: 710, y: 150 });
+    await waitFor(page, 'node-transform');
+    await page.getByTestId('field-expression').fill(
+      "{ 'dossierNo': $input.dossierNo, 'result': $nodes.verify_citizen.output.match ? 'MATCH' : 'MISMATCH', 'source': $nodes.verify_citizen.output.source }");
+    await connect(page, 'verify_citizen', 'ok', 'transform');
+    await dropFromPalette(page, 'kind:respond', { x: 420, y: 400 });
+    await waitFor(page, 'node-respond');
+    await page.getByTestId('field-output').fill('$nodes.transform.output');
+    await connect(page, 'transform', 'ok', 'respond');
+    await dropFromPalette(page, 'kind:end', { x: 710, y: 400 });
+    await waitFor(page, 'node-end');
+    await connect(page, 'respond', 'ok', 'end');
+
+    // Valid now: publish is enabled and the problem list is empty.
+    await waitFor(page, 'validation-status', '[data-errors="0"]');
+    await waitFor(page, 'problems-none');
+    await page.getByTestId('node-transform').click();
+    await waitFor(page, 'preview-expression');
+    await screenshot(page, 'node-panel-vi');
+    // Auto-layout tidies what was dropped by hand (and fits the view).
+    await page.getByTestId('layout').click();
+    await screenshot(page, 'canvas-vi');
+
+    // Test run with sample input; the nodes turn green as the run goes.
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('run-input').fill(JSON.stringify(applicant, null, 2));
+    await page.getByTestId('run-start').click();
+    for (const id of ['start', 'verify_citizen', 'transform', 'respond', 'end']) await waitFor(page, `node-${id}`, '[data-status="succeeded"]');
+    await waitFor(page, 'run-current', '[data-status="completed"]');
+    expect(JSON.parse(await page.getByTestId('run-output').innerText())).toMatchObject({ dossierNo: applicant.dossierNo, result: 'MATCH', source: 'CSDLQG-DC' });
+    await screenshot(page, 'live-run-vi');
+
+    // Publish with a note.
+    await page.getByTestId('publish').click();
+    await page.getByTestId('publish-note').fill('Phiên bản đầu tiên');
+    await page.getByTestId('publish-confirm').click();
+    await waitFor(page, 'flow-name', ':has-text("v1")');
+
+    // The same flow, triggered through the REST API.
+    const res = await p.request('POST', '/api/v1/flows/tra-cuu-cong-dan/runs', applicant);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'completed', flowKey: 'tra-cuu-cong-dan', version: 1, output: { result: 'MATCH', source: 'CSDLQG-DC' } });
+
+    // The versions tab shows who published it and the note.
+    await page.getByTestId('tab-versions').click();
+    await waitFor(page, 'version-1', ':has-text("Phiên bản đầu tiên")');
+
+    // English: the same screens from the same catalogue.
+    await page.getByTestId('lang-toggle').click();
+    await waitFor(page, 'tab-runs', ':has-text("Runs")');
+    await page.getByTestId('tab-runs').click();
+    await screenshot(page, 'live-run-en');
+    await page.getByTestId('node-verify_citizen').click();
+    await screenshot(page, 'node-panel-en');
+    await page.getByTestId('tab-problems').click();
+    await screenshot(page, 'canvas-en');
+    await page.close();
+  });
+
+  it('opens a multi-node example, changes a node, publishes, and shows the difference between the two versions', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(p.apiUrl);
+    await signIn(page, p);
+    await page.getByTestId('flow-xac-thuc-cong-dan').click();
+    await waitFor(page, 'node-shape');
+    const before = (await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan')).body.version as number;
+
+    // Change the transform node's expression and add a node on its error exit.
+    await page.getByTestId('node-shape').click();
+    await page.getByTestId('field-expression').fill(
+      "{ 'dossierNo': $input.dossierNo, 'result': $nodes.verify.output.match ? 'KHOP' : 'KHONG_KHOP', 'verifiedAt': $nodes.verify.output.checkedAt, 'source': $nodes.verify.output.source, 'requestId': $nodes.verify.output.requestId }");
+    await dropFromPalette(page, 'kind:fail', { x: 700, y: 520 });
+    await waitFor(page, 'node-fail');
+    await connect(page, 'shape', 'error', 'fail');
+    await waitFor(page, 'validation-status', '[data-errors="0"]');
+
+    // Draft against the published version, before publishing.
+    await page.getByTestId('tab-versions').click();
+    await waitFor(page, `version-${before}`);
+    await page.getByTestId('diff-from').selectOption(String(before));
+    await page.getByTestId('diff-to').selectOption('draft');
+    await page.getByTestId('show-diff').click();
+    await waitFor(page, 'diff-view');
+    await waitFor(page, 'diff-changed', ':has-text("shape")');
+    await page.getByTestId('diff-view-close').click();
+
+    await page.getByTestId('publish').click();
+    await page.getByTestId('publish-note').fill('Đổi mã kết quả; nhánh lỗi');
+    await page.getByTestId('publish-confirm').click();
+    await waitFor(page, 'flow-name', `:has-text("v${before + 1}")`);
+
+    // Two published versions, compared on the canvas.
+    await waitFor(page, `version-${before + 1}`);
+    await page.getByTestId('diff-from').selectOption(String(before));
+    await page.getByTestId('diff-to').selectOption(String(before + 1));
+    await page.getByTestId('show-diff').click();
+    await waitFor(page, 'diff-view');
+    await waitFor(page, 'diff-changed', ':has-text("shape")');
+    await waitFor(page, 'diff-added', ':has-text("fail")');
+    const diffCanvas = page.getByTestId('diff-canvas');
+    await waitFor(page, 'node-shape', '[data-diff="changed"]');
+    expect(await diffCanvas.locator('[data-testid="node-fail"]').getAttribute('data-diff')).toBe('added');
+    expect(await diffCanvas.locator('[data-testid="node-verify"]').getAttribute('data-diff')).toBe('same');
+    await screenshot(page, 'diff-vi');
+
+    // Roll back: the old version becomes the newest.
+    await page.getByTestId('diff-view-close').click();
+    await page.getByTestId(`rollback-${before}`).click();
+    await waitFor(page, 'flow-name', `:has-text("v${before + 2}")`);
+    const latest = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
+    const old = await p.request('GET', `/api/v1/flows/xac-thuc-cong-dan?version=${before}`);
+    expect(latest.body.version).toBe(before + 2);
+    expect(latest.body.hash).toBe(old.body.hash);
+    await page.close();
+  });
+});
