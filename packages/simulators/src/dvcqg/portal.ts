@@ -46,7 +46,7 @@ function checkDossier(d: Record<string, unknown>): string | null {
 
 function checkProgress(p: Record<string, unknown>): string | null {
   if (typeof p.MaHoSo !== 'string' || !DOSSIER_NO.test(p.MaHoSo)) return 'MaHoSo';
-  for (const f of ['NguoiXuLy', 'NoiDungXuLy'] as const) if (typeof p[f] !== 'string' || p[f] === '') return f;
+  for (const f of ['NguoiXuLy', 'NoiDungXuLy'] as const) if (typeof p[f] !== 'string' || (p[f] as string).trim() === '') return f;
   if (typeof p.ThoiDiemXuLy !== 'string' || !STAMP.test(p.ThoiDiemXuLy)) return 'ThoiDiemXuLy';
   const st = Number(p.TrangThai);
   if (!Number.isInteger(st) || st < 1 || st > 10) return 'TrangThai';

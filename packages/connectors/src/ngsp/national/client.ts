@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Type, type TSchema } from '@sinclair/typebox';
 import { LtError } from '@lienthong/errors';
 import type { ConnectorManifest } from '@lienthong/schemas';
 import { requestJson, objectAt } from '../../sdk/json.js';
 import { field, operation } from '../../sdk/operation.js';
+export { lookupBase, lookupErrors, lookupOutput, lookupRetry } from './schemas.js';
 
 /**
  * Shared client of the other national databases behind NGSP (DOMAIN §6.4 common envelope [ASM]):
@@ -13,22 +13,6 @@ import { field, operation } from '../../sdk/operation.js';
  * Authorization: Basic base64(user:sha256hex(url + user + timestamp + secret)), Timestamp, ApiKey, X-Road-Client.
  * Credential type `ngsp-national`: {baseUrl, username, secret, apiKey, xRoadClient}.
  */
-
-/** Purpose and officer are required inputs of every national lookup (audit, DOMAIN §6.3). */
-export const lookupBase = {
-  purpose: Type.Object({
-    procedureCode: Type.String({ minLength: 1, title: 'Mã thủ tục hành chính' }),
-    dossierNo: Type.Optional(Type.String({ minLength: 1, title: 'Mã hồ sơ' })),
-  }, { additionalProperties: false, title: 'Mục đích tra cứu' }),
-  officerId: Type.String({ minLength: 1, title: 'Mã cán bộ' }),
-};
-
-export const lookupOutput = <T extends TSchema>(record: T) => Type.Object({
-  record, requestId: Type.String(), asOf: Type.String(), source: Type.String(),
-});
-
-export const lookupErrors = ['CONNECTOR_TIMEOUT', 'CONNECTOR_UNAVAILABLE', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_BAD_REPLY', 'CONNECTOR_REJECTED', 'CONNECTOR_AUTH_FAILED'];
-export const lookupRetry = { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s' } as const;
 
 export function signedHeaders(cred: { username: string; secret: string; apiKey: string; xRoadClient: string }, url: string, now: Date): Record<string, string> {
   const ts = String(now.getTime());

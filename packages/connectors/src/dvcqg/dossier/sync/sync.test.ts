@@ -15,8 +15,6 @@ describe('dvcqg:dossier:sync, progress and lookup', () => {
   const h = useHarness();
   const state = () => h().sim.state<DvcqgState>('dvcqg', () => ({ dossiers: new Map() }));
   exampleTests(h, dossierSync);
-  exampleTests(h, dossierProgress);
-  exampleTests(h, dossierLookup);
   faultTests(h, { mod: dossierSync, input: fresh, operation: 'dvcqg.DongBoHoSoMC' });
 
   it('the §7.b path: received (2) → progress 4 → 9 → 10, visible through TraCuuHoSo', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { exampleTests, faultTests, noSecretLeakTest, useHarness } from '../../../testing/harness.js';
-import { getIndicatorSet } from '../get-set/index.js';
 import { pushIndicators } from './index.js';
 
 let day = 0;
@@ -12,7 +11,6 @@ describe('ioc:indicators:push and getSet', () => {
   const h = useHarness();
   const stored = () => h().sim.state<IocState>('ioc', () => ({ observations: new Map() })).observations.size;
   exampleTests(h, pushIndicators);
-  exampleTests(h, getIndicatorSet);
   faultTests(h, { mod: pushIndicators, input: one, operation: 'ioc.pushObservations' });
 
   it('a failAfterApply 503 followed by the retry stores each observation exactly once', async () => {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineConnector } from '../../../sdk/types.js';
-import { lookupBase, lookupErrors, lookupOutput, lookupRetry } from '../../national/client.js';
+import { lookupBase, lookupErrors, lookupOutput, lookupRetry } from '../../national/schemas.js';
 
 export const manifest = defineConnector({
   id: 'ngsp:business:getEnterprise',

@@ -18,10 +18,7 @@ type ReportingState = { byPeriod: Map<string, unknown> };
 describe('reporting:national:submitAggregate, getSubmissionStatus, getTemplate', () => {
   const h = useHarness();
   exampleTests(h, submitAggregate);
-  exampleTests(h, getSubmissionStatus);
-  exampleTests(h, getReportTemplate);
   faultTests(h, { mod: submitAggregate, input: () => input(nextPeriod()), operation: 'reporting.submitAggregate' });
-  faultTests(h, { mod: getReportTemplate, input: { templateCode: 'BC-KTXH-THANG' }, operation: 'reporting.getTemplate', only: ['503', 'malformed'] });
 
   it('a failAfterApply 503 followed by the retry submits the period exactly once; another run is refused as a duplicate', async () => {
     const sim = h().sim;
