@@ -128,6 +128,12 @@ describe('the designer in headless Chromium', () => {
     await screenshot(page, 'node-panel-en');
     await page.getByTestId('tab-problems').click();
     await screenshot(page, 'canvas-en');
+    // A stray node brings an error back; undo takes it away again.
+    await dropFromPalette(page, 'kind:delay', { x: 700, y: 480 });
+    await waitFor(page, 'problems-list', ':has([data-node="delay"])');
+    await screenshot(page, 'validation-en');
+    await page.getByTestId('undo').click();
+    await waitFor(page, 'problems-none');
     await page.close();
   });
 
@@ -185,6 +191,39 @@ describe('the designer in headless Chromium', () => {
     const old = await p.request('GET', `/api/v1/flows/xac-thuc-cong-dan?version=${before}`);
     expect(latest.body.version).toBe(before + 2);
     expect(latest.body.hash).toBe(old.body.hash);
+    await page.close();
+  });
+
+  it('imports a flow that waits for a signal, test-runs it, shows the node waiting, and resumes it with a signal from the UI', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(p.apiUrl);
+    await signIn(page, p);
+    await page.getByTestId('home-import').click();
+    const doc = {
+      key: 'cho-duyet', title: { vi: 'Chờ duyệt', en: 'Await approval' },
+      nodes: {
+        start: { kind: 'trigger', trigger: { type: 'api' } },
+        approve: { kind: 'wait', signal: 'approved', timeout: '1h' },
+        done: { kind: 'end', output: '$nodes.approve.output' },
+      },
+      edges: [{ id: 'e1', source: 'start', target: 'approve' }, { id: 'e2', source: 'approve', target: 'done' }],
+    };
+    await page.getByTestId('import-text').fill(JSON.stringify(doc));
+    await page.getByTestId('import-load').click();
+    // No positions in the file: the designer lays it out.
+    await waitFor(page, 'node-approve');
+    await waitFor(page, 'validation-status', '[data-errors="0"]');
+
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('run-input').fill('{}');
+    await page.getByTestId('run-start').click();
+    await waitFor(page, 'node-approve', '[data-status="waiting"]');
+    await waitFor(page, 'node-start', '[data-status="succeeded"]');
+    await page.getByTestId('signal-payload').fill(JSON.stringify({ by: 'Trưởng phòng', ok: true }));
+    await page.getByTestId('signal-approve').click();
+    await waitFor(page, 'node-approve', '[data-status="succeeded"]');
+    await waitFor(page, 'run-current', '[data-status="completed"]');
+    expect(JSON.parse(await page.getByTestId('run-output').innerText())).toEqual({ by: 'Trưởng phòng', ok: true });
     await page.close();
   });
 });

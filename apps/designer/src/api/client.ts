@@ -44,7 +44,7 @@ export interface FlowVersion { flowKey: string; version: number; hash: string; d
 export interface VersionInfo { version: number; hash: string; note: string | null; publishedBy: string | null; publishedAt: string }
 export interface Published { flowKey: string; version: number; hash: string }
 export interface RunStarted { runId: string; flowKey: string; version: number; hash: string; status: 'completed' | 'running'; output?: unknown }
-export interface NodeRun { status: 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped'; startedAt?: string; finishedAt?: string; handle?: string; error?: LtErrorJson; attempts?: number; output?: unknown; input?: unknown }
+export interface NodeRun { status: 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped' | 'compensated'; startedAt?: string; finishedAt?: string; handle?: string; error?: LtErrorJson; attempts?: number; output?: unknown; input?: unknown }
 export interface RunView {
   runId: string; flowKey: string; version: number; hash: string; status: string; startedAt: string; finishedAt?: string;
   output?: unknown; response?: unknown; error?: LtErrorJson; nodes: Record<string, NodeRun>;
