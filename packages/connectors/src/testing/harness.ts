@@ -49,10 +49,10 @@ export function testCredentials(url: string): Map<string, Credential> {
 }
 
 /** Starts the simulators once per test file; clears faults after each test. */
-export function useHarness(): () => Harness {
+export function useHarness(opts: { random?: () => number } = {}): () => Harness {
   let h: Harness | undefined;
   beforeAll(async () => {
-    const sim = await startSimulators({ port: 0 });
+    const sim = await startSimulators({ port: 0, ...(opts.random ? { random: opts.random } : {}) });
     const credentials = testCredentials(sim.url);
     const store: CredentialStore = {
       resolve: (id) => {
