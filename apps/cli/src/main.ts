@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { start } from './start.js';
+import { flowCommand } from './commands/flow.js';
+import { runCommand } from './commands/run.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 
 const usage = `lienthong <command>
 
   start                 Khởi động toàn bộ nền tảng / start everything (Temporal, DB, simulators, worker, API, designer)
+  flow validate <file>  Kiểm tra tài liệu luồng, liệt kê mọi lỗi / validate a flow document, every problem listed [--lang en]
+  flow publish <file>   Phát hành phiên bản mới qua API / publish a new version through the API
+                        (LT_API_URL; LT_API_TOKEN or LT_API_USER + LT_API_PASSWORD)
+  run <flowKey>         Chạy luồng / start a run: --input <file> [--wait]
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
 `;
@@ -15,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'start':
       return start();
+    case 'flow':
+      return flowCommand(argv.slice(1));
+    case 'run':
+      return runCommand(argv.slice(1));
     case 'user':
       return userCommand(args);
     case 'audit':
