@@ -140,6 +140,8 @@ export const errorCatalogue = {
     vi: 'Người đề nghị không được tự phê duyệt đề nghị {requestId}', en: 'The requester cannot approve their own request {requestId}' },
   RUN_CANCEL_ENDED: { status: 409, retryable: false,
     vi: 'Không thể hủy: lượt chạy {runId} đã kết thúc ({status})', en: 'Cannot cancel: run {runId} has already ended ({status})' },
+  KEY_ALREADY_REVOKED: { status: 409, retryable: false,
+    vi: 'Khóa truy xuất {accessKeyId} đã bị thu hồi', en: 'Access key {accessKeyId} is already revoked' },
   KEY_NOT_FOUND: { status: 404, retryable: false,
     vi: 'Không tìm thấy khóa truy xuất {accessKeyId}', en: 'Access key {accessKeyId} not found' },
 

@@ -78,7 +78,7 @@ export function createKeyService(db: Db, registry: RegistryService, masterKey: M
     /** A new key; the old one keeps working until the grace period ends (two active keys meanwhile). */
     async rotate(systemCode: string, accessKeyId: string, by: string, graceSeconds = DEFAULT_GRACE_SECONDS): Promise<IssuedKey & { previous: KeyView }> {
       const old = await keyRow(systemCode, accessKeyId);
-      if (old.revokedAt) throw new LtError('AUTH_KEY_REVOKED');
+      if (old.revokedAt) throw new LtError('KEY_ALREADY_REVOKED', { accessKeyId });
       const issued = await newKey(systemCode, by);
       const expiresAt = new Date(Date.now() + graceSeconds * 1000);
       const [prev] = await db.update(accessKeys).set({ expiresAt }).where(eq(accessKeys.accessKeyId, accessKeyId)).returning();

@@ -11,6 +11,8 @@ export { AUDIT_EXPORT_PATH };
 
 const SYSTEM_ONLY = new Set(['auth.session', 'auth.verify']);
 const SYSTEM_TOO = new Set(['runs.start', 'runs.get', 'runs.cancel', 'runs.signal', 'auth.revokeSession']);
+/** Statuses a procedure answers besides 200/400/404 (conflicts of state). */
+const CONFLICTS = new Set(['agencies.create', 'systems.create', 'systems.requestChange', 'systems.approve', 'systems.reject', 'users.create', 'keys.rotate', 'runs.cancel']);
 const errorRef = { $ref: '#/components/schemas/ErrorBody' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
@@ -21,6 +23,7 @@ export function documentSecurity(doc: Record<string, unknown>): Record<string, u
     for (const op of Object.values(ops)) {
       const proc = (op.operationId ?? '').replace('_', '.');
       const need = procedurePolicy[proc];
+      if (CONFLICTS.has(proc)) op.responses['409'] ??= errorResponse('Conflict with the current state / Xung đột trạng thái');
       if (need === 'public') { op.security = [{}, { bearer: [] }, { cookie: [] }, { sigv4: [] }]; continue; }
       op.security = SYSTEM_ONLY.has(proc) ? [{ sigv4: [] }] : SYSTEM_TOO.has(proc) ? [{ sigv4: [] }, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }];
       op.responses['401'] = errorResponse('Not authenticated or bad signature / Chưa xác thực hoặc sai chữ ký');
