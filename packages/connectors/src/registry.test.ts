@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorCatalogue } from '@lienthong/errors';
 import { activityName } from '@lienthong/schemas';
+import { simulatorCredentials } from '@lienthong/simulators';
 import { connectorModules, createConnectorActivities } from './activities.js';
 import { manifests } from './manifests.js';
 import { createHttpClient } from './sdk/http.js';
@@ -70,5 +71,12 @@ describe('connector registry', () => {
     };
     walk(join(here, 'manifests.ts'));
     expect(seen.size).toBeGreaterThan(20);
+  });
+
+  it('the simulators offer a credential of every type a connector needs (what `npm start` seeds)', () => {
+    const seeded = new Set(simulatorCredentials('http://sim').map((c) => c.type));
+    const needed = new Set(manifests.map((m) => m.credential).filter((t): t is string => !!t));
+    expect([...needed].filter((t) => !seeded.has(t))).toEqual([]);
+    expect([...seeded].filter((t) => !needed.has(t))).toEqual([]);
   });
 });

@@ -33,3 +33,27 @@ export function allSimSecrets(): string[] {
   return [a.ngspNational.secret, a.ngspNational.apiKey, a.ngspAdapter.password, ...a.lgsp.map((s) => s.secretKey), a.reporting.apiKey, a.ioc.apiKey,
     a.generic.apiKey, a.generic.basic.password, a.generic.bearer, a.generic.oauth.clientSecret];
 }
+
+/**
+ * The credentials (id, connector credential type, secret fields) that reach each simulated system
+ * at `url`, ready for a credential store: `for (const c of simulatorCredentials(url)) store.put(c.id, c.type, c.secret)`.
+ */
+export function simulatorCredentials(url: string): { id: string; type: string; secret: Record<string, string> }[] {
+  const a = simAccounts;
+  const lgsp = (id: string, i: number) => ({ id, type: 'lgsp-edoc', secret: { baseUrl: `${url}/lgsp`, systemId: a.lgsp[i]?.systemId ?? '', secretKey: a.lgsp[i]?.secretKey ?? '' } });
+  return [
+    { id: 'ngsp-dancu', type: 'ngsp-population', secret: { baseUrl: url, integrationCode: '003' } },
+    { id: 'ngsp-national', type: 'ngsp-national', secret: { baseUrl: `${url}/ngsp/csdl`, ...a.ngspNational } },
+    { id: 'ngsp-adapter', type: 'ngsp-adapter', secret: { baseUrl: `${url}/ngsp/adapter`, ...a.ngspAdapter } },
+    lgsp('lgsp-vp', 0), lgsp('lgsp-stp', 1), lgsp('lgsp-camthanh', 2), lgsp('lgsp-ubnd', 3),
+    { id: 'reporting-national', type: 'reporting-national', secret: { baseUrl: `${url}/baocao`, ...a.reporting } },
+    { id: 'ioc', type: 'ioc', secret: { baseUrl: `${url}/ioc`, ...a.ioc } },
+    { id: 'http-echo', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'none' } },
+    { id: 'http-echo-apikey', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'api-key', apiKeyHeader: 'X-Api-Key', apiKey: a.generic.apiKey } },
+    { id: 'http-echo-basic', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'basic', ...a.generic.basic } },
+    { id: 'http-echo-bearer', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'bearer', token: a.generic.bearer } },
+    { id: 'http-echo-oauth', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'oauth2', tokenUrl: `${url}/generic/oauth/token`, ...a.generic.oauth } },
+    { id: 'http-echo-hmac', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'hmac', hmacSecret: a.generic.apiKey } },
+    { id: 'soap-sim', type: 'http', secret: { baseUrl: url, auth: 'none' } },
+  ];
+}

@@ -18,7 +18,7 @@ export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
 export { GENERIC_PATH } from './generic/echo.js';
 export { checkEdxml, checkStatusPackage, EDXML_NS, type EdxmlSummary, type StatusPackage } from './lgsp/edxml.js';
 export { citizens, findCitizen, fullName, type Citizen } from './data.js';
-export { simAccounts, allSimSecrets } from './accounts.js';
+export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js';
 
 /** Every simulated system, one route table each. Add a system: write its routes and list them here. */
 export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...genericRoutes];
