@@ -92,7 +92,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
           const until = await evaluate(node.until, ctx(), node.id);
           const at = typeof until === 'string' ? Date.parse(until) : Number.NaN;
           if (Number.isNaN(at)) throw new LtError('FLOW_DELAY_BAD_DATE', { nodeId: node.id, value: String(until) }, { nodeId: node.id });
-          const ms = at - Date.now();
+          const ms = at - new Date().getTime(); // workflow time: the sandbox's clock is the history's, so replay-safe
           if (ms > 0) await sleep(ms);
         }
         return { handle: DEFAULT_HANDLE, output: { at: now() } };
