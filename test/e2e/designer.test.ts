@@ -226,4 +226,67 @@ describe('the designer in headless Chromium', () => {
     expect(JSON.parse(await page.getByTestId('run-output').innerText())).toEqual({ by: 'Trưởng phòng', ok: true });
     await page.close();
   });
+
+  it('opens a 200-node flow, lays it out and stays responsive (load-to-interactive and drag frame times are measured, not asserted)', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(p.apiUrl);
+    await signIn(page, p);
+    const doc = bigFlow(200);
+    await page.getByTestId('home-import').click();
+    await page.getByTestId('import-text').fill(JSON.stringify(doc));
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('import-load').click();
+    await waitFor(page, 'validation-status', '[data-errors="0"]');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 200);
+    // Interactive: the next frame after everything is drawn.
+    const loadMs = await page.evaluate((start) => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - start))), t0);
+    expect(await page.locator('.react-flow__node').count()).toBe(200);
+
+    // Drag one node across the canvas while recording frame intervals.
+    await page.getByTestId('fit').click();
+    const node = page.locator('[data-testid="node-n_100"]');
+    const box = await node.boundingBox();
+    if (!box) throw new Error('node n_100 not on screen');
+    const before = await page.locator('.react-flow__node[data-id="n_100"]').getAttribute('style');
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[] };
+      w.frames_ = [];
+      let last = performance.now();
+      const tick = (now: number) => { w.frames_.push(now - last); last = now; if (w.frames_.length < 10_000) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 60; i++) await page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + i * 3);
+    await page.mouse.up();
+    const frames = await page.evaluate(() => (window as unknown as { frames_: number[] }).frames_.splice(0));
+    expect(await page.locator('.react-flow__node[data-id="n_100"]').getAttribute('style')).not.toBe(before);
+    const sorted = frames.slice(1).sort((a, b) => a - b);
+    const pct = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const result = { nodes: 200, loadToInteractiveMs: Math.round(loadMs), dragFrames: sorted.length, dragFrameMs: { median: +pct(0.5).toFixed(1), p95: +pct(0.95).toFixed(1), max: +(sorted.at(-1) ?? 0).toFixed(1) } };
+    console.log(`designer scale: ${JSON.stringify(result)}`);
+    await screenshot(page, 'large-flow-vi');
+    await page.close();
+  });
 });
+
+/** A valid flow of n nodes: trigger, a parallel fan-out into chains of transforms, a join, an end. No positions, so it is laid out on open. */
+function bigFlow(n: number): object {
+  const nodes: Record<string, object> = { start: { kind: 'trigger', trigger: { type: 'api' } }, fan: { kind: 'parallel' }, join: { kind: 'join', mode: 'all' }, done: { kind: 'end' } };
+  const edges: { id: string; source: string; target: string }[] = [{ id: 'e0', source: 'start', target: 'fan' }, { id: 'e1', source: 'join', target: 'done' }];
+  const branches = 8;
+  const chain = Math.floor((n - 4) / branches);
+  let k = 0;
+  for (let b = 0; b < branches; b++) {
+    let prev = 'fan';
+    const len = b < (n - 4) % branches ? chain + 1 : chain;
+    for (let i = 0; i < len; i++) {
+      const id = `n_${k++}`;
+      nodes[id] = { kind: 'transform', expression: `$input.value + ${i}` };
+      edges.push({ id: `e${edges.length}`, source: prev, target: id });
+      prev = id;
+    }
+    edges.push({ id: `e${edges.length}`, source: prev, target: 'join' });
+  }
+  return { key: 'luong-lon', title: { vi: 'Luồng 200 nút', en: '200-node flow' }, nodes, edges };
+}

@@ -47,29 +47,26 @@ export function NodePanel() {
   const update = useDesigner((s) => s.updateNode);
   const updateTitle = useDesigner((s) => s.updateTitle);
   const manifests = useDesigner((s) => s.manifests);
-  const meta = useDesigner((s) => s.meta);
-  const nodes = useDesigner((s) => s.nodes);
-  const edges = useDesigner((s) => s.edges);
+  // The problems list is recomputed on every content edit (never on moves), so it marks content revisions.
+  const revision = useDesigner((s) => s.problems);
   const sampleText = useDesigner((s) => s.sampleInput);
   const documentOf = useDesigner((s) => s.document);
   const problems = useDesigner((s) => (selected ? s.nodeProblems[selected.id] : undefined));
   const run = useDesigner((s) => (selected ? s.run?.nodes[selected.id] : undefined));
 
-  const doc = useMemo(() => documentOf(), [documentOf, meta, nodes, edges]);
+  const doc = useMemo(() => documentOf(), [documentOf, revision]);
   const sample = useMemo(() => { const p = parseJson(sampleText); return p.ok ? p.value : {}; }, [sampleText]);
   const [ctx, setCtx] = useState<ExpressionContext | null>(null);
-  const contentKey = useMemo(() => JSON.stringify({ n: Object.fromEntries(Object.entries(doc.nodes).map(([k, v]) => [k, { ...v, ui: undefined }])), e: doc.edges }), [doc]);
   useEffect(() => {
     let live = true;
     void previewContext(doc, manifests, sample).then((c) => { if (live) setCtx(c); });
     return () => { live = false; };
-    // Recomputed when the flow's content changes, not when nodes move.
-  }, [contentKey, manifests, sample]);
+  }, [doc, manifests, sample]);
 
   if (!selected) return <div className="lt-panel-empty" data-testid="node-panel-empty">{t('panel.noSelection')}</div>;
   const id = selected.id;
   const body = selected.data.body;
-  const suggestions = expressionSuggestions(doc, manifests, id, sample);
+  const suggestions = expressionSuggestions(doc, manifests, id, sample); // cheap: a walk over the edges
   const set = (patch: Partial<NodeBody>, field: string) => update(id, compact({ ...body, ...patch } as NodeBody), field);
   const expr = (labelText: string, value: string, onChange: (v: string) => void, testId: string, extra: { required?: boolean; multiline?: boolean } = {}): ReactNode => (
     <ExpressionField key={testId} label={labelText} value={value} onChange={onChange} suggestions={suggestions} ctx={ctx} testId={testId} {...extra} />
