@@ -120,7 +120,7 @@ export function exampleTests(get: () => Harness, mod: ConnectorModule): void {
   });
 }
 
-export type FaultClass = 'timeout' | '503' | '429' | 'malformed' | 'maintenance';
+export type FaultClass = 'timeout' | 'drop' | '503' | '429' | 'malformed' | 'maintenance';
 
 /**
  * One test per transient/fatal fault class, each injected once (count: 1) on the simulator
@@ -131,6 +131,7 @@ export function faultTests(get: () => Harness, c: { mod: ConnectorModule; input:
   const input = typeof c.input === 'function' ? c.input : () => c.input as Record<string, unknown>;
   const cases: [FaultClass, Fault, string, boolean, ((e: LtError) => void)?][] = [
     ['timeout', { latencyMs: 1500, count: 1 }, 'CONNECTOR_TIMEOUT', true],
+    ['drop', { drop: true, count: 1 }, 'CONNECTOR_NETWORK', true],
     ['503', { status: 503, count: 1 }, 'CONNECTOR_UNAVAILABLE', true],
     ['429', { status: 429, retryAfterSec: 7, count: 1 }, 'CONNECTOR_RATE_LIMITED', true, (e) => expect(e.params.retryAfterMs).toBe(7000)],
     ['malformed', { malformed: true, count: 1 }, 'CONNECTOR_BAD_REPLY', false],
