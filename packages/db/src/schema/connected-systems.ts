@@ -18,7 +18,11 @@ export const connectedSystems = pgTable('connected_systems', {
   /** IPs or CIDR blocks; empty = any address. */
   ipAllowList: jsonb('ip_allow_list').$type<string[]>().notNull().default([]),
   rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(600),
+  /** Requests of this system in flight at once (0 = no cap); more get 429 + Retry-After. */
+  maxConcurrent: integer('max_concurrent').notNull().default(0),
+  /** Where run-end callbacks go, signed with `callbackSecret` (AES-256-GCM encrypted, like secret keys). */
   callbackUrl: text('callback_url'),
+  callbackSecret: text('callback_secret'),
   status: text('status').$type<SystemStatus>().notNull().default('pending'),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

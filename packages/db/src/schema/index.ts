@@ -16,3 +16,4 @@ export { exchangeEvents } from './exchange-events.js';
 export { exchangeKeys } from './exchange-keys.js';
 export { exchangeContents } from './exchange-contents.js';
 export { exchangeAlerts } from './exchange-alerts.js';
+export { runCallbacks } from './run-callbacks.js';
