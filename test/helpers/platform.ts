@@ -17,6 +17,8 @@ export interface TestPlatform extends Platform {
   db: DbHandle;
   /** The first admin's password (the platform creates `admin` on first start). */
   adminPassword: string;
+  /** The platform's master key (auditor tooling such as `lienthong replay` needs it to decrypt payloads). */
+  masterKey: string;
   /** A login session of `admin`, used by `request` unless the call passes its own authorization (or `authorization: ''`). */
   adminToken: string;
   /** POST/GET JSON against the API as the admin; returns status and parsed body. */
@@ -34,9 +36,10 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
+  const masterKey = randomBytes(32).toString('base64');
   const p = await startPlatform({
     db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword,
-    masterKey: randomBytes(32).toString('base64'), log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet,
+    masterKey, log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet,
   });
   async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
@@ -54,7 +57,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   }
   const adminToken = await login('admin', adminPassword);
   return {
-    ...p, taskQueue, dbKind: db.kind, db, adminPassword, adminToken, requestAs, login,
+    ...p, taskQueue, dbKind: db.kind, db, adminPassword, masterKey, adminToken, requestAs, login,
     request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
     stop: async () => { await p.stop(); await db.close(); },
   };

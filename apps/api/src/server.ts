@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPCError } from '@trpc/server';
 import { LtError } from '@lienthong/errors';
 import type { Services, Caller } from '@lienthong/services';
+import { metricsContentType, metricsText } from '@lienthong/observability';
 import { appRouter } from './root.js';
 import { createRestHandler, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
 import { createContextInner } from './trpc.js';
@@ -58,6 +59,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
+    if (path === '/metrics') return void metricsText().then((text) => { res.writeHead(200, { 'content-type': metricsContentType }); res.end(text); });
     if (path === `${REST_PREFIX}/openapi.json`) return sendJson(res, 200, documentSecurity(openApiDocument(appRouter, { baseUrl })));
     if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); return void res.end(docsPage(`${REST_PREFIX}/openapi.json`)); }
     if (gate && (path.startsWith('/trpc/') || path.startsWith(`${REST_PREFIX}/`))) {

@@ -2,6 +2,7 @@
 import { start } from './start.js';
 import { flowCommand } from './commands/flow.js';
 import { runCommand } from './commands/run.js';
+import { exportCommand, replayCommand } from './commands/replay.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 
@@ -12,6 +13,8 @@ const usage = `lienthong <command>
   flow publish <file>   Phát hành phiên bản mới qua API / publish a new version through the API
                         (LT_API_URL; LT_API_TOKEN or LT_API_USER + LT_API_PASSWORD)
   run <flowKey>         Chạy luồng / start a run: --input <file> [--wait]
+  export <runId> [-o f] Xuất gói bằng chứng của lượt chạy / export a run's signed evidence bundle
+  replay <bundle>       Kiểm tra chữ ký và phát lại lịch sử / verify and replay a run bundle
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
 `;
@@ -25,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
       return flowCommand(argv.slice(1));
     case 'run':
       return runCommand(argv.slice(1));
+    case 'export':
+      return exportCommand(argv.slice(1));
+    case 'replay':
+      return replayCommand(argv.slice(1));
     case 'user':
       return userCommand(args);
     case 'audit':

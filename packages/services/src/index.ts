@@ -42,6 +42,10 @@ export function createServices(deps: ServicesDeps) {
   const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
-  return { flows, runs, audit, registry, keys, users, runControl };
+  const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
+  return { flows, runs, audit, registry, keys, users, runControl, evidence };
 }
 export type Services = ReturnType<typeof createServices>;
+import { createEvidenceService } from './evidence.js';
+export { createEvidenceService, type EvidenceService } from './evidence.js';
+export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';

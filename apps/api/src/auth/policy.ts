@@ -20,6 +20,9 @@ export const procedurePolicy: Record<string, Requirement> = {
   'runs.get': 'runs.read',
   'runs.cancel': 'runs.cancel',
   'runs.signal': 'runs.start',
+  'runs.search': 'runs.read',
+  'runs.timeline': 'runs.read',
+  'runs.bundle': 'audit.read',
 
   'auth.login': 'public',
   'auth.logout': 'self',

@@ -53,4 +53,37 @@ export const runsRouter = createTRPCRouter({
     .input(z.object({ runId: z.string() }))
     .output(z.object({ runId: z.string(), status: z.literal('cancelling') }))
     .mutation(({ ctx, input }) => ctx.services.runControl.cancel(input.runId, ctx.caller ?? undefined)),
+
+  search: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/runs', summary: 'Tra cứu lượt chạy (luồng, phiên bản, cơ quan, trạng thái, thời gian, khóa nghiệp vụ) / Search runs', tags: ['runs'],
+      query: ['flowKey', 'version', 'agency', 'status', 'trigger', 'businessKey', 'from', 'to', 'limit', 'pageToken'] } })
+    .input(z.object({
+      flowKey: z.string().optional(), version: z.coerce.number().int().positive().optional(), agency: z.string().optional(),
+      status: z.enum(['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out']).optional(), trigger: z.string().optional(),
+      businessKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*=.+$/).optional(), from: z.string().optional(), to: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(), pageToken: z.string().optional(),
+    }))
+    .output(z.object({ runs: z.array(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), agency: z.string().nullable(), trigger: z.string(),
+      status: z.string(), businessKeys: z.array(z.string()), startedAt: z.string(), finishedAt: z.string().optional() })), nextPageToken: z.string().optional() }))
+    .query(({ ctx, input }) => ctx.services.evidence.search(input, ctx.caller ?? undefined)),
+
+  timeline: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/runs/{runId}/timeline', summary: 'Dòng thời gian các bước / Step timeline of a run', tags: ['runs'] } })
+    .input(z.object({ runId: z.string() }))
+    .output(z.array(z.object({ eventId: z.number().int(), at: z.string(), type: z.string(), activity: z.string().optional(), attempt: z.number().int().optional(),
+      failure: z.string().optional(), signal: z.string().optional(), timer: z.string().optional() })))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.runs.get(input.runId, ctx.caller ?? undefined); // refuses another agency's run
+      return ctx.services.evidence.timeline(input.runId);
+    }),
+
+  bundle: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/runs/{runId}/bundle', summary: 'Xuất gói bằng chứng có chữ ký (lịch sử + phiên bản luồng) / Export the signed evidence bundle', tags: ['runs', 'audit'] } })
+    .input(z.object({ runId: z.string() }))
+    .output(z.object({ format: z.string(), runId: z.string(), exportedAt: z.string(), flow: z.object({ key: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }),
+      history: z.unknown(), historySha256: z.string(), signature: z.object({ alg: z.string(), publicKey: z.string(), value: z.string() }) }))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
+      return ctx.services.evidence.bundle(input.runId);
+    }),
 });

@@ -1,0 +1,23 @@
+import type { Client } from '@temporalio/client';
+import type { MasterKey } from '@lienthong/db';
+import { LtError } from '@lienthong/errors';
+import type { FlowService } from './flows.js';
+import { exportRunBundle, bundleSigningKey, type RunBundle } from './run-bundle.js';
+import { runTimeline, searchRuns, type RunSearchFilter } from './run-search.js';
+import type { Caller } from './runs.js';
+
+/** What auditors and operators read: run search, step timelines and signed evidence bundles. */
+export function createEvidenceService(temporal: Client, flows: FlowService, masterKey?: MasterKey) {
+  const keyB64 = () => {
+    if (!masterKey) throw new LtError('INTERNAL', { ref: 'no-master-key' });
+    return masterKey.key.toString('base64');
+  };
+  return {
+    search: (f: RunSearchFilter, caller?: Caller) => searchRuns(temporal, f, caller),
+    timeline: (runId: string) => runTimeline(temporal, runId),
+    bundle: (runId: string): Promise<RunBundle> => exportRunBundle(temporal, flows, runId, keyB64()),
+    /** The public key auditors pin when verifying bundles offline. */
+    publicKey: (): string => bundleSigningKey(keyB64()).publicKeyPem,
+  };
+}
+export type EvidenceService = ReturnType<typeof createEvidenceService>;

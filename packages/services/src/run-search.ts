@@ -1,0 +1,132 @@
+import type { Client } from '@temporalio/client';
+import protoPkg from '@temporalio/proto';
+
+const proto = protoPkg.temporal; // CommonJS package: named ESM imports are not available
+import { LtError } from '@lienthong/errors';
+import type { Caller } from './runs.js';
+
+export interface RunSearchFilter {
+  flowKey?: string;
+  version?: number;
+  agency?: string;
+  status?: 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
+  trigger?: string;
+  /** Declared business key, e.g. dossierNo=000.25.94.H48-260115-0007 */
+  businessKey?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  pageToken?: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  flowKey: string;
+  version: number;
+  agency: string | null;
+  trigger: string;
+  status: string;
+  businessKeys: string[];
+  startedAt: string;
+  finishedAt?: string;
+}
+
+const STATUS: Record<NonNullable<RunSearchFilter['status']>, string> = {
+  running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Canceled', terminated: 'Terminated', timed_out: 'TimedOut',
+};
+const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function isoOrThrow(v: string, field: string): string {
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: field, detail: 'expected an ISO 8601 date-time', detailVi: 'cần ngày giờ ISO 8601' }, { field });
+  return d.toISOString();
+}
+
+/** The visibility query for a filter; values are quoted, never interpolated raw. An agency-scoped caller only sees its agency. */
+export function visibilityQuery(f: RunSearchFilter, caller?: Caller): string {
+  const parts = [`WorkflowType = 'runFlow'`];
+  const agency = caller?.agency ?? f.agency;
+  if (caller?.agency && f.agency && f.agency !== caller.agency) parts.push(`LtAgency = '__none__'`);
+  if (agency) parts.push(`LtAgency = ${quote(agency)}`);
+  if (f.flowKey) parts.push(`LtFlowId = ${quote(f.flowKey)}`);
+  if (f.version !== undefined) parts.push(`LtFlowVersion = ${quote(String(f.version))}`);
+  if (f.trigger) parts.push(`LtTrigger = ${quote(f.trigger)}`);
+  if (f.businessKey) parts.push(`LtBusinessKeys = ${quote(f.businessKey)}`);
+  if (f.status) parts.push(`ExecutionStatus = ${quote(STATUS[f.status])}`);
+  if (f.from) parts.push(`StartTime >= ${quote(isoOrThrow(f.from, 'from'))}`);
+  if (f.to) parts.push(`StartTime <= ${quote(isoOrThrow(f.to, 'to'))}`);
+  return parts.join(' AND ');
+}
+
+/** Proto enums arrive as numbers; name them for people. */
+function enumName(e: Record<string | number, string | number>, v: unknown): string {
+  return typeof v === 'number' ? String(e[v] ?? v) : String(v ?? '');
+}
+
+const statusName = (s: string) => ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as Record<string, string>)[s] ?? s.toLowerCase();
+
+/** Run search over Temporal visibility (search attributes), newest first, one page at a time. */
+export async function searchRuns(temporal: Client, f: RunSearchFilter, caller?: Caller): Promise<{ runs: RunSummary[]; nextPageToken?: string }> {
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const res = await temporal.workflowService.listWorkflowExecutions({
+    namespace: temporal.options.namespace, query: visibilityQuery(f, caller), pageSize: limit,
+    ...(f.pageToken ? { nextPageToken: Buffer.from(f.pageToken, 'base64url') } : {}),
+  });
+  const { decodeSearchAttributes } = await import('@temporalio/common/lib/converter/payload-search-attributes.js');
+  const runs = (res.executions ?? []).map((e): RunSummary => {
+    const sa = decodeSearchAttributes(e.searchAttributes?.indexedFields ?? {}) as Record<string, unknown[]>;
+    const first = (k: string) => (sa[k]?.[0] as string | undefined) ?? '';
+    const toIso = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => t?.seconds ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : undefined;
+    const finished = toIso(e.closeTime);
+    return {
+      runId: e.execution?.workflowId ?? '', flowKey: first('LtFlowId'), version: Number(first('LtFlowVersion') || 0), agency: first('LtAgency') || null,
+      trigger: first('LtTrigger'), status: statusName(enumName(proto.api.enums.v1.WorkflowExecutionStatus, e.status).replace('WORKFLOW_EXECUTION_STATUS_', '')), businessKeys: (sa.LtBusinessKeys as string[] | undefined) ?? [],
+      startedAt: toIso(e.startTime) ?? '', ...(finished ? { finishedAt: finished } : {}),
+    };
+  });
+  const token = res.nextPageToken && res.nextPageToken.length > 0 ? Buffer.from(res.nextPageToken).toString('base64url') : undefined;
+  return { runs, ...(token ? { nextPageToken: token } : {}) };
+}
+
+export interface TimelineEntry {
+  eventId: number;
+  at: string;
+  type: string;
+  activity?: string;
+  attempt?: number;
+  failure?: string;
+  signal?: string;
+  timer?: string;
+}
+
+/** A run's step timeline from its history: what was scheduled, started, retried, failed, completed, signalled, when. */
+export async function runTimeline(temporal: Client, runId: string): Promise<TimelineEntry[]> {
+  let history;
+  try {
+    history = await temporal.workflow.getHandle(runId).fetchHistory();
+  } catch {
+    throw new LtError('RUN_NOT_FOUND', { runId });
+  }
+  const activityOf = new Map<string, string>();
+  const out: TimelineEntry[] = [];
+  for (const e of history.events ?? []) {
+    const type = enumName(proto.api.enums.v1.EventType, e.eventType).replace('EVENT_TYPE_', '');
+    if (type.startsWith('WORKFLOW_TASK_')) continue; // engine bookkeeping, not a step
+    const at = e.eventTime?.seconds ? new Date(Number(e.eventTime.seconds) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6)).toISOString() : '';
+    const entry: TimelineEntry = { eventId: Number(e.eventId), at, type };
+    if (e.activityTaskScheduledEventAttributes) {
+      const name = e.activityTaskScheduledEventAttributes.activityType?.name ?? '';
+      activityOf.set(String(e.eventId), name);
+      entry.activity = name;
+    }
+    const ref = e.activityTaskStartedEventAttributes?.scheduledEventId ?? e.activityTaskCompletedEventAttributes?.scheduledEventId ?? e.activityTaskFailedEventAttributes?.scheduledEventId ?? e.activityTaskTimedOutEventAttributes?.scheduledEventId;
+    if (ref !== undefined && ref !== null) entry.activity = activityOf.get(String(ref));
+    if (e.activityTaskStartedEventAttributes?.attempt) entry.attempt = e.activityTaskStartedEventAttributes.attempt;
+    const failure = e.activityTaskFailedEventAttributes?.failure ?? e.workflowExecutionFailedEventAttributes?.failure ?? e.activityTaskStartedEventAttributes?.lastFailure;
+    if (failure?.message) entry.failure = failure.message;
+    if (e.workflowExecutionSignaledEventAttributes) entry.signal = e.workflowExecutionSignaledEventAttributes.signalName ?? '';
+    if (e.timerStartedEventAttributes) entry.timer = e.timerStartedEventAttributes.timerId ?? '';
+    out.push(entry);
+  }
+  return out;
+}
