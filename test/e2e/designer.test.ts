@@ -42,6 +42,9 @@ describe('the designer in headless Chromium', () => {
     await page.getByTestId('new-flow-title').fill('Tra cứu công dân');
     await page.getByTestId('new-flow-create').click();
     await waitFor(page, 'editor');
+    // Sample input first, so every expression typed below previews on it.
+    await page.getByTestId('side-flow').click();
+    await page.getByTestId('field-sample-input').fill(JSON.stringify(applicant, null, 2));
 
     // Trigger: a synchronous API call.
     await dropFromPalette(page, 'kind:trigger', { x: 130, y: 150 });
@@ -89,11 +92,13 @@ describe('the designer in headless Chromium', () => {
     await waitFor(page, 'validation-status', '[data-errors="0"]');
     await waitFor(page, 'problems-none');
     await page.getByTestId('node-transform').click();
-    await waitFor(page, 'preview-expression');
-    await screenshot(page, 'node-panel-vi');
+    await waitFor(page, 'preview-expression', ':has-text("MATCH")');
     // Auto-layout tidies what was dropped by hand (and fits the view).
     await page.getByTestId('layout').click();
     await screenshot(page, 'canvas-vi');
+    await page.getByTestId('node-verify_citizen').click();
+    await waitFor(page, 'preview-input-purpose', ':has-text("1.001193")');
+    await screenshot(page, 'node-panel-vi');
 
     // Test run with sample input; the nodes turn green as the run goes.
     await page.getByTestId('tab-runs').click();
