@@ -19,6 +19,8 @@ export interface Fault {
   drop?: boolean;
   /** Apply the effect but answer with a 503 (so the caller retries something already applied). */
   failAfterApply?: boolean;
+  /** Text encoding trouble in the reply: decomposed Unicode (NFD) or a byte-order mark before the body. */
+  encoding?: 'nfd' | 'bom';
   /** Deliver twice: list / inbox operations repeat every item (duplicate delivery). */
   duplicate?: boolean;
   rate?: number;

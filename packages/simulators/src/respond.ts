@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault } from './faults.js';
 
 /** The response object as the server hands it to handlers, with the per-call fault flags. */
-export type SimResponse = ServerResponse & { ltMalformed?: boolean; ltFailAfterApply?: Fault; ltDuplicate?: boolean };
+export type SimResponse = ServerResponse & { ltMalformed?: boolean; ltFailAfterApply?: Fault; ltDuplicate?: boolean; ltEncoding?: 'nfd' | 'bom' };
+
+/** Applies the encoding fault: decomposed diacritics, or a BOM before the body. */
+export function encodeBody(res: ServerResponse, body: string): string {
+  const e = (res as SimResponse).ltEncoding;
+  return e === 'nfd' ? body.normalize('NFD') : e === 'bom' ? `\uFEFF${body}` : body;
+}
 
 /** True when this call carries the duplicate-delivery fault. */
 export const duplicateDelivery = (res: ServerResponse): boolean => (res as SimResponse).ltDuplicate === true;
@@ -23,7 +29,8 @@ export function reply(res: ServerResponse, status: number, body: string, content
     return;
   }
   res.writeHead(status, { 'content-type': contentType });
-  res.end(r.ltMalformed ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : body);
+  const text = encodeBody(res, body);
+  res.end(r.ltMalformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
 }
 
 export function replyJson(res: ServerResponse, status: number, body: unknown): void {

@@ -84,6 +84,7 @@ export async function startSimulatorServer(routes: SimRoute[], opts: { port?: nu
         if (fault?.malformed) (res as ServerResponse & { ltMalformed?: boolean }).ltMalformed = true;
         if (fault?.failAfterApply) (res as ServerResponse & { ltFailAfterApply?: Fault }).ltFailAfterApply = fault;
         if (fault?.duplicate) (res as ServerResponse & { ltDuplicate?: boolean }).ltDuplicate = true;
+        if (fault?.encoding) (res as ServerResponse & { ltEncoding?: string }).ltEncoding = fault.encoding;
         await route.handler(req, body, res, ctx);
       } catch (err) {
         if (!res.headersSent) sendJson(res, 500, { error: 'SIMULATOR_ERROR', message: (err as Error).message });

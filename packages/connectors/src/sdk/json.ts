@@ -24,7 +24,8 @@ export interface JsonReply {
 
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // A byte-order mark (some Windows exports) is not part of the JSON.
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
   } catch {
     return { ok: false };
   }

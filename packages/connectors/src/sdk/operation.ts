@@ -36,7 +36,8 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
     const credential = await resolveCredential(deps, manifest, call.credentialId);
     const secrets = secretValues(credential);
     try {
-      const out = await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps });
+      // Remote text may arrive decomposed (NFD); flows match identities on NFC (DOMAIN §5.3).
+      const out = nfc(await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps }));
       const ok = checkAgainst(manifest.output, out);
       if (!ok.ok) {
         const first = ok.issues[0];
@@ -47,6 +48,13 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
       throw scrubError(err, secrets);
     }
   };
+}
+
+function nfc(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) return v.map(nfc);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.normalize('NFC'), nfc(x)]));
+  return v;
 }
 
 async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifest, credentialId: string | undefined): Promise<Credential> {

@@ -1,6 +1,7 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { citizens, findCitizen, fullName, type Citizen } from '../data.js';
+import { encodeBody } from '../respond.js';
 import type { SimRoute } from '../server.js';
 
 /**
@@ -51,7 +52,8 @@ function dobMatches(c: Citizen, dob: Record<string, unknown> | undefined): boole
 
 function send(res: ServerResponse, xml: string, malformed: boolean): void {
   res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
-  res.end(malformed ? xml.slice(0, Math.floor(xml.length / 2)) : xml);
+  const text = encodeBody(res, xml);
+  res.end(malformed ? text.slice(0, Math.floor(text.length / 2)) : text);
 }
 
 const REQUIRED = ['MaYeuCau', 'MaDVC', 'MaTichHop', 'MaCanBo', 'SoDinhDanh'] as const;

@@ -96,7 +96,7 @@ const t = (v: unknown): string => (typeof v === 'string' ? v : '');
 export function readEdxml(xml: string): Record<string, unknown> | null {
   let doc: Node;
   try {
-    doc = parser.parse(xml, true) as Node;
+    doc = parser.parse(xml.replace(/^\uFEFF/, ''), true) as Node;
   } catch {
     return null;
   }

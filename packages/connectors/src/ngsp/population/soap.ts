@@ -37,7 +37,7 @@ export async function callPopulation(deps: ConnectorDeps, cred: Credential, op: 
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `${NS}/${op}`, 'idempotency-key': h.requestId }, body: xml });
   let doc: { Envelope?: { Body?: Record<string, unknown> } };
   try {
-    doc = parser.parse(res.body, true) as typeof doc;
+    doc = parser.parse(res.body.replace(/^\uFEFF/, ''), true) as typeof doc;
   } catch {
     const statusError = classifyStatus(SYSTEM, res, deps.clock());
     if (statusError) throw statusError;

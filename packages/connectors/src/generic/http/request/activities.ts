@@ -65,7 +65,7 @@ export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input,
   }
   if (asXml) {
     try {
-      return { status: res.status, contentType, body: xml.parse(res.body, true) as unknown };
+      return { status: res.status, contentType, body: xml.parse(res.body.replace(/^\uFEFF/, ''), true) as unknown };
     } catch {
       throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not XML: ${excerpt(res.body)}` });
     }

@@ -29,7 +29,7 @@ export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input,
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: input.soapAction ?? `${input.namespace}/${input.operation}`, 'idempotency-key': key, ...signed.headers } });
   let doc: { Envelope?: { Body?: Record<string, unknown> } } | undefined;
   try {
-    doc = parser.parse(res.body, true) as typeof doc;
+    doc = parser.parse(res.body.replace(/^\uFEFF/, ''), true) as typeof doc;
   } catch {
     doc = undefined;
   }

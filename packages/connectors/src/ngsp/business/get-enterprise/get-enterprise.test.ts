@@ -22,5 +22,17 @@ describe('ngsp:business:getEnterprise', () => {
     expect(err).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, params: { remoteCode: 'NOT_FOUND' } });
   });
 
+  it('a reply in decomposed Unicode (NFD) comes out in NFC', async () => {
+    h().sim.faults.set('business.getEnterprise', { encoding: 'nfd', count: 1 });
+    const out = await h().run(getEnterprise, input);
+    expect((out.record as { tenDoanhNghiep: string }).tenDoanhNghiep).toBe('CÔNG TY TNHH NÔNG SẢN SA HUỲNH'.normalize('NFC'));
+  });
+
+  it('a clock more than 5 minutes off is refused by the signature window, and says so', async () => {
+    const skewed = { ...h().deps, clock: () => new Date(Date.now() - 11 * 60_000) };
+    const err = await getEnterprise.createActivity(skewed)({ input, credentialId: 'ngsp-national', idempotencyKey: 'skew/1' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', params: { remoteCode: 'CLOCK_SKEW' } });
+  });
+
   noSecretLeakTest(h);
 });

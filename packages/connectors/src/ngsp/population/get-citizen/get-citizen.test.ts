@@ -20,5 +20,15 @@ describe('ngsp:population:getCitizen', () => {
     expect(err.params.remoteCode).toBe('NOT_FOUND');
   });
 
+  it('a reply in decomposed Unicode (NFD) or with a BOM comes out in NFC, equal to the normal one', async () => {
+    const normal = await h().run(getCitizen, input);
+    for (const encoding of ['nfd', 'bom'] as const) {
+      h().sim.faults.set('population.TraCuuThongTinCongDan', { encoding, count: 1 });
+      const out = await h().run(getCitizen, input);
+      expect(out.record).toEqual(normal.record);
+    }
+    expect(JSON.stringify(normal.record)).toContain('NGUYỄN'.normalize('NFC'));
+  });
+
   noSecretLeakTest(h);
 });
