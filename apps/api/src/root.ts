@@ -1,6 +1,7 @@
 import { agenciesRouter } from './routers/agencies.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { exchangesRouter } from './routers/exchanges.js';
 import { flowsRouter } from './routers/flows.js';
 import { keysRouter } from './routers/keys.js';
 import { runsRouter } from './routers/runs.js';
@@ -9,5 +10,6 @@ import { usersRouter } from './routers/users.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
-  auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter });
+  auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
+  exchanges: exchangesRouter });
 export type AppRouter = typeof appRouter;

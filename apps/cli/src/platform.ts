@@ -101,7 +101,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
   await publishExamples(services, o.log('start'));
 
-  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, codec, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, codec, exchange: services.exchange.activities, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   const workerLog = o.log('worker');
   const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });

@@ -4,6 +4,7 @@ import { createConnectorActivities, createHttpClient, type CredentialStore } fro
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
+import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
 
@@ -15,6 +16,8 @@ export interface CreateWorkerOptions {
   codec?: PayloadCodec;
   taskQueue?: string;
   identity?: string;
+  /** The data exchange's activities (the exchange service's `activities`); without them exchange workflows wait for a worker that has them. */
+  exchange?: ExchangeActivities;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
 }
 
@@ -36,7 +39,8 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const connection = await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date() }));
   const worker = await Worker.create({
-    connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath, activities,
+    connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
+    activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

@@ -248,6 +248,10 @@ export const errorCatalogue = {
     vi: 'Địa chỉ nhận thông báo của {systemCode} trả lời {status}', en: 'The notification URL of {systemCode} answered {status}' },
   EXCHANGE_WEBHOOK_UNREACHABLE: { status: 502, retryable: true,
     vi: 'Không gửi được thông báo tới {systemCode}: {detail}', en: 'The notification to {systemCode} could not be sent: {detail}' },
+  EXCHANGE_EXPIRED: { status: 410, retryable: false,
+    vi: 'Gói tin {exchangeId} hết hạn trước khi bên nhận xác nhận', en: 'Exchange {exchangeId} expired before the destination acknowledged it' },
+  EXCHANGE_NOTIFICATION_FAILED: { status: 502, retryable: false,
+    vi: 'Không thông báo được cho bên nhận {systemCode} trong thời hạn', en: 'The destination {systemCode} could not be notified in time' },
   EXCHANGE_KEY_MISSING: { status: 500, retryable: false,
     vi: 'Khóa mã hóa của gói tin {exchangeId} không còn', en: 'The content key of exchange {exchangeId} is gone' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -9,6 +9,7 @@ import { createRunControl } from './run-control.js';
 import { createUserService } from './users.js';
 import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
+import { createExchangeService } from './exchange/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
@@ -19,6 +20,7 @@ export { createRegistryService, parseAgencyCode, requireAgencyCode, type Registr
 export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
 export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
 export { createRunControl, type RunControl } from './run-control.js';
+export * from './exchange/index.js';
 
 export interface ServicesDeps {
   db: Db;
@@ -43,7 +45,8 @@ export function createServices(deps: ServicesDeps) {
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
-  return { flows, runs, audit, registry, keys, users, runControl, evidence };
+  const exchange = createExchangeService({ db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
+  return { flows, runs, audit, registry, keys, users, runControl, exchange, evidence };
 }
 export type Services = ReturnType<typeof createServices>;
 import { createEvidenceService } from './evidence.js';

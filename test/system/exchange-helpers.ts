@@ -1,0 +1,114 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { startPlatform } from '@lienthong/cli';
+import type { DbHandle } from '@lienthong/db';
+import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
+import { sdkSigned, send, type SystemKeys } from '../helpers/agency.js';
+import { freshDatabase } from '../helpers/database.js';
+import type { Reply, TestPlatform } from '../helpers/platform.js';
+
+export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * The platform as startTestPlatform assembles it, but keeping the master key and the database handle:
+ * the exchange tests decode the Temporal history with the platform's own codec and look into the tables.
+ */
+export async function startExchangePlatform(): Promise<TestPlatform & { db: DbHandle; codec: EncryptionCodec }> {
+  const db = await freshDatabase();
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
+  const masterKey = randomBytes(32).toString('base64');
+  const p = await startPlatform({
+    db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, masterKey, simulators: false,
+    log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : () => () => undefined,
+  });
+  async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  async function login(username: string, password: string): Promise<string> {
+    const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.token as string;
+  }
+  const adminToken = await login('admin', adminPassword);
+  return {
+    ...p, taskQueue, dbKind: db.kind, adminPassword, adminToken, requestAs, login, db, codec: new EncryptionCodec(payloadKeyFromMaster(masterKey)),
+    request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
+    stop: async () => { await p.stop(); await db.close(); },
+  };
+}
+
+/** A signed call as a connected system (AWS SigV4 with its key pair). */
+export async function signed(p: TestPlatform, k: SystemKeys, method: string, path: string, body?: unknown): Promise<Reply> {
+  return send(await sdkSigned(p.apiUrl, k, method, path, body === undefined ? undefined : JSON.stringify(body)));
+}
+
+export interface Hook {
+  at: number;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  answered: number;
+}
+
+/** Webhook receivers of the connected systems: each path answers 204, or 503 while it is "down". */
+export async function startHooks(): Promise<{ url: string; received: Hook[]; down: Set<string>; close(): Promise<void> }> {
+  const received: Hook[] = [];
+  const down = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      const answered = down.has(path) ? 503 : 204;
+      received.push({ at: Date.now(), path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
+      res.writeHead(answered);
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, down,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** Checks a webhook's signature the way a receiving system would, with its own secret key. */
+export function hookSignatureValid(h: Hook, secretKey: string): boolean {
+  const ts = String(h.headers['x-lienthong-timestamp']);
+  const expected = `v1=${createHmac('sha256', secretKey).update(`${ts}.${h.body}`).digest('hex')}`;
+  return h.headers['x-lienthong-signature'] === expected;
+}
+
+/** Polls until `check` gives a value (no fixed sleeps asserted on: we wait for states). */
+export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Every payload in a history, decoded with the platform's codec, as text. */
+export async function decodedPayloads(history: unknown, codec: EncryptionCodec): Promise<string> {
+  const found: { metadata?: Record<string, Uint8Array>; data?: Uint8Array }[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (v instanceof Uint8Array) return;
+    const o = v as Record<string, unknown>;
+    if (o.metadata && typeof o.metadata === 'object' && o.data instanceof Uint8Array) { found.push(o as (typeof found)[number]); return; }
+    for (const x of Array.isArray(v) ? v : Object.values(o)) walk(x);
+  };
+  walk(history);
+  const decoded = await codec.decode(found);
+  return decoded.map((d) => Buffer.from(d.data ?? new Uint8Array()).toString('utf8')).join('\n');
+}
