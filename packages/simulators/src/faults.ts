@@ -23,8 +23,32 @@ export interface Fault {
   encoding?: 'nfd' | 'bom';
   /** Deliver twice: list / inbox operations repeat every item (duplicate delivery). */
   duplicate?: boolean;
+  /**
+   * Only inside this weekly window, Vietnam time (UTC+7), e.g. Sunday night maintenance
+   * {days:[0], from:'22:00', to:'02:00'}; a window past midnight belongs to the day it starts.
+   */
+  window?: { days?: number[]; from: string; to: string };
   rate?: number;
   count?: number;
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h = '0', m = '0'] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+};
+
+/** Minutes left in the window at `now`, or null when outside it. */
+export function windowRemaining(w: NonNullable<Fault['window']>, now: Date): number | null {
+  const local = new Date(now.getTime() + 7 * 3600_000);
+  const day = local.getUTCDay();
+  const min = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const from = minutesOf(w.from);
+  const to = minutesOf(w.to);
+  const days = w.days ?? [0, 1, 2, 3, 4, 5, 6];
+  if (from <= to) return days.includes(day) && min >= from && min < to ? to - min : null;
+  if (days.includes(day) && min >= from) return 24 * 60 - min + to;
+  if (days.includes((day + 6) % 7) && min < to) return to - min;
+  return null;
 }
 
 export class FaultBook {
@@ -44,10 +68,16 @@ export class FaultBook {
     return Object.fromEntries(this.faults);
   }
   /** The fault to apply to this call, if any ("*" applies to every operation). */
-  take(operation: string): Fault | null {
+  take(operation: string, now: Date = new Date()): Fault | null {
     const key = this.faults.has(operation) ? operation : this.faults.has('*') ? '*' : null;
     if (!key) return null;
     const f = this.faults.get(key) as Fault;
+    if (f.window) {
+      const left = windowRemaining(f.window, now);
+      if (left === null) return null;
+      // Retry-After until the window closes, unless the fault says otherwise.
+      if (f.maintenance && f.maintenance.retryAfterSec === undefined && !f.maintenance.html) return { ...f, maintenance: { ...f.maintenance, retryAfterSec: left * 60 } };
+    }
     if (f.rate !== undefined && this.random() >= f.rate) return null;
     if (f.count !== undefined) {
       if (f.count <= 0) return null;

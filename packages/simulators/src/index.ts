@@ -5,10 +5,10 @@ import { adapterRoutes } from './ngsp/adapter.js';
 import { reportingRoutes } from './reporting/national.js';
 import { iocRoutes } from './ioc/center.js';
 import { genericRoutes } from './generic/echo.js';
-import { startSimulatorServer, type RunningSimulators, type SimRoute } from './server.js';
+import { startSimulatorServer, type RunningSimulators, type SimRoute, type SimulatorOptions } from './server.js';
 
-export { startSimulatorServer, readBody, sendJson, type RunningSimulators, type SimRoute, type SimContext, type Handler } from './server.js';
-export { FaultBook, Counters, type Fault } from './faults.js';
+export { startSimulatorServer, readBody, sendJson, type RunningSimulators, type SimRoute, type SimContext, type Handler, type SimulatorOptions } from './server.js';
+export { FaultBook, Counters, windowRemaining, type Fault } from './faults.js';
 export { POPULATION_PATH } from './ngsp/population.js';
 export { NATIONAL_PATH } from './ngsp/national.js';
 export { LGSP_PATH } from './lgsp/edoc.js';
@@ -24,6 +24,6 @@ export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js'
 export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...genericRoutes];
 
 /** Starts all simulators on one port (0 = any free port). */
-export function startSimulators(opts: { port?: number; host?: string; log?: (l: string) => void; random?: () => number } = {}): Promise<RunningSimulators> {
+export function startSimulators(opts: SimulatorOptions = {}): Promise<RunningSimulators> {
   return startSimulatorServer(allRoutes, opts);
 }

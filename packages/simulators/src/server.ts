@@ -22,6 +22,16 @@ export interface SimRoute {
   handler: Handler;
 }
 
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  log?: (l: string) => void;
+  /** Random source for fault rates (seed it for reproducible runs). */
+  random?: () => number;
+  /** The simulators' clock, for maintenance windows (defaults to the real one). */
+  clock?: () => Date;
+}
+
 export interface RunningSimulators {
   url: string;
   port: number;
@@ -58,7 +68,7 @@ function matches(route: SimRoute, method: string, path: string): boolean {
  * One HTTP server carrying every simulated national / provincial system under its own prefix,
  * plus the control API: PUT/DELETE /_control/faults[/{operation}], GET/DELETE /_control/counters.
  */
-export async function startSimulatorServer(routes: SimRoute[], opts: { port?: number; host?: string; log?: (l: string) => void; random?: () => number } = {}): Promise<RunningSimulators> {
+export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOptions = {}): Promise<RunningSimulators> {
   const states = new Map<string, unknown>();
   const ctx: SimContext = {
     faults: new FaultBook(opts.random), counters: new Counters(), log: opts.log ?? (() => undefined),
@@ -79,7 +89,7 @@ export async function startSimulatorServer(routes: SimRoute[], opts: { port?: nu
         if (!route) return sendJson(res, 404, { error: 'NOT_FOUND', path });
         const operation = typeof route.operation === 'string' ? route.operation : route.operation(req, body);
         ctx.counters.call(operation);
-        const fault = ctx.faults.take(operation);
+        const fault = ctx.faults.take(operation, opts.clock?.() ?? new Date());
         if (await applyFault(fault, req, res)) return;
         if (fault?.malformed) (res as ServerResponse & { ltMalformed?: boolean }).ltMalformed = true;
         if (fault?.failAfterApply) (res as ServerResponse & { ltFailAfterApply?: Fault }).ltFailAfterApply = fault;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes, checkEdxml, checkStatusPackage, FaultBook, startSimulators, type RunningSimulators } from './index.js';
+import { allRoutes, checkEdxml, checkStatusPackage, FaultBook, startSimulators, windowRemaining, type RunningSimulators } from './index.js';
 
 describe('simulators: control API, faults, counters', () => {
   let sim: RunningSimulators;
@@ -53,6 +53,33 @@ describe('simulators: control API, faults, counters', () => {
     expect(book.take('c')?.status).toBe(500);
     book.set('*', { status: 503 });
     expect(book.take('anything')?.status).toBe(503);
+  });
+});
+
+describe('maintenance windows as data (R-18)', () => {
+  const sunday = { days: [0], from: '22:00', to: '02:00' };
+  const vn = (iso: string) => new Date(`${iso}+07:00`);
+
+  it('a window past midnight belongs to the day it starts', () => {
+    expect(windowRemaining(sunday, vn('2026-01-18T23:30:00'))).toBe(150); // Sunday night
+    expect(windowRemaining(sunday, vn('2026-01-19T01:00:00'))).toBe(60); // early Monday, same window
+    expect(windowRemaining(sunday, vn('2026-01-19T03:00:00'))).toBeNull();
+    expect(windowRemaining(sunday, vn('2026-01-17T23:30:00'))).toBeNull(); // Saturday night
+  });
+
+  it('inside the window the system answers 503 with Retry-After until it closes; outside, normally', async () => {
+    let now = vn('2026-01-18T23:30:00');
+    const sim = await startSimulators({ port: 0, clock: () => now });
+    try {
+      sim.faults.set('ioc.getIndicatorSet', { maintenance: {}, window: sunday });
+      const during = await fetch(`${sim.url}/ioc/api/v1/indicator-sets`);
+      expect(during.status).toBe(503);
+      expect(during.headers.get('retry-after')).toBe(String(150 * 60));
+      now = vn('2026-01-19T02:00:00');
+      expect((await fetch(`${sim.url}/ioc/api/v1/indicator-sets`)).status).toBe(401); // open again (and we sent no key)
+    } finally {
+      await sim.close();
+    }
   });
 });
 
