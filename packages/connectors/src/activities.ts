@@ -19,6 +19,8 @@ import { dossierLookup } from './dvcqg/dossier/lookup/index.js';
 import { submitAggregate } from './reporting/national/submit-aggregate/index.js';
 import { getSubmissionStatus } from './reporting/national/get-submission-status/index.js';
 import { getReportTemplate } from './reporting/national/get-template/index.js';
+import { listReportRegimes } from './reporting/national/list-regimes/index.js';
+import { listReportPeriods } from './reporting/national/list-periods/index.js';
 import { pushIndicators } from './ioc/indicators/push/index.js';
 import { getIndicatorSet } from './ioc/indicators/get-set/index.js';
 import { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
@@ -46,6 +48,8 @@ export const connectorModules: readonly ConnectorModule[] = [
   submitAggregate,
   getSubmissionStatus,
   getReportTemplate,
+  listReportRegimes,
+  listReportPeriods,
   pushIndicators,
   getIndicatorSet,
   updateFeedbackStatus,

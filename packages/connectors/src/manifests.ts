@@ -18,6 +18,8 @@ import { manifest as dossierLookup } from './dvcqg/dossier/lookup/manifest.js';
 import { manifest as submitAggregate } from './reporting/national/submit-aggregate/manifest.js';
 import { manifest as getSubmissionStatus } from './reporting/national/get-submission-status/manifest.js';
 import { manifest as getReportTemplate } from './reporting/national/get-template/manifest.js';
+import { manifest as listReportRegimes } from './reporting/national/list-regimes/manifest.js';
+import { manifest as listReportPeriods } from './reporting/national/list-periods/manifest.js';
 import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
 import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
 import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
@@ -45,6 +47,8 @@ export const manifests: readonly ConnectorManifest[] = [
   submitAggregate,
   getSubmissionStatus,
   getReportTemplate,
+  listReportRegimes,
+  listReportPeriods,
   pushIndicators,
   getIndicatorSet,
   updateFeedbackStatus,
