@@ -230,6 +230,39 @@ describe('data exchange: the eight steps between two registered systems', () => 
     for (const id of ids) expect((await decoding.workflow.getHandle(`exchange-${id}`).result()).status).toBe('rejected');
   });
 
+  it('the inbox long-polls, lists urgent exchanges first, and a refusal with a reason deletes the content', async () => {
+    const waiting = signed(p, down, 'GET', '/api/v1/exchanges/inbox?wait=20s'); // nothing there yet: the call waits
+    const normal = Buffer.from('{"loai":"thuong"}', 'utf8');
+    const urgent = Buffer.from('{"loai":"khan"}', 'utf8');
+    const n1 = (await create(src, 'qlvb-so-yt', normal)).body.exchangeId as string;
+    expect((await upload(src, n1, normal)).status).toBe(200);
+    const first = await waiting;
+    expect(first.status).toBe(200);
+    expect(first.body.map((e: { exchangeId: string }) => e.exchangeId)).toEqual([n1]);
+    const u1 = (await create(src, 'qlvb-so-yt', urgent, { priority: 'urgent' })).body.exchangeId as string;
+    expect((await upload(src, u1, urgent)).status).toBe(200);
+    await statusIs(src, u1, 'notified');
+    const inbox = await signed(p, down, 'GET', '/api/v1/exchanges/inbox');
+    expect(inbox.body.map((e: { exchangeId: string; priority: string }) => [e.exchangeId, e.priority])).toEqual([[u1, 'urgent'], [n1, 'normal']]);
+
+    const refused = await signed(p, down, 'POST', `/api/v1/exchanges/${n1}/refuse`, { code: 'SAI_DON_VI_NHAN', reason: 'Hồ sơ không thuộc thẩm quyền' });
+    expect(refused.body).toMatchObject({ status: 'refused_by_destination', code: 'SAI_DON_VI_NHAN', reason: 'Hồ sơ không thuộc thẩm quyền' });
+    const gone = await signed(p, down, 'GET', `/api/v1/exchanges/${n1}/content`);
+    expect([gone.status, gone.body.error.code]).toEqual([410, 'EXCHANGE_CONTENT_GONE']);
+    expect(await rowsLeft(n1)).toEqual({ contents: 0, keys: 0 });
+    await until('the source told of the refusal', async () => hooks.received.find((h) => h.path === '/motcua' && h.body.includes(n1) && JSON.parse(h.body).status === 'refused_by_destination'));
+
+    // Another system sees neither the exchange nor its content; an acknowledgement with the wrong hash is refused.
+    expect((await signed(p, dst, 'GET', `/api/v1/exchanges/${u1}`)).body.error.code).toBe('EXCHANGE_NOT_FOUND');
+    expect((await signed(p, dst, 'GET', `/api/v1/exchanges/${u1}/content`)).body.error.code).toBe('EXCHANGE_NOT_FOUND');
+    expect((await signed(p, down, 'POST', `/api/v1/exchanges/${u1}/ready`)).status).toBe(200);
+    expect((await signed(p, down, 'GET', `/api/v1/exchanges/${u1}/content`)).status).toBe(200);
+    const wrong = await signed(p, down, 'POST', `/api/v1/exchanges/${u1}/ack`, { sha256: sha256('not it') });
+    expect([wrong.status, wrong.body.error.code]).toEqual([400, 'EXCHANGE_ACK_CHECKSUM_MISMATCH']);
+    expect((await signed(p, down, 'POST', `/api/v1/exchanges/${u1}/ack`, { sha256: sha256(urgent) })).body.status).toBe('delivered');
+    await statusIs(src, u1, 'content_purged');
+  });
+
   it('statistics by source, destination, data type, status and day, with last connection per system and failed deliveries', async () => {
     const s = await p.request('GET', '/api/v1/exchanges/stats');
     expect(s.status).toBe(200);
@@ -237,7 +270,8 @@ describe('data exchange: the eight steps between two registered systems', () => 
     expect(count(s.body.bySource, 'motcua-h48')).toBeGreaterThanOrEqual(9);
     expect(count(s.body.byDestination, 'qlvb-so-tp')).toBeGreaterThanOrEqual(6);
     expect(count(s.body.byDataType, 'ho-so-tthc')).toBeGreaterThanOrEqual(9);
-    expect(count(s.body.byStatus, 'content_purged')).toBe(2);
+    expect(count(s.body.byStatus, 'content_purged')).toBe(3);
+    expect(count(s.body.byStatus, 'refused_by_destination')).toBe(1);
     expect(count(s.body.byStatus, 'expired')).toBe(1);
     expect(s.body.byDay.length).toBeGreaterThanOrEqual(1);
     expect(s.body.systems.find((x: { code: string }) => x.code === 'motcua-h48').lastSeenAt).not.toBeNull();
