@@ -2,6 +2,7 @@ import { agenciesRouter } from './routers/agencies.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { exchangesRouter } from './routers/exchanges.js';
+import { statsRouter } from './routers/stats.js';
 import { flowsRouter } from './routers/flows.js';
 import { keysRouter } from './routers/keys.js';
 import { runsRouter } from './routers/runs.js';
@@ -11,5 +12,5 @@ import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
-  exchanges: exchangesRouter });
+  exchanges: exchangesRouter, stats: statsRouter });
 export type AppRouter = typeof appRouter;

@@ -46,10 +46,13 @@ export function createServices(deps: ServicesDeps) {
   const runControl = createRunControl(deps.db, deps.temporal);
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
   const exchange = createExchangeService({ db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  return { flows, runs, audit, registry, keys, users, runControl, exchange, evidence };
+  const stats = createStatsService(deps.db, deps.temporal);
+  return { flows, runs, audit, registry, keys, users, runControl, exchange, evidence, stats };
 }
 export type Services = ReturnType<typeof createServices>;
 import { createEvidenceService } from './evidence.js';
 export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
+import { createStatsService } from './run-stats.js';
+export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';

@@ -77,8 +77,19 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
     const answer = handle.executeUpdate<{ responded: boolean; output: unknown }, []>('awaitResponse')
-      .then((r) => ({ done: true as const, output: r.output }))
+      .then(async (r) => {
+        if (r.responded) return { done: true as const, output: r.output };
+        // The run ended without a respond node answering: its result, or its failure, is the answer.
+        try {
+          const res = await handle.result() as { output: unknown };
+          return { done: true as const, output: res.output };
+        } catch (e) {
+          if (e instanceof WorkflowFailedError) throw new RunFailed(failureJson(e));
+          throw e;
+        }
+      })
       .catch(async (err: unknown) => {
+        if (err instanceof RunFailed) throw err;
         // The run ended before the update could be accepted: its result (or failure) is the answer.
         try {
           const r = await handle.result() as { output: unknown };
@@ -190,10 +201,14 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
      * payloadSchema first, so the run only ever sees payloads that fit.
      */
     async signal(runId: string, name: string, payload: unknown, caller?: Caller): Promise<{ runId: string; signal: string; accepted: true }> {
-      const [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+      // A child run (subflow, foreach item: "<runId>/<nodeId>[/<index>]") is reached through the run that started it.
+      const rootId = runId.split('/')[0] ?? runId;
+      const [row] = await db.select().from(runs).where(eq(runs.runId, rootId));
       if (!row || (caller?.agency && row.agency !== caller.agency)) throw new LtError('RUN_NOT_FOUND', { runId });
       const flow = await flowService.get(row.flowKey, row.version);
-      const waits = Object.values(flow.plan.nodes).flatMap((n) => (n.kind === 'wait' && n.signal === name ? [n] : []));
+      const plans = rootId === runId ? [flow.plan]
+        : Object.values(await resolveSubflows(flow.plan, async (key, version) => (await flowService.get(key, version)).plan));
+      const waits = plans.flatMap((pl) => Object.values(pl.nodes)).flatMap((n) => (n.kind === 'wait' && n.signal === name ? [n] : []));
       if (waits.length === 0) throw new LtError('RUN_SIGNAL_UNKNOWN', { flowKey: row.flowKey, version: row.version, signal: name }, { field: 'name' });
       const schema = waits.find((w) => w.payloadSchema !== undefined)?.payloadSchema;
       if (schema && typeof schema === 'object') {

@@ -23,6 +23,8 @@ export const procedurePolicy: Record<string, Requirement> = {
   'runs.search': 'runs.read',
   'runs.timeline': 'runs.read',
   'runs.bundle': 'audit.read',
+  'stats.runs': 'runs.read',
+  'stats.monthlyReport': 'audit.read',
 
   'auth.login': 'public',
   'auth.logout': 'self',
@@ -47,6 +49,8 @@ export const procedurePolicy: Record<string, Requirement> = {
   'systems.pendingRequests': 'registry.read',
   'systems.approve': 'registry.approve',
   'systems.reject': 'registry.approve',
+  'systems.callbackSecret': 'keys.manage',
+  'systems.callbacks': 'registry.read',
 
   'keys.list': 'keys.manage',
   'keys.issue': 'keys.manage',

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { createTRPCRouter, publicProcedure } from '../trpc.js';
+
+const Row = z.object({ key: z.string(), started: z.number().int(), completed: z.number().int(), failed: z.number().int(), other: z.number().int(),
+  running: z.number().int(), successRate: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() });
+
+export const statsRouter = createTRPCRouter({
+  runs: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/stats/runs', summary: 'Thống kê lượt chạy theo luồng, cơ quan, ngày, tháng / Run statistics', tags: ['stats'],
+      query: ['from', 'to', 'groupBy', 'flowKey', 'agency'] } })
+    .input(z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), groupBy: z.enum(['flow', 'agency', 'day', 'month']).default('flow'),
+      flowKey: z.string().optional(), agency: z.string().optional() }))
+    .output(z.array(Row))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.stats.sync();
+      return ctx.services.stats.runs({ from: new Date(input.from), to: new Date(input.to), groupBy: input.groupBy,
+        ...(input.flowKey ? { flowKey: input.flowKey } : {}), ...(input.agency ? { agency: input.agency } : {}) }, ctx.caller ?? undefined);
+    }),
+
+  monthlyReport: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/stats/reports/monthly', summary: 'Báo cáo vận hành tháng của một cơ quan (CSV) / Monthly operations report of an agency (CSV)', tags: ['stats'],
+      query: ['agency', 'month'] } })
+    .input(z.object({ agency: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/) }))
+    .output(z.object({ agency: z.string(), month: z.string(), csv: z.string() }))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.stats.sync();
+      const agency = ctx.caller?.agency ?? input.agency;
+      return { agency, month: input.month, csv: await ctx.services.stats.monthlyCsv(agency, input.month) };
+    }),
+});

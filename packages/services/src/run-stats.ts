@@ -1,0 +1,105 @@
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Client } from '@temporalio/client';
+import { runs, type Db } from '@lienthong/db';
+import { LtError } from '@lienthong/errors';
+import type { Caller } from './runs.js';
+
+const CLOSED: Record<string, string> = {
+  COMPLETED: 'completed', FAILED: 'failed', CANCELED: 'cancelled', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out',
+};
+
+/**
+ * Keeps our runs table's outcome columns in step with Temporal: finds runs we still think are
+ * running, asks Temporal which of them closed, and records status and finish time. Statistics
+ * and reports then come from one SQL table, for PGlite and PostgreSQL alike.
+ */
+export async function syncRunOutcomes(db: Db, temporal: Client, batch = 200): Promise<number> {
+  const open = await db.select({ runId: runs.runId }).from(runs).where(isNull(runs.finishedAt)).orderBy(asc(runs.startedAt)).limit(batch);
+  let updated = 0;
+  for (const { runId } of open) {
+    let desc;
+    try {
+      desc = await temporal.workflow.getHandle(runId).describe();
+    } catch {
+      continue; // not (yet) known to Temporal: the start may still be in flight
+    }
+    const status = CLOSED[desc.status.name];
+    if (!status || !desc.closeTime) continue;
+    await db.update(runs).set({ status, finishedAt: desc.closeTime }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt)));
+    updated += 1;
+  }
+  return updated;
+}
+
+export interface RunStatsRow {
+  key: string;
+  started: number;
+  completed: number;
+  failed: number;
+  other: number;
+  running: number;
+  /** completed / finished, 0..1; null when nothing finished. */
+  successRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+export type StatsGroup = 'flow' | 'agency' | 'day' | 'month';
+
+/** Runs per flow, agency, day or month within [from, to): counts, success rate, latency percentiles. Days are Asia/Ho_Chi_Minh days. */
+export async function runStats(db: Db, opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string }, caller?: Caller): Promise<RunStatsRow[]> {
+  if (!(opts.from < opts.to)) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/from', detail: 'from must be before to', detailVi: 'from phải trước to' }, { field: 'from' });
+  const keyExpr = {
+    flow: sql<string>`${runs.flowKey}`,
+    agency: sql<string>`coalesce(${runs.agency}, '')`,
+    day: sql<string>`to_char(${runs.startedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
+    month: sql<string>`to_char(${runs.startedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+  }[opts.groupBy];
+  const agency = caller?.agency ?? opts.agency;
+  const durationMs = sql`extract(epoch from (${runs.finishedAt} - ${runs.startedAt})) * 1000`;
+  const rows = await db.select({
+    key: keyExpr,
+    started: sql<number>`count(*)::int`,
+    completed: sql<number>`count(*) filter (where ${runs.status} = 'completed')::int`,
+    failed: sql<number>`count(*) filter (where ${runs.status} = 'failed')::int`,
+    running: sql<number>`count(*) filter (where ${runs.finishedAt} is null)::int`,
+    p50: sql<number | null>`percentile_cont(0.5) within group (order by ${durationMs}) filter (where ${runs.finishedAt} is not null)`,
+    p95: sql<number | null>`percentile_cont(0.95) within group (order by ${durationMs}) filter (where ${runs.finishedAt} is not null)`,
+  }).from(runs)
+    .where(and(gte(runs.startedAt, opts.from), lt(runs.startedAt, opts.to), opts.flowKey ? eq(runs.flowKey, opts.flowKey) : undefined, agency ? eq(runs.agency, agency) : undefined))
+    .groupBy(keyExpr).orderBy(keyExpr);
+  return rows.map((r) => {
+    const finished = r.started - r.running;
+    return {
+      key: r.key, started: r.started, completed: r.completed, failed: r.failed, running: r.running, other: finished - r.completed - r.failed,
+      successRate: finished > 0 ? r.completed / finished : null,
+      p50Ms: r.p50 === null ? null : Math.round(Number(r.p50)), p95Ms: r.p95 === null ? null : Math.round(Number(r.p95)),
+    };
+  });
+}
+
+/** The monthly operations report for one agency (R-16), as CSV with a header row (UTF-8 BOM for spreadsheet tools). */
+export async function monthlyReportCsv(db: Db, agency: string, month: string): Promise<string> {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/month', detail: 'expected YYYY-MM', detailVi: 'cần dạng YYYY-MM' }, { field: 'month' });
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  // Month boundaries in Vietnam time (UTC+7, no DST).
+  const from = new Date(Date.UTC(y, mo - 1, 1, -7));
+  const to = new Date(Date.UTC(mo === 12 ? y + 1 : y, mo === 12 ? 0 : mo, 1, -7));
+  const rows = await runStats(db, { from, to, groupBy: 'flow', agency });
+  const header = 'luong_flow,so_luot_started,hoan_thanh_completed,that_bai_failed,dang_chay_running,ty_le_thanh_cong_success_rate,p50_ms,p95_ms';
+  const esc = (v: unknown) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v ?? ''));
+  return `\ufeff${[header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.running, r.successRate === null ? '' : r.successRate.toFixed(4), r.p50Ms ?? '', r.p95Ms ?? ''].map(esc).join(','))].join('\n')}\n`;
+}
+
+export function createStatsService(db: Db, temporal: Client) {
+  return {
+    sync: (batch?: number) => syncRunOutcomes(db, temporal, batch),
+    runs: (opts: Parameters<typeof runStats>[1], caller?: Caller) => runStats(db, opts, caller),
+    monthlyCsv: (agency: string, month: string) => monthlyReportCsv(db, agency, month),
+    /** Runs in a given set, for cross-checks. */
+    byIds: (ids: string[]) => db.select().from(runs).where(inArray(runs.runId, ids)),
+  };
+}
+export type StatsService = ReturnType<typeof createStatsService>;
