@@ -27,6 +27,7 @@ import { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
 import { createFeedback } from './ioc/feedback/create/index.js';
 import { httpRequest } from './generic/http/request/index.js';
 import { soapCall } from './generic/soap/call/index.js';
+import { emailSend } from './generic/email/send/index.js';
 import { mapCode } from './catalog/map/code/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
@@ -56,6 +57,7 @@ export const connectorModules: readonly ConnectorModule[] = [
   createFeedback,
   httpRequest,
   soapCall,
+  emailSend,
   mapCode,
 ];
 

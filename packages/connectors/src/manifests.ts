@@ -26,6 +26,7 @@ import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/m
 import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
 import { manifest as httpRequest } from './generic/http/request/manifest.js';
 import { manifest as soapCall } from './generic/soap/call/manifest.js';
+import { manifest as emailSend } from './generic/email/send/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
@@ -55,6 +56,7 @@ export const manifests: readonly ConnectorManifest[] = [
   createFeedback,
   httpRequest,
   soapCall,
+  emailSend,
   mapCode,
 ];
 

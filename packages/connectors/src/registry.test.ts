@@ -74,7 +74,7 @@ describe('connector registry', () => {
   });
 
   it('the simulators offer a credential of every type a connector needs (what `npm start` seeds)', () => {
-    const seeded = new Set(simulatorCredentials('http://sim').map((c) => c.type));
+    const seeded = new Set(simulatorCredentials('http://sim', 2525).map((c) => c.type));
     const needed = new Set(manifests.map((m) => m.credential).filter((t): t is string => !!t));
     expect([...needed].filter((t) => !seeded.has(t))).toEqual([]);
     expect([...seeded].filter((t) => !needed.has(t))).toEqual([]);

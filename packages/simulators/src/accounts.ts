@@ -18,6 +18,8 @@ export const simAccounts = {
   reporting: { apiKey: 'SIMSECRET-reporting-key-6c0d3b', provinceCode: '51' },
   /** Provincial IOC. */
   ioc: { apiKey: 'SIMSECRET-ioc-key-8e44a1' },
+  /** The mail relay (SMTP, AUTH PLAIN). */
+  smtp: { username: 'thongbao@quangngai.gov.vn', password: 'SIMSECRET-smtp-pw-6a7b31' },
   /** The generic echo service, one credential per auth scheme. */
   generic: {
     apiKey: 'SIMSECRET-generic-apikey-1f8b2d',
@@ -30,7 +32,7 @@ export const simAccounts = {
 /** Every secret above, for leak checks. */
 export function allSimSecrets(): string[] {
   const a = simAccounts;
-  return [a.ngspNational.secret, a.ngspNational.apiKey, a.ngspAdapter.password, ...a.lgsp.map((s) => s.secretKey), a.reporting.apiKey, a.ioc.apiKey,
+  return [a.ngspNational.secret, a.ngspNational.apiKey, a.ngspAdapter.password, a.smtp.password, ...a.lgsp.map((s) => s.secretKey), a.reporting.apiKey, a.ioc.apiKey,
     a.generic.apiKey, a.generic.basic.password, a.generic.bearer, a.generic.oauth.clientSecret];
 }
 
@@ -38,7 +40,7 @@ export function allSimSecrets(): string[] {
  * The credentials (id, connector credential type, secret fields) that reach each simulated system
  * at `url`, ready for a credential store: `for (const c of simulatorCredentials(url)) store.put(c.id, c.type, c.secret)`.
  */
-export function simulatorCredentials(url: string): { id: string; type: string; secret: Record<string, string> }[] {
+export function simulatorCredentials(url: string, smtpPort?: number): { id: string; type: string; secret: Record<string, string | number | boolean> }[] {
   const a = simAccounts;
   const lgsp = (id: string, i: number) => ({ id, type: 'lgsp-edoc', secret: { baseUrl: `${url}/lgsp`, systemId: a.lgsp[i]?.systemId ?? '', secretKey: a.lgsp[i]?.secretKey ?? '' } });
   return [
@@ -55,5 +57,6 @@ export function simulatorCredentials(url: string): { id: string; type: string; s
     { id: 'http-echo-oauth', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'oauth2', tokenUrl: `${url}/generic/oauth/token`, ...a.generic.oauth } },
     { id: 'http-echo-hmac', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'hmac', hmacSecret: a.generic.apiKey } },
     { id: 'soap-sim', type: 'http', secret: { baseUrl: url, auth: 'none' } },
+    ...(smtpPort ? [{ id: 'smtp', type: 'smtp', secret: { host: new URL(url).hostname, port: smtpPort, secure: false, ...a.smtp, from: 'Liên Thông Quảng Ngãi <thongbao@quangngai.gov.vn>' } }] : []),
   ];
 }

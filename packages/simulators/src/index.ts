@@ -5,6 +5,7 @@ import { adapterRoutes } from './ngsp/adapter.js';
 import { reportingRoutes } from './reporting/national.js';
 import { iocRoutes } from './ioc/center.js';
 import { genericRoutes } from './generic/echo.js';
+import { startSmtpRelay } from './smtp/relay.js';
 import { startSimulatorServer, type RunningSimulators, type SimRoute, type SimulatorOptions } from './server.js';
 
 export { startSimulatorServer, readBody, sendJson, type RunningSimulators, type SimRoute, type SimContext, type Handler, type SimulatorOptions } from './server.js';
@@ -16,6 +17,7 @@ export { ADAPTER_PATH, expireSessions } from './ngsp/adapter.js';
 export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
 export { GENERIC_PATH } from './generic/echo.js';
+export { startSmtpRelay, mailboxOf, type StoredMail } from './smtp/relay.js';
 export { checkEdxml, checkStatusPackage, EDXML_NS, type EdxmlSummary, type StatusPackage } from './lgsp/edxml.js';
 export { citizens, findCitizen, fullName, type Citizen } from './data.js';
 export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js';
@@ -23,7 +25,12 @@ export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js'
 /** Every simulated system, one route table each. Add a system: write its routes and list them here. */
 export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...genericRoutes];
 
-/** Starts all simulators on one port (0 = any free port). */
-export function startSimulators(opts: SimulatorOptions = {}): Promise<RunningSimulators> {
-  return startSimulatorServer(allRoutes, opts);
+/** Starts all simulators: every HTTP system on one port (0 = any free port), and the SMTP relay on another. */
+export async function startSimulators(opts: SimulatorOptions = {}): Promise<RunningSimulators & { smtpPort: number }> {
+  const http = await startSimulatorServer(allRoutes, opts);
+  const smtp = await startSmtpRelay({ faults: http.faults, counters: http.counters, state: http.state, ...(opts.clock ? { clock: opts.clock } : {}) }, opts.host);
+  return { ...http, smtpPort: smtp.port, close: async () => {
+    await smtp.close();
+    await http.close();
+  } };
 }
