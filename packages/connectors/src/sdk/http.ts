@@ -58,6 +58,18 @@ export function classifyStatus(system: string, res: HttpResponse, now: Date, rem
   return null;
 }
 
+/**
+ * The shape of a reply that failed to parse, for a CONNECTOR_BAD_REPLY: element and key names and
+ * short codes stay, every other text value becomes its length (a garbled reply usually carries the
+ * very record we must not copy into errors and run histories).
+ */
+export function shapeExcerpt(body: string, max = 200): string {
+  const keep = (v: string) => (/^[A-Za-z0-9_.:-]{0,24}$/.test(v) && !/\d{9,}/.test(v) ? v : `…(${v.length})`);
+  return excerpt(body.slice(0, max)
+    .replace(/("(?:[^"\\]|\\.)*"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (_m, k: string, v: string) => `${k}"${keep(v)}"`)
+    .replace(/>([^<]+)</g, (_m, t: string) => `>${keep(t.trim())}<`), max);
+}
+
 /** A short excerpt of a remote body for errors, with digit runs that could be personal IDs masked. */
 export function excerpt(body: string, max = 160): string {
   return body.slice(0, max).replace(/\d{9,}/g, (m) => `${m.slice(0, 3)}${'*'.repeat(m.length - 6)}${m.slice(-3)}`);

@@ -1,5 +1,5 @@
 import { LtError } from '@lienthong/errors';
-import { classifyStatus, excerpt } from './http.js';
+import { classifyStatus, shapeExcerpt } from './http.js';
 import type { ConnectorDeps, HttpRequest, HttpResponse } from './types.js';
 
 export interface JsonRequest {
@@ -49,7 +49,7 @@ export function parseReply(deps: ConnectorDeps, system: string, res: HttpRespons
   const code = parsed.ok && remoteCode ? remoteCode(parsed.value) : undefined;
   const statusError = classifyStatus(system, res, deps.clock(), code);
   if (statusError) throw statusError;
-  if (!parsed.ok) throw new LtError('CONNECTOR_BAD_REPLY', { system, detail: `not JSON: ${excerpt(res.body)}` });
+  if (!parsed.ok) throw new LtError('CONNECTOR_BAD_REPLY', { system, detail: `not JSON: ${shapeExcerpt(res.body)}` });
   return { status: res.status, headers: res.headers, body: parsed.value };
 }
 

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { LtError } from '@lienthong/errors';
-import { classifyStatus, excerpt } from '../../sdk/http.js';
+import { classifyStatus, shapeExcerpt } from '../../sdk/http.js';
 import { outboundKey } from '../../sdk/idempotency.js';
 import type { ConnectorDeps, Credential } from '../../sdk/types.js';
 
@@ -41,7 +41,7 @@ export async function callPopulation(deps: ConnectorDeps, cred: Credential, op: 
   } catch {
     const statusError = classifyStatus(SYSTEM, res, deps.clock());
     if (statusError) throw statusError;
-    throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `unparseable XML: ${excerpt(res.body)}` });
+    throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `unparseable XML: ${shapeExcerpt(res.body)}` });
   }
   const body = doc.Envelope?.Body;
   const fault = body?.Fault as { faultstring?: string; detail?: { ErrorCode?: string; Message?: string } } | undefined;
@@ -53,6 +53,6 @@ export async function callPopulation(deps: ConnectorDeps, cred: Credential, op: 
   const statusError = classifyStatus(SYSTEM, res, deps.clock());
   if (statusError) throw statusError;
   const out = body?.[`${op}Response`];
-  if (!out || typeof out !== 'object') throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `missing ${op}Response: ${excerpt(res.body)}` });
+  if (!out || typeof out !== 'object') throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `missing ${op}Response: ${shapeExcerpt(res.body)}` });
   return out as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { LtError } from '@lienthong/errors';
-import { classifyStatus, excerpt } from '../../../sdk/http.js';
+import { classifyStatus, shapeExcerpt } from '../../../sdk/http.js';
 import { tryParseJson } from '../../../sdk/json.js';
 import { field, operation } from '../../../sdk/operation.js';
 import type { HttpRequest } from '../../../sdk/types.js';
@@ -60,14 +60,14 @@ export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input,
   const asXml = want === 'xml' || (want === 'auto' && contentType.includes('xml'));
   if (asJson) {
     const p = tryParseJson(res.body);
-    if (!p.ok) throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not JSON: ${excerpt(res.body)}` });
+    if (!p.ok) throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not JSON: ${shapeExcerpt(res.body)}` });
     return { status: res.status, contentType, body: p.value };
   }
   if (asXml) {
     try {
       return { status: res.status, contentType, body: xml.parse(res.body.replace(/^\uFEFF/, ''), true) as unknown };
     } catch {
-      throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not XML: ${excerpt(res.body)}` });
+      throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not XML: ${shapeExcerpt(res.body)}` });
     }
   }
   return { status: res.status, contentType, body: res.body };

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { LtError } from '@lienthong/errors';
-import { classifyStatus, excerpt } from '../../../sdk/http.js';
+import { classifyStatus, excerpt, shapeExcerpt } from '../../../sdk/http.js';
 import { field, operation } from '../../../sdk/operation.js';
 import { authenticate } from '../../http/auth.js';
 import { manifest } from './manifest.js';
@@ -44,7 +44,7 @@ export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input,
   }
   const statusError = classifyStatus(SYSTEM, res, deps.clock());
   if (statusError) throw statusError;
-  if (!soapBody) throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not a SOAP envelope: ${excerpt(res.body)}` });
+  if (!soapBody) throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `not a SOAP envelope: ${shapeExcerpt(res.body)}` });
   const response = soapBody[`${input.operation}Response`] ?? Object.values(soapBody)[0];
   if (!response || typeof response !== 'object') throw new LtError('CONNECTOR_BAD_REPLY', { system: SYSTEM, detail: `missing ${input.operation}Response` });
   return { response };
