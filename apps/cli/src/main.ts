@@ -3,6 +3,7 @@ import { start } from './start.js';
 import { flowCommand } from './commands/flow.js';
 import { runCommand } from './commands/run.js';
 import { exportCommand, replayCommand } from './commands/replay.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 
@@ -15,6 +16,8 @@ const usage = `lienthong <command>
   run <flowKey>         Chạy luồng / start a run: --input <file> [--wait]
   export <runId> [-o f] Xuất gói bằng chứng của lượt chạy / export a run's signed evidence bundle
   replay <bundle>       Kiểm tra chữ ký và phát lại lịch sử / verify and replay a run bundle
+  backup [-o file]      Sao lưu cơ sở dữ liệu (mã hóa) / encrypted database backup
+  restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start)
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
 `;
@@ -32,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(argv.slice(1));
     case 'replay':
       return replayCommand(argv.slice(1));
+    case 'backup':
+      return backupCommand(argv.slice(1));
+    case 'restore':
+      return restoreCommand(argv.slice(1));
     case 'user':
       return userCommand(args);
     case 'audit':
