@@ -7,7 +7,7 @@ import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type RunningApi } from '@lienthong/api';
 import { createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
@@ -43,8 +43,8 @@ export interface Platform {
 }
 
 /** Credentials the demo flows reference, pointed at our simulators. Real deployments put their own. */
-export async function seedSimulatorCredentials(store: ReturnType<typeof createCredentialStore>, simUrl: string): Promise<void> {
-  await store.put('ngsp-dancu', 'ngsp-population', { baseUrl: simUrl, integrationCode: '003' });
+export async function seedSimulatorCredentials(store: ReturnType<typeof createCredentialStore>, simUrl: string, smtpPort?: number): Promise<void> {
+  for (const c of simulatorCredentials(simUrl, smtpPort)) await store.put(c.id, c.type, c.secret);
 }
 
 /** Publishes every example flow (publishing unchanged content is a no-op). */
@@ -86,11 +86,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     },
   };
   const stops: (() => Promise<void>)[] = [];
-  let simulators: RunningSimulators | undefined;
+  let simulators: (RunningSimulators & { smtpPort?: number }) | undefined;
   if (o.simulators !== false) {
     simulators = await startSimulators({ port: o.simulatorsPort ?? 0, log: o.log('simulators') });
     stops.push(() => simulators?.close() ?? Promise.resolve());
-    await seedSimulatorCredentials(credentialsDb, simulators.url);
+    await seedSimulatorCredentials(credentialsDb, simulators.url, simulators.smtpPort);
   }
   // Every Temporal payload is encrypted with a key derived from the master key (no clear personal data in histories).
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));

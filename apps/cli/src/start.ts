@@ -49,8 +49,10 @@ export async function start(): Promise<number> {
   log(`  Mô phỏng / Simulators       ${platform.simulators?.url ?? '-'}   (faults: /_control/faults)`);
   log(`  Cơ sở dữ liệu / Database    ${db.kind === 'pglite' ? join(cfg.dataDir, 'pg') : 'DATABASE_URL'}`);
   log('');
-  log(`Thử / Try:  curl -s -X POST '${platform.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs' -H 'content-type: application/json' \\`);
-  log(`  -d '{"dossierNo":"000.25.94.H48-260115-0007","procedureCode":"1.001193.000.00.00.H48","officerId":"051085000111","applicant":{"soDinhDanh":"051090123456","hoVaTen":"NGUYỄN VĂN AN","ngaySinh":"19900512"}}'`);
+  log('Thử / Try (đăng nhập rồi gọi luồng / log in, then call the flow; agency systems sign with SigV4 instead, docs/agency-access.md):');
+  log(`  TOKEN=$(curl -s -X POST '${platform.apiUrl}/api/v1/auth/login' -H 'content-type: application/json' -d '{"username":"admin","password":"<mật khẩu / password>"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`);
+  log(`  curl -s -X POST '${platform.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`);
+  log(`    -d '{"dossierNo":"000.25.94.H48-260115-0007","procedureCode":"1.001193.000.00.00.H48","officerId":"051085000111","applicant":{"soDinhDanh":"051090123456","hoVaTen":"NGUYỄN VĂN AN","ngaySinh":"19900512"}}'`);
   log('Ctrl-C để dừng / to stop.');
 
   await new Promise<void>((resolve) => {
