@@ -67,11 +67,11 @@ describe('people: accounts, login sessions and the role × action table', () => 
   it('an agency viewer reads its own agency\'s runs and logs, never another agency\'s', async () => {
     const h48 = await registerSystem(p, { code: 'he-thong-h48', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
     const h56 = await registerSystem(p, { code: 'he-thong-h56', agencyCode: '000.00.00.H56', allowedFlows: ['xac-thuc-cong-dan'] });
-    const body = (n: string) => JSON.stringify({ dossierNo: `000.00.00.H48-260115-${n}`, procedureCode: '1.001193.000.00.00.H48', officerId: '1', applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN' } });
+    const body = (n: string) => JSON.stringify({ dossierNo: `000.00.00.H48-260115-${n}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } });
     const url = `${p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`;
     const mine = await curl(url, { user: `${h48.accessKeyId}:${h48.secretKey}`, body: body('0001') });
     const theirs = await curl(url, { user: `${h56.accessKeyId}:${h56.secretKey}`, body: body('0002') });
-    expect([mine.status, theirs.status]).toEqual([200, 200]);
+    expect([mine.status, theirs.status], JSON.stringify(mine.body)).toEqual([200, 200]);
     const viewer = tokens['agency-viewer'] as string;
     expect((await p.requestAs(viewer, 'GET', `/api/v1/runs/${mine.body.runId}`)).status).toBe(200);
     const refused = await p.requestAs(viewer, 'GET', `/api/v1/runs/${theirs.body.runId}`);

@@ -31,6 +31,8 @@ export interface PlatformOptions {
    * printed once. Tests pass their own.
    */
   adminPassword?: string;
+  /** How often owed run-end callbacks are tried (default 1 s). */
+  callbackIntervalMs?: number;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
   auth?: import('@lienthong/api').ApiServerOptions['auth'];
 }
@@ -98,6 +100,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   stops.push(() => temporal.connection.close());
   const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
+  services.callbacks.start(o.callbackIntervalMs);
+  stops.push(() => services.callbacks.stop());
   await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
   await publishExamples(services, o.log('start'));
 

@@ -116,6 +116,8 @@ export const errorCatalogue = {
     vi: 'Hệ thống {systemCode} không được cấp quyền thao tác {operation}', en: 'System {systemCode} is not granted operation {operation}' },
   ACCESS_FLOW_NOT_ALLOWED: { status: 403, retryable: false,
     vi: 'Hệ thống {systemCode} không được cấp quyền chạy luồng {flowKey}', en: 'System {systemCode} is not granted flow {flowKey}' },
+  CONCURRENCY_LIMITED: { status: 429, retryable: true,
+    vi: 'Hệ thống đang có {limit} yêu cầu chưa xong, thử lại sau {retryAfterSeconds} giây', en: '{limit} requests of this system are still in flight, retry after {retryAfterSeconds} s' },
   RATE_LIMITED: { status: 429, retryable: true,
     vi: 'Vượt giới hạn {limit} yêu cầu/phút, thử lại sau {retryAfterSeconds} giây', en: 'Rate limit of {limit} requests/minute exceeded, retry after {retryAfterSeconds} s' },
 

@@ -40,6 +40,8 @@ export interface SystemPrincipal extends Caller {
   allowedOperations: readonly string[];
   allowedDestinations: readonly string[];
   rateLimitPerMinute: number;
+  /** Requests in flight at once (0 = no cap). */
+  maxConcurrent?: number;
 }
 
 export interface UserPrincipal extends Caller {

@@ -6,6 +6,7 @@ import { createAuditService } from './audit.js';
 import { createKeyService } from './keys.js';
 import { createRegistryService } from './registry.js';
 import { createRunControl } from './run-control.js';
+import { createCallbackService } from './callbacks.js';
 import { createUserService } from './users.js';
 import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
@@ -20,6 +21,7 @@ export { createRegistryService, parseAgencyCode, requireAgencyCode, type Registr
 export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
 export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
 export { createRunControl, type RunControl } from './run-control.js';
+export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
 export * from './exchange/index.js';
 
 export interface ServicesDeps {
@@ -44,15 +46,16 @@ export function createServices(deps: ServicesDeps) {
   const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
-  const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
+  const callbacks = createCallbackService(deps.db, runs, audit, deps.masterKey, deps.log ? { log: deps.log } : {});
   const exchange = createExchangeService({ db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
+  const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
   const stats = createStatsService(deps.db, deps.temporal);
-  return { flows, runs, audit, registry, keys, users, runControl, exchange, evidence, stats };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, stats };
 }
 export type Services = ReturnType<typeof createServices>;
+export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
 import { createEvidenceService } from './evidence.js';
 export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
-export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
 import { createStatsService } from './run-stats.js';
 export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';

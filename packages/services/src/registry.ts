@@ -67,6 +67,7 @@ export interface SystemInput {
   allowedDestinations?: string[];
   ipAllowList?: string[];
   rateLimitPerMinute?: number;
+  maxConcurrent?: number;
   callbackUrl?: string | null;
 }
 
@@ -169,7 +170,7 @@ export function createRegistryService(db: Db) {
         if (dupe) throw new LtError('SYSTEM_EXISTS', { systemCode: input.code }, { field: 'code' });
         const [row] = await tx.insert(connectedSystems).values({ code: input.code, agencyCode: agency.code, name: input.name, contact: input.contact ?? {},
           allowedFlows: input.allowedFlows ?? [], allowedOperations: input.allowedOperations ?? [], allowedDestinations: input.allowedDestinations ?? [],
-          ipAllowList: input.ipAllowList ?? [], rateLimitPerMinute: input.rateLimitPerMinute ?? 600, callbackUrl: input.callbackUrl ?? null, status: 'pending' }).returning();
+          ipAllowList: input.ipAllowList ?? [], rateLimitPerMinute: input.rateLimitPerMinute ?? 600, maxConcurrent: input.maxConcurrent ?? 0, callbackUrl: input.callbackUrl ?? null, status: 'pending' }).returning();
         await change(tx, 'system', input.code, 'create', by, null, row as SystemRow);
         const [request] = await tx.insert(systemRequests).values({ id: `req-${randomUUID()}`, systemCode: input.code, kind: 'connect', reason, requestedBy: by }).returning();
         return { system: row as SystemRow, request: request as typeof systemRequests.$inferSelect };

@@ -60,6 +60,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
   const maxSkew = o.maxSkewMs ?? MAX_SKEW_MS;
   const replay = new ReplayCache(2 * maxSkew);
   const limiter = new RateLimiter();
+  const inFlight = new Map<string, number>();
   const states = new WeakMap<IncomingMessage, RequestState>();
   const responses = new WeakMap<IncomingMessage, ServerResponse>();
 
@@ -98,7 +99,8 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     void services.keys.markUsed(key.accessKeyId).catch(() => undefined);
     void services.registry.touch(sys.code).catch(() => undefined);
     return { kind: 'system', id: `system:${sys.code}`, systemCode: sys.code, agency: sys.agencyCode, accessKeyId: key.accessKeyId,
-      allowedFlows: sys.allowedFlows, allowedOperations: sys.allowedOperations, allowedDestinations: sys.allowedDestinations, rateLimitPerMinute: sys.rateLimitPerMinute };
+      allowedFlows: sys.allowedFlows, allowedOperations: sys.allowedOperations, allowedDestinations: sys.allowedDestinations, rateLimitPerMinute: sys.rateLimitPerMinute,
+      maxConcurrent: sys.maxConcurrent };
   }
 
   async function identify(req: IncomingMessage, body: Buffer, st: RequestState): Promise<Principal | null> {
@@ -124,6 +126,18 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
         responses.get(reqOf(st))?.setHeader('retry-after', String(wait));
         throw new LtError('RATE_LIMITED', { limit: p.rateLimitPerMinute, retryAfterSeconds: wait });
       }
+      const max = p.maxConcurrent ?? 0;
+      const n = inFlight.get(p.systemCode) ?? 0;
+      if (max > 0 && n >= max) {
+        responses.get(reqOf(st))?.setHeader('retry-after', '1');
+        throw new LtError('CONCURRENCY_LIMITED', { limit: max, retryAfterSeconds: 1 });
+      }
+      inFlight.set(p.systemCode, n + 1);
+      const res = responses.get(reqOf(st));
+      let released = false;
+      const release = () => { if (released) return; released = true; const m = (inFlight.get(p.systemCode) ?? 1) - 1; if (m > 0) inFlight.set(p.systemCode, m); else inFlight.delete(p.systemCode); };
+      res?.once('close', release);
+      res?.once('finish', release);
     }
     for (const proc of st.procedures) {
       const need = procedurePolicy[proc];
@@ -160,7 +174,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     try { parsed = st.responseBody ? JSON.parse(st.responseBody) : undefined; } catch { parsed = undefined; }
     const err = (parsed as { error?: { code?: string; data?: { errors?: { code?: string }[] } } } | undefined)?.error;
     const code = err?.code && /^[A-Z_]+$/.test(err.code) ? err.code : err?.data?.errors?.[0]?.code ?? (Array.isArray(parsed) ? (parsed[0] as { error?: { data?: { errors?: { code?: string }[] } } })?.error?.data?.errors?.[0]?.code : undefined);
-    const refused = status === 401 || status === 403 || status === 429 || /^(AUTH|ACCESS)_|^RATE_LIMITED$/.test(code ?? '');
+    const refused = status === 401 || status === 403 || status === 429 || /^(AUTH|ACCESS)_|^(RATE|CONCURRENCY)_LIMITED$/.test(code ?? '');
     const outcome = status < 400 ? 'ok' as const : refused ? 'refused' as const : 'failed' as const;
     const runId = st.params.runId ?? (st.procedures[0] === 'runs.start' ? (parsed as { runId?: string } | undefined)?.runId : undefined);
     const p = st.principal;

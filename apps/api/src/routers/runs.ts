@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
+import { isPrincipal } from '@lienthong/services';
 import { createTRPCRouter, publicProcedure } from '../trpc.js';
 
 /** "30s", "500ms", "2m" or a number of seconds; capped at 30 s (a synchronous answer never takes longer). */
@@ -26,11 +27,14 @@ export const runsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const waitMs = parseWait(input.wait);
       const flow = await ctx.services.flows.get(input.flowKey);
-      return ctx.services.runs.start(input.flowKey, input.input ?? {}, {
+      const started = await ctx.services.runs.start(input.flowKey, input.input ?? {}, {
         waitMs: waitMs ?? (flow.plan.sync ? 25_000 : 0),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         ...(ctx.caller ? { caller: ctx.caller } : {}),
       });
+      // Agency access: a system with a callback URL is told when the run ends.
+      if (isPrincipal(ctx.caller) && ctx.caller.kind === 'system') await ctx.services.callbacks.track(started.runId, ctx.caller.systemCode);
+      return started;
     }),
 
   get: publicProcedure

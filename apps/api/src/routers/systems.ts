@@ -9,11 +9,13 @@ const Contact = z.object({ name: z.string().optional(), email: z.string().option
 const Status = z.enum(['pending', 'active', 'suspended', 'cancelled']);
 const System = z.object({
   code: z.string(), agencyCode: z.string(), name: I18n, contact: Contact, allowedFlows: z.array(z.string()), allowedOperations: z.array(z.string()),
-  allowedDestinations: z.array(z.string()), ipAllowList: z.array(z.string()), rateLimitPerMinute: z.number().int(), callbackUrl: z.string().nullable(),
+  allowedDestinations: z.array(z.string()), ipAllowList: z.array(z.string()), rateLimitPerMinute: z.number().int(), maxConcurrent: z.number().int(), callbackUrl: z.string().nullable(),
+  hasCallbackSecret: z.boolean(),
   status: Status, lastSeenAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
-type SystemRow = Omit<z.infer<typeof System>, 'lastSeenAt' | 'createdAt' | 'updatedAt'> & { lastSeenAt: Date | null; createdAt: Date; updatedAt: Date };
-export const systemView = (s: SystemRow): z.infer<typeof System> => ({ ...s, lastSeenAt: iso(s.lastSeenAt), createdAt: iso(s.createdAt) as string, updatedAt: iso(s.updatedAt) as string });
+type SystemRow = Omit<z.infer<typeof System>, 'lastSeenAt' | 'createdAt' | 'updatedAt' | 'hasCallbackSecret'> & { lastSeenAt: Date | null; createdAt: Date; updatedAt: Date; callbackSecret: string | null };
+export const systemView = ({ callbackSecret, ...s }: SystemRow): z.infer<typeof System> =>
+  ({ ...s, hasCallbackSecret: !!callbackSecret, lastSeenAt: iso(s.lastSeenAt), createdAt: iso(s.createdAt) as string, updatedAt: iso(s.updatedAt) as string });
 
 const Kind = z.enum(['connect', 'suspend', 'resume', 'cancel']);
 const Request = z.object({ id: z.string(), systemCode: z.string(), kind: Kind, reason: z.string(), requestedBy: z.string(), requestedAt: z.string(),
@@ -24,6 +26,7 @@ const requestView = (r: RequestRow) => ({ ...r, requestedAt: iso(r.requestedAt) 
 const Settings = {
   name: I18n, contact: Contact.optional(), allowedFlows: z.array(z.string()).optional(), allowedOperations: z.array(z.string()).optional(),
   allowedDestinations: z.array(z.string()).optional(), ipAllowList: z.array(z.string()).optional(), rateLimitPerMinute: z.number().int().min(0).max(1_000_000).optional(),
+  maxConcurrent: z.number().int().min(0).max(100_000).optional(),
   callbackUrl: z.url().nullable().optional(),
 };
 
@@ -121,6 +124,29 @@ export const systemsRouter = createTRPCRouter({
       const p = need(ctx, 'registry.approve');
       const r = await ctx.services.registry.decide(input.requestId, true, p.id, input.note);
       return { request: requestView(r.request), ...(r.system ? { system: systemView(r.system) } : {}) };
+    }),
+
+  callbackSecret: authedProcedure
+    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/callback-secret', summary: 'Cấp mới bí mật ký callback (chỉ hiện một lần) / New callback signing secret (shown once)', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string() }))
+    .output(z.object({ systemCode: z.string(), callbackSecret: z.string(), signatureHeader: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const p = need(ctx, 'keys.manage');
+      await visibleSystem(ctx, p, input.systemCode, 'keys.manage');
+      const secret = await ctx.services.callbacks.newSecret(input.systemCode);
+      await ctx.services.registry.recordChange('key', input.systemCode, 'callback-secret.issue', p.id, {});
+      return { systemCode: input.systemCode, callbackSecret: secret, signatureHeader: 'x-lt-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>' };
+    }),
+
+  callbacks: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/callbacks', summary: 'Callback khi lượt chạy kết thúc: trạng thái gửi / Run-end callbacks and their delivery', tags: ['registry'] } })
+    .input(z.object({ systemCode: z.string() }))
+    .output(z.array(z.object({ runId: z.string(), url: z.string(), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(),
+      lastError: z.string().nullable(), nextAttemptAt: z.string(), deliveredAt: z.string().nullable() })))
+    .query(async ({ ctx, input }) => {
+      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      return (await ctx.services.callbacks.list({ systemCode: input.systemCode })).map((c) => ({ runId: c.runId, url: c.url, status: c.status, attempts: c.attempts,
+        lastError: c.lastError, nextAttemptAt: iso(c.nextAttemptAt) as string, deliveredAt: iso(c.deliveredAt) }));
     }),
 
   reject: authedProcedure
