@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:chaos`: kill -9 the worker, kill -9 and restart the Temporal server, fail a national DB, with
+// a few hundred runs in flight each time. Its own Temporal dev server and processes; a few minutes on 2 cores.
+// Files are named *.chaos.ts so the default `npm test` globs (*.test.ts) leave them out.
+export default defineConfig({
+  test: {
+    include: ['test/chaos/**/*.chaos.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 240_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    sequence: { concurrent: false },
+    reporters: ['default'],
+  },
+});
