@@ -26,6 +26,9 @@ export const procedurePolicy: Record<string, Requirement> = {
   'stats.runs': 'runs.read',
   'stats.monthlyReport': 'audit.read',
 
+  'stats.runs': 'runs.read',
+  'stats.monthlyReport': 'runs.read',
+
   'auth.login': 'public',
   'auth.logout': 'self',
   'auth.me': 'self',
