@@ -26,9 +26,6 @@ export const procedurePolicy: Record<string, Requirement> = {
   'stats.runs': 'runs.read',
   'stats.monthlyReport': 'audit.read',
 
-  'stats.runs': 'runs.read',
-  'stats.monthlyReport': 'runs.read',
-
   'auth.login': 'public',
   'auth.logout': 'self',
   'auth.me': 'self',
