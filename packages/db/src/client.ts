@@ -26,6 +26,9 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
 export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POOL_MAX?: string } = process.env): DbHandle {
   if (env.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.PG_POOL_MAX ?? 10) });
+    // An idle client whose connection the server closed (restart, failover, admin) emits 'error' on the pool;
+    // unhandled, that would end the process. The pool drops the client and opens a new one on the next query.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', migrate: () => migratePg(db as never, { migrationsFolder }), close: () => pool.end() };
   }
