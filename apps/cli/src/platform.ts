@@ -8,7 +8,7 @@ import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { startApiServer, type RunningApi } from '@lienthong/api';
+import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
 import { createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
@@ -34,7 +34,7 @@ export interface PlatformOptions {
   /** How often owed run-end callbacks are tried (default 1 s). */
   callbackIntervalMs?: number;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
-  auth?: import('@lienthong/api').ApiServerOptions['auth'];
+  auth?: ApiServerOptions['auth'];
 }
 
 export interface Platform {

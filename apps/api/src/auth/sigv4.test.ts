@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LtError } from '@lienthong/errors';
+import { type LtError } from '@lienthong/errors';
 import { amzDateOf, parseAuthorization, payloadHash, signatureMatches, signRequest } from './sigv4.js';
 import { ipAllowed, RateLimiter, ReplayCache } from './limits.js';
 
