@@ -30,7 +30,8 @@ export const testManifests: ConnectorManifest[] = [
   fixture('test:reject:run', obj({ reason: { type: 'string' } })),
   fixture('test:ledger:reserve', obj({ item: { type: 'string' } }, ['item'])),
   fixture('test:ledger:release', obj({ reservationId: { type: 'string' } }, ['reservationId'])),
-  fixture('test:square:run', obj({ n: { type: 'integer' } }, ['n']), { retry: { maximumAttempts: 1 } }),
+  // Retries only help with transient trouble (a timed-out attempt on a loaded machine): the multiple-of-7 rejection is not retryable.
+  fixture('test:square:run', obj({ n: { type: 'integer' } }, ['n']), { retry: { maximumAttempts: 3, initialInterval: '100ms' } }),
 ];
 export const allManifests: ConnectorManifest[] = [...realManifests, ...testManifests];
 
