@@ -59,27 +59,40 @@ async function startWorker(db) {
     });
   } else {
     const { createWorker } = await import('@lienthong/worker');
+    // With the shared database, the worker also carries the data exchange's activities (as startPlatform's worker does).
+    const exchange = cfg.databaseUrl ? (await services(db)).exchange?.activities : undefined;
     ({ worker, connection } = await createWorker({ address: cfg.temporal.address, namespace: cfg.temporal.namespace, credentials, codec: await codec(),
-      taskQueue: cfg.taskQueue, identity, ...(cfg.tuning ? { tuning: cfg.tuning } : {}) }));
+      taskQueue: cfg.taskQueue, identity, ...(exchange ? { exchange } : {}), ...(cfg.tuning ? { tuning: cfg.tuning } : {}) }));
   }
   const running = worker.run();
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running.catch(() => undefined); await connection.close(); });
   return identity;
 }
 
-async function startApi(db) {
+async function services(db) {
   const { createServices } = await import('@lienthong/services');
   const { manifests } = await import('@lienthong/connectors/manifests');
   const { connectClient } = await import('@lienthong/temporal');
-  const { startApiServer } = await import('@lienthong/api');
-  const { publishExamples } = await import('@lienthong/cli');
   const { masterKeyFrom } = await import('@lienthong/db');
-  await credentialStore(db);
   const temporal = await connectClient(cfg.temporal, { codec: await codec() });
   stops.push(() => temporal.connection.close());
-  const services = createServices({ db: db.db, temporal, manifests, taskQueue: cfg.taskQueue, masterKey: masterKeyFrom(cfg.masterKey) });
-  if (cfg.publish !== false) await publishExamples(services, () => undefined);
-  const api = await startApiServer({ services, port: cfg.port ?? 0, host: '127.0.0.1', log: log('api') });
+  const s = createServices({ db: db.db, temporal, manifests, taskQueue: cfg.taskQueue, masterKey: masterKeyFrom(cfg.masterKey), log: log('services') });
+  if (s.audit?.flush) stops.push(() => s.audit.flush());
+  return s;
+}
+
+/** An API instance alone (no worker), as a province runs several behind a load balancer. */
+async function startApi(db) {
+  const { startApiServer } = await import('@lienthong/api');
+  const { publishExamples } = await import('@lienthong/cli');
+  await credentialStore(db);
+  const s = await services(db);
+  // The first instance on an empty database creates `admin` (as startPlatform does) and publishes the examples.
+  if (cfg.adminPassword && s.users && (await s.users.count()) === 0) {
+    await s.users.create({ username: 'admin', displayName: 'Quản trị / Administrator', roles: [{ role: 'admin' }], password: cfg.adminPassword });
+  }
+  if (cfg.publish !== false) await publishExamples(s, () => undefined);
+  const api = await startApiServer({ services: s, port: cfg.port ?? 0, host: '127.0.0.1', log: log('api') });
   stops.push(() => api.close());
   return api.url;
 }

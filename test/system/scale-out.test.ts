@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
+import { freshDatabase } from '../helpers/database.js';
+// Plain-JS helpers shared with the benchmarks and the chaos tests.
+import { spawnProc } from '../../bench/lib/stack.js';
+import { startPostgres } from '../../bench/lib/postgres.js';
+import { agencySigner } from '../../bench/lib/agency.js';
+
+// R-05: the same system as several processes — two workers and two API instances against one Temporal
+// server and one PostgreSQL. Runs spread over both workers; one worker and one API instance are killed
+// (kill -9) mid-load; every accepted run still completes exactly once.
+const VERIFY_OP = 'population.XacThucThongTinCongDan';
+const RUNS = 120;
+const outboundKey = (runId: string) => `LT-${createHash('sha256').update(`${runId}/verify`, 'utf8').digest('hex').slice(0, 32)}`;
+const lookup = (i: number) => ({
+  dossierNo: `000.25.94.H48-260115-${String(i).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
+});
+
+interface Proc { pid: number; url?: string; identity?: string; kill9(): Promise<void>; stop(): Promise<void> }
+
+describe('scale-out: two workers and two API instances on one Temporal server and one PostgreSQL', () => {
+  const procs: Proc[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  let sims: RunningSimulators;
+  let client: Client;
+  let databaseUrl: string;
+  let taskQueue: string;
+  let apis: Proc[] = [];
+  let workers: Proc[] = [];
+  let sign: (method: string, url: string, body: string) => Record<string, string>;
+
+  beforeAll(async () => {
+    // CI's PostgreSQL (DATABASE_URL, a fresh database on it) or a throwaway one from the Debian binaries.
+    if (process.env.DATABASE_URL) {
+      const db = await freshDatabase();
+      databaseUrl = db.url as string;
+      cleanups.push(() => db.close());
+    } else {
+      const server = await startPostgres();
+      if (!server) throw new Error('scale-out needs PostgreSQL shared by several processes: set DATABASE_URL or install postgresql (initdb under /usr/lib/postgresql)');
+      databaseUrl = server.url;
+      cleanups.push(() => server.stop());
+    }
+    sims = await startSimulators({ port: 0 });
+    cleanups.push(() => sims.close());
+    const masterKey = randomBytes(32).toString('base64');
+    const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
+    taskQueue = `scale-${randomBytes(4).toString('hex')}`;
+    const temporal = { address: inject('temporalAddress'), namespace: 'default' };
+    const base = { temporal, masterKey, taskQueue, simUrl: sims.url, databaseUrl, adminPassword };
+    // One after the other: the first API instance migrates, creates the admin and publishes the examples.
+    for (const name of ['api-a', 'api-b']) apis.push(await spawnProc({ ...base, role: 'api', name }) as Proc);
+    for (const name of ['worker-a', 'worker-b']) workers.push(await spawnProc({ ...base, role: 'worker', name, identity: name }) as Proc);
+    procs.push(...apis, ...workers);
+    const signer = await agencySigner(apis[0]!.url!, { adminPassword, code: 'scale-motcua', body: JSON.stringify(lookup(0)) });
+    sign = signer ? signer.sign : () => ({});
+    client = new Client({ connection: await Connection.connect({ address: temporal.address }), namespace: 'default',
+      dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(masterKey))] } });
+  });
+  afterAll(async () => {
+    await client?.connection.close();
+    for (const p of procs) await p.stop().catch(() => undefined);
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  });
+
+  /** POST a run (no wait) to one API instance; on a dead instance retry on the other with the same Idempotency-Key, as a load balancer would. */
+  async function submit(i: number, alive: () => Proc[]): Promise<string> {
+    const body = JSON.stringify(lookup(i));
+    const key = `dossier-${i}`;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const targets = alive();
+      const api = targets[(i + attempt) % targets.length]!;
+      const url = `${api.url}/api/v1/flows/xac-thuc-cong-dan/runs?wait=0s`;
+      try {
+        const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': key, ...sign('POST', url, body) } });
+        const json = await r.json() as { runId?: string };
+        if ((r.status === 202 || r.status === 200) && json.runId) return json.runId;
+        throw new Error(`${r.status} ${JSON.stringify(json)}`);
+      } catch (err) {
+        if (attempt === 5) throw err;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }
+    throw new Error('unreachable');
+  }
+
+  it('spreads runs over both workers, survives kill -9 of one worker and one API instance, and completes every run exactly once', async () => {
+    sims.faults.set(VERIFY_OP, { latencyMs: 300 });
+    const dead = new Set<Proc>();
+    const alive = () => apis.filter((a) => !dead.has(a));
+    const accepted = new Set<string>();
+    const submitted: Promise<void>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      if (i === RUNS / 2) {
+        // The first half finished on both workers (their histories say who ran them).
+        await Promise.all(submitted.splice(0));
+        await Promise.all([...accepted].map((id) => client.workflow.getHandle(id).result()));
+      }
+      if (i === (RUNS * 3) / 4) {
+        // Mid-load, with runs in flight: kill one API instance and one worker without warning.
+        await Promise.all(submitted.splice(0));
+        const [apiB, workerA] = [apis[1]!, workers[0]!];
+        dead.add(apiB);
+        await Promise.all([apiB.kill9(), workerA.kill9()]);
+      }
+      submitted.push(submit(i, alive).then((id) => { accepted.add(id); }));
+      if (submitted.length >= 20) await Promise.all(submitted.splice(0));
+    }
+    await Promise.all(submitted);
+    sims.faults.clear();
+    expect(accepted.size).toBe(RUNS); // one run per dossier: retried submissions replayed the same run
+
+    const ids = [...accepted];
+    const results = await Promise.all(ids.map((id) => client.workflow.getHandle(id).result() as Promise<{ output: { result: string } }>));
+    expect(results.every((r) => r.output.result === 'MATCH')).toBe(true);
+
+    // Exactly once: one execution per run on the queue, one row per run, one population request key per run.
+    const executions = new Map<string, number>();
+    for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) executions.set(w.workflowId, (executions.get(w.workflowId) ?? 0) + 1);
+    expect([...executions.keys()].sort()).toEqual([...ids].sort());
+    expect([...executions.values()].every((n) => n === 1)).toBe(true);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const rows = await db.query<{ run_id: string }>("select run_id from runs where flow_key = 'xac-thuc-cong-dan'");
+    await db.end();
+    expect(rows.rows.map((r) => r.run_id).sort()).toEqual([...ids].sort());
+    expect(ids.filter((id) => sims.counters.times(VERIFY_OP, outboundKey(id)) === 0)).toEqual([]);
+    expect(sims.counters.snapshot()[VERIFY_OP]?.keys).toBe(RUNS);
+
+    // Both workers did work: the identity that ran each verify step, from the runs' histories.
+    const ranBy = new Map<string, number>();
+    for (const id of ids) {
+      const history = await client.workflow.getHandle(id).fetchHistory();
+      for (const e of history.events ?? []) {
+        const who = e.activityTaskStartedEventAttributes?.identity ?? e.workflowTaskCompletedEventAttributes?.identity;
+        if (who) ranBy.set(who, (ranBy.get(who) ?? 0) + 1);
+      }
+    }
+    if (process.env.LT_TEST_LOGS) console.log(Object.fromEntries(ranBy));
+    expect([...ranBy.keys()].sort()).toEqual(['worker-a', 'worker-b']);
+  });
+});
