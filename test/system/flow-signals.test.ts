@@ -102,6 +102,30 @@ describe('signals and version pinning through the API', () => {
     expect(again.body.output).toEqual({ checked: 'HS-8' });
   });
 
+  it('a child run (one commune of the report roll-up) takes its signal through the API', async () => {
+    const started = await p.request('POST', '/api/v1/flows/tong-hop-bao-cao/runs?wait=0s', {
+      regimeCode: 'BC-KTXH-THANG', periodLabel: '2026-02', templateVersion: 2, communes: [{ code: '21025' }], signature: Buffer.alloc(64, 1).toString('base64'),
+    });
+    expect(started.status).toBe(202);
+    const childId = `${started.body.runId as string}/thu_thap/0`;
+    const child = client.workflow.getHandle(childId);
+    await until(async () => (await child.describe()).status.name, (s) => s === 'RUNNING');
+    const path = `/api/v1/runs/${encodeURIComponent(childId)}/signals/submitted`;
+    const bad = await p.request('POST', path, { values: { A01: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { where: { pointer: string } }) => e.where.pointer)).toEqual(expect.arrayContaining(['/values/A01', '/values/A02']));
+    const ok = await p.request('POST', path, { values: { A01: 4, A02: 3 }, submittedBy: 'xa-21025' });
+    expect(ok.status).toBe(200);
+    // Payloads are encrypted: the child's closing is read from its status, the values from the parent's aggregate.
+    await until(async () => (await child.describe()).status.name, (s) => s === 'COMPLETED');
+    const parent = await until(() => p.request('GET', `/api/v1/runs/${started.body.runId as string}`), (r) => r.body?.status !== 'running');
+    // The roll-up went on past the collection to the submission: it is accepted where the platform has a
+    // reporting credential, and otherwise ends with the flow's own fallback error.
+    if (parent.body.status === 'completed') expect(parent.body.output).toMatchObject({ submitted: ['21025'], missing: [] });
+    else expect(parent.body.error).toMatchObject({ code: 'REPORT_NOT_SUBMITTED', where: { nodeId: 'khong_gui_duoc' } });
+    expect((await p.request('POST', `/api/v1/runs/${encodeURIComponent(`${started.body.runId as string}/khac/0`)}/signals/other`, {})).status).toBe(404);
+  });
+
   it('a flow with mistakes is refused at publish with every problem, and nothing is stored or run', async () => {
     const broken = flow('luong-loi', {
       a: { kind: 'call', connector: { id: 'ngsp:population:verifyCitizen', version: '1.0.0' }, input: { citizenId: '$input.id' } },
