@@ -97,6 +97,23 @@ describe('the interpreter on the real Temporal server', () => {
     await recordHistory(h.client, 'compensation', handle.workflowId);
   });
 
+  it('a cancelled run compensates what it completed, then ends cancelled', async () => {
+    const doc = flow('book-then-wait', {
+      room: call('test:ledger:reserve', { item: "'hall'" }, {
+        compensate: { connector: { id: 'test:ledger:release', version: '1.0.0' }, input: { reservationId: '$nodes.room.output.reservationId' } },
+      }),
+      ask: { kind: 'wait', signal: 'confirm' },
+    }, [['start', 'room'], ['room', 'ask']]);
+    const handle = await h.start(doc, {});
+    await until(() => h.progress(handle), (p) => p.waitingFor.includes('confirm'));
+    await handle.cancel();
+    const err = await handle.result().then(() => null, (e: unknown) => e as WorkflowFailedError);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+    expect(activityTypes(await handle.fetchHistory())).toEqual(['test:ledger:reserve@1', 'test:ledger:release@1']);
+    expect(h.ledger.released).toContain(`hall#${handle.workflowId}/room`);
+  });
+
   describe('parallel branches and joins', () => {
     const branches = (mode: string, n?: number) => flow(`join-${mode}`, {
       fork: { kind: 'parallel' },
