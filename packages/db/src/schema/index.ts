@@ -17,3 +17,4 @@ export { exchangeKeys } from './exchange-keys.js';
 export { exchangeContents } from './exchange-contents.js';
 export { exchangeAlerts } from './exchange-alerts.js';
 export { runCallbacks } from './run-callbacks.js';
+export { alerts, type AlertStatus, type AlertDelivery } from './alerts.js';
