@@ -5,6 +5,8 @@ import { TRPCError } from '@trpc/server';
 import { LtError } from '@lienthong/errors';
 import type { Services, Caller } from '@lienthong/services';
 import { metricsContentType, metricsText } from '@lienthong/observability';
+import type { PayloadCodec } from '@temporalio/common';
+import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
 import { createRestHandler, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
 import { createContextInner } from './trpc.js';
@@ -24,6 +26,10 @@ export interface ApiServerOptions {
   authenticate?: (req: IncomingMessage, body: Buffer) => Promise<Caller | null>;
   /** Options of the access gate (clock, skew, proxy); `secureCookies` adds Secure to the session cookie. */
   auth?: GateOptions & { secureCookies?: boolean };
+  /** Serves the Temporal codec protocol at /api/v1/codec (admins and auditors only). */
+  codec?: PayloadCodec;
+  /** Origins allowed to call the codec endpoint with credentials (the Temporal UI). */
+  codecOrigins?: readonly string[];
   /** Serves static files (the designer) for other paths. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -55,6 +61,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     },
     onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
   });
+  const codecEndpoint = opts.codec ? createCodecEndpoint(opts.codec, authenticate, opts.codecOrigins ?? []) : null;
   let baseUrl = '';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -71,6 +78,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
           .catch((err: unknown) => (err instanceof LtError ? sendErrors(res, err.status, [err.toJSON()]) : sendErrors(res, 500, [new LtError('INTERNAL', { ref: 'audit-export' }).toJSON()])));
       }
     }
+    if (codecEndpoint && path.startsWith(CODEC_PREFIX)) return void codecEndpoint(req, res);
     if (path.startsWith('/trpc/')) return void trpc(req, res);
     if (path.startsWith(`${REST_PREFIX}/`)) return void rest(req, res);
     if (opts.fallback) return opts.fallback(req, res);

@@ -33,6 +33,8 @@ export interface PlatformOptions {
   adminPassword?: string;
   /** How often owed run-end callbacks are tried (default 1 s). */
   callbackIntervalMs?: number;
+  /** Origins (the Temporal UI) allowed to call the codec endpoint with the session cookie. */
+  codecOrigins?: readonly string[];
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
   auth?: ApiServerOptions['auth'];
 }
@@ -112,6 +114,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
 
   const designer = serveDesigner();
   const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
+    codec, codecOrigins: o.codecOrigins ?? [],
     fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
   stops.push(() => api.close());
   return {

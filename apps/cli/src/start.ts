@@ -28,7 +28,8 @@ export async function start(): Promise<number> {
     }
     const tlog = logger('temporal');
     tlog(`starting ${cli} server start-dev (data: ${join(cfg.dataDir, 'temporal', 'temporal.db')})`);
-    devServer = await startDevServer({ cli, dbFile: join(cfg.dataDir, 'temporal', 'temporal.db'), port: cfg.temporalPort, uiPort: cfg.temporalUiPort, namespace: cfg.temporalNamespace, onLine: tlog });
+    devServer = await startDevServer({ cli, dbFile: join(cfg.dataDir, 'temporal', 'temporal.db'), port: cfg.temporalPort, uiPort: cfg.temporalUiPort, namespace: cfg.temporalNamespace, onLine: tlog,
+      uiCodecEndpoint: `http://${cfg.apiHost}:${cfg.apiPort}/api/v1/codec` });
     address = devServer.address;
     uiUrl = devServer.uiUrl;
   }
@@ -38,7 +39,8 @@ export async function start(): Promise<number> {
   dblog(`${db.kind === 'pglite' ? `PGlite at ${join(cfg.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}: migrations applied`);
 
   const platform = await startPlatform({ db, temporal: { address, namespace: cfg.temporalNamespace }, masterKey: cfg.masterKey,
-    apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger });
+    apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger,
+    codecOrigins: [`http://127.0.0.1:${cfg.temporalUiPort}`, `http://localhost:${cfg.temporalUiPort}`] });
 
   log('');
   log('Liên Thông đã sẵn sàng / is up:');

@@ -158,6 +158,8 @@ export const errorCatalogue = {
   // Platform
   TEMPORAL_UNAVAILABLE: { status: 503, retryable: true,
     vi: 'Máy chủ Temporal không sẵn sàng', en: 'The Temporal server is unavailable' },
+  CODEC_FORBIDDEN: { status: 403, retryable: false,
+    vi: 'Chỉ quản trị viên và kiểm toán viên đã đăng nhập mới được giải mã dữ liệu lượt chạy', en: 'Only signed-in admins and auditors may decrypt run data' },
   INTERNAL: { status: 500, retryable: false,
     vi: 'Lỗi nội bộ, mã tham chiếu {ref}', en: 'Internal error, reference {ref}' },
 

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace?: string;
+  /** The UI decodes encrypted payloads through this codec server (ours: <api>/api/v1/codec). */
+  uiCodecEndpoint?: string;
   onLine?: (line: string) => void;
 }
 
@@ -45,7 +47,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (await portOpen(host, port)) throw new Error(`Port ${host}:${port} is already in use; set TEMPORAL_PORT or TEMPORAL_ADDRESS.`);
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', host, '--port', String(port),
-    '--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs()];
+    '--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs(),
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : [])];
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const emit = (buf: Buffer) => { for (const line of buf.toString().split('\n')) if (line.trim()) opts.onLine?.(line); };
   child.stdout?.on('data', emit);

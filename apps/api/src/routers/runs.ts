@@ -18,6 +18,21 @@ const RunStarted = z.object({
   status: z.enum(['completed', 'running']), output: z.unknown().optional(), replayed: z.boolean(),
 });
 
+/** People whose every role is agency-viewer see statuses and timings, not the data a run carried (personal data). */
+function onlyViewsAgencyData(caller: unknown): boolean {
+  const c = caller as { kind?: string; roles?: { role: string }[] } | null;
+  return c?.kind === 'user' && (c.roles ?? []).length > 0 && (c.roles ?? []).every((g) => g.role === 'agency-viewer');
+}
+
+function hideRunData<T extends { output?: unknown; response?: unknown; nodes: Record<string, unknown> }>(run: T): T & { dataHidden: true } {
+  const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => {
+    const { output: _o, input: _i, ...rest } = (n ?? {}) as Record<string, unknown>;
+    return [id, rest];
+  }));
+  const { output: _output, response: _response, ...rest } = run;
+  return { ...(rest as T), nodes, dataHidden: true };
+}
+
 export const runsRouter = createTRPCRouter({
   start: publicProcedure
     .meta({ rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
@@ -41,8 +56,12 @@ export const runsRouter = createTRPCRouter({
     .meta({ rest: { method: 'GET', path: '/runs/{runId}', summary: 'Trạng thái lượt chạy / Get a run', tags: ['runs'] } })
     .input(z.object({ runId: z.string() }))
     .output(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), status: z.string(), startedAt: z.string(),
-      finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()) }))
-    .query(({ ctx, input }) => ctx.services.runs.get(input.runId, ctx.caller ?? undefined)),
+      finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()),
+      dataHidden: z.boolean().optional() }))
+    .query(async ({ ctx, input }) => {
+      const run = await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
+      return onlyViewsAgencyData(ctx.caller) ? hideRunData(run) : run;
+    }),
 
   // Flow language: a wait node resumes on its named signal; the body is the payload (checked against the node's payloadSchema).
   signal: publicProcedure
