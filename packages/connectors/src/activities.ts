@@ -28,6 +28,7 @@ import { createFeedback } from './ioc/feedback/create/index.js';
 import { httpRequest } from './generic/http/request/index.js';
 import { soapCall } from './generic/soap/call/index.js';
 import { emailSend } from './generic/email/send/index.js';
+import { sqlQuery } from './generic/sql/query/index.js';
 import { mapCode } from './catalog/map/code/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
@@ -58,6 +59,7 @@ export const connectorModules: readonly ConnectorModule[] = [
   httpRequest,
   soapCall,
   emailSend,
+  sqlQuery,
   mapCode,
 ];
 

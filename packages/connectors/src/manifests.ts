@@ -27,6 +27,7 @@ import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
 import { manifest as httpRequest } from './generic/http/request/manifest.js';
 import { manifest as soapCall } from './generic/soap/call/manifest.js';
 import { manifest as emailSend } from './generic/email/send/manifest.js';
+import { manifest as sqlQuery } from './generic/sql/query/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
@@ -57,6 +58,7 @@ export const manifests: readonly ConnectorManifest[] = [
   httpRequest,
   soapCall,
   emailSend,
+  sqlQuery,
   mapCode,
 ];
 
