@@ -1,4 +1,5 @@
 import { agenciesRouter } from './routers/agencies.js';
+import { alertsRouter } from './routers/alerts.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { exchangesRouter } from './routers/exchanges.js';
@@ -12,5 +13,6 @@ import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
-  exchanges: exchangesRouter, stats: statsRouter });
+  exchanges: exchangesRouter, stats: statsRouter,
+  alerts: alertsRouter });
 export type AppRouter = typeof appRouter;

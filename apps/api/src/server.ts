@@ -66,6 +66,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') return void opts.services.health().then((r) => sendJson(res, r.status === 'ready' ? 200 : 503, r));
     if (path === '/metrics') return void metricsText().then((text) => { res.writeHead(200, { 'content-type': metricsContentType }); res.end(text); });
     if (path === `${REST_PREFIX}/openapi.json`) return sendJson(res, 200, documentSecurity(openApiDocument(appRouter, { baseUrl })));
     if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); return void res.end(docsPage(`${REST_PREFIX}/openapi.json`)); }

@@ -9,6 +9,8 @@ import { createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
+import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv } from '@lienthong/observability';
+import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
@@ -35,6 +37,8 @@ export interface PlatformOptions {
   callbackIntervalMs?: number;
   /** Origins (the Temporal UI) allowed to call the codec endpoint with the session cookie. */
   codecOrigins?: readonly string[];
+  /** Alert channels and thresholds (LT_ALERT_*; default process.env). */
+  alertEnv?: AlertEnv;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
   auth?: ApiServerOptions['auth'];
 }
@@ -112,6 +116,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
 
+  // Alerts (R-13): rules over connector outcomes and the worker's polls, delivered by webhook and email.
+  const alertLog = o.log('alerts');
+  const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog),
+    probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
+  await alertEngine.start();
+  stops.push(() => alertEngine.stop());
   const designer = serveDesigner();
   const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
     codec, codecOrigins: o.codecOrigins ?? [],

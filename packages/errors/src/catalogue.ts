@@ -258,6 +258,12 @@ export const errorCatalogue = {
     vi: 'Không thông báo được cho bên nhận {systemCode} trong thời hạn', en: 'The destination {systemCode} could not be notified in time' },
   EXCHANGE_KEY_MISSING: { status: 500, retryable: false,
     vi: 'Khóa mã hóa của gói tin {exchangeId} không còn', en: 'The content key of exchange {exchangeId} is gone' },
+  ALERT_NOT_FOUND: { status: 404, retryable: false,
+    vi: 'Không tìm thấy cảnh báo {id}', en: 'Alert {id} not found' },
+  ALERT_NOT_FIRING: { status: 409, retryable: false,
+    vi: 'Cảnh báo {id} đang ở trạng thái {status}, chỉ xác nhận được cảnh báo đang bật', en: 'Alert {id} is {status}; only a firing alert can be acknowledged' },
+  HEALTH_DEPENDENCY_DOWN: { status: 503, retryable: true,
+    vi: '{dependency} không sẵn sàng: {detail}', en: '{dependency} is not ready: {detail}' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

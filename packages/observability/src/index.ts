@@ -1,2 +1,3 @@
 export { registry, metrics, metricsText, metricsContentType } from './metrics.js';
 export { jsonLogger, redact, maskText, type JsonLog } from './log.js';
+export * from './alerts/index.js';

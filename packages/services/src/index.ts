@@ -11,6 +11,8 @@ import { createUserService } from './users.js';
 import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
 import { createExchangeService } from './exchange/index.js';
+import { createHealthService } from './health.js';
+import { createAlertStore } from '@lienthong/observability';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
@@ -23,6 +25,7 @@ export { createUserService, hashPassword, checkPassword, generatePassword, princ
 export { createRunControl, type RunControl } from './run-control.js';
 export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
 export * from './exchange/index.js';
+export { createHealthService, type Readiness, type DependencyStatus } from './health.js';
 
 export interface ServicesDeps {
   db: Db;
@@ -50,7 +53,9 @@ export function createServices(deps: ServicesDeps) {
   const exchange = createExchangeService({ db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
   const stats = createStatsService(deps.db, deps.temporal);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, stats };
+  const health = createHealthService(deps.db, deps.temporal);
+  const alerts = createAlertStore(deps.db);
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats };
 }
 export type Services = ReturnType<typeof createServices>;
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';

@@ -64,6 +64,10 @@ export const procedurePolicy: Record<string, Requirement> = {
 
   'audit.search': 'audit.read',
   'audit.verify': 'audit.verify',
+
+  // Alerts are platform-wide (connectors, systems, workers): operators and admins.
+  'alerts.list': 'runs.cancel',
+  'alerts.acknowledge': 'runs.cancel',
 };
 
 /** Reads that are not worth an audit row when they succeed (failures and refusals are always recorded). */

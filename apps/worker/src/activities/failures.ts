@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { LtError } from '@lienthong/errors';
-import { metrics } from '@lienthong/observability';
+import { metrics, recordConnectorOutcome } from '@lienthong/observability';
 import type { ConnectorActivity } from '@lienthong/connectors/activities';
 
 /**
@@ -23,9 +23,13 @@ export function withFailureMapping(activities: Record<string, ConnectorActivity>
     try {
       const out = await fn(call);
       metrics.connectorCalls.inc({ connector: name, outcome: 'ok' });
+      recordConnectorOutcome({ connector: name, ok: true });
       return out;
     } catch (err) {
       metrics.connectorCalls.inc({ connector: name, outcome: err instanceof LtError ? err.code : 'UNCLASSIFIED' });
+      // A refusal (4xx other than 429) is still an answer from the system; timeouts, 5xx and unknown errors are not.
+      recordConnectorOutcome({ connector: name, ok: false, code: err instanceof LtError ? err.code : 'UNCLASSIFIED',
+        answered: err instanceof LtError && err.status >= 400 && err.status < 500 && err.status !== 429 });
       throw toFailure(err);
     } finally {
       stop();

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { createTRPCRouter, publicProcedure } from '../trpc.js';
+
+const Alert = z.object({
+  id: z.number().int(), key: z.string(), rule: z.string(), subject: z.string(), severity: z.enum(['warning', 'critical']),
+  status: z.enum(['firing', 'acknowledged', 'resolved']), message: z.object({ vi: z.string(), en: z.string() }), details: z.record(z.string(), z.unknown()),
+  firedAt: z.string(), lastSeenAt: z.string(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(),
+  acknowledgeNote: z.string().nullable(), resolvedAt: z.string().nullable(),
+  deliveries: z.array(z.object({ channel: z.enum(['webhook', 'email']), event: z.enum(['firing', 'resolved']), ok: z.boolean(), attempts: z.number().int(),
+    at: z.string(), error: z.string().optional() })),
+});
+
+// Operators' alerts (R-13, R-17): who may list and acknowledge is in auth/policy.ts.
+export const alertsRouter = createTRPCRouter({
+  list: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/alerts', summary: 'Cảnh báo đang bật hoặc lịch sử cảnh báo / Open alerts or alert history', tags: ['alerts'],
+      query: ['status', 'limit', 'before'] } })
+    .input(z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).optional(),
+      before: z.coerce.number().int().positive().optional() }))
+    .output(z.object({ alerts: z.array(Alert) }))
+    .query(async ({ ctx, input }) => ({ alerts: await ctx.services.alerts.list(input) })),
+
+  acknowledge: publicProcedure
+    .meta({ rest: { method: 'POST', path: '/alerts/{id}/acknowledge', summary: 'Xác nhận đã biết một cảnh báo / Acknowledge an alert', tags: ['alerts'] } })
+    .input(z.object({ id: z.coerce.number().int().positive(), note: z.string().max(1000).optional() }))
+    .output(Alert)
+    .mutation(({ ctx, input }) => ctx.services.alerts.acknowledge(input.id, ctx.caller?.id ?? 'unknown', input.note)),
+});
