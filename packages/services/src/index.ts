@@ -42,7 +42,10 @@ export interface ServicesDeps {
 
 /** The use cases shared by the API and the CLI. */
 export function createServices(deps: ServicesDeps) {
-  const flows = createFlowService(deps.db, deps.manifests);
+  const baseFlows = createFlowService(deps.db, deps.manifests);
+  const schedules = createScheduleService(deps.temporal, baseFlows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
+  // Publishing a version also points its schedule (if its trigger is one) at that version.
+  const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
   const runs = createRunService(deps.db, deps.temporal, flows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
   const registry = createRegistryService(deps.db);
@@ -55,7 +58,7 @@ export function createServices(deps: ServicesDeps) {
   const stats = createStatsService(deps.db, deps.temporal);
   const health = createHealthService(deps.db, deps.temporal);
   const alerts = createAlertStore(deps.db);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules };
 }
 export type Services = ReturnType<typeof createServices>;
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
@@ -64,3 +67,5 @@ export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
 import { createStatsService } from './run-stats.js';
 export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
+import { createScheduleService } from './schedules.js';
+export { createScheduleService, type ScheduleService } from './schedules.js';

@@ -107,6 +107,25 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     }
   }
 
+  /**
+   * A run a Temporal Schedule started has no row yet: record it from its search attributes the
+   * first time it is read, so it is listed, counted and readable like any other run.
+   */
+  async function adoptScheduledRun(runId: string) {
+    let desc;
+    try {
+      desc = await temporal.workflow.getHandle(runId).describe();
+    } catch {
+      return undefined;
+    }
+    const sa = desc.searchAttributes as Record<string, unknown[] | undefined>;
+    if (sa.LtTrigger?.[0] !== 'schedule' || typeof sa.LtFlowId?.[0] !== 'string') return undefined;
+    await db.insert(runs).values({ runId, flowKey: String(sa.LtFlowId[0]), version: Number(sa.LtFlowVersion?.[0] ?? 0), hash: String(sa.LtFlowHash?.[0] ?? ''),
+      trigger: 'schedule', caller: 'system:schedule', startedAt: desc.startTime }).onConflictDoNothing();
+    const [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+    return row;
+  }
+
   return {
     async start(flowKey: string, input: unknown, o: StartRunOptions = {}): Promise<StartRunResult> {
       const flow = await flowService.get(flowKey, o.version);
@@ -163,7 +182,8 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     },
 
     async get(runId: string, caller?: Caller): Promise<RunView> {
-      const [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+      let [row] = await db.select().from(runs).where(eq(runs.runId, runId));
+      if (!row && !caller?.agency) row = await adoptScheduledRun(runId);
       if (!row || (caller?.agency && row.agency !== caller.agency)) throw new LtError('RUN_NOT_FOUND', { runId });
       const handle = temporal.workflow.getHandle(runId);
       let desc;
