@@ -53,12 +53,13 @@ export function createServices(deps: ServicesDeps) {
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
   const callbacks = createCallbackService(deps.db, runs, audit, deps.masterKey, deps.log ? { log: deps.log } : {});
-  const exchange = createExchangeService({ db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
+  const events = createEventService(flows, runs, deps.log);
+  const exchange = createExchangeService({ onReceived: async (n) => { await events.emit('exchange.received', n, { id: n.exchangeId, scope: n.destination }); }, db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
   const stats = createStatsService(deps.db, deps.temporal);
   const health = createHealthService(deps.db, deps.temporal);
   const alerts = createAlertStore(deps.db);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events };
 }
 export type Services = ReturnType<typeof createServices>;
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
@@ -69,3 +70,5 @@ import { createStatsService } from './run-stats.js';
 export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
 import { createScheduleService } from './schedules.js';
 export { createScheduleService, type ScheduleService } from './schedules.js';
+import { createEventService } from './events.js';
+export { createEventService, type EventService } from './events.js';

@@ -132,6 +132,8 @@ export interface ExchangeServiceDeps {
   /** Outgoing HTTP for webhooks (tests may wrap it). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** Called once an exchange is ready for its destination (flows with an `exchange.received` event trigger start from it). Must be idempotent by exchange id. */
+  onReceived?: (notice: Record<string, unknown> & { exchangeId: string; destination: string }) => Promise<void>;
 }
 
 /**
@@ -590,8 +592,14 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
           channels: dest?.callbackUrl ? ['inbox', 'webhook'] : ['inbox'] });
         return u;
       });
-      if (!done) { const now = await row(exchangeId); return { status: now.status, webhook: false, size: now.deliveredSize, sha256: now.deliveredSha256 }; }
+      if (!done) {
+        const now = await row(exchangeId);
+        // A retried attempt after the state moved: the event may not have been handed over yet (the handler is idempotent).
+        if (DELIVERABLE.includes(now.status)) await deps.onReceived?.(notice(now));
+        return { status: now.status, webhook: false, size: now.deliveredSize, sha256: now.deliveredSha256 };
+      }
       auditEvent(done, 'exchange.notify', { type: 'platform', id: 'platform' }, 'ok', null, { transformed: out.transformed, size: out.bytes.length, sha256: hash });
+      await deps.onReceived?.(notice(done));
       return { status: 'notified', webhook: !!dest?.callbackUrl, size: out.bytes.length, sha256: hash };
     },
 
