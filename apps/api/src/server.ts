@@ -4,7 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPCError } from '@trpc/server';
 import { LtError } from '@lienthong/errors';
 import type { Services, Caller } from '@lienthong/services';
-import { metricsContentType, metricsText } from '@lienthong/observability';
+import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/observability';
 import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
@@ -63,7 +63,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   });
   const codecEndpoint = opts.codec ? createCodecEndpoint(opts.codec, authenticate, opts.codecOrigins ?? []) : null;
   let baseUrl = '';
-  const server = createServer((req, res) => {
+  const server = createServer((req, res) => withRequestSpan(req, res, () => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return void opts.services.health().then((r) => sendJson(res, r.status === 'ready' ? 200 : 503, r));
@@ -84,7 +84,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (path.startsWith(`${REST_PREFIX}/`)) return void rest(req, res);
     if (opts.fallback) return opts.fallback(req, res);
     sendJson(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' }, where: {} } });
-  });
+  }));
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });

@@ -10,6 +10,7 @@ import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
 import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv } from '@lienthong/observability';
+import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
@@ -102,7 +103,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   }
   // Every Temporal payload is encrypted with a key derived from the master key (no clear personal data in histories).
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
-  const temporal = await connectClient(o.temporal, { codec });
+  // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): started here unless the embedding process (a test) already did.
+  if (!tracingEnabled() && startTracing()) stops.push(() => stopTracing());
+  const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors() });
   stops.push(() => temporal.connection.close());
   const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written

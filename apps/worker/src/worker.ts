@@ -4,6 +4,7 @@ import { createConnectorActivities, createHttpClient, type CredentialStore } fro
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
+import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
@@ -44,6 +45,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,
+    ...workerTracingOptions(), // OpenTelemetry when tracing is started: activity + workflow interceptors, workflow span sink
   });
   return { worker, connection };
 }

@@ -1,3 +1,4 @@
 export { registry, metrics, metricsText, metricsContentType } from './metrics.js';
 export { jsonLogger, redact, maskText, type JsonLog } from './log.js';
 export * from './alerts/index.js';
+export { startTracing, stopTracing, tracingEnabled, clientTracingInterceptors, workerTracingOptions, withRequestSpan, InMemorySpanExporter, type TracingOptions } from './tracing.js';
