@@ -120,6 +120,14 @@ describe('the designer in headless Chromium', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'completed', flowKey: 'tra-cuu-cong-dan', version: 1, output: { result: 'MATCH', source: 'CSDLQG-DC' } });
 
+    // The flow's runs view lists that run; opening it draws it on its own version with each node's status.
+    await page.getByTestId('tab-runs').click();
+    await waitFor(page, `recent-${res.body.runId}`, '[data-status="completed"]');
+    await page.getByTestId(`open-${res.body.runId}`).click();
+    await waitFor(page, 'run-view');
+    await page.locator('[data-testid="run-view"] [data-testid="node-verify_citizen"][data-status="succeeded"]').waitFor();
+    await page.getByTestId('run-view-close').click();
+
     // The versions tab shows who published it and the note.
     await page.getByTestId('tab-versions').click();
     await waitFor(page, 'version-1', ':has-text("Phiên bản đầu tiên")');

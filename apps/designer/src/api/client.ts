@@ -50,6 +50,8 @@ export interface RunView {
   output?: unknown; response?: unknown; error?: LtErrorJson; nodes: Record<string, NodeRun>;
 }
 
+export interface RunSummary { runId: string; flowKey: string; version: number; trigger: string; status: string; startedAt: string; finishedAt?: string; businessKeys: string[] }
+
 /** Test runs of a draft are published under this sibling key, so the real flow's versions stay untouched. */
 export const SANDBOX_SUFFIX = '--thu';
 export const sandboxKey = (key: string): string => `${key.slice(0, 64 - SANDBOX_SUFFIX.length)}${SANDBOX_SUFFIX}`;
@@ -75,6 +77,9 @@ export const api = {
     request('POST', '/flows', doc, note ? { 'x-lt-note': encodeURIComponent(note) } : {}),
   startRun: (key: string, input: unknown): Promise<RunStarted> => request('POST', `/flows/${encodeURIComponent(key)}/runs?wait=0s`, input),
   getRun: (runId: string): Promise<RunView> => request('GET', `/runs/${encodeURIComponent(runId)}`),
+  /** Recent runs of a flow (Temporal visibility: a just-started run may take a moment to appear). */
+  searchRuns: async (flowKey: string, limit = 20): Promise<RunSummary[]> =>
+    (await request<{ runs: RunSummary[] }>('GET', `/runs?flowKey=${encodeURIComponent(flowKey)}&limit=${limit}`)).runs,
   sendSignal: (runId: string, name: string, payload: unknown): Promise<unknown> =>
     request('POST', `/runs/${encodeURIComponent(runId)}/signals/${encodeURIComponent(name)}`, payload),
 

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { api } from '../api/client.js';
-import { follow, parseJson, sendSignal, testRun } from '../store/controller.js';
+import { useEffect, useState } from 'react';
+import { api, type RunSummary } from '../api/client.js';
+import { follow, loadRun, parseJson, recentRuns, sendSignal, testRun } from '../store/controller.js';
 import { useDesigner, useDesignerStore, type RunState } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { label } from '../i18n/messages.js';
 
-const duration = (r: RunState): string => {
+const duration = (r: { startedAt?: string; finishedAt?: string }): string => {
   if (!r.startedAt || !r.finishedAt) return '—';
   const ms = new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime();
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -27,6 +27,25 @@ export function RunsPanel({ onOpenRun }: { onOpenRun: (r: RunState) => void }) {
   const [runId, setRunId] = useState('');
   const [payload, setPayload] = useState('{}');
   const parsed = parseJson(sampleInput);
+  const flowKey = useDesigner((s) => s.meta.key);
+  const [recent, setRecent] = useState<RunSummary[] | null>(null);
+  // The flow's runs from the server, refreshed while this tab is open.
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      const r = await recentRuns(flowKey);
+      if (!live) return;
+      if (r.ok) setRecent(r.value);
+      timer = setTimeout(() => void load(), 3000);
+    };
+    void load();
+    return () => { live = false; clearTimeout(timer); };
+  }, [flowKey]);
+  const openRecent = async (id: string) => {
+    const r = await loadRun(id);
+    if (r.ok) onOpenRun(r.value); else setError(r.error.message);
+  };
 
   const start = async () => {
     if (!parsed.ok) return;
@@ -85,7 +104,7 @@ export function RunsPanel({ onOpenRun }: { onOpenRun: (r: RunState) => void }) {
       <div className="lt-run-list">
         <label className="lt-inline">{t('run.openById')} <input value={runId} onChange={(e) => setRunId(e.target.value)} data-testid="run-open-id" />
           <button type="button" disabled={!runId.trim()} onClick={() => void openById()}>{t('run.open')}</button></label>
-        {runs.length === 0 ? <p className="lt-hint">{t('run.none')}</p> : (
+        {runs.length > 0 && (
           <table>
             <thead><tr><th>{t('run.id')}</th><th>{t('run.status')}</th><th>{t('run.version')}</th><th>{t('run.duration')}</th><th /></tr></thead>
             <tbody>
@@ -96,6 +115,24 @@ export function RunsPanel({ onOpenRun }: { onOpenRun: (r: RunState) => void }) {
                   <td>{r.flowKey}@v{r.version}</td>
                   <td>{duration(r)}</td>
                   <td><button type="button" onClick={() => onOpenRun(r)}>{t('run.open')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h4>{t('run.recent')}</h4>
+        {recent === null ? <p className="lt-hint">{t('app.loading')}</p> : recent.length === 0 ? <p className="lt-hint">{t('run.none')}</p> : (
+          <table data-testid="recent-runs">
+            <thead><tr><th>{t('run.id')}</th><th>{t('run.status')}</th><th>{t('run.version')}</th><th>{t('run.started')}</th><th>{t('run.duration')}</th><th /></tr></thead>
+            <tbody>
+              {recent.map((r) => (
+                <tr key={r.runId} data-testid={`recent-${r.runId}`} data-status={r.status}>
+                  <td><code title={r.runId}>{r.runId.slice(0, 16)}…</code>{r.businessKeys.length > 0 && <small> {r.businessKeys.join(', ')}</small>}</td>
+                  <td>{label(lang, `status.${r.status}`, r.status)}</td>
+                  <td>{r.flowKey}@v{r.version}</td>
+                  <td>{new Date(r.startedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
+                  <td>{duration(r)}</td>
+                  <td><button type="button" data-testid={`open-${r.runId}`} onClick={() => void openRecent(r.runId)}>{t('run.open')}</button></td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import type { FlowDocument } from '@lienthong/schemas';
-import { api, type ApiError, type VersionInfo } from '../api/client.js';
+import { api, sandboxKey, type ApiError, type RunSummary, type VersionInfo } from '../api/client.js';
 import { diffFlows, unionForDiff } from '../model/diff.js';
 import type { DesignerStore, RunState } from './designer-store.js';
 
@@ -78,6 +78,23 @@ export async function rollback(store: DesignerStore, version: number, note: stri
     return published.version;
   });
   return r;
+}
+
+/** The flow's recent runs and its test runs, newest first. */
+export async function recentRuns(key: string): Promise<Outcome<RunSummary[]>> {
+  return attempt(async () => {
+    const [real, sandbox] = await Promise.all([api.searchRuns(key), api.searchRuns(sandboxKey(key))]);
+    return [...real, ...sandbox].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+  });
+}
+
+/** A run as the canvas shows it, read fresh from the API. */
+export async function loadRun(runId: string): Promise<Outcome<RunState>> {
+  return attempt(async () => {
+    const v = await api.getRun(runId);
+    return { runId: v.runId, flowKey: v.flowKey, version: v.version, status: v.status, nodes: v.nodes, startedAt: v.startedAt,
+      ...(v.finishedAt ? { finishedAt: v.finishedAt } : {}), ...(v.output !== undefined ? { output: v.output } : {}), ...(v.error ? { error: v.error } : {}) };
+  });
 }
 
 export const sendSignal = (runId: string, name: string, payload: unknown): Promise<Outcome<unknown>> => attempt(() => api.sendSignal(runId, name, payload));
