@@ -4,7 +4,7 @@
 //   npm run bench                      all benchmarks (about 10 minutes, plus n8n's install on first use)
 //   npm run bench -- --quick           shorter rounds (for development)
 //   npm run bench -- --only=overhead,compile
-// Benchmarks: interp, overhead, concurrency, fanout, n8n, compile.
+// Benchmarks: interp, overhead, concurrency, fanout, n8n, compile, dispatch.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { writeReport } from './report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-const ALL = ['compile', 'overhead', 'interp', 'concurrency', 'fanout', 'n8n'];
+const ALL = ['compile', 'overhead', 'interp', 'concurrency', 'fanout', 'n8n', 'dispatch'];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? 'true']; }));
 const only = args.only ? args.only.split(',') : ALL;
 const quick = args.quick === 'true';
@@ -39,7 +39,7 @@ function build() {
 async function main() {
   build();
   mkdirSync(resultsDir, { recursive: true });
-  const needStack = only.some((b) => b !== 'compile');
+  const needStack = only.some((b) => b !== 'compile' && b !== 'dispatch');
   const ctx = { quick, log, masterKey: randomBytes(32).toString('base64'), signed: false };
   if (args.connections) ctx.connections = Number(args.connections);
   const workerTuning = process.env.LT_BENCH_WORKER_TUNING ? JSON.parse(process.env.LT_BENCH_WORKER_TUNING) : undefined;

@@ -1,0 +1,90 @@
+// Benchmark 7 (tuning evidence): where the time of one synchronous lookup goes on a Temporal dev server.
+// Sequential executions of tiny workflows (no activity, one activity, one local activity) and of the real
+// interpreter with the sync-answer variants services could use (start + update, update-with-start, eager
+// workflow start + update), on a dev server as `npm start` runs it and on one with eager activity dispatch
+// enabled (dynamic config system.enableActivityEagerExecution=true). Worker and client in one process.
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summarize } from './lib/stats.js';
+import { freePort } from './lib/postgres.js';
+import { EXAMPLE_FLOW, lookupInput, sleep } from './common.js';
+
+async function devServer(extraArgs) {
+  const { searchAttributeArgs, resolveTemporalCli } = await import('@lienthong/temporal');
+  const { Connection } = await import('@temporalio/client');
+  const port = await freePort(); const ui = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'lt-dispatch-'));
+  const child = spawn(process.env.TEMPORAL_CLI || resolveTemporalCli({ log: () => undefined }), ['server', 'start-dev', '--db-filename', join(dir, 't.db'), '--ip', '127.0.0.1', '--port', String(port),
+    '--ui-port', String(ui), '--log-level', 'warn', ...extraArgs, ...searchAttributeArgs()], { stdio: 'ignore' });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try { const c = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 }); await c.close(); break; } catch { if (Date.now() > deadline) throw new Error('dev server did not start'); await sleep(300); }
+  }
+  return { address: `127.0.0.1:${port}`, stop: async () => { const e = new Promise((r) => child.once('exit', r)); child.kill('SIGTERM'); await e; rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function measure(server, n, log) {
+  const { compile } = await import('@lienthong/flow');
+  const { manifests } = await import('@lienthong/connectors/manifests');
+  const { startSimulators } = await import('@lienthong/simulators');
+  const { createWorker, withFailureMapping } = await import('@lienthong/worker');
+  const { Client, Connection, WithStartWorkflowOperation } = await import('@temporalio/client');
+  const { Worker } = await import('@temporalio/worker');
+  const { createDb, createCredentialStore, masterKeyFrom } = await import('@lienthong/db');
+  const { seedSimulatorCredentials } = await import('@lienthong/cli');
+  const sims = await startSimulators({ port: 0 });
+  const dbh = createDb({ DATA_DIR: ':memory:' }); await dbh.migrate();
+  const credentials = createCredentialStore(dbh.db, masterKeyFrom(randomBytes(32).toString('base64')));
+  await seedSimulatorCredentials(credentials, sims.url);
+  const plan = compile(EXAMPLE_FLOW, manifests).plan;
+  const tq = `dispatch-${randomBytes(3).toString('hex')}`;
+  const { worker, connection } = await createWorker({ address: server.address, namespace: 'default', credentials, taskQueue: tq });
+  const noop = await Worker.create({ connection, namespace: 'default', taskQueue: `${tq}-noop`, workflowsPath: fileURLToPath(new URL('./workflows/noop.js', import.meta.url)), activities: { async noop() { return 1; } } });
+  const running = [worker.run(), noop.run()];
+  const clientConn = await Connection.connect({ address: server.address });
+  const client = new Client({ connection: clientConn });
+  const eagerClient = new Client({ connection }); // eager workflow start needs the worker's NativeConnection
+  const id = () => `d-${randomBytes(6).toString('hex')}`;
+  const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api' }];
+  const variants = {
+    'empty workflow': () => client.workflow.execute('noopWf', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'one activity (no-op)': () => client.workflow.execute('noopAct', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'one local activity (no-op)': () => client.workflow.execute('noopLocal', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'lookup flow: start + update (today)': async (i) => { const h = await client.workflow.start('runFlow', { taskQueue: tq, workflowId: id(), args: args(i) }); return h.executeUpdate('awaitResponse'); },
+    'lookup flow: update-with-start': (i) => client.workflow.executeUpdateWithStart('awaitResponse', { startWorkflowOperation: new WithStartWorkflowOperation('runFlow', { taskQueue: tq, workflowId: id(), args: args(i), workflowIdConflictPolicy: 'FAIL' }) }),
+    'lookup flow: eager start + update': async (i) => { const h = await eagerClient.workflow.start('runFlow', { taskQueue: tq, workflowId: id(), args: args(i), requestEagerStart: true }); return h.executeUpdate('awaitResponse'); },
+  };
+  const out = {};
+  for (const [name, fn] of Object.entries(variants)) {
+    for (let i = 0; i < 10; i++) await fn(i);
+    const lat = [];
+    for (let i = 0; i < n; i++) { const s = performance.now(); await fn(i); lat.push(performance.now() - s); }
+    out[name] = summarize(lat);
+    log(`dispatch ${name}: p50 ${out[name].p50} ms p99 ${out[name].p99} ms`);
+  }
+  worker.shutdown(); noop.shutdown();
+  await Promise.all(running);
+  await clientConn.close(); await connection.close(); await sims.close(); await dbh.close();
+  return out;
+}
+
+export async function run(ctx) {
+  const n = ctx.quick ? 30 : 100;
+  const modes = {
+    'dev server as npm start runs it': [],
+    'with eager activity dispatch': ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'],
+  };
+  const results = {};
+  for (const [mode, extra] of Object.entries(modes)) {
+    const server = await devServer(extra);
+    try { ctx.log(`— dispatch: ${mode}`); results[mode] = await measure(server, n, ctx.log); } finally { await server.stop(); }
+  }
+  return {
+    method: `${n} sequential executions per variant after 10 warm-up, worker and client in one process (no API, no database), simulator on loopback; latency from start to answer.`,
+    results,
+  };
+}
