@@ -29,6 +29,7 @@ import { httpRequest } from './generic/http/request/index.js';
 import { soapCall } from './generic/soap/call/index.js';
 import { emailSend } from './generic/email/send/index.js';
 import { sqlQuery } from './generic/sql/query/index.js';
+import { exchangeSend } from './lgsp/exchange/send/index.js';
 import { mapCode } from './catalog/map/code/index.js';
 
 export const connectorModules: readonly ConnectorModule[] = [
@@ -60,6 +61,7 @@ export const connectorModules: readonly ConnectorModule[] = [
   soapCall,
   emailSend,
   sqlQuery,
+  exchangeSend,
   mapCode,
 ];
 

@@ -28,6 +28,7 @@ import { manifest as httpRequest } from './generic/http/request/manifest.js';
 import { manifest as soapCall } from './generic/soap/call/manifest.js';
 import { manifest as emailSend } from './generic/email/send/manifest.js';
 import { manifest as sqlQuery } from './generic/sql/query/manifest.js';
+import { manifest as exchangeSend } from './lgsp/exchange/send/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
@@ -59,6 +60,7 @@ export const manifests: readonly ConnectorManifest[] = [
   soapCall,
   emailSend,
   sqlQuery,
+  exchangeSend,
   mapCode,
 ];
 

@@ -42,13 +42,18 @@ const Counted = z.array(z.object({ key: z.string(), count: z.number().int(), byt
 /** The eight-step data exchange between connected systems (REG 001 Đ11; docs/exchange.md). */
 export const exchangesRouter = createTRPCRouter({
   create: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/exchanges', summary: 'Bước 1–3: yêu cầu gửi gói tin, cấp không gian / Steps 1–3: request an exchange, get a space', tags } })
+    .meta({ rest: { method: 'POST', path: '/exchanges', summary: 'Bước 1–3: yêu cầu gửi gói tin, cấp không gian / Steps 1–3: request an exchange, get a space', tags,
+      headers: { 'idempotency-key': 'idempotencyKey' } } })
     .input(z.object({
+      idempotencyKey: z.string().min(1).max(200).optional(),
       recipient: z.string().min(1).max(100), subject: z.string().min(1).max(500), priority: z.enum(['urgent', 'normal']).default('normal'),
       dataType: z.string().min(1).max(100), protocol: Protocol, size: z.number().int().min(0), deadline: z.iso.datetime({ offset: true }).nullable().optional(),
     }))
     .output(ExchangeView.extend({ upload: z.object({ path: z.string(), maxBytes: z.number().int() }), pendingForYou: z.number().int() }))
-    .mutation(({ ctx, input }) => ctx.services.exchange.create(ctx.caller, { ...input, deadline: input.deadline ?? null })),
+    .mutation(({ ctx, input }) => {
+      const { idempotencyKey, ...rest } = input;
+      return ctx.services.exchange.create(ctx.caller, { ...rest, deadline: input.deadline ?? null, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    }),
 
   upload: authedProcedure
     .meta({ rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', summary: 'Bước 4: tải nội dung và chính sách / Step 4: upload the content and the policy', tags } })

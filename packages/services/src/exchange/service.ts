@@ -57,7 +57,12 @@ export interface ExchangeWorkflowInput {
   notify: { initialIntervalMs: number; maximumIntervalMs: number; windowMs: number };
 }
 
+/** 32 hex digits laid out like a UUID (8-4-4-4-12), so derived ids look like the random ones. */
+const uuidShaped = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+
 export interface CreateExchangeInput {
+  /** The same key from the same source returns the same exchange (a retried request creates no second space). */
+  idempotencyKey?: string;
   recipient: string;
   subject: string;
   priority: 'urgent' | 'normal';
@@ -276,7 +281,16 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     /** Steps 1–3: the source asks to send; the platform checks the registry and grants and allocates a space. */
     async create(caller: Caller | null | undefined, input: CreateExchangeInput) {
       const p = systemOnly(caller, 'send', EXCHANGE_OPERATIONS.send);
-      const id = `ex-${randomUUID()}`;
+      // With an idempotency key the id is derived from (source, key): a retry finds the exchange it already made.
+      const id = input.idempotencyKey ? `ex-${uuidShaped(sha256Hex(Buffer.from(`${p.systemCode}\n${input.idempotencyKey}`)))}` : `ex-${randomUUID()}`;
+      if (input.idempotencyKey) {
+        const [prior] = await db.select().from(exchanges).where(eq(exchanges.id, id));
+        if (prior && prior.sourceSystem === p.systemCode) {
+          if (prior.destinationSystem !== input.recipient || prior.subject !== input.subject) throw new LtError('IDEMPOTENCY_KEY_CONFLICT', { key: input.idempotencyKey }, { field: 'Idempotency-Key' });
+          if (prior.status === 'rejected') throw new LtError((prior.code ?? 'EXCHANGE_RECIPIENT_UNKNOWN') as 'EXCHANGE_RECIPIENT_UNKNOWN', { systemCode: input.recipient }, { field: 'recipient' });
+          return { ...exchangeView(prior), upload: { path: `/api/v1/exchanges/${id}/content`, maxBytes: cfg.maxBytes }, pendingForYou: 0 };
+        }
+      }
       if (!PROTOCOLS.includes(input.protocol)) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/protocol', detail: `one of ${PROTOCOLS.join(', ')}` }, { pointer: '/protocol' });
       const deadline = input.deadline ? new Date(input.deadline) : null;
       if (deadline && !(deadline.getTime() > Date.now())) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/deadline', detail: 'must be in the future' }, { pointer: '/deadline' });
