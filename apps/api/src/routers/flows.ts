@@ -3,6 +3,15 @@ import { createTRPCRouter, publicProcedure } from '../trpc.js';
 
 const I18n = z.object({ vi: z.string(), en: z.string() });
 
+/** HTTP headers carry only Latin-1, so browsers send a Vietnamese note percent-encoded: store it decoded. */
+function headerText(v: string): string {
+  try {
+    return /%[0-9A-Fa-f]{2}/.test(v) ? decodeURIComponent(v) : v;
+  } catch {
+    return v;
+  }
+}
+
 export const flowsRouter = createTRPCRouter({
   list: publicProcedure
     .meta({ rest: { method: 'GET', path: '/flows', summary: 'Danh sách luồng / List flows', tags: ['flows'] } })
@@ -23,7 +32,10 @@ export const flowsRouter = createTRPCRouter({
     .meta({ rest: { method: 'POST', path: '/flows', summary: 'Phát hành phiên bản luồng / Publish a flow version', tags: ['flows'], bodyField: 'document', headers: { 'x-lt-note': 'note' } } })
     .input(z.object({ document: z.unknown(), note: z.string().max(500).optional() }))
     .output(z.object({ flowKey: z.string(), version: z.number().int(), hash: z.string() }))
-    .mutation(({ ctx, input }) => ctx.services.flows.publish(input.document, { ...(input.note ? { note: input.note } : {}), ...(ctx.caller ? { by: ctx.caller.id } : {}) })),
+    .mutation(({ ctx, input }) => {
+      const note = input.note ? headerText(input.note) : undefined;
+      return ctx.services.flows.publish(input.document, { ...(note ? { note } : {}), ...(ctx.caller ? { by: ctx.caller.id } : {}) });
+    }),
 
   get: publicProcedure
     .meta({ rest: { method: 'GET', path: '/flows/{flowKey}', summary: 'Xem luồng / Get a flow version', tags: ['flows'], query: ['version'] } })
