@@ -85,6 +85,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (opts.fallback) return opts.fallback(req, res);
     sendJson(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' }, where: {} } });
   }));
+  // A client that half-closes after sending its request (HTTP/1.0 style, some proxies and scripts) still gets its answer:
+  // by default Node ends the socket at the client's FIN and drops any response still being computed.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });
