@@ -4,7 +4,7 @@
 // workflow: Webhook → HTTP Request (the same SOAP call to the same simulator) → Edit Fields → Respond to Webhook.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { runLoad } from './lib/load.js';
 import { sampleCpu } from './lib/cpu.js';
@@ -30,7 +30,7 @@ function workflow(simUrl) {
         parameters: { method: 'POST', url: `${simUrl}/ngsp/dancu`, sendHeaders: true,
           headerParameters: { parameters: [{ name: 'soapaction', value: 'http://dancuquocgia.bca/XacThucThongTinCongDan' }] },
           sendBody: true, contentType: 'raw', rawContentType: 'text/xml; charset=utf-8', body: `=${soap}`,
-          options: { response: { response: { responseFormat: 'text' } } } } },
+          options: {} } },
       { id: '00000000-0000-4000-8000-000000000003', name: 'Shape', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [480, 0],
         parameters: { mode: 'manual', includeOtherFields: false, assignments: { assignments: [
           { id: 'a1', name: 'dossierNo', type: 'string', value: "={{ $('Webhook').item.json.body.dossierNo }}" },
@@ -39,7 +39,7 @@ function workflow(simUrl) {
           { id: 'a4', name: 'source', type: 'string', value: 'CSDLQG-DC' },
         ] }, options: {} } },
       { id: '00000000-0000-4000-8000-000000000004', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [720, 0],
-        parameters: { respondWith: 'firstIncomingItem', options: {} } },
+        parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify($json) }}', options: {} } },
     ],
     connections: {
       Webhook: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] },
@@ -49,19 +49,29 @@ function workflow(simUrl) {
   };
 }
 
+/** sqlite3's prebuilt binary comes from GitHub and node-gyp's headers from nodejs.org; build against the local Node headers instead. */
+async function buildSqlite(log) {
+  const dir = join(N8N_DIR, 'node_modules', 'sqlite3');
+  if (existsSync(join(dir, 'build', 'Release', 'node_sqlite3.node'))) return;
+  log('building sqlite3 for n8n against the local Node.js headers…');
+  await execFileP(join(N8N_DIR, 'node_modules', '.bin', 'node-gyp'), ['rebuild', '--release', '-j', '2', `--nodedir=${dirname(dirname(process.execPath))}`], { cwd: dir, timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
 async function install(log) {
   const bin = join(N8N_DIR, 'node_modules', '.bin', 'n8n');
   if (existsSync(bin)) {
     const v = JSON.parse(readFileSync(join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
-    if (v === N8N_VERSION) return bin;
+    if (v === N8N_VERSION) { await buildSqlite(log); return bin; }
   }
   mkdirSync(N8N_DIR, { recursive: true });
   // n8n-nodes-base depends on xlsx as a tarball from cdn.sheetjs.com, which a registry-only network cannot reach:
   // the override takes xlsx 0.18.5 from the npm registry instead (only n8n's spreadsheet node uses it, not this workflow).
-  writeFileSync(join(N8N_DIR, 'package.json'), `${JSON.stringify({ name: 'lt-bench-n8n', private: true, overrides: { xlsx: 'npm:xlsx@0.18.5' } })}\n`);
+  // npm 11 runs no install scripts unless allowed: sqlite3 (n8n's default database) must build its native binding.
+  writeFileSync(join(N8N_DIR, 'package.json'), `${JSON.stringify({ name: 'lt-bench-n8n', private: true, overrides: { xlsx: 'npm:xlsx@0.18.5' }, allowScripts: { sqlite3: true } })}\n`);
   log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (several minutes on first use)…`);
-  await execFileP('npm', ['install', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+  await execFileP('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (!existsSync(bin)) throw new Error('npm install finished but node_modules/.bin/n8n is missing');
+  await buildSqlite(log);
   return bin;
 }
 
@@ -72,7 +82,9 @@ export async function startN8n({ simUrl, log }) {
   const port = await freePort();
   const env = { ...process.env, N8N_USER_FOLDER: home, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1',
     N8N_DIAGNOSTICS_ENABLED: 'false', N8N_VERSION_NOTIFICATIONS_ENABLED: 'false', N8N_PERSONALIZATION_ENABLED: 'false', N8N_SECURE_COOKIE: 'false',
-    N8N_TEMPLATES_ENABLED: 'false', N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false', N8N_LOG_LEVEL: 'warn', DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '' };
+    N8N_TEMPLATES_ENABLED: 'false',
+    // The default "vm" expression engine needs isolated-vm 6, which does not build on Node 20; n8n's legacy engine is its own documented alternative.
+    N8N_EXPRESSION_ENGINE: 'legacy', N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false', N8N_LOG_LEVEL: 'warn', DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '' };
   if (!env.DB_SQLITE_POOL_SIZE) delete env.DB_SQLITE_POOL_SIZE;
   const wfFile = join(home, 'workflow.json');
   writeFileSync(wfFile, JSON.stringify(workflow(simUrl)));
@@ -131,7 +143,7 @@ export async function run(ctx) {
     }
     return {
       ran: true, version: n8n.version,
-      method: `Same machine, same run, same simulator and load generator. Each system: 3 s warm-up, ${sequential} sequential requests on one keep-alive connection, then ${concurrency} keep-alive connections in a closed loop for ${durationMs / 1000} s; success = 200 with the answer. n8n ${n8n.version} as it ships (SQLite, regular execution mode, every execution saved), workflow Webhook → HTTP Request → Edit Fields → Respond to Webhook. Liên Thông: API + worker process, Temporal dev server (SQLite), PostgreSQL; per-step durable history and encrypted payloads.`,
+      method: `Same machine, same run, same simulator and load generator. Each system: 3 s warm-up, ${sequential} sequential requests on one keep-alive connection, then ${concurrency} keep-alive connections in a closed loop for ${durationMs / 1000} s; success = 200 with the answer. n8n ${n8n.version} as it ships (SQLite, regular execution mode, every execution saved) except N8N_EXPRESSION_ENGINE=legacy, workflow Webhook → HTTP Request → Edit Fields → Respond to Webhook. Liên Thông: API + worker process, Temporal dev server (SQLite), PostgreSQL; per-step durable history and encrypted payloads.`,
       concurrency, durationMs, ...res,
       ratio: { throughput: round(res.lienthong.load.throughputPerSec / res.n8n.load.throughputPerSec, 3) },
       goal: 'throughput ≥ n8n', met: res.lienthong.load.throughputPerSec >= res.n8n.load.throughputPerSec,
