@@ -1,48 +1,17 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
-import { startPlatform } from '@lienthong/cli';
 import type { DbHandle } from '@lienthong/db';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { sdkSigned, send, type SystemKeys } from '../helpers/agency.js';
-import { freshDatabase } from '../helpers/database.js';
-import type { Reply, TestPlatform } from '../helpers/platform.js';
+import { startTestPlatform, type Reply, type TestPlatform } from '../helpers/platform.js';
 
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-/**
- * The platform as startTestPlatform assembles it, but keeping the master key and the database handle:
- * the exchange tests decode the Temporal history with the platform's own codec and look into the tables.
- */
+/** The platform without simulators, with the platform's own codec: the exchange tests decode Temporal histories and look into the tables. */
 export async function startExchangePlatform(): Promise<TestPlatform & { db: DbHandle; codec: EncryptionCodec }> {
-  const db = await freshDatabase();
-  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
-  const masterKey = randomBytes(32).toString('base64');
-  const p = await startPlatform({
-    db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, masterKey, simulators: false,
-    log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : () => () => undefined,
-  });
-  async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
-    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body: parsed, headers: res.headers };
-  }
-  async function login(username: string, password: string): Promise<string> {
-    const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });
-    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.token as string;
-  }
-  const adminToken = await login('admin', adminPassword);
-  return {
-    ...p, taskQueue, dbKind: db.kind, adminPassword, adminToken, requestAs, login, db, codec: new EncryptionCodec(payloadKeyFromMaster(masterKey)),
-    request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
-    stop: async () => { await p.stop(); await db.close(); },
-  };
+  const p = await startTestPlatform({ simulators: false });
+  return { ...p, codec: new EncryptionCodec(payloadKeyFromMaster(p.masterKey)) };
 }
 
 /** A signed call as a connected system (AWS SigV4 with its key pair). */
