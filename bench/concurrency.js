@@ -13,7 +13,7 @@ export async function run(ctx) {
   ];
   const out = { method: '', connections, durationMs, profiles: {} };
   for (const p of profiles) {
-    const cpu = sampleCpu(() => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid(), postgres: ctx.pg?.pid(), simulators: ctx.sims.pid, loadGenerator: process.pid }), 1000);
+    const cpu = sampleCpu(() => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid(), postgres: ctx.pg?.pid(), simulators: ctx.sims.pid, loadGenerator: { pid: process.pid, tree: false } }), 1000);
     const runUrl = `${ctx.apiUrl}/api/v1/flows/${FLOW_KEY}/runs?wait=30s`;
     const r = await runLoad({ url: runUrl, connections, durationMs, rampMs: 2_000, paceMs: p.paceMs, timeoutMs: 35_000,
       request: (i) => { const body = JSON.stringify(lookupInput(i)); return { body, headers: ctx.sign ? ctx.sign('POST', runUrl, body) : {} }; }, ok: (s) => s === 200 });

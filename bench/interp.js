@@ -56,7 +56,7 @@ export async function run(ctx) {
     const start = (i) => client.workflow.execute(v.type, { taskQueue, workflowId: `bench-${name}-${randomBytes(8).toString('hex')}`, args: v.args(i) });
     // Warm-up: bundle loaded, caches and connections warm.
     await closedLoop({ client, taskQueue, start, concurrency: 10, durationMs: 2_000 });
-    const cpu = sampleCpu(() => ({ worker: worker.pid, temporal: ctx.temporal.pid(), simulators: ctx.sims.pid, bench: process.pid, postgres: ctx.pg?.pid() }));
+    const cpu = sampleCpu(() => ({ worker: worker.pid, temporal: ctx.temporal.pid(), simulators: ctx.sims.pid, bench: { pid: process.pid, tree: false }, postgres: ctx.pg?.pid() }));
     const r = await closedLoop({ client, taskQueue, start, concurrency, durationMs });
     const c = cpu.stop();
     await worker.stop();

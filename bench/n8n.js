@@ -134,7 +134,7 @@ export async function run(ctx) {
       const req = (i) => { const body = JSON.stringify(lookupInput(i)); return { body, headers: name === 'lienthong' && ctx.sign ? ctx.sign('POST', t.url, body) : {} }; };
       await runLoad({ url: t.url, connections: 10, durationMs: 3_000, request: req, ok });
       const seq = await runLoad({ url: t.url, connections: 1, durationMs: 300_000, maxRequests: sequential, request: req, ok });
-      const cpu = sampleCpu(() => ({ ...t.pids(), simulators: ctx.sims.pid, loadGenerator: process.pid }));
+      const cpu = sampleCpu(() => ({ ...t.pids(), simulators: ctx.sims.pid, loadGenerator: { pid: process.pid, tree: false } }));
       const load = await runLoad({ url: t.url, connections: concurrency, durationMs, request: req, ok });
       const c = cpu.stop();
       const strip = ({ timeline: _t, ...r }) => r;

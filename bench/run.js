@@ -69,7 +69,7 @@ async function main() {
       if (signer) { ctx.sign = signer.sign; ctx.signed = true; log('the API requires signed requests: registered system bench-motcua and signing every request (SigV4)'); }
       else log('the API accepts anonymous runs: requests are NOT signed');
       Object.assign(setup, {
-        temporal: `temporal CLI dev server (${temporal.cli.split('/').pop()}), SQLite file`, temporalCli: temporal.cli,
+        temporal: `temporal CLI dev server (${temporal.cli.split('/').pop()}), SQLite file${process.env.LT_BENCH_TEMPORAL_ARGS ? `, extra flags: ${process.env.LT_BENCH_TEMPORAL_ARGS}` : ''}`, temporalCli: temporal.cli,
         database: databaseUrl ? (pg ? 'PostgreSQL (throwaway, same machine, fsync on)' : 'PostgreSQL (DATABASE_URL)') : 'PGlite (in the platform process)',
         signedRequests: ctx.signed,
         processes: 'load generator (this process) · simulators · platform (API + worker, as npm start runs them) · Temporal dev server · PostgreSQL',

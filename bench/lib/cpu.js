@@ -63,7 +63,12 @@ export function sampleCpu(named, intervalMs = 1000) {
     const m = machineTicks();
     const now = performance.now();
     const per = {};
-    for (const [name, pid] of Object.entries(named())) if (pid) per[name] = treeTicks(stats, pid);
+    // A name maps to a pid (that process and its descendants) or { pid, tree: false } (that process alone:
+    // the benchmark process is the parent of everything it spawns).
+    for (const [name, v] of Object.entries(named())) {
+      if (!v) continue;
+      if (typeof v === 'object') { const s = stats.get(v.pid); if (s) per[name] = { ticks: s.ticks, rss: s.rssPages * 4096 }; } else per[name] = treeTicks(stats, v);
+    }
     const cur = { now, m, per };
     if (prev) {
       const dt = (now - prev.now) / 1000;

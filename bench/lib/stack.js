@@ -9,8 +9,10 @@ import { freePort } from './postgres.js';
 const procJs = fileURLToPath(new URL('../proc.js', import.meta.url));
 
 /** Our own Temporal dev server (the official CLI) persisted to a temp SQLite file, as `npm start` runs it. */
-export async function startTemporal({ log = () => undefined, dbFile, port } = {}) {
-  const { resolveTemporalCli, startDevServer } = await import('@lienthong/temporal');
+export async function startTemporal({ log = () => undefined, dbFile, port, extraArgs = process.env.LT_BENCH_TEMPORAL_ARGS ? process.env.LT_BENCH_TEMPORAL_ARGS.split(' ') : [] } = {}) {
+  const { resolveTemporalCli, startDevServer: plainStart } = await import('@lienthong/temporal');
+  // Tuning experiments pass extra `temporal server start-dev` flags (SQLite pragmas, dynamic config) through LT_BENCH_TEMPORAL_ARGS.
+  const startDevServer = extraArgs.length ? (o) => startWithArgs(o, extraArgs) : plainStart;
   const cli = process.env.TEMPORAL_CLI || resolveTemporalCli({ log });
   const dir = dbFile ? null : mkdtempSync(join(tmpdir(), 'lt-temporal-'));
   const file = dbFile ?? join(dir, 'temporal.db');
@@ -61,4 +63,19 @@ export function spawnProc(cfg, { log = () => undefined, timeoutMs = 120_000 } = 
     });
     void exited.then(({ code, signal }) => { if (!settled) { settled = true; clearTimeout(timer); reject(new Error(`${cfg.role} exited (${code ?? signal}) before READY: ${errTail}`)); } });
   });
+}
+
+/** startDevServer with extra CLI flags (the same command line otherwise). */
+async function startWithArgs(o, extraArgs) {
+  const { searchAttributeArgs } = await import('@lienthong/temporal');
+  const { Connection } = await import('@temporalio/client');
+  const child = spawn(o.cli, ['server', 'start-dev', '--db-filename', o.dbFile, '--ip', '127.0.0.1', '--port', String(o.port), '--ui-port', String(o.uiPort),
+    '--namespace', 'default', '--log-level', 'warn', ...extraArgs, ...searchAttributeArgs()], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', () => undefined); child.stderr.on('data', () => undefined);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`temporal exited ${child.exitCode}`);
+    try { const c = await Connection.connect({ address: `127.0.0.1:${o.port}`, connectTimeout: 1000 }); await c.close(); break; } catch { if (Date.now() > deadline) throw new Error('dev server did not start'); await new Promise((r) => setTimeout(r, 300)); }
+  }
+  return { address: `127.0.0.1:${o.port}`, process: child, stop: async () => { if (child.exitCode !== null) return; const e = new Promise((r) => child.once('exit', r)); child.kill('SIGTERM'); await e; } };
 }
