@@ -150,21 +150,21 @@ describe('the designer in headless Chromium', () => {
     await page.close();
   });
 
-  it('opens a multi-node example, changes a node, publishes, and shows the difference between the two versions', async () => {
+  it('opens the report roll-up example, changes a node, publishes, and shows the difference between the two versions', async () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(p.apiUrl);
     await signIn(page, p);
-    await page.getByTestId('flow-xac-thuc-cong-dan').click();
-    await waitFor(page, 'node-shape');
-    const before = (await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan')).body.version as number;
+    await page.getByTestId('flow-tong-hop-bao-cao').click();
+    await waitFor(page, 'node-tong_hop');
+    const before = (await p.request('GET', '/api/v1/flows/tong-hop-bao-cao')).body.version as number;
 
-    // Change the transform node's expression and add a node on its error exit.
-    await page.getByTestId('node-shape').click();
-    await page.getByTestId('field-expression').fill(
-      "{ 'dossierNo': $input.dossierNo, 'result': $nodes.verify.output.match ? 'KHOP' : 'KHONG_KHOP', 'verifiedAt': $nodes.verify.output.checkedAt, 'source': $nodes.verify.output.source, 'requestId': $nodes.verify.output.requestId }");
+    // Change the aggregation node's expression and add a node on its error exit.
+    await page.getByTestId('node-tong_hop').click();
+    const expression = page.getByTestId('field-expression');
+    await expression.fill(`${await expression.inputValue()}\n/* tổng hợp lại theo biểu mẫu mới */`);
     await dropFromPalette(page, 'kind:fail', { x: 700, y: 520 });
     await waitFor(page, 'node-fail');
-    await connect(page, 'shape', 'error', 'fail');
+    await connect(page, 'tong_hop', 'error', 'fail');
     await waitFor(page, 'validation-status', '[data-errors="0"]');
 
     // Draft against the published version, before publishing.
@@ -174,11 +174,11 @@ describe('the designer in headless Chromium', () => {
     await page.getByTestId('diff-to').selectOption('draft');
     await page.getByTestId('show-diff').click();
     await waitFor(page, 'diff-view');
-    await waitFor(page, 'diff-changed', ':has-text("shape")');
+    await waitFor(page, 'diff-changed', ':has-text("tong_hop")');
     await page.getByTestId('diff-view-close').click();
 
     await page.getByTestId('publish').click();
-    await page.getByTestId('publish-note').fill('Đổi mã kết quả; nhánh lỗi');
+    await page.getByTestId('publish-note').fill('Sửa công thức tổng hợp; thêm nhánh lỗi');
     await page.getByTestId('publish-confirm').click();
     await waitFor(page, 'flow-name', `:has-text("v${before + 1}")`);
 
@@ -188,20 +188,20 @@ describe('the designer in headless Chromium', () => {
     await page.getByTestId('diff-to').selectOption(String(before + 1));
     await page.getByTestId('show-diff').click();
     await waitFor(page, 'diff-view');
-    await waitFor(page, 'diff-changed', ':has-text("shape")');
+    await waitFor(page, 'diff-changed', ':has-text("tong_hop")');
     await waitFor(page, 'diff-added', ':has-text("fail")');
     const diffCanvas = page.getByTestId('diff-canvas');
-    await waitFor(page, 'node-shape', '[data-diff="changed"]');
+    await waitFor(page, 'node-tong_hop', '[data-diff="changed"]');
     expect(await diffCanvas.locator('[data-testid="node-fail"]').getAttribute('data-diff')).toBe('added');
-    expect(await diffCanvas.locator('[data-testid="node-verify"]').getAttribute('data-diff')).toBe('same');
+    expect(await diffCanvas.locator('[data-testid="node-thu_thap"]').getAttribute('data-diff')).toBe('same');
     await screenshot(page, 'diff-vi');
 
     // Roll back: the old version becomes the newest.
     await page.getByTestId('diff-view-close').click();
     await page.getByTestId(`rollback-${before}`).click();
     await waitFor(page, 'flow-name', `:has-text("v${before + 2}")`);
-    const latest = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
-    const old = await p.request('GET', `/api/v1/flows/xac-thuc-cong-dan?version=${before}`);
+    const latest = await p.request('GET', '/api/v1/flows/tong-hop-bao-cao');
+    const old = await p.request('GET', `/api/v1/flows/tong-hop-bao-cao?version=${before}`);
     expect(latest.body.version).toBe(before + 2);
     expect(latest.body.hash).toBe(old.body.hash);
     await page.close();
