@@ -30,8 +30,8 @@ describe('scale-out: two workers and two API instances on one Temporal server an
   let client: Client;
   let databaseUrl: string;
   let taskQueue: string;
-  let apis: Proc[] = [];
-  let workers: Proc[] = [];
+  const apis: Proc[] = [];
+  const workers: Proc[] = [];
   let sign: (method: string, url: string, body: string) => Record<string, string>;
 
   beforeAll(async () => {
