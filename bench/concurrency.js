@@ -7,15 +7,16 @@ import { FLOW_KEY, lookupInput } from './common.js';
 export async function run(ctx) {
   const connections = ctx.connections ?? 1000;
   const durationMs = ctx.quick ? 20_000 : 60_000;
+  const paceMs = ctx.paceMs ?? (ctx.quick ? 20_000 : 100_000);
   const profiles = [
-    { name: 'saturation', paceMs: 0, about: 'every connection sends its next request as soon as the previous answer arrives (closed loop, the most the system can take)' },
-    { name: 'paced', paceMs: ctx.paceMs ?? 20_000, about: `every connection sends one request every ${(ctx.paceMs ?? 20_000) / 1000} s (1,000 users each submitting a dossier every ${(ctx.paceMs ?? 20_000) / 1000} s)` },
+    { name: 'saturation', paceMs: 0, spreadMs: 0, durationMs, about: 'every connection sends its next request as soon as the previous answer arrives (closed loop: far more than the engine can take, showing where it breaks)' },
+    { name: 'paced', paceMs, spreadMs: paceMs, durationMs: ctx.quick ? 30_000 : 120_000, about: `all ${connections} connections opened first (GET /healthz) and kept alive; each sends one lookup every ${paceMs / 1000} s, first ones spread evenly (${Math.round((connections / paceMs) * 10_000) / 10} lookups/s offered)` },
   ];
   const out = { method: '', connections, durationMs, profiles: {} };
   for (const p of profiles) {
     const cpu = sampleCpu(() => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid(), postgres: ctx.pg?.pid(), simulators: ctx.sims.pid, loadGenerator: { pid: process.pid, tree: false } }), 1000);
     const runUrl = `${ctx.apiUrl}/api/v1/flows/${FLOW_KEY}/runs?wait=30s`;
-    const r = await runLoad({ url: runUrl, connections, durationMs, rampMs: 2_000, paceMs: p.paceMs, timeoutMs: 35_000,
+    const r = await runLoad({ url: runUrl, connections, durationMs: p.durationMs, rampMs: 2_000, paceMs: p.paceMs, spreadMs: p.spreadMs, openPath: p.spreadMs ? '/healthz' : undefined, timeoutMs: 35_000,
       request: (i) => { const body = JSON.stringify(lookupInput(i)); return { body, headers: ctx.sign ? ctx.sign('POST', runUrl, body) : {} }; }, ok: (s) => s === 200 });
     const c = cpu.stop();
     const serverCpu = c.series.map((s) => ((s.procs.platform ?? 0) + (s.procs.temporal ?? 0) + (s.procs.postgres ?? 0)) / c.ncpu);
@@ -24,7 +25,7 @@ export async function run(ctx) {
     ctx.log(`concurrency ${p.name}: ${r.ok} ok, ${r.errors} errors ${JSON.stringify(r.errorKinds)}, ${r.throughputPerSec}/s, p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms, sockets ${r.maxOpenSockets}, machine CPU ${c.machine.avgPct}% (server processes ${avgServer}%)`);
     await new Promise((res) => setTimeout(res, 3_000));
   }
-  out.method = `${connections} keep-alive connections (opened over 2 s) to the API, each issuing POST /api/v1/flows/${FLOW_KEY}/runs?wait=30s for ${durationMs / 1000} s; a request counts as a success only with 200 and the answer. ${ctx.signed ? 'Requests are signed.' : 'Requests are NOT signed (agency request signing was not wired into the API when this ran).'} CPU sampled every second from /proc for each process tree; "server" = API+worker, Temporal, PostgreSQL (the load generator and the simulator run on the same machine and are listed apart).`;
+  out.method = `${connections} keep-alive connections (opened over 2 s) to the API, each issuing POST /api/v1/flows/${FLOW_KEY}/runs?wait=30s (saturation: ${durationMs / 1000} s; paced: ${profiles[1].durationMs / 1000} s); a request counts as a success only with 200 and the answer. ${ctx.signed ? 'Requests are signed.' : 'Requests are NOT signed (agency request signing was not wired into the API when this ran).'} CPU sampled every second from /proc for each process tree; "server" = API+worker, Temporal, PostgreSQL (the load generator and the simulator run on the same machine and are listed apart).`;
   const sat = out.profiles.saturation; const paced = out.profiles.paced;
   out.goal = '0 errors, every answer within 30 s, p99 ≤ 5 s, average CPU ≤ 75% of the machine';
   out.met = { saturation: sat.errors === 0 && sat.over30s === 0 && sat.latencyMs.p99 <= 5000 && sat.cpu.machine.avgPct <= 75,

@@ -52,7 +52,7 @@ export function writeReport() {
     for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${x.connections} connections (${name}): 0 errors, all ≤ 30 s, p99 ≤ 5 s, CPU ≤ 75% | ${p.errors} errors, ${p.over30s} over 30 s, p99 ${f(p.latencyMs.p99)} ms, CPU ${f(p.cpu.machine.avgPct)}% | ${yes(x.met[name])} |`);
   }
   if (r.n8n?.result) { const x = r.n8n.result; L.push(x.ran ? `| Throughput ≥ n8n's, same machine, same run | ${x.lienthong.load.throughputPerSec}/s vs n8n ${x.n8n.load.throughputPerSec}/s = **${x.ratio.throughput}×** | ${yes(x.met)} |` : `| Throughput ≥ n8n's | n8n could not run here (see below) | not measured |`); }
-  if (r.fanout?.result) L.push(`| Fan-out 1,000 / 10,000 items | ${r.fanout.result.ran === false ? 'not measured (see below)' : 'see below'} | |`);
+  if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 items (no goal set) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }
   if (r.compile?.result?.latencyMs) L.push(`| Compile a 200-node flow | p50 ${r.compile.result.latencyMs.p50} ms, p99 ${r.compile.result.latencyMs.p99} ms | (no goal) |`);
 
   if (r.interp) {
@@ -102,7 +102,10 @@ export function writeReport() {
     const x = r.fanout.result;
     L.push('', '## 4. Fan-out', '');
     if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else { L.push(x.method ?? '', '', '```json', JSON.stringify(x, null, 2), '```'); }
+    else {
+      L.push(x.method ?? '', '', '| Case | time (s) | executions | history events | history size | worker peak RSS | output |', '|---|---|---|---|---|---|---|');
+      for (const c of Object.values(x.cases ?? {})) if (c.failed) L.push(`| ${c.about} | did not finish (${c.afterSeconds} s): ${c.failed} | | | | | |`); else L.push(`| ${c.about} | ${c.seconds} | ${c.history.executions} | ${c.history.events} | ${f(c.history.bytes / 1024)} KiB | ${f(c.workerPeakRssMB)} MB | \`${JSON.stringify(c.output)}\` |`);
+    }
   }
   if (r.n8n) {
     const x = r.n8n.result;

@@ -63,7 +63,7 @@ async function main() {
       const platform = await spawnProc({ role: 'platform', adminPassword, temporal: { address: temporal.address, namespace: 'default' }, masterKey: ctx.masterKey, taskQueue,
         simUrl: sims.url, ...(databaseUrl ? { databaseUrl } : { dataDir: ':memory:' }), ...(process.env.PG_POOL_MAX ? { poolMax: Number(process.env.PG_POOL_MAX) } : {}) }, { log });
       stops.push(() => platform.stop());
-      ctx.platform = platform; ctx.apiUrl = platform.url;
+      ctx.platform = platform; ctx.apiUrl = platform.url; ctx.taskQueue = taskQueue;
       const { agencySigner } = await import('./lib/agency.js');
       const signer = await agencySigner(platform.url, { adminPassword, body: JSON.stringify((await import('./common.js')).lookupInput(0)) });
       if (signer) { ctx.sign = signer.sign; ctx.signed = true; log('the API requires signed requests: registered system bench-motcua and signing every request (SigV4)'); }

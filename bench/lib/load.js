@@ -15,6 +15,8 @@ import { summarize } from './stats.js';
  * @param {number} [o.paceMs] each connection waits so that it starts at most one request every paceMs
  * @param {number} [o.rampMs] connections start spread over this long
  * @param {(status: number, body: string) => boolean} [o.ok] what counts as a success (default 2xx)
+ * @param {string} [o.openPath] each connection first GETs this path (not counted) so that every connection is open from the start
+ * @param {number} [o.spreadMs] after opening, connection c waits c/connections × spreadMs before its first counted request
  */
 export async function runLoad(o) {
   const u = new URL(o.url);
@@ -32,15 +34,16 @@ export async function runLoad(o) {
   const timeoutMs = o.timeoutMs ?? 35_000;
   const timeline = []; // per-second completions, for a plot
 
-  function one(i) {
+  function one(i, opening = false) {
     return new Promise((resolve) => {
-      const spec = o.request ? o.request(i) : {};
+      const spec = opening ? { method: 'GET', path: o.openPath } : o.request ? o.request(i) : {};
       const body = spec.body ?? undefined;
       const start = performance.now();
       let done = false;
       const finish = (kind, status, text) => {
         if (done) return;
         done = true;
+        if (opening) return resolve();
         const ms = performance.now() - start;
         if (kind === 'response') {
           statuses[status] = (statuses[status] ?? 0) + 1;
@@ -54,7 +57,7 @@ export async function runLoad(o) {
         resolve();
       };
       const req = http.request({
-        agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method: o.method ?? 'POST',
+        agent, host: u.hostname, port: u.port, path: spec.path ?? u.pathname + u.search, method: spec.method ?? o.method ?? 'POST',
         headers: { ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...(spec.headers ?? {}) },
       }, (res) => {
         const chunks = [];
@@ -76,13 +79,19 @@ export async function runLoad(o) {
 
   async function loop(c) {
     if (o.rampMs) await new Promise((r) => setTimeout(r, (o.rampMs * c) / o.connections));
+    if (o.openPath) await one(-1, true);
+    if (o.spreadMs) await new Promise((r) => setTimeout(r, (o.spreadMs * c) / o.connections));
+    if (performance.now() >= deadline) return;
     while (performance.now() < deadline && (o.maxRequests === undefined || sent < o.maxRequests)) {
       const i = sent++;
       const started = performance.now();
       await one(i);
       if (o.paceMs) {
         const wait = o.paceMs - (performance.now() - started);
-        if (wait > 0 && performance.now() + wait < deadline) await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0) {
+          if (performance.now() + wait >= deadline) break; // the next request would start after the end
+          await new Promise((r) => setTimeout(r, wait));
+        }
       }
     }
   }

@@ -1,0 +1,83 @@
+// Benchmark 4 body: a roll-up over 1,000 units (foreach calling the population DB per unit, concurrency limit 50)
+// and a 10,000-item foreach (a transform per item), each run once end to end on the platform's worker.
+import { randomBytes } from 'node:crypto';
+import { sampleCpu } from './lib/cpu.js';
+import { round } from './lib/stats.js';
+import { EXAMPLE_FLOW, lookupInput } from './common.js';
+
+function rollupFlow(concurrency) {
+  const verify = EXAMPLE_FLOW.nodes.verify;
+  return {
+    key: 'bench-rollup', title: { vi: 'Tổng hợp 1.000 đơn vị', en: 'Roll-up over 1,000 units' },
+    nodes: {
+      start: { kind: 'trigger', trigger: { type: 'api' } },
+      each: { kind: 'foreach', items: '$input.units', concurrency, body: { call: { connector: verify.connector, credentialId: verify.credentialId, input: {
+        citizenId: '$item.applicant.soDinhDanh', fullName: '$item.applicant.hoVaTen', birthDate: '$item.applicant.ngaySinh', purpose: '$substring($item.procedureCode, 0, 8)', officerId: '$item.officerId' } } } },
+      sum: { kind: 'transform', expression: "{ 'units': $count($nodes.each.output.results), 'matched': $count($nodes.each.output.results[match = true]), 'failed': $nodes.each.output.failed }" },
+      done: { kind: 'end', output: '$nodes.sum.output' },
+    },
+    edges: [{ id: 'a', source: 'start', target: 'each' }, { id: 'b', source: 'each', target: 'sum' }, { id: 'c', source: 'sum', target: 'done' }],
+  };
+}
+
+function bigFlow() {
+  return {
+    key: 'bench-foreach-10k', title: { vi: '10.000 mục', en: '10,000 items' },
+    nodes: {
+      start: { kind: 'trigger', trigger: { type: 'api' } },
+      each: { kind: 'foreach', items: '$input.items', concurrency: 100, body: { transform: "{ 'n': $item.n, 'double': $item.n * 2 }" } },
+      sum: { kind: 'transform', expression: "{ 'items': $count($nodes.each.output.results), 'total': $sum($nodes.each.output.results.double), 'failed': $nodes.each.output.failed }" },
+      done: { kind: 'end', output: '$nodes.sum.output' },
+    },
+    edges: [{ id: 'a', source: 'start', target: 'each' }, { id: 'b', source: 'each', target: 'sum' }, { id: 'c', source: 'sum', target: 'done' }],
+  };
+}
+
+async function historyOf(client, runId) {
+  const proto = await import('@temporalio/proto');
+  const temporal = proto.temporal ?? proto.default.temporal;
+  let events = 0; let bytes = 0; let executions = 0;
+  for await (const w of client.workflow.list({ query: `WorkflowId = '${runId}' OR WorkflowId STARTS_WITH '${runId}/'` })) {
+    const h = await client.workflow.getHandle(w.workflowId, w.runId).fetchHistory();
+    executions += 1;
+    events += h.events?.length ?? 0;
+    bytes += temporal.api.history.v1.History.encode(h).finish().length;
+  }
+  return { executions, events, bytes };
+}
+
+export async function runFanout(ctx) {
+  const { compile } = await import('@lienthong/flow');
+  const { manifests } = await import('@lienthong/connectors/manifests');
+  const { connectClient, EncryptionCodec, payloadKeyFromMaster } = await import('@lienthong/temporal');
+  const client = await connectClient({ address: ctx.temporal.address, namespace: 'default' }, { codec: new EncryptionCodec(payloadKeyFromMaster(ctx.masterKey)) });
+  const cases = {
+    rollup1000: { doc: rollupFlow(50), input: { units: Array.from({ length: Number(process.env.LT_BENCH_FANOUT_UNITS ?? 1000) }, (_, i) => lookupInput(i)) }, about: '1,000 units, one population-DB lookup each, concurrency 50', timeout: '5m' },
+    foreach10000: { doc: { ...rollupFlow(100), key: 'bench-foreach-10k' }, input: { units: Array.from({ length: Number(process.env.LT_BENCH_FANOUT_ITEMS ?? 10_000) }, (_, i) => lookupInput(i)) }, about: '10,000 items, one population-DB lookup each, concurrency 100', timeout: '8m' },
+    transform10000: { doc: bigFlow(), input: { items: Array.from({ length: Number(process.env.LT_BENCH_FANOUT_ITEMS ?? 10_000) }, (_, n) => ({ n })) }, about: '10,000 items, a JSONata transform each (run inline in the workflow), concurrency 100', timeout: '2m' },
+  };
+  const out = { method: 'Each flow compiled and started once through the Temporal client on the platform\'s worker (task queue of the API+worker process), timed from start to result. History = every execution of the run (the foreach batch child and its continue-as-new runs included), encoded protobuf size. Worker memory = peak RSS of the API+worker process sampled each second.', cases: {} };
+  for (const [name, c] of Object.entries(cases)) {
+    const compiled = compile(c.doc, manifests);
+    if (!compiled.ok) throw new Error(`${name} does not compile: ${JSON.stringify(compiled.errors.map((e) => e.code))}`);
+    const runId = `bench-${name}-${randomBytes(4).toString('hex')}`;
+    const cpu = sampleCpu(() => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid() }), 1000);
+    const t0 = performance.now();
+    const handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api' }], workflowExecutionTimeout: c.timeout });
+    const progress = setInterval(() => { void handle.query('progress').then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
+    let result; let error;
+    try { result = await handle.result(); } catch (err) { error = `${err.name}: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''}`; } finally { clearInterval(progress); }
+    const ms = performance.now() - t0;
+    const c2 = cpu.stop();
+    if (error) {
+      out.cases[name] = { about: c.about, failed: error, afterSeconds: round(ms / 1000, 1), workerAvgCpuPctOfOneCore: c2.procs.platform?.avgPctOfOneCore };
+      ctx.log(`fanout ${name} did not finish: ${error}`);
+      continue;
+    }
+    const history = await historyOf(client, runId);
+    out.cases[name] = { about: c.about, seconds: round(ms / 1000, 2), output: result.output, history, workerPeakRssMB: c2.procs.platform?.peakRssMB, workerAvgCpuPctOfOneCore: c2.procs.platform?.avgPctOfOneCore, temporalAvgCpuPctOfOneCore: c2.procs.temporal?.avgPctOfOneCore };
+    ctx.log(`fanout ${name}: ${round(ms / 1000, 2)} s, ${history.executions} executions, ${history.events} events, ${round(history.bytes / 1024, 1)} KiB, worker peak RSS ${c2.procs.platform?.peakRssMB} MB, output ${JSON.stringify(result.output)}`);
+  }
+  await client.connection.close();
+  return out;
+}
