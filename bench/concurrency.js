@@ -4,10 +4,23 @@ import { runLoad } from './lib/load.js';
 import { sampleCpu } from './lib/cpu.js';
 import { FLOW_KEY, lookupInput } from './common.js';
 
+async function drain(ctx, limitMs = 180_000) {
+  const { connectClient } = await import('@lienthong/temporal');
+  const client = await connectClient({ address: ctx.temporal.address, namespace: 'default' });
+  const t0 = Date.now();
+  try {
+    for (;;) {
+      const { count } = await client.workflow.count(`ExecutionStatus = 'Running' AND TaskQueue = '${ctx.taskQueue}'`);
+      if (count === 0 || Date.now() - t0 > limitMs) { ctx.log(`concurrency: ${count} runs still running after ${Date.now() - t0} ms of drain`); return Date.now() - t0; }
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  } finally { await client.connection.close(); }
+}
+
 export async function run(ctx) {
   const connections = ctx.connections ?? 1000;
   const durationMs = ctx.quick ? 20_000 : 60_000;
-  const paceMs = ctx.paceMs ?? (ctx.quick ? 20_000 : 100_000);
+  const paceMs = ctx.paceMs ?? (ctx.quick ? 20_000 : 50_000); // under the API's 65 s keep-alive timeout, so connections stay open
   const profiles = [
     { name: 'saturation', paceMs: 0, spreadMs: 0, durationMs, about: 'every connection sends its next request as soon as the previous answer arrives (closed loop: far more than the engine can take, showing where it breaks)' },
     { name: 'paced', paceMs, spreadMs: paceMs, durationMs: ctx.quick ? 30_000 : 120_000, about: `all ${connections} connections opened first (GET /healthz) and kept alive; each sends one lookup every ${paceMs / 1000} s, first ones spread evenly (${Math.round((connections / paceMs) * 10_000) / 10} lookups/s offered)` },
@@ -23,7 +36,8 @@ export async function run(ctx) {
     const avgServer = serverCpu.length ? Math.round((serverCpu.reduce((a, b) => a + b, 0) / serverCpu.length) * 10) / 10 : null;
     out.profiles[p.name] = { about: p.about, paceMs: p.paceMs, ...r, cpu: { ...c, serverAvgPctOfMachine: avgServer } };
     ctx.log(`concurrency ${p.name}: ${r.ok} ok, ${r.errors} errors ${JSON.stringify(r.errorKinds)}, ${r.throughputPerSec}/s, p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms, sockets ${r.maxOpenSockets}, machine CPU ${c.machine.avgPct}% (server processes ${avgServer}%)`);
-    await new Promise((res) => setTimeout(res, 3_000));
+    // Runs answered 202 keep running: let the backlog drain before the next profile (bounded).
+    out.profiles[p.name].drainedAfterMs = await drain(ctx);
   }
   out.method = `${connections} keep-alive connections (opened over 2 s) to the API, each issuing POST /api/v1/flows/${FLOW_KEY}/runs?wait=30s (saturation: ${durationMs / 1000} s; paced: ${profiles[1].durationMs / 1000} s); a request counts as a success only with 200 and the answer. ${ctx.signed ? 'Requests are signed.' : 'Requests are NOT signed (agency request signing was not wired into the API when this ran).'} CPU sampled every second from /proc for each process tree; "server" = API+worker, Temporal, PostgreSQL (the load generator and the simulator run on the same machine and are listed apart).`;
   const sat = out.profiles.saturation; const paced = out.profiles.paced;

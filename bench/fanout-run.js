@@ -63,7 +63,15 @@ export async function runFanout(ctx) {
     const runId = `bench-${name}-${randomBytes(4).toString('hex')}`;
     const cpu = sampleCpu(() => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid() }), 1000);
     const t0 = performance.now();
-    const handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api' }], workflowExecutionTimeout: c.timeout });
+    let handle;
+    try {
+      handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api' }], workflowExecutionTimeout: c.timeout });
+    } catch (err) {
+      out.cases[name] = { about: c.about, failed: `the run could not start: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''} (input of ${Math.round(JSON.stringify(c.input).length / 1024)} KiB before encryption)`, afterSeconds: 0 };
+      cpu.stop();
+      ctx.log(`fanout ${name} could not start: ${out.cases[name].failed}`);
+      continue;
+    }
     const progress = setInterval(() => { void handle.query('progress').then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
     let result; let error;
     try { result = await handle.result(); } catch (err) { error = `${err.name}: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''}`; } finally { clearInterval(progress); }

@@ -42,6 +42,7 @@ export function writeReport() {
   L.push(`| Node.js | ${m.node ?? '–'} |`, `| Temporal TypeScript SDK | ${m.temporalSdk ?? '–'} |`, `| Temporal server | ${setup.temporalCliVersion ?? '–'} (${setup.temporal ?? '–'}) |`);
   L.push(`| Database | ${setup.database ?? '–'}, pool max ${setup.pgPoolMax ?? '–'} |`, `| Worker settings | ${typeof setup.workerTuning === 'string' ? setup.workerTuning : JSON.stringify(setup.workerTuning ?? '–')} |`);
   L.push(`| Processes | ${setup.processes ?? '–'} |`, `| Commit | ${m.gitCommit ?? '–'}${m.gitDirty ? ' (with uncommitted changes of the team in the working tree)' : ''} |`);
+  L.push('', 'Load average of the machine when each benchmark ended (1 min, 5 min; 2 = both cores busy): ' + Object.entries(r).filter(([, x]) => x).map(([n, x]) => `${n} ${(x.machine.loadAverage1m5m ?? ['?']).join(' / ')} (${x.machine.date.slice(11, 16)} UTC)`).join(', ') + '. The machine is shared with the team\'s builds and tests; a load above 2 means the figures include their work.');
   const quick = Object.values(r).some((x) => x?.quick);
   if (quick) L.push('', '> Some results below come from a `--quick` run (short rounds): indicative only.');
   L.push('', '## Goals', '', '| Goal | Measured | |', '|---|---|---|');
@@ -49,7 +50,7 @@ export function writeReport() {
   if (r.overhead?.result?.addedMs) { const x = r.overhead.result; L.push(`| Engine overhead on a sync lookup ≤ 30 ms p50 | +${x.addedMs.p50} ms p50 (+${x.addedMs.p99} ms p99) | ${yes(x.met)} |`); }
   if (r.concurrency?.result?.profiles) {
     const x = r.concurrency.result;
-    for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${x.connections} connections (${name}): 0 errors, all ≤ 30 s, p99 ≤ 5 s, CPU ≤ 75% | ${p.errors} errors, ${p.over30s} over 30 s, p99 ${f(p.latencyMs.p99)} ms, CPU ${f(p.cpu.machine.avgPct)}% | ${yes(x.met[name])} |`);
+    for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${x.connections} connections (${name}): 0 errors, all ≤ 30 s, p99 ≤ 5 s, CPU ≤ 75% | ${p.errors} errors, ${p.over30s} over 30 s, p99 ${f(p.latencyMs.p99)} ms, ${f(p.throughputPerSec)} answers/s, machine CPU ${f(p.cpu.machine.avgPct)}% (our server processes ${f(p.cpu.serverAvgPctOfMachine)}%) | ${yes(x.met[name])} |`);
   }
   if (r.n8n?.result) { const x = r.n8n.result; L.push(x.ran ? `| Throughput ≥ n8n's, same machine, same run | ${x.lienthong.load.throughputPerSec}/s vs n8n ${x.n8n.load.throughputPerSec}/s = **${x.ratio.throughput}×** | ${yes(x.met)} |` : `| Throughput ≥ n8n's | n8n could not run here (see below) | not measured |`); }
   if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 items (no goal set) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }

@@ -20,7 +20,9 @@ import { summarize } from './stats.js';
  */
 export async function runLoad(o) {
   const u = new URL(o.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections, maxFreeSockets: o.connections, keepAliveMsecs: 30_000 });
+  // One agent with one socket per connection loop: each loop is one real keep-alive connection (a shared pool
+  // would hand a few sockets around and never hold `connections` open at once).
+  const agents = Array.from({ length: o.connections }, () => new http.Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1, keepAliveMsecs: 30_000 }));
   const latencies = [];
   const statuses = {};
   const errors = {};
@@ -34,7 +36,7 @@ export async function runLoad(o) {
   const timeoutMs = o.timeoutMs ?? 35_000;
   const timeline = []; // per-second completions, for a plot
 
-  function one(i, opening = false) {
+  function one(i, agent, opening = false) {
     return new Promise((resolve) => {
       const spec = opening ? { method: 'GET', path: o.openPath } : o.request ? o.request(i) : {};
       const body = spec.body ?? undefined;
@@ -79,13 +81,14 @@ export async function runLoad(o) {
 
   async function loop(c) {
     if (o.rampMs) await new Promise((r) => setTimeout(r, (o.rampMs * c) / o.connections));
-    if (o.openPath) await one(-1, true);
+    const agent = agents[c];
+    if (o.openPath) await one(-1, agent, true);
     if (o.spreadMs) await new Promise((r) => setTimeout(r, (o.spreadMs * c) / o.connections));
     if (performance.now() >= deadline) return;
     while (performance.now() < deadline && (o.maxRequests === undefined || sent < o.maxRequests)) {
       const i = sent++;
       const started = performance.now();
-      await one(i);
+      await one(i, agent);
       if (o.paceMs) {
         const wait = o.paceMs - (performance.now() - started);
         if (wait > 0) {
@@ -98,7 +101,7 @@ export async function runLoad(o) {
 
   await Promise.all(Array.from({ length: o.connections }, (_, c) => loop(c)));
   const elapsedMs = performance.now() - t0;
-  agent.destroy();
+  for (const a of agents) a.destroy();
   const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
   return {
     connections: o.connections, durationMs: Math.round(elapsedMs), sent, ok: latencies.length, errors: errorCount, errorKinds: errors, statuses,

@@ -1,6 +1,6 @@
 // The machine and versions a result was measured on.
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -28,6 +28,8 @@ export function machineInfo(extra = {}) {
     cpuModel: cpuModel(),
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     kernel: release(),
+    /** Load average when the benchmark ended: other work on the machine (the team's builds and tests) shows here. */
+    loadAverage1m5m: loadavg().slice(0, 2).map((x) => Math.round(x * 100) / 100),
     node: process.version,
     temporalSdk: pkgVersion('@temporalio/worker'),
     gitCommit: git(['rev-parse', '--short', 'HEAD']),
