@@ -47,8 +47,15 @@ export interface ChaosStack {
 
 export async function startChaosStack(log: (l: string) => void = () => undefined): Promise<ChaosStack> {
   const temporal = await startTemporal({ log: () => undefined });
-  const db = await freshDatabase();
-  const sims = await startSimulators({ port: 0, log: () => undefined });
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let sims: RunningSimulators;
+  try {
+    db = await freshDatabase();
+    sims = await startSimulators({ port: 0, log: () => undefined });
+  } catch (err) {
+    await temporal.stop(); // never leave an orphaned dev server behind
+    throw err;
+  }
   const masterKey = randomBytes(32).toString('base64');
   const taskQueue = `chaos-${randomBytes(4).toString('hex')}`;
   const codec = new EncryptionCodec(payloadKeyFromMaster(masterKey));
