@@ -58,6 +58,12 @@ describe('the citizen-verification slice, end to end on the real Temporal server
     expect(run.body.nodes.verify).toMatchObject({ status: 'succeeded' });
   });
 
+  it('answers 202 at once when the 30 s after the request arrived are already spent (R-03), never later than due', async () => {
+    const r = await p.services.runs.start('xac-thuc-cong-dan', an, { waitMs: 25_000, answerBy: Date.now(), caller: { id: 'user:test' } });
+    expect(r.status).toBe('running');
+    expect(r.runId).toMatch(/^run-/);
+  });
+
   it('returns the same run for a repeated Idempotency-Key and refuses the key with another body', async () => {
     const first = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', an, { 'idempotency-key': 'dossier-0007' });
     const again = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', an, { 'idempotency-key': 'dossier-0007' });

@@ -99,6 +99,7 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
     const url = new URL(req.url ?? '/', 'http://api');
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
     const method = req.method ?? 'GET';
+    const receivedAt = Date.now();
     const candidates = routes.filter((r) => r.pattern.test(sub));
     const route = candidates.find((r) => r.meta.method === method);
     if (!route) {
@@ -131,7 +132,7 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
         if (route.meta.bodyField) input[route.meta.bodyField] = body;
         else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(input, body, Object.fromEntries(route.params.map((p) => [p, input[p]])));
       }
-      const ctx = await makeContext(req, raw);
+      const ctx = { ...(await makeContext(req, raw)), receivedAt };
       const caller = router.createCaller(ctx);
       const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
       const result = await fn(input);

@@ -23,6 +23,8 @@ export interface Meta {
 export interface Context {
   services: Services;
   caller: Caller | null;
+  /** When the request arrived (epoch ms): synchronous answers are due 30 s after it. */
+  receivedAt?: number;
 }
 
 /** Tests call this directly with their own services and caller. */

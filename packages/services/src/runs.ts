@@ -18,6 +18,8 @@ export interface Caller {
 export interface StartRunOptions {
   /** Wait up to this long for the flow's answer (respond node, or the end). 0 = do not wait. */
   waitMs?: number;
+  /** Epoch ms by which a waiting caller must have its answer (R-03: 30 s from the request's arrival); the wait shrinks to fit. */
+  answerBy?: number;
   idempotencyKey?: string;
   caller?: Caller;
   trigger?: string;
@@ -140,7 +142,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         const [prior] = await db.select().from(runs).where(and(eq(runs.caller, callerId), eq(runs.flowKey, flowKey), eq(runs.idempotencyKey, o.idempotencyKey)));
         if (prior) {
           if (prior.requestHash !== requestHash) throw new LtError('IDEMPOTENCY_KEY_CONFLICT', { key: o.idempotencyKey }, { field: 'Idempotency-Key' });
-          return this.answer({ runId: prior.runId, flowKey, version: prior.version, hash: prior.hash, replayed: true }, o.waitMs ?? 0);
+          return this.answer({ runId: prior.runId, flowKey, version: prior.version, hash: prior.hash, replayed: true }, waitWithin(o));
         }
       }
       const runId = `run-${randomUUID()}`;
@@ -170,7 +172,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         ],
       });
       metrics.runsStarted.inc({ flow: flowKey, trigger });
-      const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, o.waitMs ?? 0);
+      const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, waitWithin(o));
       if ((o.waitMs ?? 0) > 0) metrics.syncAnswers.inc({ flow: flowKey, status: answered.status });
       return answered;
     },
@@ -253,6 +255,12 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
   };
 }
 export type RunService = ReturnType<typeof createRunService>;
+
+/** How long to wait now: the requested wait, cut so the answer (or the 202) leaves before `answerBy`. */
+function waitWithin(o: StartRunOptions): number {
+  const wanted = o.waitMs ?? 0;
+  return o.answerBy === undefined ? wanted : Math.max(0, Math.min(wanted, o.answerBy - Date.now()));
+}
 
 /** A run that failed while the caller was waiting: its error is the answer. */
 export class RunFailed extends Error {

@@ -13,6 +13,9 @@ export function parseWait(wait: string | undefined): number | undefined {
   return Math.min(ms, 30_000);
 }
 
+/** a synchronous call is answered within 30 s of its arrival; the last 2 s are kept for sending the reply. */
+export const SYNC_ANSWER_BUDGET_MS = 28_000;
+
 const RunStarted = z.object({
   runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(),
   status: z.enum(['completed', 'running']), output: z.unknown().optional(), replayed: z.boolean(),
@@ -44,6 +47,8 @@ export const runsRouter = createTRPCRouter({
       const flow = await ctx.services.flows.get(input.flowKey);
       const started = await ctx.services.runs.start(input.flowKey, input.input ?? {}, {
         waitMs: waitMs ?? (flow.plan.sync ? 25_000 : 0),
+        // Answer (or 202) within 30 s of arrival, whatever queueing happened before (2 s kept for the reply itself).
+        ...(ctx.receivedAt ? { answerBy: ctx.receivedAt + SYNC_ANSWER_BUDGET_MS } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         ...(ctx.caller ? { caller: ctx.caller } : {}),
       });
