@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { Db } from '@lienthong/db';
+import type { Db, MasterKey } from '@lienthong/db';
 import type { ConnectorManifest } from '@lienthong/schemas';
-import type { MasterKey } from '@lienthong/db';
 import { createAuditService } from './audit.js';
 import { createKeyService } from './keys.js';
 import { createRegistryService } from './registry.js';
@@ -13,6 +12,10 @@ import { createRunService } from './runs.js';
 import { createExchangeService } from './exchange/index.js';
 import { createHealthService } from './health.js';
 import { createAlertStore } from '@lienthong/observability';
+import { createEvidenceService } from './evidence.js';
+import { createStatsService } from './run-stats.js';
+import { createScheduleService } from './schedules.js';
+import { createEventService } from './events.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
@@ -26,6 +29,12 @@ export { createRunControl, type RunControl } from './run-control.js';
 export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
 export * from './exchange/index.js';
 export { createHealthService, type Readiness, type DependencyStatus } from './health.js';
+export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
+export { createEvidenceService, type EvidenceService } from './evidence.js';
+export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
+export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
+export { createScheduleService, type ScheduleService } from './schedules.js';
+export { createEventService, type EventService } from './events.js';
 
 export interface ServicesDeps {
   db: Db;
@@ -62,13 +71,3 @@ export function createServices(deps: ServicesDeps) {
   return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events };
 }
 export type Services = ReturnType<typeof createServices>;
-export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
-import { createEvidenceService } from './evidence.js';
-export { createEvidenceService, type EvidenceService } from './evidence.js';
-export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
-import { createStatsService } from './run-stats.js';
-export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
-import { createScheduleService } from './schedules.js';
-export { createScheduleService, type ScheduleService } from './schedules.js';
-import { createEventService } from './events.js';
-export { createEventService, type EventService } from './events.js';
