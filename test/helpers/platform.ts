@@ -31,14 +31,17 @@ export interface TestPlatform extends Platform {
 
 const quiet = () => () => undefined;
 
-/** The whole platform as `npm start` assembles it, on the shared test Temporal server, a fresh database and its own task queue. */
-export async function startTestPlatform(opts: { simulators?: boolean } = {}): Promise<TestPlatform> {
+/**
+ * The whole platform as `npm start` assembles it, on the shared test Temporal server (or `temporalAddress`, for
+ * suites without the global setup, such as chaos), a fresh database and its own task queue.
+ */
+export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string } = {}): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
   const masterKey = randomBytes(32).toString('base64');
   const p = await startPlatform({
-    db, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}),
+    db, temporal: { address: opts.temporalAddress ?? inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}),
     masterKey, log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet,
   });
   async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
