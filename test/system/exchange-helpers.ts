@@ -9,8 +9,8 @@ import { startTestPlatform, type Reply, type TestPlatform } from '../helpers/pla
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** The platform without simulators, with the platform's own codec: the exchange tests decode Temporal histories and look into the tables. */
-export async function startExchangePlatform(): Promise<TestPlatform & { db: DbHandle; codec: EncryptionCodec }> {
-  const p = await startTestPlatform({ simulators: false });
+export async function startExchangePlatform(o: { temporalAddress?: string } = {}): Promise<TestPlatform & { db: DbHandle; codec: EncryptionCodec }> {
+  const p = await startTestPlatform({ simulators: false, ...o });
   return { ...p, codec: new EncryptionCodec(payloadKeyFromMaster(p.masterKey)) };
 }
 
