@@ -47,11 +47,12 @@ export async function registerSystem(p: TestPlatform, o: { code: string; agencyC
 }
 
 /** The real curl binary with --aws-sigv4, as an agency would call us. */
-export async function curl(url: string, o: { user: string; method?: string; body?: string; headers?: Record<string, string>; region?: string }): Promise<Reply> {
+export async function curl(url: string, o: { user: string; method?: string; body?: string; dataFile?: string; headers?: Record<string, string>; region?: string }): Promise<Reply> {
   const headerFile = join(tmpdir(), `lt-curl-${process.pid}-${headerFiles++}.txt`);
   const args = ['-s', '-S', '-o', '-', '-w', '\n%{http_code}', '--aws-sigv4', `aws:amz:${o.region ?? 'vn-hcm'}:lienthong`, '--user', o.user, '-X', o.method ?? 'POST', '-D', headerFile];
   for (const [k, v] of Object.entries({ ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers })) args.push('-H', `${k}: ${v}`);
   if (o.body !== undefined) args.push('--data-binary', o.body);
+  if (o.dataFile !== undefined) args.push('--data-binary', `@${o.dataFile}`); // the file's bytes as the body
   args.push(url);
   const { stdout } = await run('curl', args, { maxBuffer: 16 * 1024 * 1024 });
   const stderr = await readFile(headerFile, 'utf8').finally(() => rm(headerFile, { force: true }));
