@@ -67,8 +67,15 @@ export function planOf(doc: unknown, opts: { version?: number } = {}): Plan {
 
 export type History = temporal.api.history.v1.IHistory;
 export const eventsOf = (h: History) => h.events ?? [];
+/** Connector calls in a history, in order: activities by their scheduled event, local activities (short read-only lookups) by their marker. */
 export const activityTypes = (h: History): string[] =>
-  eventsOf(h).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''] : []));
+  eventsOf(h).flatMap((e) => {
+    if (e.activityTaskScheduledEventAttributes) return [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''];
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const data = marker.details?.data?.payloads?.[0]?.data;
+    return [data ? String((JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type) : ''];
+  });
 
 export interface FlowHarness {
   client: Client;

@@ -40,7 +40,7 @@ describe('the interpreter on the real Temporal server', () => {
     expect(mismatched.result.output).toEqual({ result: 'MISMATCH' });
     expect(mismatched.result.nodes.route).toMatchObject({ handle: 'default' });
     expect(mismatched.result.nodes.yes).toBeUndefined();
-    await recordHistory(h.client, 'switch-call', matched.handle.workflowId);
+    await recordHistory(h.client, 'switch-call-local', matched.handle.workflowId);
   });
 
   it('retries a failing call by its retry policy; the history records every attempt', async () => {

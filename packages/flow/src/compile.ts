@@ -159,7 +159,8 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
       case 'call': {
         const m = resolve(id, node.connector, ['connector']);
         if (m) {
-          extra = { activity: activityName(m), timeout: node.timeout ?? m.timeout, retry: { ...m.retry, ...node.retry } };
+          const timeout = node.timeout ?? m.timeout;
+          extra = { activity: activityName(m), timeout, retry: { ...m.retry, ...node.retry }, ...(runsLocally(m, timeout) ? { local: true } : {}) };
           checkMapping(id, m, node.input, ['input']);
         }
         if (node.compensate) {
@@ -176,7 +177,8 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
           const call = node.body.call;
           const m = resolve(id, call.connector, ['body', 'call', 'connector']);
           if (m) {
-            extra = { activity: activityName(m), timeout: call.timeout ?? m.timeout, retry: { ...m.retry, ...call.retry } };
+            const timeout = call.timeout ?? m.timeout;
+            extra = { activity: activityName(m), timeout, retry: { ...m.retry, ...call.retry }, ...(runsLocally(m, timeout) ? { local: true } : {}) };
             checkMapping(id, m, call.input, ['body', 'call', 'input']);
           }
         } else if ('subflow' in node.body && opts.flows) {
@@ -379,4 +381,14 @@ export function withoutUi(flow: FlowDocument): FlowDocument {
 function nodeWhere(pointer: string): { pointer: string; nodeId?: string } {
   const m = /^\/nodes\/([^/]+)/.exec(pointer);
   return m?.[1] ? { pointer, nodeId: m[1] } : { pointer };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Longest call a read-only connector may make and still run as a local activity (it holds the workflow task meanwhile). */
+const LOCAL_ACTIVITY_MAX_MS = 20_000;
+
+/** A short read-only lookup runs as a local activity: no task-queue round trip, same durability for a call that changes nothing. */
+function runsLocally(m: ConnectorManifest, timeout: string): boolean {
+  const match = /^([0-9]+)(ms|s|m|h|d)$/.exec(timeout);
+  return m.readOnly === true && match !== null && Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000) <= LOCAL_ACTIVITY_MAX_MS;
 }

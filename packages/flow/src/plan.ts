@@ -8,6 +8,8 @@ export type PlanNode = WithoutUi<FlowNode> & {
   readonly activity?: string;
   readonly timeout?: string;
   readonly retry?: RetryPolicy;
+  /** For call nodes: a short read-only lookup, run as a local activity (decided at compile time, so pinned with the version). */
+  readonly local?: boolean;
   /** For call nodes with compensation: the activity type of the compensating operation, its timeout and retry. */
   readonly compensateActivity?: string;
   readonly compensateTimeout?: string;

@@ -22,6 +22,12 @@ export interface ConnectorManifest {
   /** Error codes this connector may raise; retryability comes from the error catalogue. */
   readonly errors: readonly string[];
   readonly idempotent: boolean;
+  /**
+   * A lookup that changes nothing on the remote side. With a short timeout (≤ 20 s) the compiler runs
+   * it as a Temporal local activity: no task-queue round trip (≈ 100 ms on a dev server), still
+   * recorded in the history (as a marker) and retried; re-running it after a crash is harmless.
+   */
+  readonly readOnly?: boolean;
   /** How the outbound idempotency key is formed, for the docs. */
   readonly idempotencyKey?: string;
   /** Output fields (JSON pointers) that are personal data and are redacted in progress views. */

@@ -99,6 +99,20 @@ export interface TimelineEntry {
   timer?: string;
 }
 
+/** The marker Temporal's core SDK records for each local activity. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** The marker's own data (JSON written by the SDK, not a user payload): activity type and attempt. */
+function localActivityOf(data: Uint8Array | null | undefined): { activity?: string; attempt?: number } {
+  if (!data) return {};
+  try {
+    const d = JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: unknown; attempt?: unknown };
+    return { ...(typeof d.activity_type === 'string' ? { activity: d.activity_type } : {}), ...(typeof d.attempt === 'number' ? { attempt: d.attempt } : {}) };
+  } catch {
+    return {};
+  }
+}
+
 /** A run's step timeline from its history: what was scheduled, started, retried, failed, completed, signalled, when. */
 export async function runTimeline(temporal: Client, runId: string): Promise<TimelineEntry[]> {
   let history;
@@ -124,6 +138,15 @@ export async function runTimeline(temporal: Client, runId: string): Promise<Time
     if (e.activityTaskStartedEventAttributes?.attempt) entry.attempt = e.activityTaskStartedEventAttributes.attempt;
     const failure = e.activityTaskFailedEventAttributes?.failure ?? e.workflowExecutionFailedEventAttributes?.failure ?? e.activityTaskStartedEventAttributes?.lastFailure;
     if (failure?.message) entry.failure = failure.message;
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
+      // A short read-only lookup run as a local activity: one marker records its type, attempts and outcome.
+      const about = localActivityOf(marker.details?.data?.payloads?.[0]?.data);
+      entry.type = marker.failure ? 'LOCAL_ACTIVITY_FAILED' : 'LOCAL_ACTIVITY_COMPLETED';
+      if (about.activity) entry.activity = about.activity;
+      if (about.attempt) entry.attempt = about.attempt;
+      if (marker.failure?.message) entry.failure = marker.failure.message;
+    }
     if (e.workflowExecutionSignaledEventAttributes) entry.signal = e.workflowExecutionSignaledEventAttributes.signalName ?? '';
     if (e.timerStartedEventAttributes) entry.timer = e.timerStartedEventAttributes.timerId ?? '';
     out.push(entry);

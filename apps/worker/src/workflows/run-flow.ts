@@ -68,7 +68,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         const input = await evaluateMapping(node.input, ctx(), node.id);
         const idempotencyKey = node.idempotencyKey ? String(await evaluate(node.idempotencyKey, ctx(), node.id)) : `${runId}/${node.id}`;
         const output = await callConnector(node.activity ?? '', node.timeout, node.retry,
-          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId } : {}) });
+          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId } : {}) }, node.local === true);
         return { handle: DEFAULT_HANDLE, output };
       }
       case 'transform':

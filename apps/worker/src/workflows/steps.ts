@@ -1,6 +1,6 @@
 // Steps shared by the interpreter and the foreach batch workflow. Workflow code: deterministic, no I/O.
 import {
-  ApplicationFailure, TemporalFailure, TimeoutFailure, executeChild, proxyActivities, workflowInfo, type ActivityOptions,
+  ApplicationFailure, TemporalFailure, TimeoutFailure, executeChild, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, flowRef, type ExpressionContext, type Plan, type PlanNode } from '@lienthong/flow/runtime';
 import { LtError, isErrorCode, type LtErrorJson } from '@lienthong/errors';
@@ -42,10 +42,14 @@ export function failureOf(json: LtErrorJson): ApplicationFailure {
   return ApplicationFailure.create({ type: json.code, message: json.message.en, nonRetryable: true, details: [json] });
 }
 
-/** A connector operation as an activity, with the plan's timeout and retry; the type is "<connector id>@<major>". */
-export function callConnector(activity: string, timeout: string | undefined, retry: PlanNode['retry'], call: ConnectorCallArgs): Promise<unknown> {
+/**
+ * A connector operation as an activity, with the plan's timeout and retry; the type is "<connector id>@<major>".
+ * `local` (short read-only lookups, decided by the compiler): a local activity, run by this worker without a
+ * task-queue round trip and recorded as a marker event.
+ */
+export function callConnector(activity: string, timeout: string | undefined, retry: PlanNode['retry'], call: ConnectorCallArgs, local = false): Promise<unknown> {
   const options: ActivityOptions = { startToCloseTimeout: timeout ?? '30s', retry: retry ?? {} };
-  const acts = proxyActivities<Record<string, Activity>>(options);
+  const acts = local ? proxyLocalActivities<Record<string, Activity>>(options) : proxyActivities<Record<string, Activity>>(options);
   const fn = acts[activity];
   if (!fn) throw new LtError('FLOW_RUN_UNKNOWN_ACTIVITY', { activity }, { nodeId: call.nodeId });
   return fn(call);
@@ -93,7 +97,7 @@ export async function processItems(o: {
       const input = await evaluateMapping(body.call.input, ctx, node.id);
       return callConnector(node.activity ?? '', node.timeout, node.retry, {
         input, idempotencyKey: `${o.runId}/${node.id}/${index}`, nodeId: node.id, ...(body.call.credentialId ? { credentialId: body.call.credentialId } : {}),
-      });
+      }, node.local === true);
     }
     const input = body.input ? await evaluate(body.input, ctx, node.id) : items[index];
     return runSubflow({ ref: body.subflow, input, workflowId: `${o.runId}/${node.id}/${index}`,

@@ -22,6 +22,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 1 },
   errors: ['CATALOG_UNMAPPABLE', 'CATALOG_AMBIGUOUS', 'CONNECTOR_INPUT_INVALID'],
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'pure function of the input and the catalog version',
   personalData: [],
 });

@@ -15,6 +15,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 3, initialInterval: '2s', backoffCoefficient: 2 },
   errors: dvcqgErrors,
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'read-only',
   personalData: ['/dossier'],
 });

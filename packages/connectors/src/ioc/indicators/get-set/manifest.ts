@@ -15,6 +15,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 5, initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
   errors: iocErrors,
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'read-only',
   personalData: [],
 });

@@ -33,6 +33,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 5, initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
   errors: lgspErrors,
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'read-only; the same range returns the same messages',
   personalData: [],
 });

@@ -41,6 +41,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s' },
   errors: ['CONNECTOR_TIMEOUT', 'CONNECTOR_UNAVAILABLE', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_BAD_REPLY', 'CONNECTOR_REJECTED'],
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'MaYeuCau = hash of the step key (run id + node id)',
   personalData: ['/record'],
 });

@@ -28,6 +28,7 @@ export const manifest = defineConnector({
   retry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s' },
   errors: ['CONNECTOR_TIMEOUT', 'CONNECTOR_UNAVAILABLE', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_BAD_REPLY', 'CONNECTOR_REJECTED'],
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'MaYeuCau derived from the run id and node id',
   personalData: [],
 });

@@ -28,6 +28,7 @@ export const manifest = defineConnector({
   retry: lookupRetry,
   errors: lookupErrors,
   idempotent: true,
+  readOnly: true,
   idempotencyKey: 'requestId = hash of the step key (run id + node id)',
   personalData: ['/record'],
 });
