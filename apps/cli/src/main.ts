@@ -16,6 +16,7 @@ const usage = `lienthong <command>
   run <flowKey>         Chạy luồng / start a run: --input <file> [--wait]
   export <runId> [-o f] Xuất gói bằng chứng của lượt chạy / export a run's signed evidence bundle
   replay <bundle>       Kiểm tra chữ ký và phát lại lịch sử / verify and replay a run bundle
+                        [--public-key <pem>] [--workflows <workflows entry of a worker build>]
   backup [-o file]      Sao lưu cơ sở dữ liệu (mã hóa) / encrypted database backup
   restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start)
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable

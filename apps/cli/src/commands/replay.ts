@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Worker } from '@temporalio/worker';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { createDb } from '@lienthong/db';
 import { createFlowService, exportRunBundle, verifyRunBundle, type RunBundle } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
@@ -13,54 +14,121 @@ export interface ReplayReport {
   /** The current interpreter makes the same decisions from the recorded history. */
   deterministic: boolean;
   problems: string[];
-  divergence?: { message: string; eventId?: number };
+  /** Where the interpreter stopped agreeing with the history: the SDK's message and the event it is about. */
+  divergence?: { message: string; eventId?: number; eventType?: string; activityType?: string };
+  /** The workflows entry replayed against: the current worker's unless the auditor named another build. */
+  workflowsPath: string;
+}
+
+export interface ReplayOptions {
+  masterKey: string;
+  trustedPublicKey?: string;
+  /** A worker build's workflows entry (e.g. `…/apps/worker/dist/workflows/index.js` of a given release); default: this install's. */
+  workflowsPath?: string;
 }
 
 /**
- * Replays a run bundle's history on the current worker code (the payload key decrypts the stored
- * payloads) and checks its signature: an auditor's independent proof of what the run did.
+ * Replays a run bundle's history on the current worker code, or on the worker build the auditor names
+ * (the payload key decrypts the stored payloads), and checks its signature: an auditor's independent
+ * proof of what the run did.
  */
-export async function replayBundle(bundle: RunBundle, opts: { masterKey: string; trustedPublicKey?: string }): Promise<ReplayReport> {
+export async function replayBundle(bundle: RunBundle, opts: ReplayOptions): Promise<ReplayReport> {
   const check = verifyRunBundle(bundle, opts.trustedPublicKey);
+  const path = resolve(opts.workflowsPath ?? workflowsPath);
   try {
-    await Worker.runReplayHistory({ workflowsPath, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } }, bundle.history, bundle.runId);
-    return { verified: check.ok, deterministic: true, problems: check.problems };
+    await Worker.runReplayHistory({ workflowsPath: path, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } }, bundle.history, bundle.runId);
+    return { verified: check.ok, deterministic: true, problems: check.problems, workflowsPath: path };
   } catch (err) {
-    const message = (err as Error).message;
-    const eventId = divergingEvent(message, bundle.history);
-    return { verified: check.ok, deterministic: false, problems: check.problems, divergence: { message, ...(eventId !== undefined ? { eventId } : {}) } };
+    const { name, message } = err as Error;
+    // Anything but a determinism violation (a payload the key cannot decrypt, a build that does not bundle)
+    // means the replay could not be judged: a problem, not a divergence.
+    if (name !== 'DeterminismViolationError') {
+      return { verified: check.ok, deterministic: false, problems: [...check.problems, `replay could not run: ${message}`], workflowsPath: path };
+    }
+    return { verified: check.ok, deterministic: false, problems: check.problems, workflowsPath: path,
+      divergence: { message, ...divergingEvent(message, bundle.history) } };
+  }
+}
+
+interface HistoryEvent {
+  eventId?: string | number;
+  eventType?: string | number;
+  activityTaskScheduledEventAttributes?: { activityId?: string; activityType?: { name?: string } };
+  timerStartedEventAttributes?: { timerId?: string };
+  markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: { metadata?: Record<string, string>; data?: string }[] }> };
+}
+
+/** A local activity's marker data (core writes it as plain JSON, outside the payload codec): its sequence number and type. */
+function localActivityMarker(e: HistoryEvent): { seq?: number; activity_type?: string } | undefined {
+  const m = e.markerRecordedEventAttributes;
+  if (m?.markerName !== 'core_local_activity') return undefined;
+  const data = m.details?.data?.payloads?.[0]?.data;
+  try {
+    return data ? (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { seq?: number; activity_type?: string }) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * The event the divergence is about. The SDK names it by id ("event 5") or by a value it recorded
- * ("scheduled event 'x@1'"): find the first history event carrying that value.
+ * The event the divergence is about, with its type and, for a connector call, the activity. The SDK
+ * names it by id ("HistoryEvent(id: 5, …)"), by the command's sequence number ("LocalActivity(1)",
+ * "Timer(2)", "Activity(3)") or by a value it recorded ("scheduled event 'x@1'").
  */
-function divergingEvent(message: string, history: unknown): number | undefined {
-  const byId = /event(?:\s+id)?\s*#?(\d+)/i.exec(message);
-  if (byId) return Number(byId[1]);
-  const events = (history as { events?: { eventId?: string }[] }).events ?? [];
+function divergingEvent(message: string, history: unknown): { eventId?: number; eventType?: string; activityType?: string } {
+  const events = (history as { events?: HistoryEvent[] }).events ?? [];
+  const describe = (e: HistoryEvent | undefined) => {
+    if (e?.eventId === undefined) return {};
+    const activityType = e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityMarker(e)?.activity_type;
+    return { eventId: Number(e.eventId), ...(typeof e.eventType === 'string' ? { eventType: e.eventType.replace(/^EVENT_TYPE_/, '') } : {}),
+      ...(activityType ? { activityType } : {}) };
+  };
+  const byId = /HistoryEvent\(id:\s*(\d+)/.exec(message) ?? /event(?:\s+id)?\s*#?(\d+)/i.exec(message);
+  if (byId) return describe(events.find((e) => Number(e.eventId) === Number(byId[1]))) ;
+  const bySeq = /\b(LocalActivity|Activity|Timer)\((\d+)\)/.exec(message);
+  if (bySeq) {
+    const [, kind, seq] = bySeq;
+    const hit = events.find((e) => (kind === 'LocalActivity' ? localActivityMarker(e)?.seq === Number(seq)
+      : kind === 'Activity' ? e.activityTaskScheduledEventAttributes?.activityId === seq
+        : e.timerStartedEventAttributes?.timerId === seq));
+    if (hit) return describe(hit);
+  }
   for (const [, quoted] of message.matchAll(/'([^']+)'/g)) {
     const hit = events.find((e) => JSON.stringify(e).includes(`"${quoted}"`));
-    if (hit?.eventId) return Number(hit.eventId);
+    if (hit) return describe(hit);
   }
-  return undefined;
+  return {};
 }
 
 export async function replayCommand(args: string[]): Promise<number> {
-  const file = args.find((a) => !a.startsWith('--'));
+  const valueOf = (flag: string): string | undefined => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
+  const flagValues = new Set(['--public-key', '--workflows'].flatMap((f) => valueOf(f) ?? []));
+  const file = args.find((a) => !a.startsWith('--') && !flagValues.has(a));
   if (!file) {
-    process.stderr.write('Cách dùng / usage: lienthong replay <bundle.json> [--public-key <pem file>]\n');
+    process.stderr.write('Cách dùng / usage: lienthong replay <bundle.json> [--public-key <pem file>] [--workflows <workflows entry of a worker build>]\n');
     return 2;
   }
-  const keyIdx = args.indexOf('--public-key');
-  const trusted = keyIdx >= 0 && args[keyIdx + 1] ? readFileSync(args[keyIdx + 1] as string, 'utf8') : undefined;
+  const keyFile = valueOf('--public-key');
+  const trusted = keyFile ? readFileSync(keyFile, 'utf8') : undefined;
+  const workflows = valueOf('--workflows');
+  if (workflows !== undefined && !existsSync(workflows)) {
+    process.stderr.write(`Không tìm thấy mã workflow / workflows entry not found: ${workflows}\n`);
+    return 2;
+  }
   const bundle = JSON.parse(readFileSync(file, 'utf8')) as RunBundle;
-  const r = await replayBundle(bundle, { masterKey: loadConfig().masterKey, ...(trusted ? { trustedPublicKey: trusted } : {}) });
+  // The report is the command's stdout; the SDK's own log (bundler output, worker states) goes to stderr, warnings and up.
+  const level = (process.env.LT_WORKER_LOG_LEVEL ?? 'WARN') as LogLevel;
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: l, message }) => { process.stderr.write(`[${l}] ${message}\n`); }),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level }), forward: {} } },
+  });
+  const r = await replayBundle(bundle, { masterKey: loadConfig().masterKey, ...(trusted ? { trustedPublicKey: trusted } : {}), ...(workflows ? { workflowsPath: workflows } : {}) });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  const at = r.divergence?.eventId !== undefined
+    ? ` (tại sự kiện / at event ${r.divergence.eventId}${r.divergence.eventType ? ` ${r.divergence.eventType}` : ''}${r.divergence.activityType ? ` ${r.divergence.activityType}` : ''})` : '';
   process.stdout.write(r.verified && r.deterministic
     ? `Lượt chạy ${bundle.runId}: chữ ký hợp lệ, phát lại khớp (tất định). / signature valid, replay deterministic.\n`
-    : `Lượt chạy ${bundle.runId}: KHÔNG khớp / does NOT verify: ${[...r.problems, r.divergence?.message ?? ''].filter(Boolean).join('; ')}\n`);
+    : `Lượt chạy ${bundle.runId}: KHÔNG khớp / does NOT verify${at}: ${[...r.problems, r.divergence?.message ?? ''].filter(Boolean).join('; ')}\n`);
   return r.verified && r.deterministic ? 0 : 1;
 }
 
