@@ -31,6 +31,19 @@ export function restRoutes(router: AppRouter): Route[] {
     .sort((a, b) => a.params.length - b.params.length);
 }
 
+/** The media type of a request (Content-Type without parameters, lower case). */
+export const mediaTypeOf = (req: IncomingMessage): string => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
+/**
+ * The route for a request: the routes whose path matches (to tell 404 from 405), and among those with the method,
+ * the one streaming this Content-Type if there is one, else the one taking JSON.
+ */
+export function findRoute(routes: Route[], method: string, sub: string, mediaType: string): { candidates: Route[]; route: Route | undefined } {
+  const candidates = routes.filter((r) => r.pattern.test(sub));
+  const same = candidates.filter((r) => r.meta.method === method);
+  return { candidates, route: same.find((r) => r.meta.stream !== undefined && r.meta.stream === mediaType) ?? same.find((r) => r.meta.stream === undefined) };
+}
+
 export class BodyTooLarge extends Error {}
 
 export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
@@ -83,7 +96,7 @@ function zodIssuesToErrors(issues: readonly { path: readonly PropertyKey[]; mess
  * every error is `{ error, errors[] }` with a stable code, a vi/en message and where it is; a 4xx
  * for anything the caller can fix, never a stack trace.
  */
-export function createRestHandler(router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer) => Promise<Context>, log: (line: string) => void = () => undefined) {
+export function createRestHandler(router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer | null) => Promise<Context>, log: (line: string) => void = () => undefined) {
   const routes = restRoutes(router);
   const handle = serve(routes, router, makeContext, log);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -94,19 +107,19 @@ export function createRestHandler(router: AppRouter, makeContext: (req: Incoming
   };
 }
 
-function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer) => Promise<Context>, log: (line: string) => void) {
+function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer | null) => Promise<Context>, log: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse, named: (route: string) => void): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://api');
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
     const method = req.method ?? 'GET';
     const receivedAt = Date.now();
-    const candidates = routes.filter((r) => r.pattern.test(sub));
-    const route = candidates.find((r) => r.meta.method === method);
+    const { candidates, route } = findRoute(routes, method, sub, mediaTypeOf(req));
     if (!route) {
       const err = new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` });
       return sendErrors(res, candidates.length ? 405 : 404, [err.toJSON()]);
     }
     named(route.path);
+    if (route.meta.stream !== undefined) return serveStream(route, router, makeContext, log, req, res, url, sub, receivedAt);
     try {
       let raw: Buffer;
       try {
@@ -142,17 +155,49 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
       }
       return sendJson(res, method === 'POST' && route.meta.path === '/flows' ? 201 : 200, result);
     } catch (err) {
-      const cause = err instanceof TRPCError ? err.cause : err;
-      const lt = ltErrorsOf(cause);
-      if (lt) return sendErrors(res, statusOf(cause), lt);
-      const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
-      if (err instanceof TRPCError && err.code === 'BAD_REQUEST' && Array.isArray(issues)) return sendErrors(res, 400, zodIssuesToErrors(issues, route));
-      if (err instanceof TRPCError && err.code === 'UNAUTHORIZED') return sendJson(res, 401, { error: { code: 'AUTH_REQUIRED', message: { vi: 'Cần xác thực', en: 'Authentication required' }, where: {} } });
-      const ref = randomUUID().slice(0, 8);
-      log(`internal error ref=${ref} ${route.path}: ${(err as Error).stack ?? String(err)}`);
-      return sendErrors(res, 500, [new LtError('INTERNAL', { ref }).toJSON()]);
+      return sendFailure(res, err, route, log);
     }
   };
+}
+
+/** Our error shape for whatever a procedure (or the gate) threw. */
+function sendFailure(res: ServerResponse, err: unknown, route: Route, log: (line: string) => void, headers: Record<string, string> = {}): void {
+  const cause = err instanceof TRPCError ? err.cause : err;
+  const lt = ltErrorsOf(cause);
+  if (lt) return sendErrors(res, statusOf(cause), lt, headers);
+  const issues = (cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  if (err instanceof TRPCError && err.code === 'BAD_REQUEST' && Array.isArray(issues)) return sendErrors(res, 400, zodIssuesToErrors(issues, route), headers);
+  if (err instanceof TRPCError && err.code === 'UNAUTHORIZED') return sendJson(res, 401, { error: { code: 'AUTH_REQUIRED', message: { vi: 'Cần xác thực', en: 'Authentication required' }, where: {} } }, headers);
+  const ref = randomUUID().slice(0, 8);
+  log(`internal error ref=${ref} ${route.path}: ${(err as Error).stack ?? String(err)}`);
+  return sendErrors(res, 500, [new LtError('INTERNAL', { ref }).toJSON()], headers);
+}
+
+/**
+ * A streamed route: the caller is identified from the headers alone (a signed request's x-amz-content-sha256
+ * stands for the body), then the procedure reads the body itself, chunk by chunk, and checks it against that hash.
+ * A refusal answers at once and closes the connection, so the rest of a large body is not waited for.
+ */
+async function serveStream(route: Route, router: AppRouter, makeContext: (req: IncomingMessage, body: Buffer | null) => Promise<Context>, log: (line: string) => void,
+  req: IncomingMessage, res: ServerResponse, url: URL, sub: string, receivedAt: number): Promise<void> {
+  try {
+    const input: Record<string, unknown> = {};
+    const m = route.pattern.exec(sub) as RegExpExecArray;
+    route.params.forEach((p, i) => { input[p] = decodeURIComponent(m[i + 1] ?? ''); });
+    for (const q of route.meta.query ?? []) { const v = url.searchParams.get(q); if (v !== null) input[q] = v; }
+    for (const [h, field] of Object.entries(route.meta.headers ?? {})) { const v = req.headers[h]; if (typeof v === 'string') input[field] = v; }
+    const declared = req.headers['content-length'];
+    input.length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : null;
+    // Leaving the loop early (a refusal) must not destroy the socket before the answer is written.
+    input.body = req.iterator({ destroyOnReturn: false });
+    const ctx = { ...(await makeContext(req, null)), receivedAt };
+    const caller = router.createCaller(ctx);
+    const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
+    const result = await fn(input);
+    return sendJson(res, 200, result);
+  } catch (err) {
+    return sendFailure(res, err, route, log, req.complete ? {} : { connection: 'close' });
+  }
 }
 
 const ErrorSchema = {
@@ -176,7 +221,9 @@ function jsonSchema(s: unknown, io: 'input' | 'output'): Record<string, unknown>
 /** OpenAPI 3.1 document generated from the same procedures that serve tRPC and REST. */
 export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; version?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of restRoutes(router)) {
+  // Streamed forms come last: they add a media type to the operation of the same method and path.
+  const all = restRoutes(router);
+  for (const r of [...all.filter((x) => x.meta.stream === undefined), ...all.filter((x) => x.meta.stream !== undefined)]) {
     const def = r.procedure._def as { inputs?: unknown[]; output?: unknown };
     const inputSchema = def.inputs?.[0] ? jsonSchema(def.inputs[0], 'input') : {};
     const props = (inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
@@ -208,6 +255,22 @@ export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; ver
       responses['422'] = { description: 'The run failed / Lượt chạy thất bại', content: { 'application/json': { schema: ErrorSchema } } };
     }
     const openapiPath = `${REST_PREFIX}${r.meta.path}`;
+    const existing = paths[openapiPath]?.[r.meta.method.toLowerCase()] as { parameters: { name: string }[]; requestBody?: { required?: boolean; content: Record<string, unknown> }; responses: Record<string, unknown>; description?: string } | undefined;
+    if (r.meta.stream !== undefined) {
+      const streamed = { schema: { type: 'string', contentMediaType: r.meta.stream, description: 'The raw content / Nội dung thô' } };
+      const tooLarge = { description: 'Content over the limit / Nội dung vượt giới hạn', content: { 'application/json': { schema: ErrorSchema } } };
+      if (existing) {
+        // Parameters that only the streamed form takes are optional for the operation as a whole.
+        const named = new Set(existing.parameters.map((p) => p.name));
+        existing.parameters.push(...parameters.filter((p) => !named.has(p.name)).map((p) => ({ ...p, required: false })));
+        existing.requestBody = { required: true, content: { ...existing.requestBody?.content, [r.meta.stream]: streamed } };
+        existing.responses['413'] = tooLarge;
+        existing.description = `${existing.description ? `${existing.description}\n\n` : ''}${r.meta.stream}: ${r.meta.summary}`;
+        continue;
+      }
+      requestBody = { required: true, content: { [r.meta.stream]: streamed } };
+      responses['413'] = tooLarge;
+    }
     (paths[openapiPath] ??= {})[r.meta.method.toLowerCase()] = {
       operationId: r.path.replace('.', '_'), summary: r.meta.summary, tags: r.meta.tags, parameters,
       ...(requestBody ? { requestBody } : {}), responses,

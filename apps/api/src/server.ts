@@ -23,7 +23,7 @@ export interface ApiServerOptions {
    * Identifies the caller of a request. Default: the access gate (auth/gate.ts): signed requests (SigV4)
    * for systems, login sessions (bearer or cookie) for people, policy per procedure, audit log.
    */
-  authenticate?: (req: IncomingMessage, body: Buffer) => Promise<Caller | null>;
+  authenticate?: (req: IncomingMessage, body: Buffer | null) => Promise<Caller | null>;
   /** Options of the access gate (clock, skew, proxy); `secureCookies` adds Secure to the session cookie. */
   auth?: GateOptions & { secureCookies?: boolean };
   /** Serves the Temporal codec protocol at /api/v1/codec (admins and auditors only). */
@@ -47,7 +47,8 @@ const trpcCodeOf = (status: number): TRPCError['code'] =>
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi> {
   const log = opts.log ?? (() => undefined);
   const gate = opts.authenticate ? null : createGate(opts.services, appRouter, { ...opts.auth, log });
-  const authenticate = opts.authenticate ?? ((req: IncomingMessage, body: Buffer) => (gate as NonNullable<typeof gate>).authenticate(req, body));
+  // body null: a streamed request body, read by its procedure (see RestMeta.stream).
+  const authenticate = opts.authenticate ?? ((req: IncomingMessage, body: Buffer | null) => (gate as NonNullable<typeof gate>).authenticate(req, body));
   const rest = createRestHandler(appRouter, async (req, body) => createContextInner({ services: opts.services, caller: await authenticate(req, body) }), log);
   const trpc = createHTTPHandler({
     router: appRouter, basePath: '/trpc/',

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
-import { RunFailed, type Caller, type Services } from '@lienthong/services';
+import { RunFailed, dependencyDown, type Caller, type Services } from '@lienthong/services';
 
 /** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
 export interface RestMeta {
@@ -15,6 +15,12 @@ export interface RestMeta {
   query?: string[];
   /** Request headers copied into the input: header name -> input field. */
   headers?: Record<string, string>;
+  /**
+   * For PUT/POST with this request Content-Type: the body is not read by the adapter but handed to the procedure as
+   * `body` (chunk by chunk) with `length` (Content-Length). The request's signature then covers the body through
+   * its x-amz-content-sha256 header, which the procedure must check against the body it read before storing anything.
+   */
+  stream?: string;
 }
 export interface Meta {
   rest?: RestMeta;
@@ -35,13 +41,14 @@ export function ltErrorsOf(cause: unknown): LtErrorJson[] | null {
   if (cause instanceof LtError) return [cause.toJSON()];
   if (cause instanceof LtErrors) return cause.errors.map((e) => e.toJSON());
   if (cause instanceof RunFailed) return [cause.json];
-  return null;
+  const down = dependencyDown(cause); // the database restarting: a coded 503, not an internal error
+  return down ? [down.toJSON()] : null;
 }
 
 export function statusOf(cause: unknown): number {
   if (cause instanceof LtError || cause instanceof LtErrors) return cause.status;
   if (cause instanceof RunFailed) return 422;
-  return 500;
+  return dependencyDown(cause)?.status ?? 500;
 }
 
 const trpcCode = (status: number): TRPCError['code'] =>

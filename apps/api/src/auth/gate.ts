@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
 import { demand, demandFlow, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
-import { restRoutes, REST_PREFIX } from '../rest.js';
+import { findRoute, mediaTypeOf, restRoutes, REST_PREFIX } from '../rest.js';
 import type { AppRouter } from '../root.js';
 import { normalizeIp, ipAllowed, RateLimiter, ReplayCache } from './limits.js';
 import { AUDIT_EXPORT_PATH, procedurePolicy, quietProcedures } from './policy.js';
-import { amzDateOf, isSigV4, MAX_SKEW_MS, parseAuthorization, payloadHash, signatureMatches } from './sigv4.js';
+import { amzDateOf, claimedPayloadHash, isSigV4, MAX_SKEW_MS, parseAuthorization, payloadHash, signatureMatches } from './sigv4.js';
 
 export const SESSION_COOKIE = 'lt_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -69,13 +69,14 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     if (url.pathname === AUDIT_EXPORT_PATH) return { path: url.pathname, procedures: ['audit.export'], params: {} };
     if (url.pathname.startsWith('/trpc/')) return { path: url.pathname, procedures: url.pathname.slice('/trpc/'.length).split(',').filter(Boolean), params: {} };
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
-    const route = routes.find((r) => r.meta.method === req.method && r.pattern.test(sub));
+    const { route } = findRoute(routes, req.method ?? 'GET', sub, mediaTypeOf(req));
     if (!route) return { path: url.pathname, procedures: [], params: {} };
     const m = route.pattern.exec(sub) as RegExpExecArray;
     return { path: url.pathname, procedures: [route.path], params: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')])) };
   }
 
-  async function verifySigned(req: IncomingMessage, body: Buffer, st: RequestState): Promise<SystemPrincipal> {
+  /** `body` null: a streamed body, which the procedure reads and checks against the signed x-amz-content-sha256. */
+  async function verifySigned(req: IncomingMessage, body: Buffer | null, st: RequestState): Promise<SystemPrincipal> {
     const auth = parseAuthorization(req.headers.authorization as string);
     st.claimed = { actorId: `key:${auth.accessKeyId}` };
     const date = amzDateOf(req.headers);
@@ -86,8 +87,8 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     st.claimed = { actorId: `system:${sys.code}`, agency: sys.agencyCode }; // refusals below are the system's to see (R-15)
     if (Math.abs(now() - date.ms) > maxSkew) throw new LtError('AUTH_CLOCK_SKEW', { date: new Date(date.ms).toISOString(), maxMinutes: Math.round(maxSkew / 60_000) });
     if (key.state !== 'active') throw new LtError('AUTH_KEY_REVOKED');
-    const bodyHash = payloadHash(req.headers, body);
-    if (!signatureMatches({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, auth, date.text, bodyHash, key.secretKey)) {
+    const bodyHash = body === null ? claimedPayloadHash(req.headers) : payloadHash(req.headers, body);
+    if (!signatureMatches({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body ?? Buffer.alloc(0) }, auth, date.text, bodyHash, key.secretKey)) {
       throw new LtError('AUTH_SIGNATURE_MISMATCH');
     }
     // Replays matter for requests that change something; a repeated GET (polling a run) within the same
@@ -103,7 +104,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
       maxConcurrent: sys.maxConcurrent };
   }
 
-  async function identify(req: IncomingMessage, body: Buffer, st: RequestState): Promise<Principal | null> {
+  async function identify(req: IncomingMessage, body: Buffer | null, st: RequestState): Promise<Principal | null> {
     const authz = req.headers.authorization;
     if (isSigV4(authz)) {
       if (st.path.startsWith('/trpc/')) throw new LtError('AUTH_SIGNED_REST_ONLY');
@@ -202,11 +203,11 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
       res.on('finish', () => audit(st, res.statusCode));
     },
 
-    /** The `authenticate` hook of the API server: the caller, or a thrown refusal (LtError). */
-    async authenticate(req: IncomingMessage, body: Buffer): Promise<Principal | null> {
+    /** The `authenticate` hook of the API server: the caller, or a thrown refusal (LtError). `body` null: streamed (see verifySigned). */
+    async authenticate(req: IncomingMessage, body: Buffer | null): Promise<Principal | null> {
       const st = stateOf(req);
       st.done ??= (async () => {
-        if (st.procedures.includes('auth.login') && body.length) {
+        if (st.procedures.includes('auth.login') && body?.length) {
           try { const u = (JSON.parse(body.toString('utf8')) as { username?: unknown }).username; if (typeof u === 'string') st.username = u.slice(0, 64); } catch { /* the handler reports bad JSON */ }
         }
         const p = await identify(req, body, st);

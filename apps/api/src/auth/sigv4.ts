@@ -93,6 +93,18 @@ export function payloadHash(headers: IncomingHttpHeaders, body: Buffer): string 
   return actual;
 }
 
+/**
+ * The payload hash of a streamed body, which is not here yet: the signed x-amz-content-sha256 stands for it, so it is
+ * required and must be a hex SHA-256 (never UNSIGNED-PAYLOAD); whoever reads the body must check it matches.
+ */
+export function claimedPayloadHash(headers: IncomingHttpHeaders): string {
+  const claimed = headerValue(headers, 'x-amz-content-sha256');
+  if (claimed === undefined || !/^[0-9a-f]{64}$/i.test(claimed)) {
+    throw new LtError('AUTH_MALFORMED', { detail: 'a streamed body needs x-amz-content-sha256: the hex SHA-256 of the body (unsigned or streaming payloads are not accepted)' });
+  }
+  return claimed.toLowerCase();
+}
+
 export function signingKey(secret: string, date: string, region: string, service = SIGV4_SERVICE): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }

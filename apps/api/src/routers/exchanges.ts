@@ -5,7 +5,7 @@ import { authedProcedure, createTRPCRouter } from '../trpc.js';
 
 // Every exchange procedure needs a signed-in caller at the gate; which side may do what (source, destination,
 // auditor) is decided by the exchange service, which knows the exchange.
-for (const proc of ['create', 'upload', 'inbox', 'ready', 'fetch', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
+for (const proc of ['create', 'upload', 'uploadStream', 'inbox', 'ready', 'fetch', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
 // A long-polling inbox would fill the log; the exchange service records each exchange's own steps.
 quietProcedures.add('exchanges.inbox');
 
@@ -49,7 +49,7 @@ export const exchangesRouter = createTRPCRouter({
       recipient: z.string().min(1).max(100), subject: z.string().min(1).max(500), priority: z.enum(['urgent', 'normal']).default('normal'),
       dataType: z.string().min(1).max(100), protocol: Protocol, size: z.number().int().min(0), deadline: z.iso.datetime({ offset: true }).nullable().optional(),
     }))
-    .output(ExchangeView.extend({ upload: z.object({ path: z.string(), maxBytes: z.number().int() }), pendingForYou: z.number().int() }))
+    .output(ExchangeView.extend({ upload: z.object({ path: z.string(), maxBytes: z.number().int(), jsonMaxBytes: z.number().int() }), pendingForYou: z.number().int() }))
     .mutation(({ ctx, input }) => {
       const { idempotencyKey, ...rest } = input;
       return ctx.services.exchange.create(ctx.caller, { ...rest, deadline: input.deadline ?? null, ...(idempotencyKey ? { idempotencyKey } : {}) });
@@ -68,6 +68,24 @@ export const exchangesRouter = createTRPCRouter({
       return ctx.services.exchange.upload(ctx.caller, exchangeId, { ...clean, policy: { allowedRecipients: policy.allowedRecipients, expiresAt: policy.expiresAt ?? null,
         ...(policy.transformAllowed !== undefined ? { transformAllowed: policy.transformAllowed } : {}) } });
     }),
+
+  uploadStream: authedProcedure
+    .meta({ rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', stream: 'application/octet-stream',
+      summary: 'Bước 4 (truyền luồng): thân yêu cầu là nội dung thô, x-amz-content-sha256 là mã băm đã ký; chính sách trong tham số truy vấn / Step 4 (streamed): the raw content as the body, its signed x-amz-content-sha256 as the checksum, the policy in the query',
+      tags, query: ['allowedRecipients', 'expiresAt', 'transformAllowed', 'contentType'], headers: { 'x-amz-content-sha256': 'sha256' } } })
+    .input(Id.extend({
+      sha256: Sha256, allowedRecipients: z.string().min(1).max(2000), expiresAt: z.iso.datetime({ offset: true }).optional(),
+      transformAllowed: z.enum(['true', 'false']).optional(), contentType: z.string().max(200).optional(),
+      // Set by the REST adapter: the request body, chunk by chunk, and its Content-Length.
+      body: z.custom<AsyncIterable<Uint8Array>>((v) => !!v && typeof (v as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function', 'a streamed body'),
+      length: z.number().int().min(0).nullable().optional(),
+    }))
+    .output(ExchangeView)
+    .mutation(({ ctx, input }) => ctx.services.exchange.uploadStream(ctx.caller, input.exchangeId, {
+      body: input.body, length: input.length ?? null, sha256: input.sha256, ...(input.contentType ? { contentType: input.contentType } : {}),
+      policy: { allowedRecipients: input.allowedRecipients.split(',').map((c) => c.trim()).filter(Boolean), expiresAt: input.expiresAt ?? null,
+        ...(input.transformAllowed ? { transformAllowed: input.transformAllowed === 'true' } : {}) },
+    })),
 
   inbox: authedProcedure
     .meta({ rest: { method: 'GET', path: '/exchanges/inbox', summary: 'Bước 6: hộp nhận (khẩn trước; chờ dài với ?wait=20s) / Step 6: the inbox (urgent first; long-poll with ?wait=20s)', tags, query: ['wait', 'limit'] } })

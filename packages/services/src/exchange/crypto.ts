@@ -17,6 +17,24 @@ export function sealContent(plain: Buffer, key: Buffer, exchangeId: string): str
   return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
 }
 
+/**
+ * The same sealed form, built chunk by chunk (a streamed upload): the plaintext is never held whole,
+ * only its ciphertext, which the caller bounds by refusing once the size limit is passed.
+ */
+export function createSealer(key: Buffer, exchangeId: string): { update(chunk: Uint8Array): void; final(): string } {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(Buffer.from(exchangeId, 'utf8'));
+  const parts: Buffer[] = [];
+  return {
+    update: (chunk) => { parts.push(c.update(chunk)); },
+    final: () => {
+      parts.push(c.final());
+      return Buffer.concat([iv, c.getAuthTag(), ...parts]).toString('base64');
+    },
+  };
+}
+
 export function openContent(sealed: string, key: Buffer, exchangeId: string): Buffer {
   const raw = Buffer.from(sealed, 'base64');
   const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError } from '@lienthong/errors';
@@ -11,8 +11,8 @@ import { can, isPrincipal, scopeOf, type Principal, type SystemPrincipal } from 
 import type { AuditService } from '../audit.js';
 import type { KeyService } from '../keys.js';
 import type { Caller } from '../runs.js';
-import { newContentKey, openContent, sealContent, sha256Hex, unwrapKey, webhookSignature, wrapKey } from './crypto.js';
-import { contentTypeOf, convert, detectFormat, PROTOCOLS, type ExchangeFormat } from './transform.js';
+import { createSealer, newContentKey, openContent, sealContent, sha256Hex, unwrapKey, webhookSignature, wrapKey } from './crypto.js';
+import { contentTypeOf, convert, detectFormat, PROTOCOLS, sniffFormat, type ExchangeFormat } from './transform.js';
 
 /** The workflow type and its messages (apps/worker/src/workflows/exchange): names only, so no import of workflow code. */
 export const EXCHANGE_WORKFLOW = 'exchangeWorkflow';
@@ -23,8 +23,10 @@ export const EXCHANGE_SETTLED_SIGNAL = 'exchange.settled';
 export const EXCHANGE_OPERATIONS = { send: 'exchanges.send', receive: 'exchanges.receive' } as const;
 
 export interface ExchangeConfig {
-  /** Largest content accepted, in bytes (the JSON/base64 transport caps it below the 1 MiB request limit). */
+  /** Largest content accepted, in bytes, however it is uploaded. */
   maxBytes: number;
+  /** Largest content in a JSON upload (base64 inside a request body capped at 1 MiB); larger content is streamed. */
+  jsonMaxBytes: number;
   /** Webhook retries: first delay, longest delay, and how long to keep trying. */
   retryInitialMs: number;
   retryMaxMs: number;
@@ -40,7 +42,8 @@ export interface ExchangeConfig {
 const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
 export function exchangeConfigFromEnv(env: Record<string, string | undefined> = process.env): ExchangeConfig {
   return {
-    maxBytes: num(env.LT_EXCHANGE_MAX_BYTES, 512 * 1024),
+    maxBytes: num(env.LT_EXCHANGE_MAX_BYTES, 20 * 1024 * 1024),
+    jsonMaxBytes: num(env.LT_EXCHANGE_JSON_MAX_BYTES, 512 * 1024),
     retryInitialMs: num(env.LT_EXCHANGE_RETRY_INITIAL_MS, 2_000),
     retryMaxMs: num(env.LT_EXCHANGE_RETRY_MAX_MS, 60_000),
     notifyWindowMs: num(env.LT_EXCHANGE_NOTIFY_WINDOW_MS, 24 * 3600_000),
@@ -72,13 +75,26 @@ export interface CreateExchangeInput {
   deadline?: string | null;
 }
 
+export interface UploadPolicy { allowedRecipients: string[]; expiresAt?: string | null; transformAllowed?: boolean }
+
 export interface UploadInput {
   /** The content, base64; or `text` for UTF-8 text. */
   content?: string;
   text?: string;
   contentType?: string;
   sha256: string;
-  policy: { allowedRecipients: string[]; expiresAt?: string | null; transformAllowed?: boolean };
+  policy: UploadPolicy;
+}
+
+/** A streamed upload: the raw body chunk by chunk (never held whole), its signed SHA-256, and the policy. */
+export interface StreamUploadInput {
+  body: AsyncIterable<Uint8Array>;
+  /** Content-Length, when the client sent one (chunked uploads have none). */
+  length?: number | null;
+  /** Hex SHA-256 of the body: the request's signed x-amz-content-sha256, checked here once the body has arrived. */
+  sha256: string;
+  contentType?: string;
+  policy: UploadPolicy;
 }
 
 type Row = typeof exchanges.$inferSelect;
@@ -149,6 +165,7 @@ export interface ExchangeServiceDeps {
 export function createExchangeService(deps: ExchangeServiceDeps) {
   const { db, temporal, audit } = deps;
   const cfg: ExchangeConfig = { ...exchangeConfigFromEnv(), ...deps.config };
+  const jsonLimit = Math.min(cfg.jsonMaxBytes, cfg.maxBytes);
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
   const http = deps.fetch ?? fetch;
   const log = deps.log ?? (() => undefined);
@@ -244,6 +261,48 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     throw err;
   }
 
+  /** The exchange a source may upload into now (its own, with a space allocated). */
+  async function uploading(caller: Caller | null | undefined, id: string): Promise<{ p: SystemPrincipal; r: Row }> {
+    const p = systemOnly(caller, 'send', EXCHANGE_OPERATIONS.send);
+    const r = await row(id);
+    if (r.sourceSystem !== p.systemCode) throw new LtError('EXCHANGE_NOT_FOUND', { exchangeId: id }, { field: 'exchangeId' });
+    if (r.status !== 'space_allocated') throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: r.status, action: 'upload' });
+    return { p, r };
+  }
+
+  /** The exchange policy must allow the recipient and not have expired; refused uploads end the exchange. */
+  async function checkPolicy(r: Row, p: SystemPrincipal, given: UploadPolicy, at: string): Promise<{ policy: ExchangePolicy; expiresAt: Date | null }> {
+    const ptr = (f: string) => (at === '/' ? `/${f}` : `${at}/${f}`);
+    const allowed = given.allowedRecipients;
+    if (!allowed.includes(r.destinationSystem) && !(r.destinationAgency && allowed.includes(r.destinationAgency))) {
+      return refuseUpload(r, p, new LtError('EXCHANGE_POLICY_FORBIDS_RECIPIENT', { recipient: r.destinationSystem }, { pointer: ptr('allowedRecipients') }));
+    }
+    const expiresAt = given.expiresAt ? new Date(given.expiresAt) : null;
+    if (expiresAt && !(expiresAt.getTime() > Date.now())) {
+      return refuseUpload(r, p, new LtError('EXCHANGE_POLICY_EXPIRED', { expiresAt: given.expiresAt ?? '' }, { pointer: ptr('expiresAt') }));
+    }
+    return { policy: { allowedRecipients: allowed, expiresAt: expiresAt ? expiresAt.toISOString() : null, transformAllowed: given.transformAllowed ?? true }, expiresAt };
+  }
+
+  /** Stores checked, sealed content and moves the exchange to `uploaded`, in one transaction; then tells its workflow. */
+  async function store(r: Row, p: SystemPrincipal, c: { sealed: string; size: number; hash: string; contentType: string; detected: ExchangeFormat; policy: ExchangePolicy; expiresAt: Date | null }) {
+    const id = r.id;
+    const done = await db.transaction(async (tx) => {
+      const [u] = await tx.update(exchanges).set({ status: 'uploaded', policy: c.policy, contentType: c.contentType, size: c.size, sha256: c.hash, uploadedAt: sql`now()`, updatedAt: sql`now()`,
+        // The policy may bring the deadline forward.
+        ...(c.expiresAt && (!r.deadline || c.expiresAt < r.deadline) ? { deadline: c.expiresAt } : {}) })
+        .where(and(eq(exchanges.id, id), eq(exchanges.status, 'space_allocated'))).returning();
+      if (!u) return null;
+      await tx.insert(exchangeContents).values({ exchangeId: id, ciphertext: c.sealed, contentType: c.contentType, size: c.size, sha256: c.hash });
+      await event(tx, id, 'uploaded', p.id, null, { size: c.size, sha256: c.hash, detected: c.detected });
+      return u;
+    });
+    if (!done) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: (await row(id)).status, action: 'upload' });
+    auditEvent(r, 'exchange.upload', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { size: c.size, sha256: c.hash });
+    await signal(done, EXCHANGE_UPLOADED_SIGNAL, { size: c.size, sha256: c.hash, expiresAt: done.deadline ? done.deadline.toISOString() : null });
+    return exchangeView(done);
+  }
+
   async function webhookKey(systemCode: string): Promise<{ accessKeyId: string; secretKey: string } | null> {
     const list = await deps.keys.list(systemCode).catch(() => []);
     const k = [...list].reverse().find((v) => v.status === 'active') ?? [...list].reverse().find((v) => v.status === 'grace');
@@ -288,7 +347,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         if (prior && prior.sourceSystem === p.systemCode) {
           if (prior.destinationSystem !== input.recipient || prior.subject !== input.subject) throw new LtError('IDEMPOTENCY_KEY_CONFLICT', { key: input.idempotencyKey }, { field: 'Idempotency-Key' });
           if (prior.status === 'rejected') throw new LtError((prior.code ?? 'EXCHANGE_RECIPIENT_UNKNOWN') as 'EXCHANGE_RECIPIENT_UNKNOWN', { systemCode: input.recipient }, { field: 'recipient' });
-          return { ...exchangeView(prior), upload: { path: `/api/v1/exchanges/${id}/content`, maxBytes: cfg.maxBytes }, pendingForYou: 0 };
+          return { ...exchangeView(prior), upload: { path: `/api/v1/exchanges/${id}/content`, maxBytes: cfg.maxBytes, jsonMaxBytes: jsonLimit }, pendingForYou: 0 };
         }
       }
       if (!PROTOCOLS.includes(input.protocol)) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/protocol', detail: `one of ${PROTOCOLS.join(', ')}` }, { pointer: '/protocol' });
@@ -339,15 +398,12 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       auditEvent(base, 'exchange.create', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { priority: input.priority, dataType: input.dataType, declaredSize: input.size });
       const [pending] = await db.select({ n: sql<number>`count(*)::int` }).from(exchanges)
         .where(and(eq(exchanges.destinationSystem, p.systemCode), inArray(exchanges.status, DELIVERABLE)));
-      return { ...exchangeView(await row(id)), upload: { path: `/api/v1/exchanges/${id}/content`, maxBytes: cfg.maxBytes }, pendingForYou: pending?.n ?? 0 };
+      return { ...exchangeView(await row(id)), upload: { path: `/api/v1/exchanges/${id}/content`, maxBytes: cfg.maxBytes, jsonMaxBytes: jsonLimit }, pendingForYou: pending?.n ?? 0 };
     },
 
-    /** Step 4: the source uploads the content (size-limited, SHA-256 checked) and the exchange policy. */
+    /** Step 4: the source uploads the content (size-limited, SHA-256 checked) and the exchange policy, as base64 or text inside JSON. */
     async upload(caller: Caller | null | undefined, id: string, input: UploadInput) {
-      const p = systemOnly(caller, 'send', EXCHANGE_OPERATIONS.send);
-      const r = await row(id);
-      if (r.sourceSystem !== p.systemCode) throw new LtError('EXCHANGE_NOT_FOUND', { exchangeId: id }, { field: 'exchangeId' });
-      if (r.status !== 'space_allocated') throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: r.status, action: 'upload' });
+      const { p, r } = await uploading(caller, id);
       let bytes: Buffer;
       if (typeof input.content === 'string') {
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.content) || input.content.length % 4 !== 0) {
@@ -358,35 +414,49 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       else throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/content', detail: 'content (base64) or text is required' }, { pointer: '/content' });
 
       if (bytes.length > cfg.maxBytes) return refuseUpload(r, p, new LtError('EXCHANGE_TOO_LARGE', { size: bytes.length, limit: cfg.maxBytes }, { field: 'content' }));
+      // Within the exchange's limit but too big for a JSON body: refused, and the space stays for a streamed upload.
+      if (bytes.length > jsonLimit) throw new LtError('EXCHANGE_TOO_LARGE', { size: bytes.length, limit: jsonLimit }, { field: 'content' });
       if (bytes.length !== r.declaredSize) return refuseUpload(r, p, new LtError('EXCHANGE_SIZE_MISMATCH', { size: bytes.length, declared: r.declaredSize }, { field: 'content' }));
       const hash = sha256Hex(bytes);
       if (hash !== input.sha256.toLowerCase()) return refuseUpload(r, p, new LtError('EXCHANGE_CHECKSUM_MISMATCH', {}, { field: 'sha256' }));
-      const allowed = input.policy.allowedRecipients;
-      if (!allowed.includes(r.destinationSystem) && !(r.destinationAgency && allowed.includes(r.destinationAgency))) {
-        return refuseUpload(r, p, new LtError('EXCHANGE_POLICY_FORBIDS_RECIPIENT', { recipient: r.destinationSystem }, { pointer: '/policy/allowedRecipients' }));
-      }
-      const expiresAt = input.policy.expiresAt ? new Date(input.policy.expiresAt) : null;
-      if (expiresAt && !(expiresAt.getTime() > Date.now())) {
-        return refuseUpload(r, p, new LtError('EXCHANGE_POLICY_EXPIRED', { expiresAt: input.policy.expiresAt ?? '' }, { pointer: '/policy/expiresAt' }));
-      }
-      const policy: ExchangePolicy = { allowedRecipients: allowed, expiresAt: expiresAt ? expiresAt.toISOString() : null, transformAllowed: input.policy.transformAllowed ?? true };
+      const policy = await checkPolicy(r, p, input.policy, '/policy');
       const format = detectFormat(bytes);
-      const contentType = input.contentType ?? contentTypeOf[format];
       const sealed = sealContent(bytes, await contentKey(id), id);
-      const done = await db.transaction(async (tx) => {
-        const [u] = await tx.update(exchanges).set({ status: 'uploaded', policy, contentType, size: bytes.length, sha256: hash, uploadedAt: sql`now()`, updatedAt: sql`now()`,
-          // The policy may bring the deadline forward.
-          ...(expiresAt && (!r.deadline || expiresAt < r.deadline) ? { deadline: expiresAt } : {}) })
-          .where(and(eq(exchanges.id, id), eq(exchanges.status, 'space_allocated'))).returning();
-        if (!u) return null;
-        await tx.insert(exchangeContents).values({ exchangeId: id, ciphertext: sealed, contentType, size: bytes.length, sha256: hash });
-        await event(tx, id, 'uploaded', p.id, null, { size: bytes.length, sha256: hash, detected: format });
-        return u;
-      });
-      if (!done) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: (await row(id)).status, action: 'upload' });
-      auditEvent(r, 'exchange.upload', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { size: bytes.length, sha256: hash });
-      await signal(done, EXCHANGE_UPLOADED_SIGNAL, { size: bytes.length, sha256: hash, expiresAt: done.deadline ? done.deadline.toISOString() : null });
-      return exchangeView(done);
+      return store(r, p, { sealed, size: bytes.length, hash, contentType: input.contentType ?? contentTypeOf[format], detected: format, ...policy });
+    },
+
+    /**
+     * Step 4, streamed: the raw body (`PUT …/content`, `Content-Type: application/octet-stream`) is hashed and
+     * encrypted under the exchange's key chunk by chunk. Refused as soon as it passes the size limit (or the
+     * declared size), or when its SHA-256 is not the signed one; nothing is written until all of it has arrived
+     * and checked out, and then in one transaction.
+     */
+    async uploadStream(caller: Caller | null | undefined, id: string, input: StreamUploadInput) {
+      const { p, r } = await uploading(caller, id);
+      const tooLarge = (size: number) => new LtError('EXCHANGE_TOO_LARGE', { size, limit: cfg.maxBytes }, { field: 'content' });
+      const sizeMismatch = (size: number) => new LtError('EXCHANGE_SIZE_MISMATCH', { size, declared: r.declaredSize }, { field: 'content' });
+      // A declared length says it all before a byte is read.
+      if (typeof input.length === 'number' && input.length > cfg.maxBytes) return refuseUpload(r, p, tooLarge(input.length));
+      if (typeof input.length === 'number' && input.length !== r.declaredSize) return refuseUpload(r, p, sizeMismatch(input.length));
+      const policy = await checkPolicy(r, p, input.policy, '/');
+      const sealer = createSealer(await contentKey(id), id);
+      const hasher = createHash('sha256');
+      const head: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of input.body) {
+        size += chunk.length;
+        // Stop reading at once: the rest of the body is never taken in.
+        if (size > cfg.maxBytes) return refuseUpload(r, p, tooLarge(size));
+        if (size > r.declaredSize) return refuseUpload(r, p, sizeMismatch(size));
+        hasher.update(chunk);
+        sealer.update(chunk);
+        if (size - chunk.length < 1024) head.push(Buffer.from(chunk.subarray(0, 1024)));
+      }
+      if (size !== r.declaredSize) return refuseUpload(r, p, sizeMismatch(size));
+      const hash = hasher.digest('hex');
+      if (hash !== input.sha256.toLowerCase()) return refuseUpload(r, p, new LtError('EXCHANGE_CHECKSUM_MISMATCH', {}, { field: 'x-amz-content-sha256' }));
+      const format = sniffFormat(Buffer.concat(head).subarray(0, 1024));
+      return store(r, p, { sealed: sealer.final(), size, hash, contentType: input.contentType ?? contentTypeOf[format], detected: format, ...policy });
     },
 
     /**

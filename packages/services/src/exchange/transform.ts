@@ -20,6 +20,18 @@ export function detectFormat(bytes: Buffer): ExchangeFormat {
   return 'binary';
 }
 
+/**
+ * A first guess from the opening bytes only (a streamed upload, before the whole content is there): the
+ * form it looks like, without checking the whole document parses. Analysis (step 5) decides with `detectFormat`.
+ */
+export function sniffFormat(head: Buffer): ExchangeFormat {
+  let text: string;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }).replace(/^\uFEFF/, '').trimStart(); } catch { return 'binary'; }
+  if (text.startsWith('{') || text.startsWith('[')) return 'json';
+  if (text.startsWith('<')) return /<(\w+:)?edXMLEnvelope[\s>]/.test(text) ? 'edxml' : 'xml';
+  return 'binary';
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface EnvelopeInfo {
