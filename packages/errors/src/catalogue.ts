@@ -50,6 +50,9 @@ export const errorCatalogue = {
     vi: 'Biểu thức tại nút {nodeId} lỗi khi chạy: {detail}', en: 'Expression at node {nodeId} failed at run time: {detail}' },
   RUN_NOT_FOUND: { status: 404, retryable: false,
     vi: 'Không tìm thấy lượt chạy {runId}', en: 'Run {runId} not found' },
+  RUN_DATA_DESTROYED: { status: 410, retryable: false,
+    vi: 'Dữ liệu cá nhân của lượt chạy {runId} đã bị hủy khi hết thời hạn lưu trữ ({destroyedAt}); siêu dữ liệu kiểm toán vẫn còn',
+    en: 'The personal data of run {runId} was destroyed when its retention ended ({destroyedAt}); the audit metadata remains' },
 
   // Connectors (shared classification)
   CONNECTOR_TIMEOUT: { status: 504, retryable: true,
