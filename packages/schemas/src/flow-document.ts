@@ -170,6 +170,11 @@ export const FlowDocument = Type.Object(
           /** Declared business keys, e.g. { dossierNo: "$input.dossierNo" }, become searchable. */
           businessKeys: Type.Optional(Type.Record(Type.String(), Expression)),
           syncTimeout: Type.Optional(Duration),
+          /**
+           * Days a finished run's data is kept (Liên Thông's own archive of it, and its Temporal history); after
+           * that the run's data key is destroyed and only its audit metadata remains. Unset: kept until removed.
+           */
+          retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 36500 })),
         },
         { additionalProperties: false },
       ),

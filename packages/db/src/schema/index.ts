@@ -18,3 +18,5 @@ export { exchangeContents } from './exchange-contents.js';
 export { exchangeAlerts } from './exchange-alerts.js';
 export { runCallbacks } from './run-callbacks.js';
 export { alerts, type AlertStatus, type AlertDelivery } from './alerts.js';
+export { runKeys } from './run-keys.js';
+export { runRecords } from './run-records.js';
