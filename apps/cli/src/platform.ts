@@ -13,6 +13,7 @@ import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv }
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { createWorker } from '@lienthong/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
 
@@ -42,6 +43,8 @@ export interface PlatformOptions {
   alertEnv?: AlertEnv;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
   auth?: ApiServerOptions['auth'];
+  /** Eager workflow start to the in-process worker (default on; LT_EAGER_START=false turns it off). */
+  eagerStart?: boolean;
 }
 
 export interface Platform {
@@ -105,19 +108,23 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
   // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): started here unless the embedding process (a test) already did.
   if (!tracingEnabled() && startTracing()) stops.push(() => stopTracing());
-  const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors() });
-  stops.push(() => temporal.connection.close());
-  const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  // One connection for the client and the in-process worker: eager workflow start hands a run's first
+  // workflow task straight back to this worker (one task dispatch fewer on every synchronous call).
+  const connection = await NativeConnection.connect({ address: o.temporal.address });
+  stops.push(() => connection.close());
+  const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors(), connection });
+  const eagerStart = o.eagerStart ?? process.env.LT_EAGER_START !== 'false';
+  const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
   services.callbacks.start(o.callbackIntervalMs);
   stops.push(() => services.callbacks.stop());
   await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
   await publishExamples(services, o.log('start'));
 
-  const { worker, connection } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, credentials, codec, exchange: services.exchange.activities, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   const workerLog = o.log('worker');
   const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
-  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; await connection.close(); });
+  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
 
   // Alerts (R-13): rules over connector outcomes and the worker's polls, delivered by webhook and email.
   const alertLog = o.log('alerts');

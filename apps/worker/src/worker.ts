@@ -19,6 +19,8 @@ export interface CreateWorkerOptions {
   identity?: string;
   /** The data exchange's activities (the exchange service's `activities`); without them exchange workflows wait for a worker that has them. */
   exchange?: ExchangeActivities;
+  /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
+  connection?: NativeConnection;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
 }
 
@@ -37,7 +39,7 @@ function installRuntime(): void {
 /** A worker running the one interpreter workflow and every registered connector activity. */
 export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntime();
-  const connection = await NativeConnection.connect({ address: opts.address });
+  const connection = opts.connection ?? await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date() }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,

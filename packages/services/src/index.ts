@@ -28,7 +28,7 @@ export { createUserService, hashPassword, checkPassword, generatePassword, princ
 export { createRunControl, type RunControl } from './run-control.js';
 export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
 export * from './exchange/index.js';
-export { createHealthService, type Readiness, type DependencyStatus } from './health.js';
+export { createHealthService, dependencyDown, type Readiness, type DependencyStatus } from './health.js';
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
 export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
@@ -47,6 +47,11 @@ export interface ServicesDeps {
   olderMasterKeys?: readonly MasterKey[];
   /** Where background failures (audit writes) are reported. */
   log?: (line: string) => void;
+  /**
+   * Ask for eager workflow start: the first workflow task comes back with the start response to the
+   * worker in this process (the client must share the worker's NativeConnection). Saves one task dispatch.
+   */
+  eagerStart?: boolean;
 }
 
 /** The use cases shared by the API and the CLI. */
@@ -55,7 +60,7 @@ export function createServices(deps: ServicesDeps) {
   const schedules = createScheduleService(deps.temporal, baseFlows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   // Publishing a version also points its schedule (if its trigger is one) at that version.
   const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
-  const runs = createRunService(deps.db, deps.temporal, flows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
+  const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}) });
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
   const registry = createRegistryService(deps.db);
   const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);

@@ -71,7 +71,7 @@ function failureJson(err: unknown): LtErrorJson {
   return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
 }
 
-export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string } = {}) {
+export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
   async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown } | { done: false }> {
@@ -163,7 +163,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       // Subflows' plans travel in the input: the workflow never fetches them.
       const subflows = await resolveSubflows(flow.plan, async (key, version) => (await flowService.get(key, version)).plan);
       await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
-        taskQueue, workflowId: runId,
+        taskQueue, workflowId: runId, ...(opts.eagerStart ? { requestEagerStart: true } : {}),
         args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
         typedSearchAttributes: [
           { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client, Connection, type ClientInterceptors, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors, type ClientOptions, type ConnectionOptions } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 
 export interface TemporalConfig {
@@ -21,9 +21,12 @@ export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
   return { address: env.TEMPORAL_ADDRESS, namespace, ...(env.TEMPORAL_TLS === 'true' ? { tls: true } : {}) };
 }
 
-/** `interceptors`: e.g. tracing's (see @lienthong/observability clientTracingInterceptors). */
-export async function connectClient(cfg: TemporalConfig, opts: { codec?: PayloadCodec; interceptors?: ClientInterceptors | undefined } = {}): Promise<Client> {
-  const connection = await Connection.connect({ address: cfg.address, ...(cfg.tls ? { tls: cfg.tls } : {}) });
+/**
+ * `interceptors`: e.g. tracing's (see @lienthong/observability clientTracingInterceptors). `connection`: an
+ * existing one, e.g. the in-process worker's NativeConnection, which eager workflow start needs.
+ */
+export async function connectClient(cfg: TemporalConfig, opts: { codec?: PayloadCodec; interceptors?: ClientInterceptors | undefined; connection?: ClientOptions['connection'] } = {}): Promise<Client> {
+  const connection = opts.connection ?? await Connection.connect({ address: cfg.address, ...(cfg.tls ? { tls: cfg.tls } : {}) });
   return new Client({ connection, namespace: cfg.namespace, ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...(opts.interceptors ? { interceptors: opts.interceptors } : {}) });
 }
