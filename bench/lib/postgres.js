@@ -1,5 +1,5 @@
 // A throwaway PostgreSQL on 127.0.0.1 for benchmarks and multi-process tests (Debian's binaries).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,12 +47,22 @@ export async function startPostgres({ maxConnections = 300, log = () => undefine
   run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=${maxConnections} -c fsync=on -c synchronous_commit=on`;
   const start = () => run('pg_ctl', ['-D', join(dir, 'data'), '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  // The same, without blocking this process's event loop (servers in it keep answering while PostgreSQL stops and starts).
+  const runAsync = (cmd, args) => new Promise((resolve, reject) => {
+    const full = join(bin, cmd);
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
+    execFile(file, argv, { encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || stdout || err.message}`)) : resolve(stdout)));
+  });
   start();
   log(`postgres on 127.0.0.1:${port} (${dir})`);
   const pid = () => { try { return Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]); } catch { return null; } };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, pid,
     restart(mode = 'immediate') { run('pg_ctl', ['-D', join(dir, 'data'), '-m', mode, 'stop']); start(); },
+    /** Stops the server ("immediate": every backend quits at once, no checkpoint; the next start recovers from the WAL). */
+    down(mode = 'immediate') { return runAsync('pg_ctl', ['-D', join(dir, 'data'), '-m', mode, '-w', 'stop']); },
+    /** Starts it again on the same data directory and port. */
+    up() { return runAsync('pg_ctl', ['-D', join(dir, 'data'), '-o', opts, '-l', join(dir, 'log'), '-w', 'start']); },
     async stop() {
       try { run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', 'stop']); } catch { /* already down */ }
       rmSync(dir, { recursive: true, force: true });

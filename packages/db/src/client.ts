@@ -29,6 +29,10 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
     // An idle client whose connection the server closed (restart, failover, admin) emits 'error' on the pool;
     // unhandled, that would end the process. The pool drops the client and opens a new one on the next query.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
+    // A client checked out of the pool (a transaction, a query under way) has no pool listener: when the server goes
+    // away it also emits 'error', which would end the process too. The query or transaction on it fails with the
+    // same error (the caller sees it), and the pool discards the client when it is released.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', migrate: () => migratePg(db as never, { migrationsFolder }), close: () => pool.end() };
   }
@@ -37,4 +41,20 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
   const client = new PGlite(dir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, kind: 'pglite', migrate: () => migratePglite(db as never, { migrationsFolder }), close: () => client.close() };
+}
+
+/** Errors meaning PostgreSQL is unreachable, restarting or shutting down (not a bad query): a reason code, else null. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
+
+export function databaseUnavailable(err: unknown): string | null {
+  // drizzle wraps the driver's error (DrizzleQueryError) with it as the cause; look a few levels down.
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return code;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return 'connection lost';
+    if (e instanceof AggregateError) for (const inner of e.errors) { const r = databaseUnavailable(inner); if (r) return r; }
+  }
+  return null;
 }

@@ -69,6 +69,8 @@ export const errorCatalogue = {
     vi: '{system} từ chối yêu cầu (mã {remoteCode}): {detail}', en: '{system} rejected the request (code {remoteCode}): {detail}' },
   CONNECTOR_CREDENTIAL_NOT_FOUND: { status: 400, retryable: false,
     vi: 'Không tìm thấy thông tin xác thực {credentialId}', en: 'Credential {credentialId} not found' },
+  CONNECTOR_CREDENTIAL_UNAVAILABLE: { status: 503, retryable: true,
+    vi: 'Chưa đọc được thông tin xác thực {credentialId}: kho thông tin xác thực không sẵn sàng', en: 'Credential {credentialId} could not be read: the credential store is unavailable' },
   CONNECTOR_CREDENTIAL_WRONG_TYPE: { status: 400, retryable: false,
     vi: 'Thông tin xác thực {credentialId} thuộc loại {actual}, connector cần loại {expected}', en: 'Credential {credentialId} is of type {actual}, the connector needs {expected}' },
   CONNECTOR_INPUT_INVALID: { status: 400, retryable: false,

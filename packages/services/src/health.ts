@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
-import type { Db } from '@lienthong/db';
+import { databaseUnavailable, type Db } from '@lienthong/db';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
 
 export interface DependencyStatus {
@@ -28,6 +28,15 @@ async function check(dependency: string, timeoutMs: number, probe: () => Promise
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The database being down or restarting is an outage of a dependency (HEALTH_DEPENDENCY_DOWN: 503, retryable),
+ * not an internal error: the caller may send the same request again (with the same Idempotency-Key).
+ */
+export function dependencyDown(err: unknown): LtError | null {
+  const reason = databaseUnavailable(err);
+  return reason ? new LtError('HEALTH_DEPENDENCY_DOWN', { dependency: 'database', detail: reason }, { field: 'database' }) : null;
 }
 
 /** Readiness (GET /readyz): the database answers `select 1` and Temporal answers GetSystemInfo. */

@@ -64,9 +64,10 @@ async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifes
   try {
     cred = await deps.credentials.resolve(credentialId);
   } catch (err) {
-    if (err instanceof LtError) throw err;
-    // The store's own error may say more than we want to show; the id is enough.
-    throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId });
+    if (err instanceof LtError) throw err; // the store's own verdict, e.g. CONNECTOR_CREDENTIAL_NOT_FOUND
+    // Anything else is the store failing (its database restarting): retryable, so the step waits for it instead of
+    // failing the run. The store's own error may say more than we want to show; the id is enough.
+    throw new LtError('CONNECTOR_CREDENTIAL_UNAVAILABLE', { credentialId });
   }
   if (cred.type !== manifest.credential) {
     throw new LtError('CONNECTOR_CREDENTIAL_WRONG_TYPE', { credentialId, expected: manifest.credential, actual: cred.type });

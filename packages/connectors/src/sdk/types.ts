@@ -8,6 +8,7 @@ export interface Credential {
 }
 
 export interface CredentialStore {
+  /** Rejects with LtError CONNECTOR_CREDENTIAL_NOT_FOUND for an unknown id; any other rejection is the store being unavailable (retryable). */
   resolve(credentialId: string): Promise<Credential>;
 }
 
