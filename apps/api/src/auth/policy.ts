@@ -23,6 +23,8 @@ export const procedurePolicy: Record<string, Requirement> = {
   'runs.search': 'runs.read',
   'runs.timeline': 'runs.read',
   'runs.bundle': 'audit.read',
+  'runs.record': 'runs.read',
+  'runs.records': 'runs.read',
   'stats.runs': 'runs.read',
   'stats.monthlyReport': 'audit.read',
 
