@@ -6,6 +6,7 @@ import { exportCommand, replayCommand } from './commands/replay.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
+import { retentionCommand } from './commands/retention.js';
 
 const usage = `lienthong <command>
 
@@ -21,6 +22,7 @@ const usage = `lienthong <command>
   restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start)
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
+  retention sweep       Lưu trữ lượt chạy xong, hủy dữ liệu hết hạn lưu trữ / archive finished runs, destroy data past retention
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -44,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return userCommand(args);
     case 'audit':
       return auditCommand(args);
+    case 'retention':
+      return retentionCommand(args);
     default:
       process.stdout.write(usage);
       return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;

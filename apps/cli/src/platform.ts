@@ -37,6 +37,8 @@ export interface PlatformOptions {
   adminPassword?: string;
   /** How often owed run-end callbacks are tried (default 1 s). */
   callbackIntervalMs?: number;
+  /** How often finished runs are archived and expired run data destroyed (default LT_RETENTION_INTERVAL_MS, else 5 min). */
+  retentionIntervalMs?: number;
   /** Origins (the Temporal UI) allowed to call the codec endpoint with the session cookie. */
   codecOrigins?: readonly string[];
   /** Alert channels and thresholds (LT_ALERT_*; default process.env). */
@@ -132,6 +134,20 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
   await alertEngine.start();
   stops.push(() => alertEngine.stop());
+
+  // Retention: archive finished runs under their own data keys; destroy what outlived its flow's retention.
+  const retentionLog = o.log('retention');
+  let retaining = false;
+  const retentionTimer = setInterval(() => {
+    if (retaining) return;
+    retaining = true;
+    services.retention.tick()
+      .then((r) => { if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`); })
+      .catch((err: unknown) => retentionLog(`retention job failed: ${(err as Error).message}`))
+      .finally(() => { retaining = false; });
+  }, o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000));
+  retentionTimer.unref();
+  stops.push(async () => { clearInterval(retentionTimer); });
   const designer = serveDesigner();
   const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
     codec, codecOrigins: o.codecOrigins ?? [],

@@ -16,6 +16,7 @@ import { createEvidenceService } from './evidence.js';
 import { createStatsService } from './run-stats.js';
 import { createScheduleService } from './schedules.js';
 import { createEventService } from './events.js';
+import { createRetentionService } from './retention.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
@@ -35,6 +36,7 @@ export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type Ru
 export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
 export { createScheduleService, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
+export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
   db: Db;
@@ -73,6 +75,8 @@ export function createServices(deps: ServicesDeps) {
   const stats = createStatsService(deps.db, deps.temporal);
   const health = createHealthService(deps.db, deps.temporal);
   const alerts = createAlertStore(deps.db);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events };
+  const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
+    ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events, retention };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -21,6 +21,13 @@ const RunStarted = z.object({
   status: z.enum(['completed', 'running']), output: z.unknown().optional(), replayed: z.boolean(),
 });
 
+const RunRecord = z.object({
+  runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), agency: z.string().nullable(), trigger: z.string(), status: z.string(),
+  startedAt: z.string(), finishedAt: z.string().optional(), businessKeyHashes: z.array(z.string()), archived: z.boolean(),
+  retention: z.object({ days: z.number().int().nullable(), expiresAt: z.string().optional(), destroyedAt: z.string().optional() }),
+  personal: z.unknown().optional(), destroyed: z.unknown().optional(), dataHidden: z.boolean().optional(),
+});
+
 /** People whose every role is agency-viewer see statuses and timings, not the data a run carried (personal data). */
 function onlyViewsAgencyData(caller: unknown): boolean {
   const c = caller as { kind?: string; roles?: { role: string }[] } | null;
@@ -64,7 +71,17 @@ export const runsRouter = createTRPCRouter({
       finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()),
       dataHidden: z.boolean().optional() }))
     .query(async ({ ctx, input }) => {
-      const run = await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
+      let run;
+      try {
+        run = await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
+      } catch (err) {
+        // A run whose retention ended has no history left: say so (410, RUN_DATA_DESTROYED), not "never existed".
+        if (err instanceof LtError && err.code === 'RUN_NOT_FOUND') {
+          const record = await ctx.services.retention.get(input.runId, ctx.caller ?? undefined).catch(() => undefined);
+          if (record?.destroyed) throw new LtError('RUN_DATA_DESTROYED', { runId: input.runId, destroyedAt: record.retention.destroyedAt ?? '' });
+        }
+        throw err;
+      }
       return onlyViewsAgencyData(ctx.caller) ? hideRunData(run) : run;
     }),
 
@@ -104,6 +121,25 @@ export const runsRouter = createTRPCRouter({
       await ctx.services.runs.get(input.runId, ctx.caller ?? undefined); // refuses another agency's run
       return ctx.services.evidence.timeline(input.runId);
     }),
+
+  // Retention: our archive of finished runs. Metadata stays readable and searchable for good; the data a run carried
+  // until its flow's retention ends, then `destroyed` carries RUN_DATA_DESTROYED.
+  record: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/run-records/{runId}', summary: 'Hồ sơ lưu trữ của lượt chạy (siêu dữ liệu; dữ liệu đến hết thời hạn lưu trữ) / Archived record of a run', tags: ['runs', 'audit'] } })
+    .input(z.object({ runId: z.string() }))
+    .output(RunRecord)
+    .query(({ ctx, input }) => ctx.services.retention.get(input.runId, ctx.caller ?? undefined, { withData: !onlyViewsAgencyData(ctx.caller) })),
+
+  records: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/run-records', summary: 'Tra cứu hồ sơ lưu trữ theo siêu dữ liệu (cả lượt chạy đã hết hạn lưu trữ) / Search archived runs by metadata', tags: ['runs', 'audit'],
+      query: ['flowKey', 'version', 'agency', 'status', 'businessKey', 'from', 'to', 'limit'] } })
+    .input(z.object({
+      flowKey: z.string().optional(), version: z.coerce.number().int().positive().optional(), agency: z.string().optional(), status: z.string().optional(),
+      businessKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*=.+$/).optional(), from: z.string().optional(), to: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+    }))
+    .output(z.object({ records: z.array(RunRecord) }))
+    .query(async ({ ctx, input }) => ({ records: await ctx.services.retention.search(input, ctx.caller ?? undefined) })),
 
   bundle: publicProcedure
     .meta({ rest: { method: 'GET', path: '/runs/{runId}/bundle', summary: 'Xuất gói bằng chứng có chữ ký (lịch sử + phiên bản luồng) / Export the signed evidence bundle', tags: ['runs', 'audit'] } })

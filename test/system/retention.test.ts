@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+
+const DAY_MS = 86_400_000;
+const suffix = String(Math.floor(1000 + Math.random() * 8999));
+const citizen = { soDinhDanh: '051190007788', hoVaTen: 'LÊ THỊ THU TRANG', ngaySinh: '19900317' };
+const inputFor = (dossierNo: string) => ({ dossierNo, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', applicant: citizen });
+const shortLived = `000.25.94.H48-260115-${suffix}`; // on a flow kept 30 days
+const keptLong = `000.25.94.H48-260116-${suffix}`; // on the example flow, no retention set
+
+describe('per-flow retention: a run past its retention keeps its audit metadata and loses its personal data', () => {
+  let p: TestPlatform;
+  let auditor: string;
+  let expiring: string;
+  let kept: string;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    const created = await p.request('POST', '/api/v1/users', { username: 'kiem-toan-luu-tru', roles: [{ role: 'auditor' }] });
+    auditor = await p.login('kiem-toan-luu-tru', created.body.password);
+    // The citizen-verification example, published again under another key with a 30-day retention.
+    const example = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
+    const document = { ...example.body.document, key: 'xac-thuc-cong-dan-30-ngay',
+      settings: { ...example.body.document.settings, retentionDays: 30 } };
+    expect((await p.request('POST', '/api/v1/flows', document)).status).toBe(201);
+    const a = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan-30-ngay/runs', inputFor(shortLived));
+    const b = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', inputFor(keptLong));
+    expect([a.body.status, b.body.status]).toEqual(['completed', 'completed']);
+    expiring = a.body.runId;
+    kept = b.body.runId;
+  });
+  afterAll(async () => { await p?.stop(); });
+
+  it('archives finished runs: an auditor reads what the run carried, sealed under its own key', async () => {
+    await p.services.retention.tick();
+    const res = await p.requestAs(auditor, 'GET', `/api/v1/run-records/${expiring}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ runId: expiring, flowKey: 'xac-thuc-cong-dan-30-ngay', version: 1, status: 'completed', archived: true,
+      retention: { days: 30 }, personal: { businessKeys: { dossierNo: shortLived } } });
+    expect(JSON.stringify(res.body.personal.output)).toContain(shortLived);
+    expect(new Date(res.body.retention.expiresAt).getTime() - new Date(res.body.finishedAt).getTime()).toBe(30 * DAY_MS);
+    // In our database the run's data is ciphertext: no citizen name or id in clear in the archive or the key table.
+    const rows = JSON.stringify((await p.db.db.execute(sql`select r.personal, k.wrapped_key from run_records r join run_keys k using (run_id)`)).rows);
+    for (const secret of [citizen.hoVaTen, citizen.soDinhDanh, shortLived]) expect(rows).not.toContain(secret);
+  });
+
+  it('when the retention ends, the run data is destroyed: the API says so with a code, and the history is gone', async () => {
+    const r = await p.services.retention.tick(new Date(Date.now() + 31 * DAY_MS));
+    expect(r.destroyed).toContain(expiring);
+    expect(r.destroyed).not.toContain(kept);
+
+    const record = await p.requestAs(auditor, 'GET', `/api/v1/run-records/${expiring}`);
+    expect(record.status).toBe(200);
+    expect(record.body.personal).toBeUndefined();
+    expect(record.body.destroyed).toMatchObject({ code: 'RUN_DATA_DESTROYED' });
+    expect(record.body.destroyed.message.vi).toContain('đã bị hủy');
+    // The audit metadata is all still there.
+    expect(record.body).toMatchObject({ runId: expiring, flowKey: 'xac-thuc-cong-dan-30-ngay', version: 1, status: 'completed' });
+    expect(record.body.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.body.businessKeyHashes).toHaveLength(1);
+    expect(record.body.retention.destroyedAt).toBeDefined();
+
+    // The run view (read from Temporal) now answers 410 with the same code: the execution was deleted.
+    await vi.waitFor(async () => {
+      const run = await p.requestAs(auditor, 'GET', `/api/v1/runs/${expiring}`);
+      expect(run.status).toBe(410);
+      expect(run.body.error.code).toBe('RUN_DATA_DESTROYED');
+    }, { timeout: 60_000, interval: 500 });
+
+    // Nothing personal of that run is left in our tables; the key row only says when it was destroyed.
+    const left = (await p.db.db.execute(sql`select k.wrapped_key, k.destroyed_at, r.personal, u.business_keys from run_keys k join run_records r using (run_id) join runs u using (run_id) where run_id = ${expiring}`)).rows[0] as Record<string, unknown>;
+    expect(left).toMatchObject({ wrapped_key: null, personal: null, business_keys: null });
+    expect(left.destroyed_at).not.toBeNull();
+  });
+
+  it('search by metadata still finds the run, by flow and by its dossier number (a keyed hash)', async () => {
+    const byKey = await p.requestAs(auditor, 'GET', `/api/v1/run-records?businessKey=${encodeURIComponent(`dossierNo=${shortLived}`)}`);
+    expect(byKey.status).toBe(200);
+    expect(byKey.body.records.map((x: { runId: string }) => x.runId)).toEqual([expiring]);
+    expect(byKey.body.records[0].destroyed.code).toBe('RUN_DATA_DESTROYED');
+    const byFlow = await p.requestAs(auditor, 'GET', '/api/v1/run-records?flowKey=xac-thuc-cong-dan-30-ngay&status=completed');
+    expect(byFlow.body.records.map((x: { runId: string }) => x.runId)).toEqual([expiring]);
+  });
+
+  it('a run of a flow without retention keeps its data', async () => {
+    const res = await p.requestAs(auditor, 'GET', `/api/v1/run-records/${kept}`);
+    expect(res.body).toMatchObject({ retention: { days: null }, personal: { businessKeys: { dossierNo: keptLong } } });
+    expect(res.body.destroyed).toBeUndefined();
+    expect((await p.requestAs(auditor, 'GET', `/api/v1/runs/${kept}`)).status).toBe(200);
+  });
+
+  it('the destruction is in the audit log, and the audit chain still verifies', async () => {
+    await p.services.audit.flush();
+    const log = await p.request('GET', `/api/v1/audit?runId=${expiring}`);
+    expect(log.body).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'runs.retention.destroy', runId: expiring, outcome: 'ok' })]));
+    const verify = await p.request('GET', '/api/v1/audit/verify');
+    expect(verify.body).toMatchObject({ ok: true });
+  });
+});
