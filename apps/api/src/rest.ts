@@ -146,9 +146,13 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
         else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(input, body, Object.fromEntries(route.params.map((p) => [p, input[p]])));
       }
       const ctx = { ...(await makeContext(req, raw)), receivedAt };
-      const caller = router.createCaller(ctx);
+      // An event stream's resolver is told when the client goes.
+      const gone = route.meta.events ? new AbortController() : null;
+      if (gone) res.once('close', () => gone.abort());
+      const caller = router.createCaller(ctx, gone ? { signal: gone.signal } : {});
       const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
       const result = await fn(input);
+      if (gone) return await writeEvents(res, result as AsyncIterable<ServerSentEvent>, gone.signal, route, log);
       const r = result as { status?: string; runId?: string } | null;
       if (r && r.status === 'running' && typeof r.runId === 'string' && method === 'POST') {
         return sendJson(res, 202, result, { location: `${REST_PREFIX}/runs/${r.runId}` });
@@ -158,6 +162,36 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
       return sendFailure(res, err, route, log);
     }
   };
+}
+
+export interface ServerSentEvent { id?: string; event: string; data: unknown }
+
+/**
+ * Writes events as `text/event-stream` (one JSON `data` line each), with a comment every 15 s so proxies keep the
+ * connection, until the source ends or the client goes. An error after the first byte is sent as an `error` event.
+ */
+async function writeEvents(res: ServerResponse, events: AsyncIterable<ServerSentEvent>, gone: AbortSignal, route: Route, log: (line: string) => void): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+  res.write('retry: 2000\n\n');
+  const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  try {
+    for await (const e of events) {
+      if (gone.aborted) break;
+      res.write(`${e.id ? `id: ${e.id}\n` : ''}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    }
+  } catch (err) {
+    const cause = err instanceof TRPCError ? err.cause : err;
+    let errors = ltErrorsOf(cause);
+    if (!errors) {
+      const ref = randomUUID().slice(0, 8);
+      log(`internal error ref=${ref} ${route.path}: ${(err as Error).stack ?? String(err)}`);
+      errors = [new LtError('INTERNAL', { ref }).toJSON()];
+    }
+    if (!gone.aborted) res.write(`event: error\ndata: ${JSON.stringify({ error: errors[0], errors })}\n\n`);
+  } finally {
+    clearInterval(beat);
+    res.end();
+  }
 }
 
 /** Our error shape for whatever a procedure (or the gate) threw. */
@@ -244,8 +278,11 @@ export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; ver
       requestBody = { required: r.meta.bodyField ? required.has(r.meta.bodyField) : true, content: { 'application/json': { schema } } };
     }
     const okSchema = def.output ? jsonSchema(def.output, 'output') : {};
+    const ok = r.meta.events
+      ? { description: 'Server-sent events: `event: <name>`, `data: <JSON>` / Luồng sự kiện', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      : { description: 'OK', content: { 'application/json': { schema: okSchema } } };
     const responses: Record<string, unknown> = {
-      [r.meta.path === '/flows' && r.meta.method === 'POST' ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: okSchema } } },
+      [r.meta.path === '/flows' && r.meta.method === 'POST' ? '201' : '200']: ok,
       '400': { description: 'Invalid request / Yêu cầu không hợp lệ', content: { 'application/json': { schema: ErrorSchema } } },
       '404': { description: 'Not found / Không tìm thấy', content: { 'application/json': { schema: ErrorSchema } } },
     };

@@ -21,6 +21,11 @@ export interface RestMeta {
    * its x-amz-content-sha256 header, which the procedure must check against the body it read before storing anything.
    */
   stream?: string;
+  /**
+   * GET answered as server-sent events: the procedure returns an async iterable of `{ id?, event, data }`, written as
+   * `text/event-stream` until it ends or the client goes (the resolver's `signal` aborts then).
+   */
+  events?: boolean;
 }
 export interface Meta {
   rest?: RestMeta;

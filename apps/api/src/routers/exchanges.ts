@@ -5,9 +5,10 @@ import { authedProcedure, createTRPCRouter } from '../trpc.js';
 
 // Every exchange procedure needs a signed-in caller at the gate; which side may do what (source, destination,
 // auditor) is decided by the exchange service, which knows the exchange.
-for (const proc of ['create', 'upload', 'uploadStream', 'inbox', 'ready', 'fetch', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
+for (const proc of ['create', 'upload', 'uploadStream', 'inbox', 'inboxEvents', 'ready', 'fetch', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
 // A long-polling inbox would fill the log; the exchange service records each exchange's own steps.
 quietProcedures.add('exchanges.inbox');
+quietProcedures.add('exchanges.inboxEvents');
 
 const Status = z.enum(['connected', 'space_allocated', 'uploaded', 'notified', 'destination_connected', 'ready', 'delivered', 'content_purged',
   'rejected', 'expired', 'refused_by_destination', 'failed']);
@@ -92,6 +93,12 @@ export const exchangesRouter = createTRPCRouter({
     .input(z.object({ wait: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }).optional())
     .output(z.array(ExchangeView))
     .query(({ ctx, input }) => ctx.services.exchange.inbox(ctx.caller, { waitMs: waitMs(input?.wait), ...(input?.limit ? { limit: input.limit } : {}) })),
+
+  inboxEvents: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/exchanges/inbox/stream', events: true,
+      summary: 'Bước 6: hộp nhận dạng server-sent events (text/event-stream; sự kiện exchange.available, gói khẩn trước) / Step 6: the inbox as server-sent events (text/event-stream; exchange.available events, urgent first)', tags } })
+    .input(z.object({}).optional())
+    .query(({ ctx, signal }) => ctx.services.exchange.inboxEvents(ctx.caller, signal ? { signal } : {})),
 
   alerts: authedProcedure
     .meta({ rest: { method: 'GET', path: '/exchanges/alerts', summary: 'Cảnh báo dữ liệu không lưu thông / Alerts: data that failed to flow', tags, query: ['limit'] } })

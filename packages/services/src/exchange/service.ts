@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError } from '@lienthong/errors';
@@ -37,6 +38,8 @@ export interface ExchangeConfig {
   pollIntervalMs: number;
   /** Longest long-poll wait a caller may ask for. */
   maxWaitMs: number;
+  /** How long one server-sent-events inbox stream lasts before the client must reconnect. */
+  streamMaxMs: number;
 }
 
 const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
@@ -50,6 +53,7 @@ export function exchangeConfigFromEnv(env: Record<string, string | undefined> = 
     defaultTtlMs: num(env.LT_EXCHANGE_DEFAULT_TTL_MS, 7 * 24 * 3600_000),
     pollIntervalMs: num(env.LT_EXCHANGE_POLL_INTERVAL_MS, 250),
     maxWaitMs: num(env.LT_EXCHANGE_MAX_WAIT_MS, 25_000),
+    streamMaxMs: num(env.LT_EXCHANGE_STREAM_MAX_MS, 5 * 60_000),
   };
 }
 
@@ -261,6 +265,20 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     throw err;
   }
 
+  /** What waits for a destination: urgent first, then oldest. */
+  function deliverableFor(systemCode: string, limit: number): Promise<Row[]> {
+    return db.select().from(exchanges)
+      .where(and(eq(exchanges.destinationSystem, systemCode), inArray(exchanges.status, DELIVERABLE)))
+      .orderBy(sql`case when ${exchanges.priority} = 'urgent' then 0 else 1 end`, asc(exchanges.notifiedAt), asc(exchanges.createdAt)).limit(limit);
+  }
+
+  /** Step 6: the destination has been handed the exchange (`notified` → `destination_connected`); null if it had moved on. */
+  async function connect(r: Row, p: SystemPrincipal): Promise<Row | null> {
+    const moved = await transition(r.id, ['notified'], 'destination_connected', p.id);
+    if (moved) auditEvent(moved, 'exchange.destination_connected', { type: 'system', id: p.id, agency: p.agency });
+    return moved;
+  }
+
   /** The exchange a source may upload into now (its own, with a space allocated). */
   async function uploading(caller: Caller | null | undefined, id: string): Promise<{ p: SystemPrincipal; r: Row }> {
     const p = systemOnly(caller, 'send', EXCHANGE_OPERATIONS.send);
@@ -467,23 +485,43 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       const p = systemOnly(caller, 'receive', EXCHANGE_OPERATIONS.receive);
       const limit = Math.min(Math.max(o.limit ?? 50, 1), 500);
       const until = Date.now() + Math.min(Math.max(o.waitMs ?? 0, 0), cfg.maxWaitMs);
-      const list = () => db.select().from(exchanges)
-        .where(and(eq(exchanges.destinationSystem, p.systemCode), inArray(exchanges.status, DELIVERABLE)))
-        .orderBy(sql`case when ${exchanges.priority} = 'urgent' then 0 else 1 end`, asc(exchanges.notifiedAt), asc(exchanges.createdAt)).limit(limit);
-      let rows = await list();
+      let rows = await deliverableFor(p.systemCode, limit);
       while (rows.length === 0 && Date.now() < until) {
         await new Promise((r) => setTimeout(r, cfg.pollIntervalMs));
-        rows = await list();
+        rows = await deliverableFor(p.systemCode, limit);
       }
       const out: Row[] = [];
       for (const r of rows) {
         if (r.status === 'notified') {
-          const moved = await transition(r.id, ['notified'], 'destination_connected', p.id);
-          if (moved) { auditEvent(moved, 'exchange.destination_connected', { type: 'system', id: p.id, agency: p.agency }); out.push(moved); continue; }
+          const moved = await connect(r, p);
+          if (moved) { out.push(moved); continue; }
         }
         out.push(r);
       }
       return out.map(exchangeView);
+    },
+
+    /**
+     * Step 6 as server-sent events: everything waiting for the destination (urgent first), then each exchange as it
+     * arrives, once per stream; a reconnection sends again whatever is still waiting (deduplicate by id). The stream
+     * ends when the caller goes, or after `streamMaxMs` (the client reconnects, signing anew, so a revoked key stops).
+     */
+    async inboxEvents(caller: Caller | null | undefined, o: { signal?: AbortSignal } = {}): Promise<AsyncIterable<{ id: string; event: 'exchange.available'; data: ExchangeView }>> {
+      const p = systemOnly(caller, 'receive', EXCHANGE_OPERATIONS.receive);
+      const end = Date.now() + cfg.streamMaxMs;
+      const sent = new Set<string>();
+      async function* events() {
+        while (!o.signal?.aborted && Date.now() < end) {
+          for (const r of await deliverableFor(p.systemCode, 100)) {
+            if (sent.has(r.id) || o.signal?.aborted) continue;
+            sent.add(r.id);
+            const now = r.status === 'notified' ? ((await connect(r, p)) ?? (await row(r.id))) : r;
+            if (DELIVERABLE.includes(now.status)) yield { id: now.id, event: 'exchange.available' as const, data: exchangeView(now) };
+          }
+          await delay(Math.min(cfg.pollIntervalMs, Math.max(0, end - Date.now())), undefined, o.signal ? { signal: o.signal } : {}).catch(() => undefined);
+        }
+      }
+      return events();
     },
 
     /** Step 7: the destination says it is ready; the platform answers with the space to fetch from. */
