@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeContents, exchangeKeys, exchanges } from '@lienthong/db';
-import { curl, registerSystem, type SystemKeys } from '../helpers/agency.js';
+import { curl, registerSystem, sdkSigned, type SystemKeys } from '../helpers/agency.js';
 import { sha256, signed, startExchangePlatform, until } from './exchange-helpers.js';
 
 // Streamed uploads take content up to LT_EXCHANGE_MAX_BYTES (8 MiB here); a JSON upload stays within its own cap.
@@ -138,6 +139,25 @@ describe('data exchange: streamed upload of raw content (size-limited, checksumm
     const forbidden = await put(d.exchangeId, await file(content), { hash: sha256(content), query: 'allowedRecipients=000.00.00.H41' });
     expect([forbidden.status, forbidden.body.error.code, forbidden.body.error.where]).toEqual([403, 'EXCHANGE_POLICY_FORBIDS_RECIPIENT', { pointer: '/allowedRecipients' }]);
     expect(await stored(d.exchangeId)).toEqual({ contents: 0, keys: 0 });
+  });
+
+  it('a client that disconnects mid-upload leaves nothing stored and the space open for another try', async () => {
+    const content = randomBytes(3 * 1024 * 1024);
+    const c = await create(content.length);
+    const path = `/api/v1/exchanges/${c.exchangeId}/content?allowedRecipients=qlvb-so-xd`;
+    const req = await sdkSigned(p.apiUrl, src, 'PUT', path, undefined, { headers: { 'content-type': 'application/octet-stream', 'x-amz-content-sha256': sha256(content), 'content-length': String(content.length) } });
+    // Half the body, then the connection drops.
+    const u = new URL(req.url);
+    const cut = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'PUT', headers: req.init.headers });
+    cut.on('error', () => undefined);
+    await new Promise<void>((r) => cut.write(content.subarray(0, content.length / 2), () => r()));
+    cut.destroy();
+    // Nothing of the half is kept: the space is still open, and the source's second try is what is stored.
+    expect((await rowOf(c.exchangeId))?.status).toBe('space_allocated');
+    const ok = await put(c.exchangeId, await file(content), { hash: sha256(content) });
+    expect([ok.status, ok.body.status, ok.body.uploaded.sha256]).toEqual([200, 'uploaded', sha256(content)]);
+    const rows = await p.db.db.select().from(exchangeContents).where(eq(exchangeContents.exchangeId, c.exchangeId));
+    expect(rows.map((r) => [r.size, r.sha256])).toEqual([[content.length, sha256(content)]]);
   });
 
   it('the OpenAPI document describes both forms of the upload', async () => {

@@ -230,6 +230,8 @@ async function serveStream(route: Route, router: AppRouter, makeContext: (req: I
     const result = await fn(input);
     return sendJson(res, 200, result);
   } catch (err) {
+    // The client went away mid-body: nothing was stored (the procedure writes only a complete, checked body), nobody to answer.
+    if (!req.complete && (req.destroyed || (err as { code?: unknown }).code === 'ECONNRESET')) return;
     return sendFailure(res, err, route, log, req.complete ? {} : { connection: 'close' });
   }
 }
