@@ -26,6 +26,7 @@ export const procedurePolicy: Record<string, Requirement> = {
   'runs.record': 'runs.read',
   'runs.records': 'runs.read',
   'stats.runs': 'runs.read',
+  'stats.runsXlsx': 'runs.read',
   'stats.monthlyReport': 'audit.read',
 
   'auth.login': 'public',
