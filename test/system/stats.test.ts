@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
@@ -48,6 +50,35 @@ describe('run statistics and the monthly report', () => {
     const ok = await p.request('GET', `/api/v1/stats/reports/monthly?agency=000.00.93.H48&month=${month}`);
     expect(ok.status).toBe(200);
     expect(ok.body.csv.split('\n')[0]).toContain('luong_flow');
+  });
+
+  it('exports the statistics as an Excel file whose numbers match the JSON and the database', async () => {
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=flow`;
+    const res = await p.request('GET', `/api/v1/stats/runs/xlsx?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: expect.stringMatching(/^thong-ke-luot-chay_flow_.*\.xlsx$/) });
+    // Read back by an independent XLSX reader, as a spreadsheet tool would.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.body.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Thống kê');
+    if (!sheet) throw new Error('no "Thống kê" sheet');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => { rows.push((row.values as unknown[]).slice(1)); });
+    expect(rows[0]).toEqual(['Luồng / Flow', 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
+      'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)']);
+    const json = (await p.request('GET', `/api/v1/stats/runs?${q}`)).body as { key: string; started: number; completed: number; failed: number; other: number; running: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null }[];
+    expect(rows.slice(1)).toEqual(json.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms].map((v) => v ?? undefined)));
+    // …and with the numbers counted straight from the database.
+    const db = (await p.db.db.execute(sql`select count(*)::int as started, (count(*) filter (where status = 'completed'))::int as completed,
+      (count(*) filter (where status = 'failed'))::int as failed from runs where flow_key = 'xac-thuc-cong-dan' and started_at >= ${from}`)).rows[0] as { started: number; completed: number; failed: number };
+    const row = rows.find((r) => r[0] === 'xac-thuc-cong-dan') as unknown[];
+    expect(row.slice(1, 4)).toEqual([db.started, db.completed, db.failed]);
+    expect(db).toEqual({ started: 6, completed: 4, failed: 2 });
+    expect(row[6]).toBeCloseTo(4 / 6, 10);
+    expect(sheet.getCell('G2').numFmt).toBe('0.00%');
+    const params = wb.getWorksheet('Tham số');
+    expect(params?.getCell('B4').value).toBe('flow');
   });
 
   it('refuses a reversed time range with a clear 400', async () => {

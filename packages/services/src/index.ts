@@ -33,7 +33,8 @@ export { createHealthService, dependencyDown, type Readiness, type DependencySta
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
 export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
-export { createStatsService, syncRunOutcomes, runStats, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
+export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
+export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell } from './xlsx.js';
 export { createScheduleService, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';

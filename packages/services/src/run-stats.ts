@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { runs, type Db } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { Caller } from './runs.js';
+import { xlsxWorkbook } from './xlsx.js';
 
 const CLOSED: Record<string, string> = {
   COMPLETED: 'completed', FAILED: 'failed', CANCELED: 'cancelled', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out',
@@ -93,10 +94,33 @@ export async function monthlyReportCsv(db: Db, agency: string, month: string): P
   return `\ufeff${[header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.running, r.successRate === null ? '' : r.successRate.toFixed(4), r.p50Ms ?? '', r.p95Ms ?? ''].map(esc).join(','))].join('\n')}\n`;
 }
 
+const GROUP_TITLE: Record<StatsGroup, string> = { flow: 'Luồng / Flow', agency: 'Cơ quan / Agency', day: 'Ngày / Day', month: 'Tháng / Month' };
+
+/**
+ * Run statistics as an Excel workbook: sheet "Thống kê" has one row per group with the same numbers as the JSON
+ * (success rate as a fraction formatted as a percentage), sheet "Tham số" the parameters it was computed with.
+ */
+export function runStatsXlsx(rows: readonly RunStatsRow[], opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string; generatedAt?: Date }): Buffer {
+  const header = [GROUP_TITLE[opts.groupBy], 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
+    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)'];
+  return xlsxWorkbook([
+    { name: 'Thống kê', rows: [header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms])],
+      formats: { 6: '0.00%' }, widths: { 0: 28, 1: 16, 2: 22, 3: 18, 4: 14, 5: 20, 6: 30, 7: 12, 8: 12 } },
+    { name: 'Tham số', widths: { 0: 26, 1: 34 }, rows: [['Tham số / Parameter', 'Giá trị / Value'],
+      ['Từ / From', opts.from.toISOString()], ['Đến / To', opts.to.toISOString()], ['Nhóm theo / Group by', opts.groupBy],
+      ['Luồng / Flow', opts.flowKey ?? ''], ['Cơ quan / Agency', opts.agency ?? ''], ['Lập lúc / Generated at', (opts.generatedAt ?? new Date()).toISOString()]] },
+  ]);
+}
+
 export function createStatsService(db: Db, temporal: Client) {
   return {
     sync: (batch?: number) => syncRunOutcomes(db, temporal, batch),
     runs: (opts: Parameters<typeof runStats>[1], caller?: Caller) => runStats(db, opts, caller),
+    /** The same statistics as an .xlsx workbook (an agency-scoped caller gets its agency's). */
+    xlsx: async (opts: Parameters<typeof runStats>[1], caller?: Caller) => {
+      const agency = caller?.agency ?? opts.agency;
+      return runStatsXlsx(await runStats(db, opts, caller), { ...opts, ...(agency ? { agency } : {}) });
+    },
     monthlyCsv: (agency: string, month: string) => monthlyReportCsv(db, agency, month),
     /** Runs in a given set, for cross-checks. */
     byIds: (ids: string[]) => db.select().from(runs).where(inArray(runs.runId, ids)),

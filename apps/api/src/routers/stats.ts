@@ -1,20 +1,37 @@
 import { z } from 'zod';
+import { XLSX_MEDIA_TYPE } from '@lienthong/services';
 import { createTRPCRouter, publicProcedure } from '../trpc.js';
 
 const Row = z.object({ key: z.string(), started: z.number().int(), completed: z.number().int(), failed: z.number().int(), other: z.number().int(),
   running: z.number().int(), successRate: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() });
 
+const StatsQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), groupBy: z.enum(['flow', 'agency', 'day', 'month']).default('flow'),
+  flowKey: z.string().optional(), agency: z.string().optional() });
+
 export const statsRouter = createTRPCRouter({
   runs: publicProcedure
     .meta({ rest: { method: 'GET', path: '/stats/runs', summary: 'Thống kê lượt chạy theo luồng, cơ quan, ngày, tháng / Run statistics', tags: ['stats'],
       query: ['from', 'to', 'groupBy', 'flowKey', 'agency'] } })
-    .input(z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), groupBy: z.enum(['flow', 'agency', 'day', 'month']).default('flow'),
-      flowKey: z.string().optional(), agency: z.string().optional() }))
+    .input(StatsQuery)
     .output(z.array(Row))
     .query(async ({ ctx, input }) => {
       await ctx.services.stats.sync();
       return ctx.services.stats.runs({ from: new Date(input.from), to: new Date(input.to), groupBy: input.groupBy,
         ...(input.flowKey ? { flowKey: input.flowKey } : {}), ...(input.agency ? { agency: input.agency } : {}) }, ctx.caller ?? undefined);
+    }),
+
+  // The same numbers as an Excel file. The API speaks JSON, so the file travels base64-encoded with its name and media type.
+  runsXlsx: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/stats/runs/xlsx', summary: 'Xuất thống kê lượt chạy ra Excel (XLSX, base64) / Run statistics as an Excel file (XLSX, base64)', tags: ['stats'],
+      query: ['from', 'to', 'groupBy', 'flowKey', 'agency'] } })
+    .input(StatsQuery)
+    .output(z.object({ filename: z.string(), mediaType: z.literal(XLSX_MEDIA_TYPE), contentBase64: z.string() }))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.stats.sync();
+      const file = await ctx.services.stats.xlsx({ from: new Date(input.from), to: new Date(input.to), groupBy: input.groupBy,
+        ...(input.flowKey ? { flowKey: input.flowKey } : {}), ...(input.agency ? { agency: input.agency } : {}) }, ctx.caller ?? undefined);
+      const day = (iso: string) => iso.slice(0, 10);
+      return { filename: `thong-ke-luot-chay_${input.groupBy}_${day(input.from)}_${day(input.to)}.xlsx`, mediaType: XLSX_MEDIA_TYPE, contentBase64: file.toString('base64') };
     }),
 
   monthlyReport: publicProcedure
