@@ -54,7 +54,7 @@ describe('data exchange: streamed upload of raw content (size-limited, checksumm
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('a multi-megabyte file uploaded with curl --aws-sigv4 --data-binary round-trips to the destination with its checksum', async () => {
+  it('a multi-megabyte file uploaded with curl --aws-sigv4 --data-binary round-trips to the destination, raw or base64, with its checksum', async () => {
     const content = randomBytes(5 * 1024 * 1024 + 123);
     const created = await create(content.length);
     expect(created.upload).toMatchObject({ maxBytes: LIMIT, jsonMaxBytes: 512 * 1024 });
@@ -68,14 +68,21 @@ describe('data exchange: streamed upload of raw content (size-limited, checksumm
     await until('notified', async () => ['notified', 'destination_connected'].includes((await signed(p, src, 'GET', `/api/v1/exchanges/${id}`)).body.status));
     const ready = await signed(p, dst, 'POST', `/api/v1/exchanges/${id}/ready`);
     expect(ready.body.fetch).toMatchObject({ size: content.length, sha256: sha256(content), contentType: 'application/pdf' });
-    const fetched = await signed(p, dst, 'GET', ready.body.fetch.path);
-    expect(fetched.status).toBe(200);
-    const bytes = Buffer.from(fetched.body.content, 'base64');
+    // Raw bytes back (Accept: application/octet-stream), the checksum in a header.
+    const raw = await sdkSigned(p.apiUrl, dst, 'GET', ready.body.fetch.path, undefined, { headers: { accept: 'application/octet-stream' } });
+    const fetched = await fetch(raw.url, raw.init);
+    expect([fetched.status, fetched.headers.get('content-type'), fetched.headers.get('x-checksum-sha256')]).toEqual([200, 'application/pdf', sha256(content)]);
+    const bytes = Buffer.from(await fetched.arrayBuffer());
     expect(bytes.equals(content)).toBe(true);
-    expect(fetched.body.sha256).toBe(sha256(bytes));
+    // The JSON form answers the same content, base64.
+    const json = await signed(p, dst, 'GET', ready.body.fetch.path);
+    expect([json.body.sha256, Buffer.from(json.body.content, 'base64').equals(content)]).toEqual([sha256(content), true]);
     expect((await signed(p, dst, 'POST', `/api/v1/exchanges/${id}/ack`, { sha256: sha256(bytes) })).body.status).toBe('delivered');
     await until('content purged', async () => (await rowOf(id))?.status === 'content_purged');
     expect(await stored(id)).toEqual({ contents: 0, keys: 0 });
+    const again = await sdkSigned(p.apiUrl, dst, 'GET', ready.body.fetch.path, undefined, { headers: { accept: 'application/octet-stream' } });
+    const gone = await fetch(again.url, again.init);
+    expect([gone.status, ((await gone.json()) as { error: { code: string } }).error.code]).toEqual([410, 'EXCHANGE_CONTENT_GONE']);
   });
 
   it('content over the limit is refused with 413 EXCHANGE_TOO_LARGE, announced or found while streaming, and nothing is stored', async () => {
@@ -160,10 +167,11 @@ describe('data exchange: streamed upload of raw content (size-limited, checksumm
     expect(rows.map((r) => [r.size, r.sha256])).toEqual([[content.length, sha256(content)]]);
   });
 
-  it('the OpenAPI document describes both forms of the upload', async () => {
+  it('the OpenAPI document describes both forms of the upload and of the fetch', async () => {
     const doc = (await p.request('GET', '/api/v1/openapi.json')).body;
     const op = doc.paths['/api/v1/exchanges/{exchangeId}/content'].put;
     expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/json', 'application/octet-stream']);
+    expect(Object.keys(doc.paths['/api/v1/exchanges/{exchangeId}/content'].get.responses['200'].content).sort()).toEqual(['application/json', 'application/octet-stream']);
     expect(op.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['exchangeId', 'allowedRecipients', 'x-amz-content-sha256']));
     expect(op.responses['413']).toBeDefined();
   });

@@ -31,17 +31,25 @@ export function restRoutes(router: AppRouter): Route[] {
     .sort((a, b) => a.params.length - b.params.length);
 }
 
-/** The media type of a request (Content-Type without parameters, lower case). */
-export const mediaTypeOf = (req: IncomingMessage): string => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+/** What a request sends and accepts: its Content-Type without parameters, and the media types its Accept names (lower case). */
+export function mediaTypesOf(req: IncomingMessage): { sends: string; accepts: string[] } {
+  const bare = (v: string) => v.split(';')[0]?.trim().toLowerCase() ?? '';
+  return { sends: bare(req.headers['content-type'] ?? ''), accepts: (req.headers.accept ?? '').split(',').map(bare).filter(Boolean) };
+}
 
 /**
  * The route for a request: the routes whose path matches (to tell 404 from 405), and among those with the method,
- * the one streaming this Content-Type if there is one, else the one taking JSON.
+ * the one streaming this Content-Type, or producing a media type the request accepts, if there is one; else the JSON one.
  */
-export function findRoute(routes: Route[], method: string, sub: string, mediaType: string): { candidates: Route[]; route: Route | undefined } {
+export function findRoute(routes: Route[], method: string, sub: string, media: { sends: string; accepts: string[] }): { candidates: Route[]; route: Route | undefined } {
   const candidates = routes.filter((r) => r.pattern.test(sub));
   const same = candidates.filter((r) => r.meta.method === method);
-  return { candidates, route: same.find((r) => r.meta.stream !== undefined && r.meta.stream === mediaType) ?? same.find((r) => r.meta.stream === undefined) };
+  return {
+    candidates,
+    route: same.find((r) => r.meta.stream !== undefined && r.meta.stream === media.sends)
+      ?? same.find((r) => r.meta.produces !== undefined && media.accepts.includes(r.meta.produces))
+      ?? same.find((r) => r.meta.stream === undefined && r.meta.produces === undefined),
+  };
 }
 
 export class BodyTooLarge extends Error {}
@@ -113,7 +121,7 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
     const method = req.method ?? 'GET';
     const receivedAt = Date.now();
-    const { candidates, route } = findRoute(routes, method, sub, mediaTypeOf(req));
+    const { candidates, route } = findRoute(routes, method, sub, mediaTypesOf(req));
     if (!route) {
       const err = new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` });
       return sendErrors(res, candidates.length ? 405 : 404, [err.toJSON()]);
@@ -153,6 +161,11 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
       const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
       const result = await fn(input);
       if (gone) return await writeEvents(res, result as AsyncIterable<ServerSentEvent>, gone.signal, route, log);
+      if (route.meta.produces !== undefined) {
+        const raw = result as { body: Buffer; contentType: string; headers?: Record<string, string> };
+        res.writeHead(200, { ...raw.headers, 'content-type': raw.contentType, 'content-length': String(raw.body.length) });
+        return void res.end(raw.body);
+      }
       const r = result as { status?: string; runId?: string } | null;
       if (r && r.status === 'running' && typeof r.runId === 'string' && method === 'POST') {
         return sendJson(res, 202, result, { location: `${REST_PREFIX}/runs/${r.runId}` });
@@ -257,9 +270,10 @@ function jsonSchema(s: unknown, io: 'input' | 'output'): Record<string, unknown>
 /** OpenAPI 3.1 document generated from the same procedures that serve tRPC and REST. */
 export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; version?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  // Streamed forms come last: they add a media type to the operation of the same method and path.
+  // Streamed and raw forms come last: they add a media type to the operation of the same method and path.
   const all = restRoutes(router);
-  for (const r of [...all.filter((x) => x.meta.stream === undefined), ...all.filter((x) => x.meta.stream !== undefined)]) {
+  const alternative = (x: Route) => x.meta.stream !== undefined || x.meta.produces !== undefined;
+  for (const r of [...all.filter((x) => !alternative(x)), ...all.filter(alternative)]) {
     const def = r.procedure._def as { inputs?: unknown[]; output?: unknown };
     const inputSchema = def.inputs?.[0] ? jsonSchema(def.inputs[0], 'input') : {};
     const props = (inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
@@ -295,6 +309,12 @@ export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; ver
     }
     const openapiPath = `${REST_PREFIX}${r.meta.path}`;
     const existing = paths[openapiPath]?.[r.meta.method.toLowerCase()] as { parameters: { name: string }[]; requestBody?: { required?: boolean; content: Record<string, unknown> }; responses: Record<string, unknown>; description?: string } | undefined;
+    if (r.meta.produces !== undefined && existing) {
+      const ok = existing.responses['200'] as { content: Record<string, unknown> };
+      ok.content[r.meta.produces] = { schema: { type: 'string', contentMediaType: r.meta.produces, description: 'The raw content (Accept) / Nội dung thô' } };
+      existing.description = `${existing.description ? `${existing.description}\n\n` : ''}Accept: ${r.meta.produces}: ${r.meta.summary}`;
+      continue;
+    }
     if (r.meta.stream !== undefined) {
       const streamed = { schema: { type: 'string', contentMediaType: r.meta.stream, description: 'The raw content / Nội dung thô' } };
       const tooLarge = { description: 'Content over the limit / Nội dung vượt giới hạn', content: { 'application/json': { schema: ErrorSchema } } };

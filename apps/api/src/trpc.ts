@@ -26,6 +26,11 @@ export interface RestMeta {
    * `text/event-stream` until it ends or the client goes (the resolver's `signal` aborts then).
    */
   events?: boolean;
+  /**
+   * GET answered with raw bytes when the request's Accept names this media type (otherwise the JSON route of the same
+   * path answers): the procedure returns `{ body: Buffer, contentType, headers? }`.
+   */
+  produces?: string;
 }
 export interface Meta {
   rest?: RestMeta;

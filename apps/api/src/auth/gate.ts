@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
 import { demand, demandFlow, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
-import { findRoute, mediaTypeOf, restRoutes, REST_PREFIX } from '../rest.js';
+import { findRoute, mediaTypesOf, restRoutes, REST_PREFIX } from '../rest.js';
 import type { AppRouter } from '../root.js';
 import { normalizeIp, ipAllowed, RateLimiter, ReplayCache } from './limits.js';
 import { AUDIT_EXPORT_PATH, procedurePolicy, quietProcedures } from './policy.js';
@@ -69,7 +69,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     if (url.pathname === AUDIT_EXPORT_PATH) return { path: url.pathname, procedures: ['audit.export'], params: {} };
     if (url.pathname.startsWith('/trpc/')) return { path: url.pathname, procedures: url.pathname.slice('/trpc/'.length).split(',').filter(Boolean), params: {} };
     const sub = url.pathname.slice(REST_PREFIX.length) || '/';
-    const { route } = findRoute(routes, req.method ?? 'GET', sub, mediaTypeOf(req));
+    const { route } = findRoute(routes, req.method ?? 'GET', sub, mediaTypesOf(req));
     if (!route) return { path: url.pathname, procedures: [], params: {} };
     const m = route.pattern.exec(sub) as RegExpExecArray;
     return { path: url.pathname, procedures: [route.path], params: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')])) };

@@ -5,7 +5,7 @@ import { authedProcedure, createTRPCRouter } from '../trpc.js';
 
 // Every exchange procedure needs a signed-in caller at the gate; which side may do what (source, destination,
 // auditor) is decided by the exchange service, which knows the exchange.
-for (const proc of ['create', 'upload', 'uploadStream', 'inbox', 'inboxEvents', 'ready', 'fetch', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
+for (const proc of ['create', 'upload', 'uploadStream', 'inbox', 'inboxEvents', 'ready', 'fetch', 'fetchRaw', 'acknowledge', 'refuse', 'get', 'list', 'alerts', 'stats']) procedurePolicy[`exchanges.${proc}`] = 'self';
 // A long-polling inbox would fill the log; the exchange service records each exchange's own steps.
 quietProcedures.add('exchanges.inbox');
 quietProcedures.add('exchanges.inboxEvents');
@@ -139,6 +139,15 @@ export const exchangesRouter = createTRPCRouter({
     .input(Id)
     .output(z.object({ exchangeId: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), content: z.string() }))
     .query(({ ctx, input }) => ctx.services.exchange.fetch(ctx.caller, input.exchangeId)),
+
+  fetchRaw: authedProcedure
+    .meta({ rest: { method: 'GET', path: '/exchanges/{exchangeId}/content', produces: 'application/octet-stream',
+      summary: 'Bước 8: lấy nội dung thô (Accept: application/octet-stream), mã băm ở tiêu đề x-checksum-sha256 / Step 8: fetch the raw content (Accept: application/octet-stream), its SHA-256 in the x-checksum-sha256 header', tags } })
+    .input(Id)
+    .query(async ({ ctx, input }) => {
+      const c = await ctx.services.exchange.fetchRaw(ctx.caller, input.exchangeId);
+      return { body: c.bytes, contentType: c.contentType, headers: { 'x-checksum-sha256': c.sha256, 'x-lienthong-exchange-id': c.exchangeId } };
+    }),
 
   acknowledge: authedProcedure
     .meta({ rest: { method: 'POST', path: '/exchanges/{exchangeId}/ack', summary: 'Bước 8: xác nhận đã nhận (nội dung bị xóa) / Step 8: acknowledge (the content is deleted)', tags } })

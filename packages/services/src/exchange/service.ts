@@ -542,6 +542,12 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
 
     /** Step 8a: the destination fetches the content with its checksum (checked again on the way out, R-01). After the end: 410 for anyone. */
     async fetch(caller: Caller | null | undefined, id: string) {
+      const { bytes, ...rest } = await api.fetchRaw(caller, id);
+      return { ...rest, content: bytes.toString('base64') };
+    },
+
+    /** Step 8a with the content as raw bytes (large content is not worth base64 in JSON). */
+    async fetchRaw(caller: Caller | null | undefined, id: string) {
       const { r, p } = await visible(caller, id);
       if (ENDED.includes(r.status)) throw new LtError('EXCHANGE_CONTENT_GONE', { exchangeId: id, status: r.status });
       if (p.kind !== 'system' || r.destinationSystem !== p.systemCode) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: r.status, action: 'be fetched by anyone but its destination' });
@@ -554,7 +560,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       if (hash !== c.sha256) throw new LtError('EXCHANGE_CHECKSUM_MISMATCH', {}, { field: 'content' });
       await db.update(exchanges).set({ fetchedAt: sql`coalesce(${exchanges.fetchedAt}, now())`, updatedAt: sql`now()` }).where(eq(exchanges.id, id));
       auditEvent(r, 'exchange.fetch', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { size: bytes.length, sha256: hash });
-      return { exchangeId: id, contentType: c.contentType, size: bytes.length, sha256: hash, content: bytes.toString('base64') };
+      return { exchangeId: id, contentType: c.contentType, size: bytes.length, sha256: hash, bytes };
     },
 
     /** Step 8b: the destination confirms with the hash it computed; the content and its key are deleted at once. */
