@@ -96,7 +96,7 @@ export async function acceptRuns(stack: ChaosStack, flowKey: string, count: numb
 export interface Outcome { completed: number; failed: string[]; answers: Record<string, unknown> }
 
 /** Waits (bounded) for every run's result through Temporal; a run that fails or does not finish is reported. */
-export async function settle(stack: ChaosStack, runIds: string[], timeoutMs = 120_000): Promise<Outcome> {
+export async function settle(stack: Pick<ChaosStack, 'client'>, runIds: string[], timeoutMs = 120_000): Promise<Outcome> {
   const out: Outcome = { completed: 0, failed: [], answers: {} };
   const deadline = Date.now() + timeoutMs;
   await Promise.all(runIds.map(async (id) => {
@@ -111,6 +111,8 @@ export async function settle(stack: ChaosStack, runIds: string[], timeoutMs = 12
         return;
       } catch (err) {
         const m = (err as Error).message;
+        // An accepted run Temporal has never heard of is lost: no point waiting for it.
+        if ((err as Error).name === 'WorkflowNotFoundError') { out.failed.push(`${id}: accepted, but no such run (lost)`); return; }
         // The server may be restarting: retry reading the result until the deadline.
         if (Date.now() < deadline && !/failed|terminated|cancel|timed out/i.test((err as Error).name + m)) { await new Promise((r) => setTimeout(r, 500)); continue; }
         let cause: unknown = (err as { cause?: unknown }).cause;
@@ -125,7 +127,7 @@ export async function settle(stack: ChaosStack, runIds: string[], timeoutMs = 12
 }
 
 /** Workflow executions Temporal holds on this task queue (one per accepted run, never more). */
-export async function executionsOnQueue(stack: ChaosStack): Promise<Map<string, number>> {
+export async function executionsOnQueue(stack: Pick<ChaosStack, 'client' | 'taskQueue'>): Promise<Map<string, number>> {
   const byId = new Map<string, number>();
   for await (const w of stack.client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}'` })) byId.set(w.workflowId, (byId.get(w.workflowId) ?? 0) + 1);
   return byId;
@@ -134,7 +136,7 @@ export async function executionsOnQueue(stack: ChaosStack): Promise<Map<string, 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the simulator has seen at least `n` verify calls (bounded). */
-export async function untilCalls(stack: ChaosStack, n: number, timeoutMs = 60_000): Promise<void> {
+export async function untilCalls(stack: Pick<ChaosStack, 'sims'>, n: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((stack.sims.counters.snapshot()[VERIFY_OP]?.calls ?? 0) < n) {
     if (Date.now() > deadline) throw new Error(`the simulator saw fewer than ${n} calls within ${timeoutMs} ms`);
