@@ -15,7 +15,7 @@ export interface ReplayReport {
   deterministic: boolean;
   problems: string[];
   /** Where the interpreter stopped agreeing with the history: the SDK's message and the event it is about. */
-  divergence?: { message: string; eventId?: number; eventType?: string; activityType?: string };
+  divergence?: { message: string; eventId?: number; eventType?: string; activityType?: string; patch?: string };
   /** The workflows entry replayed against: the current worker's unless the auditor named another build. */
   workflowsPath: string;
 }
@@ -58,39 +58,53 @@ interface HistoryEvent {
   markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: { metadata?: Record<string, string>; data?: string }[] }> };
 }
 
-/** A local activity's marker data (core writes it as plain JSON, outside the payload codec): its sequence number and type. */
-function localActivityMarker(e: HistoryEvent): { seq?: number; activity_type?: string } | undefined {
+/**
+ * What core wrote into a marker (plain JSON, outside the payload codec): a local activity's sequence number and type
+ * (marker "core_local_activity"), or a patch's id (marker "core_patch").
+ */
+function markerData(e: HistoryEvent): { marker: string; seq?: number; activity_type?: string; id?: string } | undefined {
   const m = e.markerRecordedEventAttributes;
-  if (m?.markerName !== 'core_local_activity') return undefined;
-  const data = m.details?.data?.payloads?.[0]?.data;
-  try {
-    return data ? (JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { seq?: number; activity_type?: string }) : undefined;
-  } catch {
-    return undefined;
+  if (!m?.markerName) return undefined;
+  for (const field of Object.values(m.details ?? {})) {
+    const data = field.payloads?.[0]?.data;
+    try {
+      const parsed = data ? JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as unknown : undefined;
+      if (parsed && typeof parsed === 'object') return { marker: m.markerName, ...(parsed as { seq?: number; activity_type?: string; id?: string }) };
+    } catch { /* an encrypted or binary payload: not core's own data */ }
   }
+  return { marker: m.markerName };
 }
 
 /**
  * The event the divergence is about, with its type and, for a connector call, the activity. The SDK
  * names it by id ("HistoryEvent(id: 5, …)"), by the command's sequence number ("LocalActivity(1)",
- * "Timer(2)", "Activity(3)") or by a value it recorded ("scheduled event 'x@1'").
+ * "Timer(2)", "Activity(3)"), by a patch ("… for change <id>, but there is no corresponding change command") or by
+ * a value it recorded ("scheduled event 'x@1'").
  */
-function divergingEvent(message: string, history: unknown): { eventId?: number; eventType?: string; activityType?: string } {
+function divergingEvent(message: string, history: unknown): { eventId?: number; eventType?: string; activityType?: string; patch?: string } {
   const events = (history as { events?: HistoryEvent[] }).events ?? [];
   const describe = (e: HistoryEvent | undefined) => {
     if (e?.eventId === undefined) return {};
-    const activityType = e.activityTaskScheduledEventAttributes?.activityType?.name ?? localActivityMarker(e)?.activity_type;
+    const marker = markerData(e);
+    const activityType = e.activityTaskScheduledEventAttributes?.activityType?.name ?? (marker?.marker === 'core_local_activity' ? marker.activity_type : undefined);
+    const patch = marker?.marker === 'core_patch' ? marker.id : undefined;
     return { eventId: Number(e.eventId), ...(typeof e.eventType === 'string' ? { eventType: e.eventType.replace(/^EVENT_TYPE_/, '') } : {}),
-      ...(activityType ? { activityType } : {}) };
+      ...(activityType ? { activityType } : {}), ...(patch ? { patch } : {}) };
   };
   const byId = /HistoryEvent\(id:\s*(\d+)/.exec(message) ?? /event(?:\s+id)?\s*#?(\d+)/i.exec(message);
-  if (byId) return describe(events.find((e) => Number(e.eventId) === Number(byId[1]))) ;
+  if (byId) return { eventId: Number(byId[1]), ...describe(events.find((e) => Number(e.eventId) === Number(byId[1]))) };
   const bySeq = /\b(LocalActivity|Activity|Timer)\((\d+)\)/.exec(message);
   if (bySeq) {
     const [, kind, seq] = bySeq;
-    const hit = events.find((e) => (kind === 'LocalActivity' ? localActivityMarker(e)?.seq === Number(seq)
+    const hit = events.find((e) => (kind === 'LocalActivity' ? (markerData(e)?.marker === 'core_local_activity' && markerData(e)?.seq === Number(seq))
       : kind === 'Activity' ? e.activityTaskScheduledEventAttributes?.activityId === seq
         : e.timerStartedEventAttributes?.timerId === seq));
+    if (hit) return describe(hit);
+  }
+  // "patch marker encountered for change <id>, but there is no corresponding change command"
+  const byPatch = /for change ([^\s,]+)/.exec(message);
+  if (byPatch) {
+    const hit = events.find((e) => { const m = markerData(e); return m?.marker === 'core_patch' && m.id === byPatch[1]; });
     if (hit) return describe(hit);
   }
   for (const [, quoted] of message.matchAll(/'([^']+)'/g)) {
@@ -125,7 +139,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const r = await replayBundle(bundle, { masterKey: loadConfig().masterKey, ...(trusted ? { trustedPublicKey: trusted } : {}), ...(workflows ? { workflowsPath: workflows } : {}) });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   const at = r.divergence?.eventId !== undefined
-    ? ` (tại sự kiện / at event ${r.divergence.eventId}${r.divergence.eventType ? ` ${r.divergence.eventType}` : ''}${r.divergence.activityType ? ` ${r.divergence.activityType}` : ''})` : '';
+    ? ` (tại sự kiện / at event ${r.divergence.eventId}${r.divergence.eventType ? ` ${r.divergence.eventType}` : ''}${r.divergence.activityType ? ` ${r.divergence.activityType}` : ''}${r.divergence.patch ? ` patch ${r.divergence.patch}` : ''})` : '';
   process.stdout.write(r.verified && r.deterministic
     ? `Lượt chạy ${bundle.runId}: chữ ký hợp lệ, phát lại khớp (tất định). / signature valid, replay deterministic.\n`
     : `Lượt chạy ${bundle.runId}: KHÔNG khớp / does NOT verify${at}: ${[...r.problems, r.divergence?.message ?? ''].filter(Boolean).join('; ')}\n`);
