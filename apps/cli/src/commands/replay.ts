@@ -35,8 +35,9 @@ export interface ReplayOptions {
 export async function replayBundle(bundle: RunBundle, opts: ReplayOptions): Promise<ReplayReport> {
   const check = verifyRunBundle(bundle, opts.trustedPublicKey);
   const path = resolve(opts.workflowsPath ?? workflowsPath);
+  const options = { workflowsPath: path, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } };
   try {
-    await Worker.runReplayHistory({ workflowsPath: path, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } }, bundle.history, bundle.runId);
+    await Worker.runReplayHistory(options, bundle.history, bundle.runId);
     return { verified: check.ok, deterministic: true, problems: check.problems, workflowsPath: path };
   } catch (err) {
     const { name, message } = err as Error;
@@ -45,9 +46,36 @@ export async function replayBundle(bundle: RunBundle, opts: ReplayOptions): Prom
     if (name !== 'DeterminismViolationError') {
       return { verified: check.ok, deterministic: false, problems: [...check.problems, `replay could not run: ${message}`], workflowsPath: path };
     }
-    return { verified: check.ok, deterministic: false, problems: check.problems, workflowsPath: path,
-      divergence: { message, ...divergingEvent(message, bundle.history) } };
+    let at = divergingEvent(message, bundle.history);
+    if (at.eventId === undefined) at = await divergingTask(options, bundle);
+    return { verified: check.ok, deterministic: false, problems: check.problems, workflowsPath: path, divergence: { message, ...at } };
   }
+}
+
+/**
+ * When the SDK's message does not say which event, find it by replaying growing prefixes of the history (each up
+ * to a workflow task's start, so the commands of every earlier task are checked): the first prefix that fails
+ * holds the task whose commands diverge, and the event named is that task's first recorded command.
+ */
+async function divergingTask(options: Parameters<typeof Worker.runReplayHistories>[0], bundle: RunBundle): Promise<ReturnType<typeof divergingEvent>> {
+  const history = bundle.history as { events?: HistoryEvent[] };
+  const events = history.events ?? [];
+  const started = events.flatMap((e, i) => (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED' ? [i] : [])).slice(0, 200);
+  const firstCommandAfter = (taskStartIndex: number) => {
+    const completed = events.findIndex((e, i) => i > taskStartIndex && e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+    return completed >= 0 ? events[completed + 1] : undefined;
+  };
+  const prefixes = started.map((end) => ({ workflowId: bundle.runId, history: { ...history, events: events.slice(0, end + 1) } }));
+  let failedAt: number | undefined;
+  let n = 0;
+  for await (const r of Worker.runReplayHistories(options, prefixes)) {
+    if (r.error?.name === 'DeterminismViolationError') { failedAt = n; break; }
+    n += 1;
+  }
+  // Prefix k fails: the commands of task k-1 diverge. None fails: the last task's commands do.
+  const task = failedAt === undefined ? started.at(-1) : started[failedAt - 1];
+  const hit = task === undefined ? undefined : firstCommandAfter(task);
+  return hit ? divergingEvent(`HistoryEvent(id: ${String(hit.eventId)}`, history) : {};
 }
 
 interface HistoryEvent {
