@@ -112,17 +112,54 @@ export function createRetentionService(deps: {
         ...(view?.error !== undefined ? { error: view.error } : {}), nodes: view?.nodes ?? {}, businessKeys,
       };
       const dataKey = randomBytes(32);
-      await db.transaction(async (tx) => {
-        await tx.insert(runKeys).values({ runId: row.runId, wrappedKey: seal(dataKey, derive(mk(), 'run-data-keys')), masterKeyId: mk().id }).onConflictDoNothing();
-        await tx.insert(runRecords).values({
+      // The record first: if another process (a second API instance) archived the run meanwhile, its record and
+      // key stay together and this attempt writes nothing.
+      const won = await db.transaction(async (tx) => {
+        const inserted = await tx.insert(runRecords).values({
           runId: row.runId, retentionDays: days, expiresAt, personal: seal(Buffer.from(JSON.stringify(personal), 'utf8'), dataKey),
           businessKeyHashes: Object.entries(businessKeys).map(([k, v]) => hashKey(k, v)).sort(),
-        }).onConflictDoNothing();
+        }).onConflictDoNothing().returning({ runId: runRecords.runId });
+        if (inserted.length === 0) return false;
+        await tx.insert(runKeys).values({ runId: row.runId, wrappedKey: seal(dataKey, derive(mk(), 'run-data-keys')), masterKeyId: mk().id });
+        return true;
       });
       dataKey.fill(0);
-      archived += 1;
+      if (won) archived += 1;
     }
     return archived;
+  }
+
+  /**
+   * Deletes a run's Temporal executions: every run of its workflow id (continue-as-new makes several) and its
+   * children (subflows, foreach batches: ids "<runId>/…"). Without visibility queries, the latest run only.
+   */
+  async function deleteExecutions(runId: string): Promise<void> {
+    const namespace = temporal.options.namespace;
+    const del = async (workflowExecution: { workflowId: string; runId?: string }) => {
+      try {
+        await temporal.workflowService.deleteWorkflowExecution({ namespace, workflowExecution });
+      } catch (err) {
+        const notFound = err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5; // gRPC NOT_FOUND: already gone
+        if (!notFound) throw err;
+      }
+    };
+    const q = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    const found: { workflowId: string; runId?: string }[] = [];
+    try {
+      let nextPageToken: Uint8Array | undefined;
+      do {
+        const page = await temporal.workflowService.listWorkflowExecutions({ namespace, pageSize: 500,
+          query: `WorkflowId = ${q(runId)} OR WorkflowId STARTS_WITH ${q(`${runId}/`)}`, ...(nextPageToken ? { nextPageToken } : {}) });
+        for (const e of page.executions ?? []) {
+          if (e.execution?.workflowId) found.push({ workflowId: e.execution.workflowId, ...(e.execution.runId ? { runId: e.execution.runId } : {}) });
+        }
+        nextPageToken = page.nextPageToken && page.nextPageToken.length > 0 ? page.nextPageToken : undefined;
+      } while (nextPageToken);
+    } catch {
+      found.length = 0; // a visibility store without STARTS_WITH: fall back to the run's own latest execution
+    }
+    if (found.length === 0) found.push({ workflowId: runId });
+    for (const e of found) await del(e);
   }
 
   /** Destroys the data of archived runs whose retention ended by `now`; returns their ids. */
@@ -132,13 +169,8 @@ export function createRetentionService(deps: {
       .where(and(isNull(runRecords.sweptAt), isNotNull(runRecords.expiresAt), lte(runRecords.expiresAt, now))).orderBy(asc(runRecords.expiresAt)).limit(batch);
     const swept: string[] = [];
     for (const r of due) {
-      // The Temporal execution first: if that fails the sweep retries next time, with the key still there.
-      try {
-        await temporal.workflowService.deleteWorkflowExecution({ namespace: temporal.options.namespace, workflowExecution: { workflowId: r.runId } });
-      } catch (err) {
-        const notFound = err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5; // gRPC NOT_FOUND: already gone
-        if (!notFound) throw err;
-      }
+      // The Temporal executions first: if that fails the sweep retries next time, with the key still there.
+      await deleteExecutions(r.runId);
       await db.transaction(async (tx) => {
         await tx.update(runKeys).set({ wrappedKey: null, destroyedAt: now }).where(eq(runKeys.runId, r.runId));
         await tx.update(runRecords).set({ personal: null, sweptAt: now }).where(eq(runRecords.runId, r.runId));
