@@ -183,9 +183,15 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, t
  * With LT_RECORD_HISTORIES=1, writes the run's history (every run of its continue-as-new chain) to
  * test/fixtures/histories/<name>.json for the replay test. Otherwise does nothing.
  */
+/**
+ * Where new fixtures go: one folder per interpreter generation, so histories recorded by earlier builds
+ * (the top folder: before the synchronous expression subset) keep proving that old runs still replay.
+ */
+const FIXTURE_GENERATION = 'sync-expressions';
+
 export async function recordHistory(client: Client, name: string, workflowId: string, firstRunId?: string): Promise<void> {
   if (process.env.LT_RECORD_HISTORIES !== '1') return;
-  const dir = new URL('../fixtures/histories/', import.meta.url);
+  const dir = new URL(`../fixtures/histories/${FIXTURE_GENERATION}/`, import.meta.url);
   mkdirSync(dir, { recursive: true });
   let runId: string | null | undefined = firstRunId;
   for (let i = 0; ; i++) {

@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { LtError } from '@lienthong/errors';
+import { compileSync, FALLBACK, type SyncExpression } from './sync-eval.js';
 
 /** What every expression can see. `$env` is deliberately absent: secrets reach connectors by credential id. */
 export interface ExpressionContext {
@@ -9,6 +10,11 @@ export interface ExpressionContext {
   run: { id: string; flowKey: string; version: number; startedAt: string };
   item?: unknown;
   index?: number;
+  /**
+   * Every expression through JSONata, as before the synchronous subset existed: set for runs that started
+   * on an older worker, so their replay takes the same steps (the interpreter asks Temporal's `patched`).
+   */
+  jsonataOnly?: boolean;
 }
 
 const compiled = new Map<string, jsonata.Expression>();
@@ -51,7 +57,38 @@ export function expressionProblem(expr: string): string | null {
   }
 }
 
+const NOT_SYNC = Symbol('not in the synchronous subset');
+const syncForms = new Map<string, SyncExpression | null>();
+
+/**
+ * The expression through the synchronous evaluator when it is in its subset (see sync-eval.ts: most
+ * mappings and transforms are), else NOT_SYNC. Inside a workflow every promise costs a captured stack
+ * trace, and JSONata creates dozens per evaluation.
+ */
+function evaluateSync(expr: string, ctx: ExpressionContext): unknown {
+  let form = syncForms.get(expr);
+  if (form === undefined) {
+    form = compileSync(expressionAst(expr));
+    syncForms.set(expr, form);
+  }
+  if (!form) return NOT_SYNC;
+  const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
+  if ('item' in ctx) bindings.item = ctx.item;
+  if ('index' in ctx) bindings.index = ctx.index;
+  try {
+    return normalise(form(bindings, ctx.input ?? {}));
+  } catch (err) {
+    if (err === FALLBACK) return NOT_SYNC;
+    throw err;
+  }
+}
+
 export async function evaluate(expr: string, ctx: ExpressionContext, nodeId: string): Promise<unknown> {
+  if (!ctx.jsonataOnly) {
+    const v = evaluateSync(expr, ctx);
+    if (v !== NOT_SYNC) return v;
+  }
+  // Below: exactly the evaluation runs started before the synchronous subset existed replay (same awaits, same order).
   try {
     const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
     if ('item' in ctx) bindings.item = ctx.item;
@@ -69,7 +106,9 @@ export async function evaluateMapping(mapping: Readonly<Record<string, string>>,
   const out: Record<string, unknown> = {};
   for (const field of Object.keys(mapping).sort()) {
     const expr = mapping[field];
-    if (expr !== undefined) out[field] = await evaluate(expr, ctx, nodeId);
+    if (expr === undefined) continue;
+    const v = ctx.jsonataOnly ? NOT_SYNC : evaluateSync(expr, ctx);
+    out[field] = v !== NOT_SYNC ? v : await evaluate(expr, ctx, nodeId);
   }
   return out;
 }
@@ -77,5 +116,7 @@ export async function evaluateMapping(mapping: Readonly<Record<string, string>>,
 /** JSONata returns arrays tagged with a `sequence` flag and may return undefined; make results plain JSON. */
 function normalise(v: unknown): unknown {
   if (v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : null; // + 0: -0 becomes 0, as through JSON
   return JSON.parse(JSON.stringify(v)) as unknown;
 }

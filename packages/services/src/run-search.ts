@@ -126,6 +126,7 @@ export async function runTimeline(temporal: Client, runId: string): Promise<Time
   for (const e of history.events ?? []) {
     const type = enumName(proto.api.enums.v1.EventType, e.eventType).replace('EVENT_TYPE_', '');
     if (type.startsWith('WORKFLOW_TASK_')) continue; // engine bookkeeping, not a step
+    if (e.markerRecordedEventAttributes && e.markerRecordedEventAttributes.markerName !== LOCAL_ACTIVITY_MARKER) continue; // version markers (patched)
     const at = e.eventTime?.seconds ? new Date(Number(e.eventTime.seconds) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6)).toISOString() : '';
     const entry: TimelineEntry = { eventId: Number(e.eventId), at, type };
     if (e.activityTaskScheduledEventAttributes) {

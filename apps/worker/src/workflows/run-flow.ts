@@ -1,6 +1,6 @@
 import {
   CancellationScope, CancelledFailure, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, executeChild, isCancellation,
-  setHandler, sleep, workflowInfo,
+  patched, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, ERROR_HANDLE, DEFAULT_HANDLE, type ExpressionContext, type PlanNode } from '@lienthong/flow/runtime';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
@@ -12,6 +12,12 @@ import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult, RunForeachI
 export const progressQuery = defineQuery<RunProgress>('progress');
 /** Resolves with the respond node's output as soon as it exists (or the final output if the flow ends first). */
 export const awaitResponseUpdate = defineUpdate<{ responded: boolean; output: unknown }>('awaitResponse');
+
+/**
+ * Runs started on a worker from before the synchronous expression subset replay with JSONata only (its
+ * awaits decide the order of parallel branches' commands); `patched` records the choice in each new history.
+ */
+export const SYNC_EXPRESSIONS_PATCH = 'lt-sync-expressions';
 
 /** A foreach over more items than this runs in its own batch workflow, which continues as new as it goes. */
 export const INLINE_ITEMS = 100;
@@ -38,6 +44,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
   };
   const startedAt = args.resume?.startedAt ?? info.startTime.toISOString();
   let finished = false;
+  const jsonataOnly = !patched(SYNC_EXPRESSIONS_PATCH);
 
   // One handler per signal a wait node takes; payloads queue until a wait node takes them (so an early signal is not lost).
   const signalNames = [...new Set(Object.values(plan.nodes).flatMap((n) => (n.kind === 'wait' ? [n.signal] : [])))].sort();
@@ -56,6 +63,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
 
   const ctx = (): ExpressionContext => ({
     input: args.input, nodes: s.outputs, vars: {}, run: { id: runId, flowKey: plan.flowKey, version: plan.version, startedAt },
+    ...(jsonataOnly ? { jsonataOnly: true } : {}),
   });
   const passOn = { ...(args.subflows ? { subflows: args.subflows } : {}), ...(args.agency ? { agency: args.agency } : {}) };
 
@@ -281,8 +289,9 @@ export async function runForeach(a: RunForeachInput): Promise<ForeachOutput> {
   const errors = [...a.errors];
   setHandler(foreachProgressQuery, () => ({ done: results.length, total: a.items.length, failed: errors.length }));
   const budget = a.historyBudget ?? FOREACH_HISTORY_BUDGET;
+  const jsonataOnly = a.ctx.jsonataOnly === true || !patched(SYNC_EXPRESSIONS_PATCH);
   const cursor = await processItems({
-    node: a.node, items: a.items, ctx: a.ctx, runId: a.runId, from: a.cursor, results, errors, stop: () => historyFull(budget),
+    node: a.node, items: a.items, ctx: { ...a.ctx, ...(jsonataOnly ? { jsonataOnly: true } : {}) }, runId: a.runId, from: a.cursor, results, errors, stop: () => historyFull(budget),
     ...(a.subflows ? { subflows: a.subflows } : {}), ...(a.agency ? { agency: a.agency } : {}),
   });
   if (cursor < a.items.length) return continueAsNew<typeof runForeach>({ ...a, cursor, results, errors });
