@@ -1,5 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { startPlatform } from '@lienthong/cli';
+import { createDb } from '@lienthong/db';
+import { freshDatabase } from '../helpers/database.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 const DAY_MS = 86_400_000;
@@ -95,5 +104,58 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
     expect(log.body).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'runs.retention.destroy', runId: expiring, outcome: 'ok' })]));
     const verify = await p.request('GET', '/api/v1/audit/verify');
     expect(verify.body).toMatchObject({ ok: true });
+  });
+});
+
+describe('`lienthong retention sweep` on a stopped install', () => {
+  it('archives the finished run and, its retention over, destroys its data while the metadata stays', async () => {
+    // The install's own database, reachable by the CLI once the platform is stopped: PGlite in a data directory
+    // (or, in CI, a database on DATABASE_URL's server).
+    const dataDir = mkdtempSync(join(tmpdir(), 'lt-retention-cli-'));
+    const fresh = process.env.DATABASE_URL ? await freshDatabase() : undefined; // its close() drops the database
+    const pgUrl = fresh?.url;
+    const env = { ...process.env, DATA_DIR: dataDir, TEMPORAL_ADDRESS: inject('temporalAddress'), LT_MASTER_KEY: randomBytes(32).toString('base64'),
+      ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) };
+    const open = () => createDb(pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir });
+    const db = open();
+    await db.migrate();
+    const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
+    const p = await startPlatform({ db, masterKey: env.LT_MASTER_KEY, adminPassword, temporal: { address: inject('temporalAddress'), namespace: 'default' },
+      taskQueue: `retention-cli-${randomBytes(4).toString('hex')}`, log: () => () => undefined });
+    let runId: string;
+    try {
+      const doc = (await p.services.flows.get('xac-thuc-cong-dan')).document;
+      await p.services.flows.publish({ ...doc, key: 'xac-thuc-cong-dan-1-ngay', settings: { ...doc.settings, retentionDays: 1 } });
+      const run = await p.services.runs.start('xac-thuc-cong-dan-1-ngay', inputFor(`000.25.94.H48-260117-${suffix}`), { waitMs: 20_000, caller: { id: 'user:admin' } });
+      expect(run.status).toBe('completed');
+      runId = run.runId;
+      await p.services.stats.sync();
+    } finally {
+      await p.stop();
+    }
+    // Two days pass (the run finished two days ago, as far as the install knows).
+    await db.db.execute(sql`update runs set finished_at = now() - interval '2 days' where run_id = ${runId}`);
+    await db.close();
+
+    const cli = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
+    const r = spawnSync(process.execPath, [cli, 'retention', 'sweep'], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout + r.stderr).toContain('đã hủy dữ liệu / data destroyed: 1');
+    expect(r.stdout).toContain(runId);
+    expect(r.status).toBe(0);
+
+    const after = open();
+    try {
+      const row = (await after.db.execute(sql`select u.flow_key, u.version, u.hash, u.status, u.business_keys, r.personal, r.business_key_hashes, k.wrapped_key, k.destroyed_at
+        from runs u join run_records r using (run_id) join run_keys k using (run_id) where run_id = ${runId}`)).rows[0] as Record<string, unknown>;
+      expect(row).toMatchObject({ flow_key: 'xac-thuc-cong-dan-1-ngay', version: 1, status: 'completed', business_keys: null, personal: null, wrapped_key: null });
+      expect(row.business_key_hashes).toHaveLength(1);
+      expect(row.destroyed_at).not.toBeNull();
+      // Running it again finds nothing more to do.
+      const again = spawnSync(process.execPath, [cli, 'retention', 'sweep'], { env, encoding: 'utf8', timeout: 120_000 });
+      expect(again.stdout).toContain('đã hủy dữ liệu / data destroyed: 0');
+    } finally {
+      await after.close();
+      await fresh?.close();
+    }
   });
 });
