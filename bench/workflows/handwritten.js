@@ -1,6 +1,7 @@
 // Benchmark 1's reference: the citizen-verification lookup written by hand as a Temporal workflow,
-// with the same activity (ngsp:population:verifyCitizen@1), the same activity options as the
-// interpreter's call node (startToClose 30 s, default retry) and the same answer shape.
+// with the same activity (ngsp:population:verifyCitizen@1) called the way the interpreter calls it
+// (a short read-only lookup: local activity, startToClose 10 s from its manifest, default retry) and
+// the same answer shape.
 import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 
 const acts = proxyLocalActivities({ startToCloseTimeout: '10s', retry: {} });

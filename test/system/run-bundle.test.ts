@@ -45,10 +45,15 @@ describe('a run exported as a signed bundle and replayed by an auditor', () => {
   });
 
   it('reports an altered history: the signature fails and replay names the diverging event', async () => {
-    const tampered = structuredClone(bundle) as RunBundle & { history: { events: { eventId: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } } }[] } };
-    const scheduled = tampered.history.events.find((e) => e.activityTaskScheduledEventAttributes);
-    if (!scheduled?.activityTaskScheduledEventAttributes) throw new Error('no activity in the history');
-    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'ngsp:population:getCitizen@1';
+    // The lookup ran as a local activity: its marker records the connector; rename it as if another call had been made.
+    type Marker = { markerName: string; details: { data: { payloads: { data: string }[] } } };
+    const tampered = structuredClone(bundle) as RunBundle & { history: { events: { eventId: string; markerRecordedEventAttributes?: Marker }[] } };
+    const scheduled = tampered.history.events.find((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const payload = scheduled?.markerRecordedEventAttributes?.details.data.payloads[0];
+    if (!scheduled || !payload) throw new Error('no connector call in the history');
+    const data = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as { activity_type: string };
+    expect(data.activity_type).toBe('ngsp:population:verifyCitizen@1');
+    payload.data = Buffer.from(JSON.stringify({ ...data, activity_type: 'ngsp:population:getCitizen@1' })).toString('base64');
     const r = await replayBundle(tampered, { masterKey });
     expect(r.verified).toBe(false);
     expect(r.problems).toContain('history does not match its digest (altered)');

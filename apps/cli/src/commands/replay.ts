@@ -136,7 +136,7 @@ function divergingEvent(message: string, history: unknown): { eventId?: number; 
     if (hit) return describe(hit);
   }
   for (const [, quoted] of message.matchAll(/'([^']+)'/g)) {
-    const hit = events.find((e) => JSON.stringify(e).includes(`"${quoted}"`));
+    const hit = events.find((e) => markerData(e)?.activity_type === quoted || JSON.stringify(e).includes(`"${quoted}"`));
     if (hit) return describe(hit);
   }
   return {};
