@@ -5,7 +5,7 @@ import {
 import { evaluate, evaluateMapping, ERROR_HANDLE, DEFAULT_HANDLE, type ExpressionContext, type PlanNode } from '@lienthong/flow/runtime';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
 import {
-  DEFAULT_CONCURRENCY, FlowFailed, callConnector, errorJson, failureOf, foreachOutput, historyFull, processItems, runSubflow,
+  DEFAULT_CONCURRENCY, FlowFailed, callConnector, contextForBody, errorJson, failureOf, foreachOutput, historyFull, processItems, runSubflow,
 } from './steps.js';
 import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult, RunForeachInput, RunProgress, RunState } from './types.js';
 
@@ -159,7 +159,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
       return foreachOutput(results, errors);
     }
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: 0, total: items.length, failed: 0 } };
-    const input: RunForeachInput = { node, items, ctx: ctx(), runId, cursor: 0, results: [], errors: [], ...passOn,
+    const input: RunForeachInput = { node, items, ctx: contextForBody(node, ctx()), runId, cursor: 0, results: [], errors: [], ...passOn,
       ...(args.historyBudget ? { historyBudget: args.historyBudget } : {}) };
     const out = await executeChild<(a: RunForeachInput) => Promise<ForeachOutput>>('runForeach', { workflowId: `${runId}/${node.id}`, args: [input] });
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: items.length, total: items.length, failed: out.failed } };
@@ -287,14 +287,17 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
 export async function runForeach(a: RunForeachInput): Promise<ForeachOutput> {
   const results = [...a.results];
   const errors = [...a.errors];
-  setHandler(foreachProgressQuery, () => ({ done: results.length, total: a.items.length, failed: errors.length }));
+  const offset = a.offset ?? 0;
+  const total = offset + a.items.length;
+  setHandler(foreachProgressQuery, () => ({ done: results.length, total, failed: errors.length }));
   const budget = a.historyBudget ?? FOREACH_HISTORY_BUDGET;
   const jsonataOnly = a.ctx.jsonataOnly === true || !patched(SYNC_EXPRESSIONS_PATCH);
   const cursor = await processItems({
-    node: a.node, items: a.items, ctx: { ...a.ctx, ...(jsonataOnly ? { jsonataOnly: true } : {}) }, runId: a.runId, from: a.cursor, results, errors, stop: () => historyFull(budget),
+    node: a.node, items: a.items, offset, ctx: { ...a.ctx, ...(jsonataOnly ? { jsonataOnly: true } : {}) }, runId: a.runId, from: a.cursor, results, errors, stop: () => historyFull(budget),
     ...(a.subflows ? { subflows: a.subflows } : {}), ...(a.agency ? { agency: a.agency } : {}),
   });
-  if (cursor < a.items.length) return continueAsNew<typeof runForeach>({ ...a, cursor, results, errors });
+  // The next run carries only the items still to do: the results grow as the items shrink.
+  if (cursor < total) return continueAsNew<typeof runForeach>({ ...a, items: a.items.slice(cursor - offset), offset: cursor, cursor, results, errors });
   return foreachOutput(results, errors);
 }
 

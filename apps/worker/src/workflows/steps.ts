@@ -87,11 +87,15 @@ export function foreachOutput(results: unknown[], errors: ItemError[]): ForeachO
 export async function processItems(o: {
   node: ForeachNode; items: unknown[]; ctx: ExpressionContext; runId: string; subflows?: Record<string, Plan>; agency?: string;
   from: number; results: unknown[]; errors: ItemError[]; stop?: () => boolean; onItem?: () => void;
+  /** The list's index of items[0] (a batch run that continued as new carries only the items still to do). */
+  offset?: number;
 }): Promise<number> {
   const { node, items } = o;
+  const offset = o.offset ?? 0;
+  const end = offset + items.length;
   const body = node.body;
   const runItem = async (index: number): Promise<unknown> => {
-    const ctx: ExpressionContext = { ...o.ctx, item: items[index], index };
+    const ctx: ExpressionContext = { ...o.ctx, item: items[index - offset], index };
     if ('transform' in body) return evaluate(body.transform, ctx, node.id);
     if ('call' in body) {
       const input = await evaluateMapping(body.call.input, ctx, node.id);
@@ -106,8 +110,8 @@ export async function processItems(o: {
   const limit = node.concurrency ?? DEFAULT_CONCURRENCY;
   const inflight = new Set<Promise<void>>();
   let cursor = o.from;
-  while (cursor < items.length || inflight.size > 0) {
-    while (cursor < items.length && inflight.size < limit && !(o.stop?.() ?? false)) {
+  while (cursor < end || inflight.size > 0) {
+    while (cursor < end && inflight.size < limit && !(o.stop?.() ?? false)) {
       const index = cursor++;
       const p: Promise<void> = runItem(index).then(
         (r) => { o.results[index] = r; },
@@ -119,6 +123,21 @@ export async function processItems(o: {
     await Promise.race(inflight);
   }
   return cursor;
+}
+
+/**
+ * The expression context a foreach batch run needs: `$input` and the outputs of the nodes its body
+ * refers to, not the whole run's (the batch's input must stay under Temporal's 2 MB payload limit, and the
+ * items are often `$input.something` already). A body naming `$nodes` other than as `$nodes.<id>` keeps all.
+ */
+export function contextForBody(node: ForeachNode, ctx: ExpressionContext): ExpressionContext {
+  const body = node.body;
+  const exprs = 'transform' in body ? [body.transform] : 'call' in body ? Object.values(body.call.input) : body.input ? [body.input] : [];
+  const text = exprs.join('\n');
+  const named = [...text.matchAll(/\$nodes\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1] ?? '');
+  const allNodes = (text.match(/\$nodes/g)?.length ?? 0) > named.length;
+  const nodes = allNodes ? ctx.nodes : Object.fromEntries(named.flatMap((id) => (ctx.nodes[id] ? [[id, ctx.nodes[id]]] : [])));
+  return { ...ctx, input: text.includes('$input') ? ctx.input : null, nodes };
 }
 
 /** True when the run should continue as new: the server suggests it, or the history reached the budget. */

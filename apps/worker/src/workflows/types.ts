@@ -87,6 +87,8 @@ export interface RunForeachInput {
   subflows?: Record<string, Plan>;
   agency?: string;
   cursor: number;
+  /** The list's index of items[0]: after continue-as-new only the items from the cursor on are carried. */
+  offset?: number;
   results: unknown[];
   errors: ItemError[];
   historyBudget?: number;
