@@ -75,6 +75,10 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
       expect(run.status).toBe(410);
       expect(run.body.error.code).toBe('RUN_DATA_DESTROYED');
     }, { timeout: 60_000, interval: 500 });
+    for (const more of ['timeline', 'bundle']) {
+      const r = await p.requestAs(auditor, 'GET', `/api/v1/runs/${expiring}/${more}`);
+      expect([r.status, r.body.error.code]).toEqual([410, 'RUN_DATA_DESTROYED']);
+    }
 
     // Nothing personal of that run is left in our tables; the key row only says when it was destroyed.
     const left = (await p.db.db.execute(sql`select k.wrapped_key, k.destroyed_at, r.personal, u.business_keys from run_keys k join run_records r using (run_id) join runs u using (run_id) where run_id = ${expiring}`)).rows[0] as Record<string, unknown>;

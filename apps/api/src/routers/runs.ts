@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
 import { isPrincipal } from '@lienthong/services';
-import { createTRPCRouter, publicProcedure } from '../trpc.js';
+import { createTRPCRouter, publicProcedure, type Context } from '../trpc.js';
 
 /** "30s", "500ms", "2m" or a number of seconds; capped at 30 s (a synchronous answer never takes longer). */
 export function parseWait(wait: string | undefined): number | undefined {
@@ -43,6 +43,19 @@ function hideRunData<T extends { output?: unknown; response?: unknown; nodes: Re
   return { ...(rest as T), nodes, dataHidden: true };
 }
 
+/** A run as its caller may see it; one whose retention ended has no history left, which is said (410 RUN_DATA_DESTROYED), not "never existed". */
+async function readRun(ctx: Context, runId: string) {
+  try {
+    return await ctx.services.runs.get(runId, ctx.caller ?? undefined);
+  } catch (err) {
+    if (err instanceof LtError && err.code === 'RUN_NOT_FOUND') {
+      const record = await ctx.services.retention.get(runId, ctx.caller ?? undefined).catch(() => undefined);
+      if (record?.destroyed) throw new LtError('RUN_DATA_DESTROYED', { runId, destroyedAt: record.retention.destroyedAt ?? '' });
+    }
+    throw err;
+  }
+}
+
 export const runsRouter = createTRPCRouter({
   start: publicProcedure
     .meta({ rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
@@ -71,17 +84,7 @@ export const runsRouter = createTRPCRouter({
       finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()),
       dataHidden: z.boolean().optional() }))
     .query(async ({ ctx, input }) => {
-      let run;
-      try {
-        run = await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
-      } catch (err) {
-        // A run whose retention ended has no history left: say so (410, RUN_DATA_DESTROYED), not "never existed".
-        if (err instanceof LtError && err.code === 'RUN_NOT_FOUND') {
-          const record = await ctx.services.retention.get(input.runId, ctx.caller ?? undefined).catch(() => undefined);
-          if (record?.destroyed) throw new LtError('RUN_DATA_DESTROYED', { runId: input.runId, destroyedAt: record.retention.destroyedAt ?? '' });
-        }
-        throw err;
-      }
+      const run = await readRun(ctx, input.runId);
       return onlyViewsAgencyData(ctx.caller) ? hideRunData(run) : run;
     }),
 
@@ -118,7 +121,7 @@ export const runsRouter = createTRPCRouter({
     .output(z.array(z.object({ eventId: z.number().int(), at: z.string(), type: z.string(), activity: z.string().optional(), attempt: z.number().int().optional(),
       failure: z.string().optional(), signal: z.string().optional(), timer: z.string().optional() })))
     .query(async ({ ctx, input }) => {
-      await ctx.services.runs.get(input.runId, ctx.caller ?? undefined); // refuses another agency's run
+      await readRun(ctx, input.runId); // refuses another agency's run
       return ctx.services.evidence.timeline(input.runId);
     }),
 
@@ -147,7 +150,7 @@ export const runsRouter = createTRPCRouter({
     .output(z.object({ format: z.string(), runId: z.string(), exportedAt: z.string(), flow: z.object({ key: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }),
       history: z.unknown(), historySha256: z.string(), signature: z.object({ alg: z.string(), publicKey: z.string(), value: z.string() }) }))
     .query(async ({ ctx, input }) => {
-      await ctx.services.runs.get(input.runId, ctx.caller ?? undefined);
+      await readRun(ctx, input.runId);
       return ctx.services.evidence.bundle(input.runId);
     }),
 });
