@@ -12,8 +12,7 @@ import { startApiServer, type ApiServerOptions, type RunningApi } from '@lientho
 import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv } from '@lienthong/observability';
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
-import { createWorker } from '@lienthong/worker';
-import { NativeConnection } from '@temporalio/worker';
+import { connectWorker, createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
 
@@ -112,7 +111,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   if (!tracingEnabled() && startTracing()) stops.push(() => stopTracing());
   // One connection for the client and the in-process worker: eager workflow start hands a run's first
   // workflow task straight back to this worker (one task dispatch fewer on every synchronous call).
-  const connection = await NativeConnection.connect({ address: o.temporal.address });
+  const connection = await connectWorker(o.temporal.address);
   stops.push(() => connection.close());
   const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors(), connection });
   const eagerStart = o.eagerStart ?? process.env.LT_EAGER_START !== 'false';

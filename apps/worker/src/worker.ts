@@ -36,6 +36,15 @@ function installRuntime(): void {
   }
 }
 
+/**
+ * A connection for workers (and a client that shares it, for eager workflow start). The SDK's runtime,
+ * with our log level, must be installed before the first native connection or it takes its defaults.
+ */
+export async function connectWorker(address: string): Promise<NativeConnection> {
+  installRuntime();
+  return NativeConnection.connect({ address });
+}
+
 /** A worker running the one interpreter workflow and every registered connector activity. */
 export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntime();
