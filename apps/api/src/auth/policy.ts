@@ -28,6 +28,7 @@ export const procedurePolicy: Record<string, Requirement> = {
   'stats.runs': 'runs.read',
   'stats.runsXlsx': 'runs.read',
   'stats.monthlyReport': 'audit.read',
+  'stats.monthlyReportXlsx': 'audit.read',
 
   'auth.login': 'public',
   'auth.logout': 'self',
