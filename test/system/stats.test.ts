@@ -81,6 +81,27 @@ describe('run statistics and the monthly report', () => {
     expect(params?.getCell('B4').value).toBe('flow');
   });
 
+  it('exports the monthly report of an agency as XLSX with the CSV\'s numbers', async () => {
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date());
+    // Two runs started by an operator of that agency (the report is per agency).
+    const created = await p.request('POST', '/api/v1/users', { username: 'dieu-hanh-93', roles: [{ role: 'operator', agency: '000.00.93.H48' }] });
+    const operator = await p.login('dieu-hanh-93', created.body.password);
+    for (let i = 6; i < 8; i++) expect((await p.requestAs(operator, 'POST', '/api/v1/flows/xac-thuc-cong-dan/runs', body(i))).status).toBe(200);
+    const q = `agency=000.00.93.H48&month=${month}`;
+    const csv = (await p.request('GET', `/api/v1/stats/reports/monthly?${q}`)).body.csv as string;
+    const res = await p.request('GET', `/api/v1/stats/reports/monthly/xlsx?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.body.filename).toBe(`bao-cao-thang_000.00.93.H48_${month}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.body.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Thống kê')?.eachRow((row) => { rows.push((row.values as unknown[]).slice(1)); });
+    const fromCsv = csv.trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(fromCsv).toEqual([['xac-thuc-cong-dan', '2', '2', '0', '0', '1.0000', expect.any(String), expect.any(String)]]);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[5]].map(String))).toEqual(fromCsv.map((c) => [c[0], c[1], c[2], c[3], c[4]]));
+    expect(wb.getWorksheet('Tham số')?.getCell('B6').value).toBe('000.00.93.H48');
+  });
+
   it('refuses a reversed time range with a clear 400', async () => {
     const res = await p.request('GET', `/api/v1/stats/runs?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(from)}`);
     expect(res.status).toBe(400);

@@ -79,15 +79,24 @@ export async function runStats(db: Db, opts: { from: Date; to: Date; groupBy: St
   });
 }
 
-/** The monthly operations report for one agency (R-16), as CSV with a header row (UTF-8 BOM for spreadsheet tools). */
-export async function monthlyReportCsv(db: Db, agency: string, month: string): Promise<string> {
+/** A month "YYYY-MM" as [from, to) in Vietnam time (UTC+7, no DST). */
+function monthRange(month: string): { from: Date; to: Date } {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/month', detail: 'expected YYYY-MM', detailVi: 'cần dạng YYYY-MM' }, { field: 'month' });
   const y = Number(m[1]);
   const mo = Number(m[2]);
-  // Month boundaries in Vietnam time (UTC+7, no DST).
-  const from = new Date(Date.UTC(y, mo - 1, 1, -7));
-  const to = new Date(Date.UTC(mo === 12 ? y + 1 : y, mo === 12 ? 0 : mo, 1, -7));
+  return { from: new Date(Date.UTC(y, mo - 1, 1, -7)), to: new Date(Date.UTC(mo === 12 ? y + 1 : y, mo === 12 ? 0 : mo, 1, -7)) };
+}
+
+/** The monthly operations report for one agency (R-16), as an Excel workbook: the CSV's numbers, per flow. */
+export async function monthlyReportXlsx(db: Db, agency: string, month: string): Promise<Buffer> {
+  const { from, to } = monthRange(month);
+  return runStatsXlsx(await runStats(db, { from, to, groupBy: 'flow', agency }), { from, to, groupBy: 'flow', agency });
+}
+
+/** The monthly operations report for one agency (R-16), as CSV with a header row (UTF-8 BOM for spreadsheet tools). */
+export async function monthlyReportCsv(db: Db, agency: string, month: string): Promise<string> {
+  const { from, to } = monthRange(month);
   const rows = await runStats(db, { from, to, groupBy: 'flow', agency });
   const header = 'luong_flow,so_luot_started,hoan_thanh_completed,that_bai_failed,dang_chay_running,ty_le_thanh_cong_success_rate,p50_ms,p95_ms';
   const esc = (v: unknown) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v ?? ''));
@@ -122,6 +131,7 @@ export function createStatsService(db: Db, temporal: Client) {
       return runStatsXlsx(await runStats(db, opts, caller), { ...opts, ...(agency ? { agency } : {}) });
     },
     monthlyCsv: (agency: string, month: string) => monthlyReportCsv(db, agency, month),
+    monthlyXlsx: (agency: string, month: string) => monthlyReportXlsx(db, agency, month),
     /** Runs in a given set, for cross-checks. */
     byIds: (ids: string[]) => db.select().from(runs).where(inArray(runs.runId, ids)),
   };

@@ -44,4 +44,16 @@ export const statsRouter = createTRPCRouter({
       const agency = ctx.caller?.agency ?? input.agency;
       return { agency, month: input.month, csv: await ctx.services.stats.monthlyCsv(agency, input.month) };
     }),
+
+  monthlyReportXlsx: publicProcedure
+    .meta({ rest: { method: 'GET', path: '/stats/reports/monthly/xlsx', summary: 'Báo cáo vận hành tháng của một cơ quan (XLSX, base64) / Monthly operations report of an agency (XLSX, base64)', tags: ['stats'],
+      query: ['agency', 'month'] } })
+    .input(z.object({ agency: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/) }))
+    .output(z.object({ filename: z.string(), mediaType: z.literal(XLSX_MEDIA_TYPE), contentBase64: z.string() }))
+    .query(async ({ ctx, input }) => {
+      await ctx.services.stats.sync();
+      const agency = ctx.caller?.agency ?? input.agency;
+      const file = await ctx.services.stats.monthlyXlsx(agency, input.month);
+      return { filename: `bao-cao-thang_${agency}_${input.month}.xlsx`, mediaType: XLSX_MEDIA_TYPE, contentBase64: file.toString('base64') };
+    }),
 });
