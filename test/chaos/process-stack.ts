@@ -102,6 +102,15 @@ async function publishAsAdmin(apiUrl: string, adminPassword: string, document: u
   if (r.status !== 200 && r.status !== 201) throw new Error(`publishing the chaos flow: ${r.status} ${await r.text()}`);
 }
 
+/** Waits (bounded) until no run on the stack's queue is still running, so one scenario's leftovers never count in the next. */
+export async function quiesce(stack: ProcessStack, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await stack.client.workflow.count(`TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`)).count > 0) {
+    if (Date.now() > deadline) throw new Error(`runs still running on ${stack.taskQueue} after ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
 /** What one agency request went through before the API accepted it. */
 export interface Submission { key: string; runId: string; status: number; replayed: boolean; output?: unknown; attempts: number; failures: string[] }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERIFY_OP, executionsOnQueue, outboundKey, settle, sleep } from './harness.js';
-import { load, startProcessStack, submit, type ProcessStack, type Submission } from './process-stack.js';
+import { load, quiesce, startProcessStack, submit, type ProcessStack, type Submission } from './process-stack.js';
 
 // The API and the worker as separate processes on one PostgreSQL, signed agency requests from a client:
 // kill -9 the API with requests in flight, then stop PostgreSQL (immediate) and start it again. Every
@@ -47,6 +47,7 @@ describe('chaos: the API and PostgreSQL fail under load, and nothing is lost or 
   const alive = (p: { child: { exitCode: number | null; signalCode: string | null } }) => p.child.exitCode === null && p.child.signalCode === null;
 
   it('kill -9 of the API with signed requests in flight: clients retry with the same Idempotency-Key and every accepted run finishes once', async () => {
+    await quiesce(stack);
     stack.sims.counters.reset();
     stack.sims.faults.set(VERIFY_OP, { latencyMs: 300 });
     const deadline = Date.now() + 150_000;
@@ -82,6 +83,7 @@ describe('chaos: the API and PostgreSQL fail under load, and nothing is lost or 
   });
 
   it('PostgreSQL stopped (immediate) and started again under load: coded 503 while it is down, the processes recover by themselves, every accepted run finishes once', async () => {
+    await quiesce(stack);
     stack.sims.counters.reset();
     stack.sims.faults.set(VERIFY_OP, { latencyMs: 300 });
     const deadline = Date.now() + 150_000;
