@@ -102,6 +102,14 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
     expect((await p.requestAs(auditor, 'GET', `/api/v1/runs/${kept}`)).status).toBe(200);
   });
 
+  it('an agency viewer of another agency neither reads nor finds the record', async () => {
+    const created = await p.request('POST', '/api/v1/users', { username: 'xem-cq-91', roles: [{ role: 'agency-viewer', agency: '000.00.91.H48' }] });
+    const viewer = await p.login('xem-cq-91', created.body.password);
+    expect((await p.requestAs(viewer, 'GET', `/api/v1/run-records/${kept}`)).status).toBe(404);
+    const search = await p.requestAs(viewer, 'GET', `/api/v1/run-records?businessKey=${encodeURIComponent(`dossierNo=${keptLong}`)}`);
+    expect(search.body.records).toEqual([]);
+  });
+
   it('the destruction is in the audit log, and the audit chain still verifies', async () => {
     await p.services.audit.flush();
     const log = await p.request('GET', `/api/v1/audit?runId=${expiring}`);
