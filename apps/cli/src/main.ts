@@ -7,10 +7,13 @@ import { backupCommand, restoreCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 import { retentionCommand } from './commands/retention.js';
+import { roleCommand } from './roles.js';
 
 const usage = `lienthong <command>
 
   start                 Khởi động toàn bộ nền tảng / start everything (Temporal, DB, simulators, worker, API, designer)
+  api                   Một tiến trình API (bố trí nhiều tiến trình) / one API process of the multi-process layout
+  worker                Một tiến trình worker / one worker process (TEMPORAL_ADDRESS, DATABASE_URL, LT_MASTER_KEY; docs/deploy.md)
   flow validate <file>  Kiểm tra tài liệu luồng, liệt kê mọi lỗi / validate a flow document, every problem listed [--lang en]
   flow publish <file>   Phát hành phiên bản mới qua API / publish a new version through the API
                         (LT_API_URL; LT_API_TOKEN or LT_API_USER + LT_API_PASSWORD)
@@ -30,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'start':
       return start();
+    case 'api':
+    case 'worker':
+      return roleCommand(cmd);
     case 'flow':
       return flowCommand(argv.slice(1));
     case 'run':

@@ -6,7 +6,7 @@ import { createCredentialStore, masterKeyFrom, CredentialNotFound, type DbHandle
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
-import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
+import { connectClient, EncryptionCodec, payloadKeyFromMaster, type TemporalConfig } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
 import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv } from '@lienthong/observability';
@@ -20,7 +20,8 @@ export const examplesDir = fileURLToPath(new URL('../../../examples', import.met
 
 export interface PlatformOptions {
   db: DbHandle;
-  temporal: { address: string; namespace: string };
+  /** The cluster; `tls` as TEMPORAL_TLS* give it (temporalConfigFromEnv), for the client and the worker alike. */
+  temporal: TemporalConfig;
   masterKey: string;
   apiPort?: number;
   apiHost?: string;
@@ -46,9 +47,19 @@ export interface PlatformOptions {
   auth?: ApiServerOptions['auth'];
   /** Eager workflow start to the in-process worker (default on; LT_EAGER_START=false turns it off). */
   eagerStart?: boolean;
+  /**
+   * What this process runs (default: everything, as `npm start`). A province's layout runs `lienthong api`
+   * (api only) and `lienthong worker` (worker only) as separate processes, several of each.
+   */
+  roles?: { api?: boolean; worker?: boolean; housekeeping?: boolean };
+  /** Point the connectors' seeded credentials at simulators running elsewhere (demos and tests of the multi-process layout). */
+  simulatorsUrl?: string;
+  /** The worker's identity in Temporal's history (default: the SDK's pid@host). */
+  workerIdentity?: string;
 }
 
 export interface Platform {
+  /** Empty when this process runs no API (`lienthong worker`). */
   apiUrl: string;
   simulators?: RunningSimulators;
   services: Services;
@@ -104,56 +115,71 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     simulators = await startSimulators({ port: o.simulatorsPort ?? 0, log: o.log('simulators') });
     stops.push(() => simulators?.close() ?? Promise.resolve());
     await seedSimulatorCredentials(credentialsDb, simulators.url, simulators.smtpPort);
+  } else if (o.simulatorsUrl) {
+    await seedSimulatorCredentials(credentialsDb, o.simulatorsUrl);
   }
+  const roles = { api: o.roles?.api ?? true, worker: o.roles?.worker ?? true, housekeeping: o.roles?.housekeeping ?? true };
   // Every Temporal payload is encrypted with a key derived from the master key (no clear personal data in histories).
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
   // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): started here unless the embedding process (a test) already did.
   if (!tracingEnabled() && startTracing()) stops.push(() => stopTracing());
   // One connection for the client and the in-process worker: eager workflow start hands a run's first
   // workflow task straight back to this worker (one task dispatch fewer on every synchronous call).
-  const connection = await connectWorker(o.temporal.address);
+  const connection = await connectWorker(o.temporal.address, o.temporal.tls);
   stops.push(() => connection.close());
   const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors(), connection });
-  const eagerStart = o.eagerStart ?? process.env.LT_EAGER_START !== 'false';
+  // Eager start needs the worker in this process (same connection, same task queue).
+  const eagerStart = roles.worker && (o.eagerStart ?? process.env.LT_EAGER_START !== 'false');
   const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
-  services.callbacks.start(o.callbackIntervalMs);
-  stops.push(() => services.callbacks.stop());
-  await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
-  await publishExamples(services, o.log('start'));
+  if (roles.housekeeping) {
+    services.callbacks.start(o.callbackIntervalMs);
+    stops.push(() => services.callbacks.stop());
+  }
+  if (roles.api) {
+    await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
+    await publishExamples(services, o.log('start'));
+  }
 
-  const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
-  const workerLog = o.log('worker');
-  const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
-  stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
+  if (roles.worker) {
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities,
+      ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
+    const workerLog = o.log('worker');
+    const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
+    stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
+  }
+  const stop = async () => { for (const s of stops.reverse()) await s().catch(() => undefined); };
+  if (!roles.housekeeping && !roles.api) return { apiUrl: '', services, stop };
 
-  // Alerts (R-13): rules over connector outcomes and the worker's polls, delivered by webhook and email.
-  const alertLog = o.log('alerts');
-  const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog),
-    probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
-  await alertEngine.start();
-  stops.push(() => alertEngine.stop());
+  // Housekeeping (one process in a multi-process layout): alerts, retention; callbacks started above.
+  if (roles.housekeeping) await startHousekeeping();
+  async function startHousekeeping(): Promise<void> {
+    // Alerts (R-13): rules over connector outcomes and the worker's polls, delivered by webhook and email.
+    const alertLog = o.log('alerts');
+    const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog),
+      probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
+    await alertEngine.start();
+    stops.push(() => alertEngine.stop());
 
-  // Retention: archive finished runs under their own data keys; destroy what outlived its flow's retention.
-  const retentionLog = o.log('retention');
-  let retaining = false;
-  const retentionTimer = setInterval(() => {
-    if (retaining) return;
-    retaining = true;
-    services.retention.tick()
-      .then((r) => { if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`); })
-      .catch((err: unknown) => retentionLog(`retention job failed: ${(err as Error).message}`))
-      .finally(() => { retaining = false; });
-  }, o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000));
-  retentionTimer.unref();
-  stops.push(async () => { clearInterval(retentionTimer); });
+    // Retention: archive finished runs under their own data keys; destroy what outlived its flow's retention.
+    const retentionLog = o.log('retention');
+    let retaining = false;
+    const retentionTimer = setInterval(() => {
+      if (retaining) return;
+      retaining = true;
+      services.retention.tick()
+        .then((r) => { if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`); })
+        .catch((err: unknown) => retentionLog(`retention job failed: ${(err as Error).message}`))
+        .finally(() => { retaining = false; });
+    }, o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000));
+    retentionTimer.unref();
+    stops.push(async () => { clearInterval(retentionTimer); });
+  }
+  if (!roles.api) return { apiUrl: '', services, stop };
   const designer = serveDesigner();
   const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
     codec, codecOrigins: o.codecOrigins ?? [],
     fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
   stops.push(() => api.close());
-  return {
-    apiUrl: api.url, services, ...(simulators ? { simulators } : {}),
-    stop: async () => { for (const s of stops.reverse()) await s().catch(() => undefined); },
-  };
+  return { apiUrl: api.url, services, ...(simulators ? { simulators } : {}), stop };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createDb } from '@lienthong/db';
-import { resolveTemporalCli, startDevServer, TemporalCliUnavailable, type DevServer } from '@lienthong/temporal';
+import { resolveTemporalCli, startDevServer, temporalConfigFromEnv, TemporalCliUnavailable, type DevServer } from '@lienthong/temporal';
 import { loadConfig } from './config.js';
 import { logger } from './log.js';
 import { startPlatform } from './platform.js';
@@ -38,7 +38,9 @@ export async function start(): Promise<number> {
   await db.migrate();
   dblog(`${db.kind === 'pglite' ? `PGlite at ${join(cfg.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}: migrations applied`);
 
-  const platform = await startPlatform({ db, temporal: { address, namespace: cfg.temporalNamespace }, masterKey: cfg.masterKey,
+  // An existing cluster: with its TLS settings (TEMPORAL_TLS, TEMPORAL_TLS_CERT/KEY/CA).
+  const temporal = (cfg.temporalAddress ? temporalConfigFromEnv() : null) ?? { address, namespace: cfg.temporalNamespace };
+  const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey,
     apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger,
     codecOrigins: [`http://127.0.0.1:${cfg.temporalUiPort}`, `http://localhost:${cfg.temporalUiPort}`] });
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import { createConnectorActivities, createHttpClient, type CredentialStore } from '@lienthong/connectors/activities';
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
@@ -40,9 +40,9 @@ function installRuntime(): void {
  * A connection for workers (and a client that shares it, for eager workflow start). The SDK's runtime,
  * with our log level, must be installed before the first native connection or it takes its defaults.
  */
-export async function connectWorker(address: string): Promise<NativeConnection> {
+export async function connectWorker(address: string, tls?: NativeConnectionOptions['tls']): Promise<NativeConnection> {
   installRuntime();
-  return NativeConnection.connect({ address });
+  return NativeConnection.connect({ address, ...(tls ? { tls } : {}) });
 }
 
 /** A worker running the one interpreter workflow and every registered connector activity. */
