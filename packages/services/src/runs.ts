@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError, LtErrors, isErrorCode, type LtErrorJson } from '@lienthong/errors';
 import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
@@ -128,6 +128,25 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     return row;
   }
 
+  /** Starts the run's workflow under its recorded id; a twin that started it first is not an error (REJECT_DUPLICATE: never a second run). */
+  async function launch(runId: string, flow: Awaited<ReturnType<FlowService['get']>>, input: unknown, trigger: string, o: StartRunOptions, businessKeys: Record<string, string>) {
+    // Subflows' plans travel in the input: the workflow never fetches them.
+    const subflows = await resolveSubflows(flow.plan, async (key, version) => (await flowService.get(key, version)).plan);
+    try {
+      await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
+        taskQueue, workflowId: runId, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(opts.eagerStart ? { requestEagerStart: true } : {}),
+        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
+        typedSearchAttributes: [
+          { key: FlowIdKey, value: flow.flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
+          { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },
+          { key: BusinessKeysKey, value: Object.entries(businessKeys).map(([k, v]) => `${k}=${v}`) },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
   return {
     async start(flowKey: string, input: unknown, o: StartRunOptions = {}): Promise<StartRunResult> {
       const flow = await flowService.get(flowKey, o.version);
@@ -142,6 +161,12 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         const [prior] = await db.select().from(runs).where(and(eq(runs.caller, callerId), eq(runs.flowKey, flowKey), eq(runs.idempotencyKey, o.idempotencyKey)));
         if (prior) {
           if (prior.requestHash !== requestHash) throw new LtError('IDEMPOTENCY_KEY_CONFLICT', { key: o.idempotencyKey }, { field: 'Idempotency-Key' });
+          // The first request may have died between recording the run and starting it (its API process killed): the
+          // retry starts it, under the recorded id. A run that already started (or ended) is never started again.
+          if (!prior.finishedAt) {
+            const exists = await temporal.workflow.getHandle(prior.runId).describe().then(() => true, (e: unknown) => { if (e instanceof WorkflowNotFoundError) return false; throw e; });
+            if (!exists) await launch(prior.runId, await flowService.get(flowKey, prior.version), input, prior.trigger, o, prior.businessKeys ?? {});
+          }
           return this.answer({ runId: prior.runId, flowKey, version: prior.version, hash: prior.hash, replayed: true }, waitWithin(o));
         }
       }
@@ -160,17 +185,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         if (o.idempotencyKey) return this.start(flowKey, input, o); // a concurrent twin won the unique index
         throw err;
       }
-      // Subflows' plans travel in the input: the workflow never fetches them.
-      const subflows = await resolveSubflows(flow.plan, async (key, version) => (await flowService.get(key, version)).plan);
-      await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
-        taskQueue, workflowId: runId, ...(opts.eagerStart ? { requestEagerStart: true } : {}),
-        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
-        typedSearchAttributes: [
-          { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
-          { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },
-          { key: BusinessKeysKey, value: Object.entries(businessKeys).map(([k, v]) => `${k}=${v}`) },
-        ],
-      });
+      await launch(runId, flow, input, trigger, o, businessKeys);
       metrics.runsStarted.inc({ flow: flowKey, trigger });
       const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, waitWithin(o));
       if ((o.waitMs ?? 0) > 0) metrics.syncAnswers.inc({ flow: flowKey, status: answered.status });
