@@ -49,7 +49,7 @@ async function measure(server, n, log) {
   const client = new Client({ connection: clientConn });
   const eagerClient = new Client({ connection }); // eager workflow start needs the worker's NativeConnection
   const id = () => `d-${randomBytes(6).toString('hex')}`;
-  const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api' }];
+  const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: 2 }];
   const variants = {
     'empty workflow': () => client.workflow.execute('noopWf', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one activity (no-op)': () => client.workflow.execute('noopAct', { taskQueue: `${tq}-noop`, workflowId: id() }),

@@ -65,7 +65,7 @@ export async function runFanout(ctx) {
     const t0 = performance.now();
     let handle;
     try {
-      handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api' }], workflowExecutionTimeout: c.timeout });
+      handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api', engine: 2 }], workflowExecutionTimeout: c.timeout });
     } catch (err) {
       out.cases[name] = { about: c.about, failed: `the run could not start: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''} (input of ${Math.round(JSON.stringify(c.input).length / 1024)} KiB before encryption)`, afterSeconds: 0 };
       cpu.stop();

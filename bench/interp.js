@@ -41,7 +41,7 @@ export async function run(ctx) {
   const client = await connectClient({ address: ctx.temporal.address, namespace: 'default' }, { codec: new EncryptionCodec(payloadKeyFromMaster(masterKey)) });
   const tuning = ctx.workerTuning ?? undefined;
   const variants = {
-    flow: { workflows: 'interpreter-replica', type: 'runFlow', args: (i) => [{ plan, input: lookupInput(i), trigger: 'api' }] },
+    flow: { workflows: 'interpreter-replica', type: 'runFlow', args: (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: 2 }] },
     handwritten: { workflows: 'handwritten', type: 'handwrittenLookup', args: (i) => [{ input: lookupInput(i) }] },
   };
   const results = {};

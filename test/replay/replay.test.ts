@@ -6,7 +6,7 @@ import { workflowsPath } from '@lienthong/worker';
 
 // Histories of real runs (test/system/flow-*.test.ts with LT_RECORD_HISTORIES=1): every example flow and
 // one per interpreter feature. A change to the interpreter that would behave differently on replay
-// fails here; gate such a change with patched('<what-changed>') and record new fixtures (a new folder in
+// fails here; gate such a change (an `engine` in the run's input, as INTERPRETER_ENGINE, or patched('<what-changed>')) and record new fixtures (a new folder in
 // test/fixtures/histories, see FIXTURE_GENERATION in test/system/flow-harness.ts).
 const dir = new URL('../fixtures/histories/', import.meta.url);
 

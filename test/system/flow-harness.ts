@@ -15,6 +15,7 @@ import { manifests as realManifests } from '@lienthong/connectors/manifests';
 import { createConnectorActivities, createHttpClient, type ConnectorActivity, type ConnectorCall } from '@lienthong/connectors/activities';
 import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
+import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 
 const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
 const fixture = (id: string, input: object, extra: Partial<ConnectorManifest> = {}): ConnectorManifest => ({
@@ -137,7 +138,7 @@ export async function startFlowHarness(): Promise<FlowHarness> {
       if (!p) throw new Error(`subflow ${key}@${version} not given`);
       return p;
     });
-    const args: RunFlowInput = { plan, input, trigger: 'api', ...(Object.keys(subflows).length ? { subflows } : {}),
+    const args: RunFlowInput = { plan, input, trigger: 'api', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length ? { subflows } : {}),
       ...(opts.historyBudget ? { historyBudget: opts.historyBudget } : {}) };
     return client.workflow.start('runFlow', { taskQueue, workflowId: opts.workflowId ?? `run-${plan.flowKey}-${randomBytes(4).toString('hex')}`, args: [args] });
   };
@@ -185,9 +186,9 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, t
  */
 /**
  * Where new fixtures go: one folder per interpreter generation, so histories recorded by earlier builds
- * (the top folder: before the synchronous expression subset) keep proving that old runs still replay.
+ * (the top folder: engine 1, before the synchronous expression subset) keep proving that old runs still replay.
  */
-const FIXTURE_GENERATION = 'sync-expressions';
+const FIXTURE_GENERATION = 'engine-2';
 
 export async function recordHistory(client: Client, name: string, workflowId: string, firstRunId?: string): Promise<void> {
   if (process.env.LT_RECORD_HISTORIES !== '1') return;

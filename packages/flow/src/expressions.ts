@@ -12,7 +12,7 @@ export interface ExpressionContext {
   index?: number;
   /**
    * Every expression through JSONata, as before the synchronous subset existed: set for runs that started
-   * on an older worker, so their replay takes the same steps (the interpreter asks Temporal's `patched`).
+   * for an older interpreter (no `engine` in their input), so their replay takes the same steps.
    */
   jsonataOnly?: boolean;
 }

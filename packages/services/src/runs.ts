@@ -6,7 +6,7 @@ import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
-import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
+import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, INTERPRETER_ENGINE, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
 
 export interface Caller {
@@ -135,7 +135,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     try {
       await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
         taskQueue, workflowId: runId, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(opts.eagerStart ? { requestEagerStart: true } : {}),
-        args: [{ plan: flow.plan, input, trigger, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
+        args: [{ plan: flow.plan, input, trigger, engine: INTERPRETER_ENGINE, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
         typedSearchAttributes: [
           { key: FlowIdKey, value: flow.flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
           { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },

@@ -1,7 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { LtError } from '@lienthong/errors';
 import { resolveSubflows } from '@lienthong/flow';
-import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
+import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, INTERPRETER_ENGINE, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
 
 /**
@@ -31,7 +31,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
         type: 'startWorkflow', workflowType: RUN_FLOW_WORKFLOW, taskQueue,
         // Temporal appends the scheduled time, so every run has its own id.
         workflowId: `run-sched-${flowKey}`,
-        args: [{ plan: v.plan, input: {}, trigger: 'schedule', ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }] as never,
+        args: [{ plan: v.plan, input: {}, trigger: 'schedule', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }] as never,
         typedSearchAttributes: [
           { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(v.version) }, { key: FlowHashKey, value: v.hash },
           { key: TriggerKey, value: 'schedule' }, { key: AgencyKey, value: '' }, { key: BusinessKeysKey, value: [] },

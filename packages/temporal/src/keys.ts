@@ -12,4 +12,11 @@ export const BusinessKeysKey = defineSearchAttributeKey('LtBusinessKeys', Search
 export const SEARCH_ATTRIBUTES = [FlowIdKey, FlowVersionKey, FlowHashKey, AgencyKey, TriggerKey, BusinessKeysKey] as const;
 
 export const TASK_QUEUE = 'lienthong-flows';
+
+/**
+ * The interpreter behaviour a run is started for, carried in its input (`engine`) so that replay needs no
+ * marker: absent (1) = every expression through JSONata, as runs started before it existed replay;
+ * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node).
+ */
+export const INTERPRETER_ENGINE = 2;
 export const RUN_FLOW_WORKFLOW = 'runFlow';

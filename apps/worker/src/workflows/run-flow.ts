@@ -1,6 +1,6 @@
 import {
   CancellationScope, CancelledFailure, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, executeChild, isCancellation,
-  patched, setHandler, sleep, workflowInfo,
+  setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, ERROR_HANDLE, DEFAULT_HANDLE, type ExpressionContext, type PlanNode } from '@lienthong/flow/runtime';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
@@ -12,12 +12,6 @@ import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult, RunForeachI
 export const progressQuery = defineQuery<RunProgress>('progress');
 /** Resolves with the respond node's output as soon as it exists (or the final output if the flow ends first). */
 export const awaitResponseUpdate = defineUpdate<{ responded: boolean; output: unknown }>('awaitResponse');
-
-/**
- * Runs started on a worker from before the synchronous expression subset replay with JSONata only (its
- * awaits decide the order of parallel branches' commands); `patched` records the choice in each new history.
- */
-export const SYNC_EXPRESSIONS_PATCH = 'lt-sync-expressions';
 
 /** A foreach over more items than this runs in its own batch workflow, which continues as new as it goes. */
 export const INLINE_ITEMS = 100;
@@ -44,7 +38,9 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
   };
   const startedAt = args.resume?.startedAt ?? info.startTime.toISOString();
   let finished = false;
-  const jsonataOnly = !patched(SYNC_EXPRESSIONS_PATCH);
+  // Runs started for an older interpreter (no `engine` in their input) replay with JSONata only: its awaits
+  // decide the order of parallel branches' commands.
+  const jsonataOnly = (args.engine ?? 1) < 2;
 
   // One handler per signal a wait node takes; payloads queue until a wait node takes them (so an early signal is not lost).
   const signalNames = [...new Set(Object.values(plan.nodes).flatMap((n) => (n.kind === 'wait' ? [n.signal] : [])))].sort();
@@ -65,7 +61,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
     input: args.input, nodes: s.outputs, vars: {}, run: { id: runId, flowKey: plan.flowKey, version: plan.version, startedAt },
     ...(jsonataOnly ? { jsonataOnly: true } : {}),
   });
-  const passOn = { ...(args.subflows ? { subflows: args.subflows } : {}), ...(args.agency ? { agency: args.agency } : {}) };
+  const passOn = { ...(args.subflows ? { subflows: args.subflows } : {}), ...(args.agency ? { agency: args.agency } : {}), ...(args.engine ? { engine: args.engine } : {}) };
 
   /** Runs one node; returns the handle it exits by and its output. */
   async function exec(node: PlanNode): Promise<Exit> {
@@ -291,10 +287,10 @@ export async function runForeach(a: RunForeachInput): Promise<ForeachOutput> {
   const total = offset + a.items.length;
   setHandler(foreachProgressQuery, () => ({ done: results.length, total, failed: errors.length }));
   const budget = a.historyBudget ?? FOREACH_HISTORY_BUDGET;
-  const jsonataOnly = a.ctx.jsonataOnly === true || !patched(SYNC_EXPRESSIONS_PATCH);
+  const jsonataOnly = a.ctx.jsonataOnly === true || (a.engine ?? 1) < 2;
   const cursor = await processItems({
     node: a.node, items: a.items, offset, ctx: { ...a.ctx, ...(jsonataOnly ? { jsonataOnly: true } : {}) }, runId: a.runId, from: a.cursor, results, errors, stop: () => historyFull(budget),
-    ...(a.subflows ? { subflows: a.subflows } : {}), ...(a.agency ? { agency: a.agency } : {}),
+    ...(a.subflows ? { subflows: a.subflows } : {}), ...(a.agency ? { agency: a.agency } : {}), ...(a.engine ? { engine: a.engine } : {}),
   });
   // The next run carries only the items still to do: the results grow as the items shrink.
   if (cursor < total) return continueAsNew<typeof runForeach>({ ...a, items: a.items.slice(cursor - offset), offset: cursor, cursor, results, errors });

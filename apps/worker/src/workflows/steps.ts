@@ -56,11 +56,12 @@ export function callConnector(activity: string, timeout: string | undefined, ret
 }
 
 /** Starts a pinned subflow as a child run and returns its output. */
-export async function runSubflow(o: { ref: { key: string; version: number }; input: unknown; workflowId: string; subflows?: Record<string, Plan>; agency?: string }): Promise<unknown> {
+export async function runSubflow(o: { ref: { key: string; version: number }; input: unknown; workflowId: string; subflows?: Record<string, Plan>; agency?: string; engine?: number }): Promise<unknown> {
   const ref = flowRef(o.ref.key, o.ref.version);
   const plan = o.subflows?.[ref];
   if (!plan) throw new LtError('FLOW_SUBFLOW_NOT_RESOLVED', { ref });
-  const args: RunFlowInput = { plan, input: o.input, trigger: 'subflow', ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}) };
+  const args: RunFlowInput = { plan, input: o.input, trigger: 'subflow', ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}),
+    ...(o.engine ? { engine: o.engine } : {}) };
   const r = await executeChild<(a: RunFlowInput) => Promise<RunFlowResult>>('runFlow', {
     workflowId: o.workflowId, args: [args],
     typedSearchAttributes: [
@@ -85,7 +86,7 @@ export function foreachOutput(results: unknown[], errors: ItemError[]): ForeachO
  * so, lets the started ones finish, and returns where it stopped.
  */
 export async function processItems(o: {
-  node: ForeachNode; items: unknown[]; ctx: ExpressionContext; runId: string; subflows?: Record<string, Plan>; agency?: string;
+  node: ForeachNode; items: unknown[]; ctx: ExpressionContext; runId: string; subflows?: Record<string, Plan>; agency?: string; engine?: number;
   from: number; results: unknown[]; errors: ItemError[]; stop?: () => boolean; onItem?: () => void;
   /** The list's index of items[0] (a batch run that continued as new carries only the items still to do). */
   offset?: number;
@@ -105,7 +106,7 @@ export async function processItems(o: {
     }
     const input = body.input ? await evaluate(body.input, ctx, node.id) : items[index];
     return runSubflow({ ref: body.subflow, input, workflowId: `${o.runId}/${node.id}/${index}`,
-      ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}) });
+      ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}), ...(o.engine ? { engine: o.engine } : {}) });
   };
   const limit = node.concurrency ?? DEFAULT_CONCURRENCY;
   const inflight = new Set<Promise<void>>();

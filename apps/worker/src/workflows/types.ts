@@ -12,6 +12,8 @@ export interface RunFlowInput {
   historyBudget?: number;
   /** Where a run that continued as new picks up. */
   resume?: RunState;
+  /** The interpreter behaviour the run was started for (INTERPRETER_ENGINE in @lienthong/temporal/keys); absent = 1. */
+  engine?: number;
 }
 
 export type NodeStatus = 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped' | 'compensated';
@@ -89,6 +91,8 @@ export interface RunForeachInput {
   cursor: number;
   /** The list's index of items[0]: after continue-as-new only the items from the cursor on are carried. */
   offset?: number;
+  /** As RunFlowInput.engine: passed on by the run that started the batch. */
+  engine?: number;
   results: unknown[];
   errors: ItemError[];
   historyBudget?: number;
