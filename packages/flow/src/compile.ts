@@ -177,8 +177,9 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
           const call = node.body.call;
           const m = resolve(id, call.connector, ['body', 'call', 'connector']);
           if (m) {
-            const timeout = call.timeout ?? m.timeout;
-            extra = { activity: activityName(m), timeout, retry: { ...m.retry, ...call.retry }, ...(runsLocally(m, timeout) ? { local: true } : {}) };
+            // Foreach items stay (normal) activities: local ones complete inside one workflow task, so a batch's
+            // history would not grow as it goes (its continue-as-new budget never trips) and its task would not be bounded.
+            extra = { activity: activityName(m), timeout: call.timeout ?? m.timeout, retry: { ...m.retry, ...call.retry } };
             checkMapping(id, m, call.input, ['body', 'call', 'input']);
           }
         } else if ('subflow' in node.body && opts.flows) {

@@ -102,7 +102,7 @@ export async function processItems(o: {
       const input = await evaluateMapping(body.call.input, ctx, node.id);
       return callConnector(node.activity ?? '', node.timeout, node.retry, {
         input, idempotencyKey: `${o.runId}/${node.id}/${index}`, nodeId: node.id, ...(body.call.credentialId ? { credentialId: body.call.credentialId } : {}),
-      }, node.local === true);
+      }); // always an activity, whatever the plan says: see compile (a batch of local activities never grows its history)
     }
     const input = body.input ? await evaluate(body.input, ctx, node.id) : items[index];
     return runSubflow({ ref: body.subflow, input, workflowId: `${o.runId}/${node.id}/${index}`,
