@@ -90,9 +90,11 @@ export async function runFanout(ctx) {
       ctx.log(`fanout ${name} could not start: ${out.cases[name].failed}`);
       continue;
     }
-    const progress = setInterval(() => { void handle.query('progress').then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
+    let asking = Promise.resolve();
+    const progress = setInterval(() => { asking = handle.query('progress').then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
     let result; let error;
-    try { result = await handle.result(); } catch (err) { error = `${err.name}: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''}`; } finally { clearInterval(progress); }
+    // The last progress query must settle before the client closes (its retry timer would throw on a closed channel).
+    try { result = await handle.result(); } catch (err) { error = `${err.name}: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''}`; } finally { clearInterval(progress); await asking; }
     const ms = performance.now() - t0;
     const c2 = cpu.stop();
     if (error) {
