@@ -33,3 +33,18 @@ export async function freshDatabase(): Promise<DbHandle & { url?: string }> {
     },
   };
 }
+
+/**
+ * A PostgreSQL that several processes can share: a fresh database on CI's server (DATABASE_URL) or a throwaway
+ * server from the Debian binaries. Returns its URL and how to drop it.
+ */
+export async function sharedPostgres(why: string): Promise<{ url: string; close: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const db = await freshDatabase();
+    return { url: db.url as string, close: () => db.close() };
+  }
+  const { startPostgres } = await import('../../bench/lib/postgres.js');
+  const server = await startPostgres();
+  if (!server) throw new Error(`${why} needs PostgreSQL shared by several processes: set DATABASE_URL or install postgresql (initdb under /usr/lib/postgresql)`);
+  return { url: server.url, close: () => server.stop() };
+}

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { freshDatabase } from '../helpers/database.js';
-import { freePort, startPostgres } from '../../bench/lib/postgres.js';
+import { sharedPostgres } from '../helpers/database.js';
+import { freePort } from '../../bench/lib/postgres.js';
 
 // A province's layout (docs/deploy.md): `lienthong api` and `lienthong worker` as their own processes against
 // one Temporal server and one PostgreSQL. The run is answered by the API process and executed by the worker process.
@@ -39,17 +39,9 @@ describe('lienthong api and lienthong worker as separate processes', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    let databaseUrl: string;
-    if (process.env.DATABASE_URL) {
-      const db = await freshDatabase();
-      databaseUrl = db.url as string;
-      cleanups.push(() => db.close());
-    } else {
-      const server = await startPostgres();
-      if (!server) throw new Error('this test needs PostgreSQL shared by two processes: set DATABASE_URL or install postgresql (initdb under /usr/lib/postgresql)');
-      databaseUrl = server.url;
-      cleanups.push(() => server.stop());
-    }
+    const pg = await sharedPostgres('this test');
+    cleanups.push(pg.close);
+    const databaseUrl = pg.url;
     sims = await startSimulators({ port: 0 });
     cleanups.push(() => sims.close());
     env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: databaseUrl, LT_MASTER_KEY: randomBytes(32).toString('base64'),

@@ -4,10 +4,9 @@ import pg from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { freshDatabase } from '../helpers/database.js';
+import { sharedPostgres } from '../helpers/database.js';
 // Plain-JS helpers shared with the benchmarks and the chaos tests.
 import { spawnProc } from '../../bench/lib/stack.js';
-import { startPostgres } from '../../bench/lib/postgres.js';
 import { agencySigner } from '../../bench/lib/agency.js';
 
 // R-05: the same system as several processes — two workers and two API instances against one Temporal
@@ -36,16 +35,9 @@ describe('scale-out: two workers and two API instances on one Temporal server an
 
   beforeAll(async () => {
     // CI's PostgreSQL (DATABASE_URL, a fresh database on it) or a throwaway one from the Debian binaries.
-    if (process.env.DATABASE_URL) {
-      const db = await freshDatabase();
-      databaseUrl = db.url as string;
-      cleanups.push(() => db.close());
-    } else {
-      const server = await startPostgres();
-      if (!server) throw new Error('scale-out needs PostgreSQL shared by several processes: set DATABASE_URL or install postgresql (initdb under /usr/lib/postgresql)');
-      databaseUrl = server.url;
-      cleanups.push(() => server.stop());
-    }
+    const pg = await sharedPostgres('scale-out');
+    cleanups.push(pg.close);
+    databaseUrl = pg.url;
     sims = await startSimulators({ port: 0 });
     cleanups.push(() => sims.close());
     const masterKey = randomBytes(32).toString('base64');

@@ -149,11 +149,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
   }
   const stop = async () => { for (const s of stops.reverse()) await s().catch(() => undefined); };
-  if (!roles.housekeeping && !roles.api) return { apiUrl: '', services, stop };
 
   // Housekeeping (one process in a multi-process layout): alerts, retention; callbacks started above.
-  if (roles.housekeeping) await startHousekeeping();
-  async function startHousekeeping(): Promise<void> {
+  if (roles.housekeeping) {
     // Alerts: rules over connector outcomes and the worker's polls, delivered by webhook and email.
     const alertLog = o.log('alerts');
     const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog),
