@@ -1,8 +1,8 @@
 import { LtError } from '@lienthong/errors';
 import { checkAgainst, type ConnectorManifest } from '@lienthong/schemas';
 import { outboundKey } from './idempotency.js';
-import { scrub, scrubError, secretValues } from './redact.js';
-import type { ConnectorActivity, ConnectorCall, ConnectorDeps, Credential } from './types.js';
+import { scrub, scrubError, secretPairs, secretValues } from './redact.js';
+import type { ConnectorActivity, ConnectorCall, ConnectorDeps, Credential, HttpClient } from './types.js';
 
 /** What one connector operation gets: checked input, resolved credential, and the outbound key. */
 export interface OperationContext<I> {
@@ -23,7 +23,8 @@ export type OperationImpl<I> = (ctx: OperationContext<I>) => Promise<unknown>;
  * 2. the credential is resolved and its type checked;
  * 3. the reply is checked against the manifest's output schema: a reply that does not fit is a
  *    non-retryable CONNECTOR_BAD_REPLY (retrying a wrong shape gives the same wrong shape);
- * 4. no credential value leaves in an error or an output.
+ * 4. no credential value leaves in an error or an output, in any encoding (redact.ts), nor any token
+ *    the connector obtained and sent in an authentication header (an OAuth2 access token).
  */
 export function operation<I>(manifest: ConnectorManifest, system: string, impl: OperationImpl<I>) {
   return (deps: ConnectorDeps): ConnectorActivity => async (call) => {
@@ -34,10 +35,12 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
       throw new LtError('CONNECTOR_INPUT_INVALID', { connector: manifest.id, pointer: first?.pointer ?? '/', detail: first?.message ?? 'invalid' }, { ...where, pointer: first?.pointer ?? '/' });
     }
     const credential = await resolveCredential(deps, manifest, call.credentialId);
-    const secrets = secretValues(credential);
+    const raw = secretValues(credential);
+    const secrets = [...raw, ...secretPairs(credential, raw)];
     try {
+      const http = noteSentSecrets(deps.http, secrets);
       // Remote text may arrive decomposed (NFD); flows match identities on NFC (DOMAIN §5.3).
-      const out = nfc(await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps }));
+      const out = nfc(await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps: { ...deps, http } }));
       const ok = checkAgainst(manifest.output, out);
       if (!ok.ok) {
         const first = ok.issues[0];
@@ -47,6 +50,22 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
     } catch (err) {
       throw scrubError(err, secrets);
     }
+  };
+}
+
+/** Header names whose values authenticate: what we send there is a secret even when the credential did not hold it. */
+const AUTH_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|x-auth-token)$/i;
+
+function noteSentSecrets(http: HttpClient, secrets: string[]): HttpClient {
+  return {
+    request: (req) => {
+      for (const [name, value] of Object.entries(req.headers ?? {})) {
+        if (!AUTH_HEADER.test(name)) continue;
+        const token = value.replace(/^(bearer|basic|token)\s+/i, ''); // the scheme is no secret
+        if (token.length >= 8 && !secrets.includes(token)) secrets.push(token);
+      }
+      return http.request(req);
+    },
   };
 }
 

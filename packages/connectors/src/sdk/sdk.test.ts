@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LtError } from '@lienthong/errors';
 import { classifyStatus, excerpt, retryAfterMs, shapeExcerpt } from './http.js';
 import { outboundKey } from './idempotency.js';
-import { scrub, scrubError, secretValues } from './redact.js';
+import { scrub, scrubError, secretPairs, secretValues } from './redact.js';
 
 const now = new Date('2026-01-15T01:00:00Z');
 const res = (status: number, body = '', headers: Record<string, string> = {}) => ({ status, body, headers });
@@ -55,5 +55,19 @@ describe('sdk: idempotency and redaction', () => {
     expect(scrub({ a: ['Basic p4ssw0rd-long'] }, secretValues(cred))).toEqual({ a: ['Basic ***'] });
     const err = scrubError(new LtError('CONNECTOR_REJECTED', { system: 'X', remoteCode: '400', detail: 'bad p4ssw0rd-long' }), secretValues(cred)) as LtError;
     expect(err.params.detail).toBe('bad ***');
+  });
+  it('derived forms are masked too: Basic, base64 and base64url at any offset, URL-encoded, JSON-escaped, hex', () => {
+    const password = 'mật "khẩu"/p4ss+w0rd?&=';
+    const cred = { type: 'http', baseUrl: 'http://x', auth: 'basic', username: 'echo-user', password };
+    const secrets = [...secretValues(cred), ...secretPairs(cred, secretValues(cred))];
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const leaks = [`Basic ${b64(`echo-user:${password}`)}`, b64(`{"pw":"${password}"}`), b64(`ab${password}`), Buffer.from(`x${password}`).toString('base64url'),
+      encodeURIComponent(password), new URLSearchParams({ p: password }).toString(), JSON.stringify({ p: password }), JSON.stringify(JSON.stringify({ p: password })),
+      Buffer.from(password).toString('hex')];
+    const out = JSON.stringify(scrub({ leaks }, secrets));
+    for (const leak of leaks) expect(out).not.toContain(leak);
+    // What is left is never enough to rebuild the password: decode every base64 run and look.
+    for (const run of out.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) expect(Buffer.from(run, 'base64').toString('utf8')).not.toContain('p4ss+w0rd');
+    expect(scrub({ note: 'an ordinary sentence stays as it was' }, secrets)).toEqual({ note: 'an ordinary sentence stays as it was' });
   });
 });

@@ -16,11 +16,12 @@ import type { ConnectorDeps, Credential } from '../../sdk/types.js';
  */
 export interface Signed { headers: Record<string, string>; url: string }
 
-const tokens = new WeakMap<ConnectorDeps, Map<string, { token: string; until: number }>>();
+// Keyed by the credential store (stable per worker; operation() hands each call its own deps object).
+const tokens = new WeakMap<object, Map<string, { token: string; until: number }>>();
 
 async function oauthToken(deps: ConnectorDeps, cred: Credential, system: string, fresh: boolean): Promise<string> {
-  let cache = tokens.get(deps);
-  if (!cache) tokens.set(deps, (cache = new Map()));
+  let cache = tokens.get(deps.credentials);
+  if (!cache) tokens.set(deps.credentials, (cache = new Map()));
   const account = createHash('sha256').update(`${field(cred, 'tokenUrl')}|${field(cred, 'clientId')}|${field(cred, 'clientSecret')}`).digest('hex');
   const now = deps.clock().getTime();
   const hit = cache.get(account);

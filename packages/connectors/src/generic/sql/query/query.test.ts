@@ -22,6 +22,7 @@ describe('generic:sql:query against a real PostgreSQL', () => {
     }
     const creds = new Map<string, Credential>([
       ['pg', { type: 'postgres', connectionString: url }],
+      ['pg-rw', { type: 'postgres', connectionString: url, readWrite: true }],
       ['pg-down', { type: 'postgres', connectionString: `postgres://lienthong:${SECRET_PASSWORD}@127.0.0.1:1/none` }],
     ]);
     deps = { http: createHttpClient(), clock: () => new Date(), credentials: { resolve: async (id) => { const c = creds.get(id); if (!c) throw new Error('missing'); return c; } } };
@@ -42,9 +43,10 @@ describe('generic:sql:query against a real PostgreSQL', () => {
     expect(out).toMatchObject({ rowCount: 25, truncated: true });
   });
 
-  it('writes only when asked to, in one transaction', async () => {
-    await run({ sql: 'create table if not exists lt_sql_test (ma text primary key, ten text)', readOnly: false });
-    await run({ sql: 'insert into lt_sql_test values ($1, $2) on conflict (ma) do nothing', params: ['21025', 'Phường Cẩm Thành'], readOnly: false });
+  it('writes only when asked to, on a connection declared read-write, in one transaction', async () => {
+    await expect(run({ sql: 'create table if not exists lt_sql_test (ma text primary key, ten text)', readOnly: false })).rejects.toMatchObject({ code: 'CONNECTOR_SQL_READ_ONLY' });
+    await run({ sql: 'create table if not exists lt_sql_test (ma text primary key, ten text)', readOnly: false }, 'pg-rw');
+    await run({ sql: 'insert into lt_sql_test values ($1, $2) on conflict (ma) do nothing', params: ['21025', 'Phường Cẩm Thành'], readOnly: false }, 'pg-rw');
     const out = await run({ sql: 'select ten from lt_sql_test where ma = $1', params: ['21025'] }) as { rows: { ten: string }[] };
     expect(out.rows[0]?.ten).toBe('Phường Cẩm Thành');
   });
