@@ -2,6 +2,7 @@ export { flows } from './flows.js';
 export { flowVersions } from './flow-versions.js';
 export { runs } from './runs.js';
 export { credentials } from './credentials.js';
+export { credentialGrants } from './credential-grants.js';
 export { agencies } from './agencies.js';
 export { connectedSystems, type SystemStatus } from './connected-systems.js';
 export { registryChanges } from './registry-changes.js';
