@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { summarize } from './lib/stats.js';
 import { freePort } from './lib/postgres.js';
 import { EXAMPLE_FLOW, lookupInput, sleep } from './common.js';
+import { RUN_FLOW_WORKFLOW, awaitResponseUpdate } from '@lienthong/temporal/contracts';
 
 async function devServer(extraArgs) {
   const { searchAttributeArgs, resolveTemporalCli } = await import('@lienthong/temporal');
@@ -52,14 +53,14 @@ async function measure(server, n, log) {
   const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: 2 }];
   // A lookup whose call is a local activity can finish within its first workflow task, before the update lands:
   // then the run's result is the answer (as services.runs does).
-  const answer = async (h) => { try { return await h.executeUpdate('awaitResponse'); } catch { return h.result(); } };
+  const answer = async (h) => { try { return await h.executeUpdate(awaitResponseUpdate); } catch { return h.result(); } };
   const variants = {
     'empty workflow': () => client.workflow.execute('noopWf', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one activity (no-op)': () => client.workflow.execute('noopAct', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one local activity (no-op)': () => client.workflow.execute('noopLocal', { taskQueue: `${tq}-noop`, workflowId: id() }),
-    'lookup flow: start + update': async (i) => { const h = await client.workflow.start('runFlow', { taskQueue: tq, workflowId: id(), args: args(i) }); return answer(h); },
-    'lookup flow: update-with-start': (i) => client.workflow.executeUpdateWithStart('awaitResponse', { startWorkflowOperation: new WithStartWorkflowOperation('runFlow', { taskQueue: tq, workflowId: id(), args: args(i), workflowIdConflictPolicy: 'FAIL' }) }),
-    'lookup flow: eager start + update (what npm start does)': async (i) => { const h = await eagerClient.workflow.start('runFlow', { taskQueue: tq, workflowId: id(), args: args(i), requestEagerStart: true }); return answer(h); },
+    'lookup flow: start + update': async (i) => { const h = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i) }); return answer(h); },
+    'lookup flow: update-with-start': (i) => client.workflow.executeUpdateWithStart(awaitResponseUpdate, { startWorkflowOperation: new WithStartWorkflowOperation(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), workflowIdConflictPolicy: 'FAIL' }) }),
+    'lookup flow: eager start + update (what npm start does)': async (i) => { const h = await eagerClient.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), requestEagerStart: true }); return answer(h); },
   };
   const out = {};
   for (const [name, fn] of Object.entries(variants)) {

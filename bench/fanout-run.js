@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { sampleCpu } from './lib/cpu.js';
 import { round } from './lib/stats.js';
 import { EXAMPLE_FLOW, lookupInput } from './common.js';
+import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
 
 function rollupFlow(concurrency) {
   const verify = EXAMPLE_FLOW.nodes.verify;
@@ -83,7 +84,7 @@ export async function runFanout(ctx) {
     const t0 = performance.now();
     let handle;
     try {
-      handle = await client.workflow.start('runFlow', { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api', engine: 2 }], workflowExecutionTimeout: c.timeout });
+      handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api', engine: 2 }], workflowExecutionTimeout: c.timeout });
     } catch (err) {
       out.cases[name] = { about: c.about, failed: `the run could not start: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''} (input of ${Math.round(JSON.stringify(c.input).length / 1024)} KiB before encryption)`, afterSeconds: 0 };
       cpu.stop();
@@ -91,7 +92,7 @@ export async function runFanout(ctx) {
       continue;
     }
     let asking = Promise.resolve();
-    const progress = setInterval(() => { asking = handle.query('progress').then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
+    const progress = setInterval(() => { asking = handle.query(progressQuery).then((p) => ctx.log(`fanout ${name} progress: ${JSON.stringify(p.nodes.each ?? p.nodes)}`), (e) => ctx.log(`fanout ${name} progress: ${e.message}${e.cause ? ` ← ${e.cause.message}` : ''}`)); }, 10_000);
     let result; let error;
     // The last progress query must settle before the client closes (its retry timer would throw on a closed channel).
     try { result = await handle.result(); } catch (err) { error = `${err.name}: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''}`; } finally { clearInterval(progress); await asking; }

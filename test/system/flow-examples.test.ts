@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@lienthong/flow';
 import { manifests } from '@lienthong/connectors/manifests';
 import { activityTypes, recordHistory, startFlowHarness, until, type FlowHarness } from './flow-harness.js';
+import { progressQuery, waitSignal } from '@lienthong/temporal/contracts';
 
 const dir = new URL('../../examples/', import.meta.url);
 const example = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
@@ -42,7 +43,7 @@ describe('the example flows', () => {
     it('7.b dossier routing: the officer decides in time; the portal gets the sync and the progress', async () => {
       const handle = await h.start(example('dieu-phoi-ho-so'), dossier(21));
       await until(() => h.progress(handle), (p) => p.waitingFor.includes('decision'));
-      await handle.signal('decision', { decision: 'approved', officerId: 'cb-camthanh-01' });
+      await handle.signal(waitSignal('decision'), { decision: 'approved', officerId: 'cb-camthanh-01' });
       const result = await handle.result() as { output: unknown };
       expect(result.output).toEqual({ dossierNo: dossier(21).dossierNo, outcome: 'approved', escalated: false, by: 'cb-camthanh-01' });
       expect(activityTypes(await handle.fetchHistory())).toEqual(['dvcqg:dossier:sync@1', 'dvcqg:dossier:progress@1']);
@@ -53,7 +54,7 @@ describe('the example flows', () => {
       const handle = await h.start(withTimeout(example('dieu-phoi-ho-so'), 'cho_xu_ly', '1s'), dossier(22));
       const waiting = await until(() => h.progress(handle), (p) => p.nodes.cho_lanh_dao?.status === 'waiting');
       expect(waiting.nodes.cho_xu_ly).toMatchObject({ handle: 'timeout' });
-      await handle.signal('decision', { decision: 'refused', officerId: 'lanh-dao-01', note: 'thiếu giấy tờ' });
+      await handle.signal(waitSignal('decision'), { decision: 'refused', officerId: 'lanh-dao-01', note: 'thiếu giấy tờ' });
       const result = await handle.result() as { output: unknown };
       expect(result.output).toEqual({ dossierNo: dossier(22).dossierNo, outcome: 'refused', escalated: true, by: 'lanh-dao-01' });
       expect(activityTypes(await handle.fetchHistory())).toEqual(['dvcqg:dossier:sync@1', 'dvcqg:dossier:progress@1', 'dvcqg:dossier:progress@1']);
@@ -69,8 +70,8 @@ describe('the example flows', () => {
       const submissions = [{ A01: 10, A02: 8, A05: 'Ổn định' }, { A01: 20, A02: 15, A04: 120 }];
       for (const [i, values] of submissions.entries()) {
         const c = h.client.workflow.getHandle(`${handle.workflowId}/thu_thap/${i}`);
-        await until(() => c.query<{ waitingFor: string[] }>('progress'), (p) => p.waitingFor.includes('submitted'));
-        await c.signal('submitted', { values, submittedBy: `xa-${communes[i]?.code}` });
+        await until(() => c.query(progressQuery), (p) => p.waitingFor.includes('submitted'));
+        await c.signal(waitSignal('submitted'), { values, submittedBy: `xa-${communes[i]?.code}` });
       }
       const result = await handle.result() as { output: { receiptId: string; submitted: string[]; missing: string[] } };
       expect(result.output.receiptId).toMatch(/^BC-/);
@@ -95,7 +96,7 @@ describe('the example flows', () => {
     it('7.d citizen feedback: verified, routed to the commune, resolved on the unit\'s signal, every transition pushed to the IOC', async () => {
       const handle = await h.start(example('phan-anh-kien-nghi'), { feedbackId: 'PAKN-2026-000123', category: 'ha_tang_do_thi', communeCode: '21025' });
       await until(() => h.progress(handle), (p) => p.waitingFor.includes('resolved'));
-      await handle.signal('resolved', { by: 'UBND phường Cẩm Thành', note: 'Đã thay bóng đèn' });
+      await handle.signal(waitSignal('resolved'), { by: 'UBND phường Cẩm Thành', note: 'Đã thay bóng đèn' });
       const result = await handle.result() as { output: unknown };
       expect(result.output).toEqual({ feedbackId: 'PAKN-2026-000123', status: 'closed', unit: '000.25.94.H48', transitions: 5 });
       expect(activityTypes(await handle.fetchHistory())).toEqual(Array(5).fill('ioc:feedback:updateStatus@1'));

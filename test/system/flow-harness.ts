@@ -16,6 +16,7 @@ import { createConnectorActivities, createHttpClient, type ConnectorActivity, ty
 import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
 import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
+import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
 
 const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
 const fixture = (id: string, input: object, extra: Partial<ConnectorManifest> = {}): ConnectorManifest => ({
@@ -140,7 +141,7 @@ export async function startFlowHarness(): Promise<FlowHarness> {
     });
     const args: RunFlowInput = { plan, input, trigger: 'api', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length ? { subflows } : {}),
       ...(opts.historyBudget ? { historyBudget: opts.historyBudget } : {}) };
-    return client.workflow.start('runFlow', { taskQueue, workflowId: opts.workflowId ?? `run-${plan.flowKey}-${randomBytes(4).toString('hex')}`, args: [args] });
+    return client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue, workflowId: opts.workflowId ?? `run-${plan.flowKey}-${randomBytes(4).toString('hex')}`, args: [args] });
   };
 
   return {
@@ -150,7 +151,7 @@ export async function startFlowHarness(): Promise<FlowHarness> {
       const result = (await handle.result()) as RunFlowResult;
       return { result, handle, history: await handle.fetchHistory() };
     },
-    progress: (handle) => handle.query<RunProgress>('progress'),
+    progress: (handle) => handle.query(progressQuery),
     async restartWorker(between) {
       worker.shutdown();
       await running;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
 import { activityTypes, eventsOf, recordHistory, startFlowHarness, until, type FlowHarness } from './flow-harness.js';
 import { call, end, flow, transform } from './flow-docs.js';
+import { RUN_FOREACH_WORKFLOW, awaitResponseUpdate, waitSignal } from '@lienthong/temporal/contracts';
 
 /** The failure a failed run carries, as our error JSON. */
 async function failureOf(p: Promise<unknown>): Promise<{ code: string; message: { vi: string; en: string }; where: Record<string, unknown> }> {
@@ -186,7 +187,7 @@ describe('the interpreter on the real Temporal server', () => {
     it('resumes on its signal with the payload as output', async () => {
       const handle = await h.start(decision, {});
       await until(() => h.progress(handle), (p) => p.waitingFor.includes('decision'));
-      await handle.signal('decision', { approved: true, by: 'chuyenvien01' });
+      await handle.signal(waitSignal('decision'), { approved: true, by: 'chuyenvien01' });
       expect((await handle.result() as { output: unknown }).output).toEqual({ outcome: 'approved', by: 'chuyenvien01' });
     });
 
@@ -204,7 +205,7 @@ describe('the interpreter on the real Temporal server', () => {
       await until(() => h.progress(handle), (p) => p.waitingFor.includes('decision'));
       await h.restartWorker(async () => {
         // No worker at all now: the signal is stored by the server and delivered to the next worker.
-        await handle.signal('decision', { approved: false });
+        await handle.signal(waitSignal('decision'), { approved: false });
       });
       expect((await handle.result() as { output: unknown }).output).toEqual({ outcome: 'refused' });
       await recordHistory(h.client, 'wait-worker-restart', handle.workflowId);
@@ -253,7 +254,7 @@ describe('the interpreter on the real Temporal server', () => {
     const handle = await h.start(doc, {}, { historyBudget: 200 });
     expect((await handle.result() as { output: unknown }).output).toEqual({ count: 150, last: 300, failed: 0 });
     const started = eventsOf(await handle.fetchHistory()).find((e) => e.childWorkflowExecutionStartedEventAttributes)?.childWorkflowExecutionStartedEventAttributes;
-    expect(started?.workflowType?.name).toBe('runForeach');
+    expect(started?.workflowType?.name).toBe(RUN_FOREACH_WORKFLOW);
     const firstBatch = await h.client.workflow.getHandle(`${handle.workflowId}/each`, started?.workflowExecution?.runId ?? undefined).fetchHistory();
     expect(eventsOf(firstBatch).at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     await recordHistory(h.client, 'foreach-batches', handle.workflowId);
@@ -280,7 +281,7 @@ describe('the interpreter on the real Temporal server', () => {
       done: end("{ 'closed': $input.no }"),
     }, [['start', 'answer'], ['answer', 'pause'], ['pause', 'done']]);
     const handle = await h.start(doc, { no: 'HS-1' });
-    const early = await handle.executeUpdate<{ responded: boolean; output: unknown }, []>('awaitResponse');
+    const early = await handle.executeUpdate(awaitResponseUpdate);
     expect(early).toEqual({ responded: true, output: { received: 'HS-1' } });
     expect(await handle.result()).toMatchObject({ output: { closed: 'HS-1' }, response: { received: 'HS-1' } });
     await recordHistory(h.client, 'respond-update', handle.workflowId);

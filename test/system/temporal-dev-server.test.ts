@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startDevServer, type DevServer } from '@lienthong/temporal';
 import { FlowIdKey, TriggerKey } from '@lienthong/temporal/keys';
+import { RUN_FLOW_WORKFLOW } from '@lienthong/temporal/contracts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -35,7 +36,7 @@ describe('the embedded Temporal dev server that npm start runs', () => {
     const uiPort = await freePort();
     const start = () => startDevServer({ cli: inject('temporalCli'), dbFile, port, uiPort });
     server = await start();
-    await withClient(server.address, (c) => c.workflow.start('runFlow', {
+    await withClient(server.address, (c) => c.workflow.start(RUN_FLOW_WORKFLOW, {
       taskQueue: 'nobody-polls-this', workflowId: 'survives-restart', args: [{}],
       typedSearchAttributes: [{ key: FlowIdKey, value: 'xac-thuc-cong-dan' }, { key: TriggerKey, value: 'api' }],
     }));

@@ -1,3 +1,3 @@
 export { connectWorker, createWorker, workflowsPath, type CreateWorkerOptions } from './worker.js';
 export { toFailure, withFailureMapping } from './activities/failures.js';
-export type { RunFlowInput, RunFlowResult, RunProgress, NodeProgress } from './workflows/types.js';
+export type { RunFlowInput, RunFlowResult, RunProgress, NodeProgress } from '@lienthong/temporal/contracts';

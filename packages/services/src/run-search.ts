@@ -3,6 +3,7 @@ import protoPkg from '@temporalio/proto';
 
 const proto = protoPkg.temporal; // CommonJS package: named ESM imports are not available
 import { LtError } from '@lienthong/errors';
+import { RUN_FLOW_QUERY } from '@lienthong/temporal/contracts';
 import type { Caller } from './runs.js';
 
 export interface RunSearchFilter {
@@ -44,7 +45,7 @@ function isoOrThrow(v: string, field: string): string {
 
 /** The visibility query for a filter; values are quoted, never interpolated raw. An agency-scoped caller only sees its agency. */
 export function visibilityQuery(f: RunSearchFilter, caller?: Caller): string {
-  const parts = [`WorkflowType = 'runFlow'`];
+  const parts = [RUN_FLOW_QUERY];
   const agency = caller?.agency ?? f.agency;
   if (caller?.agency && f.agency && f.agency !== caller.agency) parts.push(`LtAgency = '__none__'`);
   if (agency) parts.push(`LtAgency = ${quote(agency)}`);

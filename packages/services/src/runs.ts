@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { LtError, LtErrors, isErrorCode, type LtErrorJson } from '@lienthong/errors';
+import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
-import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, INTERPRETER_ENGINE, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
+import { RUN_FLOW_WORKFLOW, awaitResponseUpdate, errorJsonOfFailure, progressQuery, runSearchAttributes, waitSignal } from '@lienthong/temporal/contracts';
+import { INTERPRETER_ENGINE, TASK_QUEUE } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
 
 export interface Caller {
@@ -57,20 +58,6 @@ export interface RunView {
 const statusOf = (name: string): RunStatus =>
   ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as const)[name as 'RUNNING'] ?? 'running';
 
-function failureJson(err: unknown): LtErrorJson {
-  let cause: unknown = err instanceof WorkflowFailedError ? err.cause : err;
-  for (let i = 0; i < 5 && cause; i++) {
-    const c = cause as { type?: string; details?: unknown[]; message?: string; cause?: unknown };
-    const d = c.details?.[0] as LtErrorJson | undefined;
-    if (d && typeof d === 'object' && 'code' in d && 'message' in d) return d;
-    if (c.type && isErrorCode(c.type)) return new LtError(c.type).toJSON();
-    if (!c.cause) break;
-    cause = c.cause;
-  }
-  const m = (cause as { message?: string } | undefined)?.message ?? 'run failed';
-  return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
-}
-
 export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
@@ -78,7 +65,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     const handle = temporal.workflow.getHandle(runId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
-    const answer = handle.executeUpdate<{ responded: boolean; output: unknown }, []>('awaitResponse')
+    const answer = handle.executeUpdate(awaitResponseUpdate)
       .then(async (r) => {
         if (r.responded) return { done: true as const, output: r.output };
         // The run ended without a respond node answering: its result, or its failure, is the answer.
@@ -86,7 +73,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
           const res = await handle.result() as { output: unknown };
           return { done: true as const, output: res.output };
         } catch (e) {
-          if (e instanceof WorkflowFailedError) throw new RunFailed(failureJson(e));
+          if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
           throw e;
         }
       })
@@ -97,7 +84,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
           const r = await handle.result() as { output: unknown };
           return { done: true as const, output: r.output };
         } catch (e) {
-          if (e instanceof WorkflowFailedError) throw new RunFailed(failureJson(e));
+          if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
           throw err;
         }
       });
@@ -136,11 +123,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       await temporal.workflow.start(RUN_FLOW_WORKFLOW, {
         taskQueue, workflowId: runId, workflowIdReusePolicy: 'REJECT_DUPLICATE', ...(opts.eagerStart ? { requestEagerStart: true } : {}),
         args: [{ plan: flow.plan, input, trigger, engine: INTERPRETER_ENGINE, ...(o.caller?.agency ? { agency: o.caller.agency } : {}), ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }],
-        typedSearchAttributes: [
-          { key: FlowIdKey, value: flow.flowKey }, { key: FlowVersionKey, value: String(flow.version) }, { key: FlowHashKey, value: flow.hash },
-          { key: TriggerKey, value: trigger }, { key: AgencyKey, value: o.caller?.agency ?? '' },
-          { key: BusinessKeysKey, value: Object.entries(businessKeys).map(([k, v]) => `${k}=${v}`) },
-        ],
+        typedSearchAttributes: runSearchAttributes({ flowKey: flow.flowKey, version: flow.version, hash: flow.hash, trigger, agency: o.caller?.agency ?? null, businessKeys }),
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -218,11 +201,11 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         return { ...view, output: r.output, response: r.response, nodes: r.nodes };
       }
       if (status === 'failed') {
-        const error = await handle.result().then(() => undefined, (e: unknown) => failureJson(e));
+        const error = await handle.result().then(() => undefined, (e: unknown) => errorJsonOfFailure(e));
         return { ...view, ...(error ? { error } : {}) };
       }
       if (status === 'running') {
-        const p = await handle.query<{ nodes: Record<string, unknown> }>('progress').catch(() => ({ nodes: {} }));
+        const p = await handle.query(progressQuery).catch(() => ({ nodes: {} }));
         return { ...view, nodes: p.nodes };
       }
       return view;
@@ -255,7 +238,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
         }
       }
       try {
-        await temporal.workflow.getHandle(runId).signal(name, payload ?? null);
+        await temporal.workflow.getHandle(runId).signal(waitSignal(name), payload ?? null);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw new LtError('RUN_NOT_RUNNING', { runId });
         throw err;

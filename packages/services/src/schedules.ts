@@ -1,7 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { LtError } from '@lienthong/errors';
 import { resolveSubflows } from '@lienthong/flow';
-import { AgencyKey, BusinessKeysKey, FlowHashKey, FlowIdKey, FlowVersionKey, INTERPRETER_ENGINE, RUN_FLOW_WORKFLOW, TASK_QUEUE, TriggerKey } from '@lienthong/temporal/keys';
+import { INTERPRETER_ENGINE, TASK_QUEUE } from '@lienthong/temporal/keys';
+import { RUN_FLOW_WORKFLOW, runSearchAttributes } from '@lienthong/temporal/contracts';
 import type { FlowService } from './flows.js';
 
 /**
@@ -32,10 +33,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
         // Temporal appends the scheduled time, so every run has its own id.
         workflowId: `run-sched-${flowKey}`,
         args: [{ plan: v.plan, input: {}, trigger: 'schedule', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }] as never,
-        typedSearchAttributes: [
-          { key: FlowIdKey, value: flowKey }, { key: FlowVersionKey, value: String(v.version) }, { key: FlowHashKey, value: v.hash },
-          { key: TriggerKey, value: 'schedule' }, { key: AgencyKey, value: '' }, { key: BusinessKeysKey, value: [] },
-        ],
+        typedSearchAttributes: runSearchAttributes({ flowKey, version: v.version, hash: v.hash, trigger: 'schedule' }),
       };
       const spec = { cronExpressions: [entry.trigger.cron], timezone: entry.trigger.timezone ?? 'Asia/Ho_Chi_Minh' };
       try {

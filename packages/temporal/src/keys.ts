@@ -19,4 +19,3 @@ export const TASK_QUEUE = 'lienthong-flows';
  * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node).
  */
 export const INTERPRETER_ENGINE = 2;
-export const RUN_FLOW_WORKFLOW = 'runFlow';

@@ -1,20 +1,11 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { LtError } from '@lienthong/errors';
 import { metrics, recordConnectorOutcome } from '@lienthong/observability';
+import { toApplicationFailure } from '@lienthong/temporal/contracts';
 import type { ConnectorActivity } from '@lienthong/connectors/activities';
 
-/**
- * Maps our errors to Temporal failures once: the catalogue decides retryability, a rate limit's
- * Retry-After becomes the next retry delay. Unknown errors stay as they are and Temporal retries them.
- */
+/** Our errors as Temporal failures (the contract's one conversion); unknown errors stay as they are and Temporal retries them. */
 export function toFailure(err: unknown): unknown {
-  if (!(err instanceof LtError)) return err;
-  const retryAfter = err.params.retryAfterMs;
-  return ApplicationFailure.create({
-    type: err.code, message: err.message, nonRetryable: !err.retryable,
-    details: [{ ...err.toJSON(), params: err.params }],
-    ...(typeof retryAfter === 'number' && retryAfter > 0 ? { nextRetryDelay: retryAfter } : {}),
-  });
+  return err instanceof LtError ? toApplicationFailure(err) : err;
 }
 
 export function withFailureMapping(activities: Record<string, ConnectorActivity>): Record<string, ConnectorActivity> {

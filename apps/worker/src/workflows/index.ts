@@ -1,3 +1,4 @@
 // The workflow bundle's entry: the one interpreter, the foreach batch workflow, and their message definitions.
-export { runFlow, runForeach, progressQuery, awaitResponseUpdate, foreachProgressQuery } from './run-flow.js';
-export { exchangeWorkflow, exchangeUploadedSignal, exchangeSettledSignal, exchangeStateQuery } from './exchange/exchange.js';
+// Their contracts (type names, messages, inputs) are in @lienthong/temporal/contracts.
+export { runFlow, runForeach } from './run-flow.js';
+export { exchangeWorkflow } from './exchange/exchange.js';

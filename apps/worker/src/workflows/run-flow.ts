@@ -1,5 +1,5 @@
 import {
-  CancellationScope, CancelledFailure, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, executeChild, isCancellation,
+  CancellationScope, CancelledFailure, condition, continueAsNew, executeChild, isCancellation,
   setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, ERROR_HANDLE, DEFAULT_HANDLE, type ExpressionContext, type PlanNode } from '@lienthong/flow/runtime';
@@ -7,11 +7,10 @@ import { LtError, type LtErrorJson } from '@lienthong/errors';
 import {
   DEFAULT_CONCURRENCY, FlowFailed, callConnector, contextForBody, errorJson, failureOf, foreachOutput, historyFull, processItems, runSubflow,
 } from './steps.js';
-import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult, RunForeachInput, RunProgress, RunState } from './types.js';
-
-export const progressQuery = defineQuery<RunProgress>('progress');
-/** Resolves with the respond node's output as soon as it exists (or the final output if the flow ends first). */
-export const awaitResponseUpdate = defineUpdate<{ responded: boolean; output: unknown }>('awaitResponse');
+import {
+  RUN_FOREACH_WORKFLOW, awaitResponseUpdate, foreachProgressQuery, progressQuery, waitSignal,
+  type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult, type RunForeachInput, type RunState,
+} from '@lienthong/temporal/contracts';
 
 /** A foreach over more items than this runs in its own batch workflow, which continues as new as it goes. */
 export const INLINE_ITEMS = 100;
@@ -45,7 +44,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
   // One handler per signal a wait node takes; payloads queue until a wait node takes them (so an early signal is not lost).
   const signalNames = [...new Set(Object.values(plan.nodes).flatMap((n) => (n.kind === 'wait' ? [n.signal] : [])))].sort();
   for (const name of signalNames) {
-    setHandler(defineSignal<[unknown]>(name), (payload) => { (s.signals[name] ??= []).push(payload ?? null); });
+    setHandler(waitSignal(name), (payload) => { (s.signals[name] ??= []).push(payload ?? null); });
   }
   setHandler(progressQuery, () => ({
     flowKey: plan.flowKey, version: plan.version, hash: plan.hash, nodes: s.nodes, responded: s.response !== undefined, finished,
@@ -157,7 +156,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: 0, total: items.length, failed: 0 } };
     const input: RunForeachInput = { node, items, ctx: contextForBody(node, ctx()), runId, cursor: 0, results: [], errors: [], ...passOn,
       ...(args.historyBudget ? { historyBudget: args.historyBudget } : {}) };
-    const out = await executeChild<(a: RunForeachInput) => Promise<ForeachOutput>>('runForeach', { workflowId: `${runId}/${node.id}`, args: [input] });
+    const out = await executeChild<(a: RunForeachInput) => Promise<ForeachOutput>>(RUN_FOREACH_WORKFLOW, { workflowId: `${runId}/${node.id}`, args: [input] });
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: items.length, total: items.length, failed: out.failed } };
     return out;
   }
@@ -299,5 +298,4 @@ export async function runForeach(a: RunForeachInput): Promise<ForeachOutput> {
 
 /** Events a foreach batch run may reach before it continues as new (Temporal warns at 10,240). */
 export const FOREACH_HISTORY_BUDGET = 4_000;
-export const foreachProgressQuery = defineQuery<{ done: number; total: number; failed: number }>('foreachProgress');
 export { DEFAULT_CONCURRENCY };

@@ -1,11 +1,11 @@
 // Steps shared by the interpreter and the foreach batch workflow. Workflow code: deterministic, no I/O.
 import {
-  ApplicationFailure, TemporalFailure, TimeoutFailure, executeChild, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions,
+  executeChild, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, flowRef, type ExpressionContext, type Plan, type PlanNode } from '@lienthong/flow/runtime';
-import { LtError, isErrorCode, type LtErrorJson } from '@lienthong/errors';
+import { LtError, type LtErrorJson } from '@lienthong/errors';
 import { AgencyKey, FlowHashKey, FlowIdKey, FlowVersionKey, TriggerKey } from '@lienthong/temporal/keys';
-import type { ForeachOutput, ItemError, RunFlowInput, RunFlowResult } from './types.js';
+import { RUN_FLOW_WORKFLOW, errorJsonOfFailure, failureOfJson, type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult } from '@lienthong/temporal/contracts';
 
 export type ConnectorCallArgs = { input: unknown; credentialId?: string; idempotencyKey: string; nodeId: string };
 type Activity = (call: ConnectorCallArgs) => Promise<unknown>;
@@ -17,30 +17,10 @@ export class FlowFailed extends Error {
 
 /** The error behind a failed step, as our catalogue JSON (activity and child failures unwrapped). */
 export function errorJson(err: unknown): LtErrorJson {
-  if (err instanceof FlowFailed) return err.json;
-  if (err instanceof LtError) return err.toJSON();
-  let cur: unknown = err;
-  for (let i = 0; i < 8 && cur; i++) {
-    if (cur instanceof ApplicationFailure) {
-      const d = cur.details?.[0] as LtErrorJson | undefined;
-      if (d && typeof d === 'object' && 'code' in d && 'message' in d) return { code: d.code, message: d.message, where: d.where ?? {} };
-      if (isErrorCode(cur.type)) return new LtError(cur.type).toJSON();
-      const m = cur.message || (cur.type ?? 'error');
-      return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
-    }
-    if (cur instanceof TimeoutFailure) {
-      return new LtError('CONNECTOR_TIMEOUT', { system: 'connector', ms: 'startToClose' }).toJSON();
-    }
-    if (cur instanceof TemporalFailure && cur.cause) { cur = cur.cause; continue; }
-    break;
-  }
-  const m = (cur as { message?: string } | undefined)?.message ?? 'error';
-  return { code: 'INTERNAL', message: { vi: m, en: m }, where: {} };
+  return err instanceof FlowFailed ? err.json : errorJsonOfFailure(err);
 }
 
-export function failureOf(json: LtErrorJson): ApplicationFailure {
-  return ApplicationFailure.create({ type: json.code, message: json.message.en, nonRetryable: true, details: [json] });
-}
+export const failureOf = failureOfJson;
 
 /**
  * A connector operation as an activity, with the plan's timeout and retry; the type is "<connector id>@<major>".
@@ -62,7 +42,7 @@ export async function runSubflow(o: { ref: { key: string; version: number }; inp
   if (!plan) throw new LtError('FLOW_SUBFLOW_NOT_RESOLVED', { ref });
   const args: RunFlowInput = { plan, input: o.input, trigger: 'subflow', ...(o.subflows ? { subflows: o.subflows } : {}), ...(o.agency ? { agency: o.agency } : {}),
     ...(o.engine ? { engine: o.engine } : {}) };
-  const r = await executeChild<(a: RunFlowInput) => Promise<RunFlowResult>>('runFlow', {
+  const r = await executeChild<(a: RunFlowInput) => Promise<RunFlowResult>>(RUN_FLOW_WORKFLOW, {
     workflowId: o.workflowId, args: [args],
     typedSearchAttributes: [
       { key: FlowIdKey, value: plan.flowKey }, { key: FlowVersionKey, value: String(plan.version) }, { key: FlowHashKey, value: plan.hash },

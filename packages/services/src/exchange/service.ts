@@ -2,23 +2,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import { LtError } from '@lienthong/errors';
 import {
   connectedSystems, exchangeAlerts, exchangeContents, exchangeEvents, exchangeKeys, exchanges,
   type Db, type ExchangePolicy, type ExchangeStatus, type MasterKey,
 } from '@lienthong/db';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
+import {
+  EXCHANGE_WORKFLOW, exchangeSettledSignal, exchangeUploadedSignal, type ExchangeSettled, type ExchangeUploaded, type ExchangeWorkflowInput,
+} from '@lienthong/temporal/contracts';
 import { can, isPrincipal, scopeOf, type Principal, type SystemPrincipal } from '../access.js';
 import type { AuditService } from '../audit.js';
 import type { KeyService } from '../keys.js';
 import type { Caller } from '../runs.js';
 import { createSealer, newContentKey, openContent, sealContent, sha256Hex, unwrapKey, webhookSignature, wrapKey } from './crypto.js';
 import { contentTypeOf, convert, detectFormat, PROTOCOLS, sniffFormat, type ExchangeFormat } from './transform.js';
-
-/** The workflow type and its messages (apps/worker/src/workflows/exchange): names only, so no import of workflow code. */
-export const EXCHANGE_WORKFLOW = 'exchangeWorkflow';
-export const EXCHANGE_UPLOADED_SIGNAL = 'exchange.uploaded';
-export const EXCHANGE_SETTLED_SIGNAL = 'exchange.settled';
 
 /** What a connected system must be granted for each side (when its allowedOperations list is not empty). */
 export const EXCHANGE_OPERATIONS = { send: 'exchanges.send', receive: 'exchanges.receive' } as const;
@@ -57,12 +56,6 @@ export function exchangeConfigFromEnv(env: Record<string, string | undefined> = 
   };
 }
 
-/** The workflow's input: references, sizes and hashes only, never content (R-02). */
-export interface ExchangeWorkflowInput {
-  exchangeId: string;
-  deadline: string;
-  notify: { initialIntervalMs: number; maximumIntervalMs: number; windowMs: number };
-}
 
 /** 32 hex digits laid out like a UUID (8-4-4-4-12), so derived ids look like the random ones. */
 const uuidShaped = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -234,10 +227,10 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     await tx.delete(exchangeKeys).where(eq(exchangeKeys.exchangeId, id));
   }
 
-  async function signal(r: Row, name: string, arg: unknown): Promise<void> {
+  async function signal<T>(r: Row, def: SignalDefinition<[T]>, arg: T): Promise<void> {
     if (!r.workflowId) return;
     try {
-      await temporal.workflow.getHandle(r.workflowId).signal(name, arg);
+      await temporal.workflow.getHandle(r.workflowId).signal(def, arg);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return; // already ended: nothing waits for the news
       throw err;
@@ -261,7 +254,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       await shred(tx, r.id);
     });
     auditEvent(r, 'exchange.upload', { type: 'system', id: p.id, agency: p.agency }, 'refused', err.code);
-    await signal(r, EXCHANGE_SETTLED_SIGNAL, { status: 'rejected' }).catch(() => undefined);
+    await signal<ExchangeSettled>(r, exchangeSettledSignal, { status: 'rejected' }).catch(() => undefined);
     throw err;
   }
 
@@ -317,7 +310,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     });
     if (!done) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: (await row(id)).status, action: 'upload' });
     auditEvent(r, 'exchange.upload', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { size: c.size, sha256: c.hash });
-    await signal(done, EXCHANGE_UPLOADED_SIGNAL, { size: c.size, sha256: c.hash, expiresAt: done.deadline ? done.deadline.toISOString() : null });
+    await signal<ExchangeUploaded>(done, exchangeUploadedSignal, { size: c.size, sha256: c.hash, expiresAt: done.deadline ? done.deadline.toISOString() : null });
     return exchangeView(done);
   }
 
@@ -580,7 +573,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       });
       if (!done) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: (await row(id)).status, action: 'be acknowledged' });
       auditEvent(done, 'exchange.acknowledge', { type: 'system', id: p.id, agency: p.agency }, 'ok', null, { sha256: done.deliveredSha256 });
-      await signal(done, EXCHANGE_SETTLED_SIGNAL, { status: 'delivered' });
+      await signal<ExchangeSettled>(done, exchangeSettledSignal, { status: 'delivered' });
       return exchangeView(done);
     },
 
@@ -599,7 +592,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       });
       if (!done) throw new LtError('EXCHANGE_STATE_CONFLICT', { exchangeId: id, status: r.status, action: 'be refused' });
       auditEvent(done, 'exchange.refuse', { type: 'system', id: p.id, agency: p.agency }, 'ok', input.code);
-      await signal(done, EXCHANGE_SETTLED_SIGNAL, { status: 'refused_by_destination' });
+      await signal<ExchangeSettled>(done, exchangeSettledSignal, { status: 'refused_by_destination' });
       return exchangeView(done);
     },
 

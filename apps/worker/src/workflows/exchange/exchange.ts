@@ -1,5 +1,11 @@
-import { CancellationScope, condition, defineQuery, defineSignal, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import type { ExchangeActivities } from '../../activities/exchange.js';
+import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  exchangeSettledSignal, exchangeStateQuery, exchangeUploadedSignal, type ExchangeActivities, type ExchangeWorkflowInput, type ExchangeWorkflowResult,
+} from '@lienthong/temporal/contracts';
+
+const steps = proxyActivities<ExchangeActivities>({
+  startToCloseTimeout: '1 minute', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
+});
 
 /**
  * One exchange between two connected systems (REG 001 Đ11, DOMAIN §4.1), from the allocated space to
@@ -8,22 +14,7 @@ import type { ExchangeActivities } from '../../activities/exchange.js';
  * conversion, the destination's webhook retried with backoff, the deadline, the purge, and telling
  * the source. Its history holds ids, sizes and hashes only, never content.
  */
-export interface ExchangeWorkflowInput {
-  exchangeId: string;
-  /** ISO date-time: not acknowledged by then → expired. */
-  deadline: string;
-  notify: { initialIntervalMs: number; maximumIntervalMs: number; windowMs: number };
-}
-
-export const exchangeUploadedSignal = defineSignal<[{ size: number; sha256: string; expiresAt: string | null }]>('exchange.uploaded');
-export const exchangeSettledSignal = defineSignal<[{ status: string }]>('exchange.settled');
-export const exchangeStateQuery = defineQuery<{ phase: string; settled: string | null }>('exchange.state');
-
-const steps = proxyActivities<ExchangeActivities>({
-  startToCloseTimeout: '1 minute', retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
-});
-
-export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<{ exchangeId: string; status: string }> {
+export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<ExchangeWorkflowResult> {
   const id = input.exchangeId;
   let uploaded = false;
   let settled: string | null = null;

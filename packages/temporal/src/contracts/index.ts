@@ -1,0 +1,5 @@
+// Workflow contracts: declared once, imported by the worker's workflows and by every caller (services, CLI, tests).
+export * from './run-flow.js';
+export * from './run-flow-types.js';
+export * from './exchange.js';
+export * from './failures.js';
