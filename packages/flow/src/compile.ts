@@ -1,6 +1,7 @@
 import { LtError, type ErrorCode, type Params } from '@lienthong/errors';
 import { activityName, checkAgainst, checkFlowDocument, type ConnectorManifest, type FlowDocument, type FlowNode } from '@lienthong/schemas';
 import { expressionAst, expressionProblem, type AstNode } from './expressions.js';
+import { cronProblem } from './cron.js';
 import { contentHash } from './hash.js';
 import { DEFAULT_HANDLE, ERROR_HANDLE, HANDLES, flowRef, type Plan, type PlanNode } from './plan.js';
 
@@ -97,8 +98,6 @@ function schemaProblem(schema: unknown): string | null {
     return (err as Error).message;
   }
 }
-
-const CRON_FIELD = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?)*$/;
 
 /**
  * Validates a flow document (schema, then graph, expressions and connector references) and
@@ -210,10 +209,8 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
       }
       case 'trigger':
         if (node.trigger.type === 'schedule') {
-          const fields = node.trigger.cron.trim().split(/\s+/);
-          if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-            problem('FLOW_COMPILE_BAD_CRON', { nodeId: id, cron: node.trigger.cron }, { nodeId: id, pointer: ptr('nodes', id, 'trigger', 'cron') });
-          }
+          const detail = cronProblem(node.trigger.cron);
+          if (detail) problem('FLOW_COMPILE_BAD_CRON', { nodeId: id, cron: node.trigger.cron, detail }, { nodeId: id, pointer: ptr('nodes', id, 'trigger', 'cron') });
         }
         break;
       default:
