@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateMapping, type ExpressionContext } from './expressions.js';
+import { evaluate, evaluateMapping, onFastPath, type ExpressionContext } from './expressions.js';
 
 // Plain paths ($input.a.b) skip JSONata; a flow author must get exactly what JSONata would have given.
 const viaJsonata = async (expr: string, ctx: ExpressionContext): Promise<unknown> => {
@@ -20,7 +20,7 @@ const json = fc.letrec((tie) => ({
 })).value;
 
 const ctxOf = (input: unknown, extra: Partial<ExpressionContext> = {}): ExpressionContext => ({
-  input, nodes: { verify: { output: input } }, vars: {}, run: { id: 'run-1', flowKey: 'f', version: 1, startedAt: '2026-11-23T00:00:00.000Z' }, ...extra,
+  input, nodes: { verify: { output: input } }, vars: {}, run: { id: 'run-1', flowKey: 'f', version: 1, startedAt: '2026-11-23T00:00:00.000Z' }, engine: 3, ...extra,
 });
 
 describe('plain paths read the context directly, with JSONata’s results', () => {
@@ -49,18 +49,21 @@ describe('the synchronous subset gives JSONata’s result or JSONata’s error',
   const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
     e: fc.oneof({ depthSize: 'small', withCrossShrink: true },
       path, literal,
-      fc.tuple(tie('e'), fc.constantFrom('=', '!=', '<', '>=', '+', '-', '*', '/', '&', 'and', 'or', '%'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(tie('e'), fc.constantFrom('=', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '&', 'and', 'or', '%'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
       fc.tuple(tie('e'), tie('e'), fc.option(tie('e'))).map(([c, t, f]) => `(${c} ? ${t}${f === null ? '' : ` : ${f}`})`),
-      fc.array(fc.tuple(key, tie('e')), { maxLength: 3 }).map((ps) => `{ ${ps.map(([k, v]) => `'${k}': ${v}`).join(', ')} }`),
-      fc.tuple(fc.constantFrom('$uppercase', '$lowercase', '$string', '$exists', '$boolean', '$not', '$length'), tie('e')).map(([f, a]) => `${f}(${a})`),
+      fc.tuple(tie('e'), tie('e'), tie('e'), tie('e'), tie('e')).map(([c1, c2, a, b, d]) => `(${c1} ? (${c2} ? ${a} : ${b}) : ${d})`),
+      fc.uniqueArray(fc.tuple(key, tie('e')), { maxLength: 3, selector: ([k]) => k }).map((ps) => `{ ${ps.map(([k, v]) => `'${k}': ${v}`).join(', ')} }`),
+      fc.tuple(fc.constantFrom('$uppercase', '$lowercase', '$string', '$exists', '$boolean', '$not', '$length', '$count'), tie('e')).map(([f, a]) => `${f}(${a})`),
+      path.map((p) => `$count(${p})`),
       fc.tuple(tie('e'), fc.integer({ min: -4, max: 6 }), fc.option(fc.integer({ min: -2, max: 5 }))).map(([s, a, b]) => `$substring(${s}, ${a}${b === null ? '' : `, ${b}`})`),
       tie('e').map((a) => `-${a}`)),
   })).e as fc.Arbitrary<string>;
 
   const outcome = async (f: () => Promise<unknown>) => { try { return { value: await f() }; } catch { return { error: true }; } };
 
-  it('agrees with JSONata on random expressions over random documents', async () => {
+  it('agrees with JSONata on random expressions over random documents, each compiled to the synchronous form', async () => {
     await fc.assert(fc.asyncProperty(expr, json, async (e, doc) => {
+      expect(onFastPath(e), e).toBe(true);
       const ctx = ctxOf(doc, { item: doc, index: 2 });
       expect(await outcome(() => evaluate(e, ctx, 'n'))).toEqual(await outcome(() => viaJsonata(e, ctx)));
     }), { numRuns: 1500 });

@@ -15,6 +15,11 @@ export interface ExpressionContext {
    * for an older interpreter (no `engine` in their input), so their replay takes the same steps.
    */
   jsonataOnly?: boolean;
+  /**
+   * The interpreter engine the run started for (INTERPRETER_ENGINE), when 3 or more: the synchronous subset grew in
+   * engine 3 (`$count`), and runs of engine 2 must replay with the subset they ran with (absent = engine 2's subset).
+   */
+  engine?: number;
 }
 
 const compiled = new Map<string, jsonata.Expression>();
@@ -59,6 +64,23 @@ export function expressionProblem(expr: string): string | null {
 
 const NOT_SYNC = Symbol('not in the synchronous subset');
 const syncForms = new Map<string, SyncExpression | null>();
+/** How many evaluations went through JSONata in this process: tests use it to prove the everyday subset does not. */
+let jsonataCount = 0;
+export const jsonataEvaluations = (): number => jsonataCount;
+
+function syncForm(expr: string, engine: number): SyncExpression | null {
+  const level = engine >= 3 ? 3 : 2;
+  const key = `${level}\u0000${expr}`;
+  let form = syncForms.get(key);
+  if (form === undefined) {
+    form = compileSync(expressionAst(expr), { count: level >= 3 });
+    syncForms.set(key, form);
+  }
+  return form;
+}
+
+/** Whether the expression compiles to the synchronous evaluator (it may still hand unusual data to JSONata). */
+export const onFastPath = (expr: string, engine = 3): boolean => syncForm(expr, engine) !== null;
 
 /**
  * The expression through the synchronous evaluator when it is in its subset (see sync-eval.ts: most
@@ -66,11 +88,7 @@ const syncForms = new Map<string, SyncExpression | null>();
  * trace, and JSONata creates dozens per evaluation.
  */
 function evaluateSync(expr: string, ctx: ExpressionContext): unknown {
-  let form = syncForms.get(expr);
-  if (form === undefined) {
-    form = compileSync(expressionAst(expr));
-    syncForms.set(expr, form);
-  }
+  const form = syncForm(expr, ctx.engine ?? 2);
   if (!form) return NOT_SYNC;
   const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
   if ('item' in ctx) bindings.item = ctx.item;
@@ -89,6 +107,7 @@ export async function evaluate(expr: string, ctx: ExpressionContext, nodeId: str
     if (v !== NOT_SYNC) return v;
   }
   // Below: exactly the evaluation runs started before the synchronous subset existed replay (same awaits, same order).
+  jsonataCount += 1;
   try {
     const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
     if ('item' in ctx) bindings.item = ctx.item;

@@ -1,5 +1,5 @@
 // A synchronous evaluator for the everyday subset of JSONata: `$input.a.b` paths, object constructors with
-// literal keys, `? :`, comparisons, `and`/`or`, arithmetic, `&` and a few string functions. Why: inside a
+// literal keys, `? :`, comparisons, `and`/`or`, arithmetic, `&`, `$count`, `$exists` and a few string functions. Why: inside a
 // Temporal workflow every promise costs a captured stack trace (the SDK's promise hook), and one JSONata
 // evaluation (async at every step) creates dozens of them; flows evaluate mappings at every node.
 // It must give exactly JSONata's result. Anything outside the subset is not compiled, and anything the
@@ -34,6 +34,12 @@ const PLAIN_KEYS = new Set(['type', 'value', 'position']);
 const plain = (n: Ast): boolean => Object.keys(n).every((k) => PLAIN_KEYS.has(k));
 
 const fallback = (): never => { throw FALLBACK; };
+
+/** What the subset includes: it grows with the interpreter engine, and a run replays with its engine's subset. */
+export interface SubsetOptions {
+  /** `$count` (engine 3). */
+  count: boolean;
+}
 
 /** JSONata's $boolean. */
 function truthy(v: unknown): boolean {
@@ -91,7 +97,29 @@ const FUNCTIONS: Record<string, { arity: readonly number[]; fn: Fn }> = {
   not: { arity: [1], fn: ([v]) => (v === undefined ? undefined : !truthy(v)) },
 };
 
-function compileNode(n: Ast): SyncExpression | null {
+/**
+ * `$var.a.b`. An array met on the way goes to JSONata (it maps the rest of the path over the items); an array at the
+ * end goes to JSONata too (sequences, singleton collapsing) unless the caller takes the whole array (`arrayEnd`).
+ */
+function compilePath(n: Ast, arrayEnd: boolean): SyncExpression | null {
+  const [first, ...rest] = n.steps ?? [];
+  if (!first || first.type !== 'variable' || !plain(first) || typeof first.value !== 'string' || !VARIABLES.has(first.value)) return null;
+  if (Object.keys(n).some((k) => k !== 'type' && k !== 'steps' && k !== 'position')) return null;
+  if (!rest.every((s) => s.type === 'name' && plain(s) && typeof s.value === 'string')) return null;
+  const root = first.value;
+  const names = rest.map((s) => s.value as string);
+  return (b) => {
+    let cur = b[root];
+    for (const name of names) {
+      if (Array.isArray(cur)) return fallback(); // JSONata maps the rest of the path over the items
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = Object.prototype.hasOwnProperty.call(cur, name) ? (cur as Record<string, unknown>)[name] : undefined;
+    }
+    return Array.isArray(cur) && !arrayEnd ? fallback() : cur;
+  };
+}
+
+function compileNode(n: Ast, o: SubsetOptions): SyncExpression | null {
   switch (n.type) {
     case 'string':
     case 'number':
@@ -105,39 +133,24 @@ function compileNode(n: Ast): SyncExpression | null {
       if (!plain(n) || typeof name !== 'string' || !VARIABLES.has(name)) return null;
       return (b) => b[name];
     }
-    case 'path': {
-      const [first, ...rest] = n.steps ?? [];
-      if (!first || first.type !== 'variable' || !plain(first) || typeof first.value !== 'string' || !VARIABLES.has(first.value)) return null;
-      if (Object.keys(n).some((k) => k !== 'type' && k !== 'steps' && k !== 'position')) return null;
-      if (!rest.every((s) => s.type === 'name' && plain(s) && typeof s.value === 'string')) return null;
-      const root = first.value;
-      const names = rest.map((s) => s.value as string);
-      return (b) => {
-        let cur = b[root];
-        for (const name of names) {
-          if (Array.isArray(cur)) return fallback(); // JSONata maps the rest of the path over the items
-          if (cur === null || typeof cur !== 'object') return undefined;
-          cur = Object.prototype.hasOwnProperty.call(cur, name) ? (cur as Record<string, unknown>)[name] : undefined;
-        }
-        return Array.isArray(cur) ? fallback() : cur;
-      };
-    }
+    case 'path':
+      return compilePath(n, false);
     case 'block': {
       // ( expr ): one expression in parentheses is that expression.
       const inner = n.expressions;
-      return Array.isArray(inner) && inner.length === 1 ? compileNode(inner[0] as Ast) : null;
+      return Array.isArray(inner) && inner.length === 1 ? compileNode(inner[0] as Ast, o) : null;
     }
     case 'condition': {
       if (!n.condition || !n.then) return null;
-      const c = compileNode(n.condition);
-      const t = compileNode(n.then);
-      const e = n.else ? compileNode(n.else) : () => undefined;
+      const c = compileNode(n.condition, o);
+      const t = compileNode(n.then, o);
+      const e = n.else ? compileNode(n.else, o) : () => undefined;
       if (!c || !t || !e) return null;
       return (b, x) => (truthy(c(b, x)) ? t(b, x) : e(b, x));
     }
     case 'unary': {
       if (n.value === '-' && n.expression) {
-        const e = compileNode(n.expression);
+        const e = compileNode(n.expression, o);
         if (!e) return null;
         return (b, x) => { const v = e(b, x); return v === undefined ? undefined : -num(v); };
       }
@@ -146,7 +159,7 @@ function compileNode(n: Ast): SyncExpression | null {
       for (const pair of n.lhs as unknown[]) {
         const [k, v] = pair as [Ast, Ast];
         if (k.type !== 'string' || typeof k.value !== 'string' || pairs.some(([key]) => key === k.value)) return null;
-        const ev = compileNode(v);
+        const ev = compileNode(v, o);
         if (!ev) return null;
         pairs.push([k.value, ev]);
       }
@@ -162,8 +175,8 @@ function compileNode(n: Ast): SyncExpression | null {
     }
     case 'binary': {
       if (!n.rhs || typeof n.lhs !== 'object' || n.lhs === null || Array.isArray(n.lhs)) return null;
-      const l = compileNode(n.lhs as Ast);
-      const r = compileNode(n.rhs);
+      const l = compileNode(n.lhs as Ast, o);
+      const r = compileNode(n.rhs, o);
       if (!l || !r) return null;
       switch (n.value) {
         case 'and': return (b, x) => truthy(l(b, x)) && truthy(r(b, x));
@@ -201,8 +214,9 @@ function compileNode(n: Ast): SyncExpression | null {
     }
     case 'function': {
       const name = n.procedure?.type === 'variable' ? n.procedure.value : undefined;
+      if (name === 'count') return o.count ? compileCount(n, o) : null;
       const f = typeof name === 'string' ? FUNCTIONS[name] : undefined;
-      const args = (n.arguments ?? []).map(compileNode);
+      const args = (n.arguments ?? []).map((a) => compileNode(a, o));
       if (!f || n.value !== '(' || !f.arity.includes(args.length) || args.some((a) => a === null)) return null;
       const compiled = args as SyncExpression[];
       return (b, x) => f.fn(compiled.map((a) => a(b, x)));
@@ -212,8 +226,20 @@ function compileNode(n: Ast): SyncExpression | null {
   }
 }
 
+/**
+ * `$count(x)`: 0 for no value, an array's length, 1 for any other value. Its argument may end in an array (JSONata
+ * counts the sequence the path yields, which for a path ending in an array is that array's items).
+ */
+function compileCount(n: Ast, o: SubsetOptions): SyncExpression | null {
+  const [arg, ...more] = n.arguments ?? [];
+  if (!arg || more.length > 0 || n.value !== '(') return null;
+  const a = arg.type === 'path' ? compilePath(arg, true) : compileNode(arg, o);
+  if (!a) return null;
+  return (b, x) => { const v = a(b, x); return v === undefined ? 0 : Array.isArray(v) ? v.length : 1; };
+}
+
 /** The expression's synchronous form, or null when it uses anything outside the subset. */
-export function compileSync(ast: unknown): SyncExpression | null {
+export function compileSync(ast: unknown, subset: SubsetOptions = { count: true }): SyncExpression | null {
   if (typeof ast !== 'object' || ast === null) return null;
-  return compileNode(ast as Ast);
+  return compileNode(ast as Ast, subset);
 }

@@ -16,6 +16,6 @@ export const TASK_QUEUE = 'lienthong-flows';
 /**
  * The interpreter behaviour a run is started for, carried in its input (`engine`) so that replay needs no
  * marker: absent (1) = every expression through JSONata, as runs started before it existed replay;
- * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node).
+ * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node); 3 = `$count` joins that subset.
  */
-export const INTERPRETER_ENGINE = 2;
+export const INTERPRETER_ENGINE = 3;

@@ -58,7 +58,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
 
   const ctx = (): ExpressionContext => ({
     input: args.input, nodes: s.outputs, vars: {}, run: { id: runId, flowKey: plan.flowKey, version: plan.version, startedAt },
-    ...(jsonataOnly ? { jsonataOnly: true } : {}),
+    ...(jsonataOnly ? { jsonataOnly: true } : {}), ...(args.engine !== undefined && args.engine >= 3 ? { engine: args.engine } : {}),
   });
   const passOn = { ...(args.subflows ? { subflows: args.subflows } : {}), ...(args.agency ? { agency: args.agency } : {}), ...(args.engine ? { engine: args.engine } : {}) };
 
