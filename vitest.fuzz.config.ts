@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // `npm run test:fuzz`: property-based bad input (fast-check) against the REST API and the flow compiler.
-// Bounded: LT_FUZZ_RUNS cases per property (default 150), each property interrupted after 60 s; LT_FUZZ_SEED
-// replays a failing seed (printed in the suite name). Files are *.fuzz.ts, outside the default `npm test` globs.
+// Bounded: LT_FUZZ_RUNS cases per property (default 150), each property interrupted after 60 s. The seed is fixed in
+// test/fuzz/seed.ts; LT_FUZZ_SEED=random explores new cases, LT_FUZZ_SEED=<n> replays a failure (the seed is printed
+// in the suite name and with every failure). Files are *.fuzz.ts, outside the default `npm test` globs.
 export default defineConfig({
   test: {
     include: ['test/fuzz/**/*.fuzz.ts'],

@@ -1,13 +1,13 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from './seed.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 // Bad input against the REST API: every answer is a 4xx with an error code, never a 5xx, a hang or a
-// crash, and the server stays healthy. Seeds are fixed per run unless LT_FUZZ_SEED is set; runs are bounded.
-const seed = Number(process.env.LT_FUZZ_SEED ?? Date.now() % 1_000_000);
-const numRuns = Number(process.env.LT_FUZZ_RUNS ?? 150);
-const opts = { seed, numRuns, interruptAfterTimeLimit: 60_000 };
+// crash, and the server stays healthy. The seed is the repository's (seed.ts) unless LT_FUZZ_SEED says otherwise; runs are bounded.
+const opts = fuzzOptions();
+const { seed, numRuns } = opts;
 const RUNS_PATH = '/api/v1/flows/xac-thuc-cong-dan/runs';
 
 interface RawReply { status: number; body: string }

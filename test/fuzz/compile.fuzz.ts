@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { fuzzOptions } from './seed.js';
 import { compile } from '@lienthong/flow';
 import { manifests } from '@lienthong/connectors/manifests';
 
 // Random graphs and random documents against the flow compiler: it answers ok with a plan, or every
 // problem as a coded error; it never throws and never hangs.
-const seed = Number(process.env.LT_FUZZ_SEED ?? Date.now() % 1_000_000);
-const numRuns = Number(process.env.LT_FUZZ_RUNS ?? 150);
-const opts = { seed, numRuns, interruptAfterTimeLimit: 60_000 };
+const opts = fuzzOptions();
+const { seed } = opts;
 
 const connectorRefs = manifests.map((m) => ({ id: m.id, version: m.version }));
 const id = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
