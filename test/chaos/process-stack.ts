@@ -47,7 +47,7 @@ export async function startProcessStack(flowKey: string, log: (l: string) => voi
     const sims = await startSimulators({ port: 0, log: () => undefined });
     cleanups.push(() => sims.close());
     const masterKey = randomBytes(32).toString('base64');
-    const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
+    const adminPassword = `lt-${randomBytes(8).toString('hex')}`;
     const taskQueue = `chaos-${randomBytes(4).toString('hex')}`;
     const port = await freePort();
     const base = { temporal: { address: temporal.address, namespace: 'default' }, masterKey, taskQueue, simUrl: sims.url, databaseUrl: postgres.url };

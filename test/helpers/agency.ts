@@ -23,8 +23,8 @@ export function operatorToken(p: TestPlatform): Promise<string> {
   let t = operators.get(p);
   if (!t) {
     t = (async () => {
-      await p.request('POST', '/api/v1/users', { username: 'operator', password: 'operator-password-1', roles: [{ role: 'operator' }] });
-      return p.login('operator', 'operator-password-1');
+      await p.request('POST', '/api/v1/users', { username: 'operator', password: 'op-pass-7f3k9q2w', roles: [{ role: 'operator' }] });
+      return p.login('operator', 'op-pass-7f3k9q2w');
     })();
     operators.set(p, t);
   }

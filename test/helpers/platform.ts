@@ -38,7 +38,7 @@ const quiet = () => () => undefined;
 export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string } = {}): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  const adminPassword = `admin-${randomBytes(12).toString('hex')}`;
+  const adminPassword = `lt-${randomBytes(12).toString('hex')}`; // passes the password policy (not the username)
   const masterKey = randomBytes(32).toString('base64');
   const p = await startPlatform({
     db, temporal: { address: opts.temporalAddress ?? inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}),

@@ -136,7 +136,7 @@ describe('agency access: a registered system calls the platform with signed requ
   it('a suspended system is refused once the suspension is approved, and works again after resuming', async () => {
     const k = await registerSystem(p, { code: 'tamdung', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
     const u = `${k.accessKeyId}:${k.secretKey}`;
-    const op = await p.login('operator', 'operator-password-1');
+    const op = await p.login('operator', 'op-pass-7f3k9q2w');
     const req = await p.requestAs(op, 'POST', '/api/v1/systems/tamdung/requests', { kind: 'suspend', reason: 'Công văn số 12/CV' });
     expect(req.body.status).toBe('pending');
     expect((await curl(url, { user: u, body: JSON.stringify(citizen(14)) })).status).toBe(200); // not yet approved

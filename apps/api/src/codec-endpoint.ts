@@ -20,8 +20,14 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
+/**
+ * Only platform-wide admins and auditors (a grant of no one agency) decode. The Temporal UI sends nothing but
+ * `X-Namespace` and the payloads, and a payload names no run (one key encrypts them all, packages/temporal codec.ts),
+ * so the agency of what is decoded cannot be told: an agency-limited auditor reads its runs' data through the runs API,
+ * which checks the run's agency (docs/decisions: codec decoding is platform-wide). Every call is audited at the gate.
+ */
 export function mayDecode(caller: Caller | null): boolean {
-  return isPrincipal(caller) && caller.kind === 'user' && caller.roles.some((g) => MAY_DECODE.has(g.role));
+  return isPrincipal(caller) && caller.kind === 'user' && caller.roles.some((g) => MAY_DECODE.has(g.role) && !g.agency);
 }
 
 /**

@@ -96,3 +96,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   baseUrl = `http://${opts.host ?? '127.0.0.1'}:${addr.port}`;
   return { url: baseUrl, server, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
+      // An unknown procedure name, a batch over the cap or a stray % is refused here, coded (tRPC would answer
+      // an unknown name itself, without calling the gate).
+      const refused = gate.refusal(req);
+      if (refused) return sendErrors(res, refused.status, [refused.toJSON()]);

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
-import { RunFailed, dependencyDown, type Caller, type Services } from '@lienthong/services';
+import { RunFailed, dependencyDown, isPrincipal, type Caller, type Services } from '@lienthong/services';
+import { Access, checkPermission, type Requirement, type Scope } from './auth/policy.js';
 
 /** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
 export interface RestMeta {
@@ -34,6 +35,10 @@ export interface RestMeta {
 }
 export interface Meta {
   rest?: RestMeta;
+  /** What the caller needs (auth/policy.ts); a procedure without it is refused. */
+  requires?: Requirement;
+  /** Whose things it touches; 'agency' procedures must check each thing through `ctx.access`. */
+  scope?: Scope;
 }
 
 export interface Context {
@@ -83,9 +88,25 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED' });
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
+/**
+ * The one authorisation check, after tRPC has resolved the procedure (so no spelling of its name can skip it), for tRPC
+ * and REST alike (rest.ts calls the same procedures through createCaller): the declared permission, then the agency
+ * check of 'agency' procedures through `ctx.access`.
+ */
+const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
+  const need = meta?.requires && meta.scope ? { requires: meta.requires, scope: meta.scope } : undefined;
+  checkPermission(path, need, ctx.caller);
+  const requires = (need as NonNullable<typeof need>).requires;
+  const access = new Access(isPrincipal(ctx.caller) ? ctx.caller : null, requires);
+  const result = await next({ ctx: { ...ctx, access } });
+  // An agency's thing answered without the agency check: a forgotten check is a refusal, not a leak.
+  if (result.ok && need?.scope === 'agency' && !access.checked) throw new LtError('ACCESS_NOT_DECLARED', { procedure: `${path} (agency check)` });
+  return result;
 });
+
+export const createTRPCRouter = t.router;
+/** Every procedure starts here: errors mapped, permission declared in `.meta({ requires, scope })` and checked. */
+export const procedure = t.procedure.use(mapErrors).use(authorize);
+/** @deprecated names kept for code written before permissions were declared: both are `procedure`. */
+export const publicProcedure = procedure;
+export const authedProcedure = procedure;

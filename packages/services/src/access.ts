@@ -75,11 +75,34 @@ export function scopeOf(p: Principal, action: Action): Scope {
   return { all: false, agencies: [...new Set(grants.map((g) => g.agency as string))] };
 }
 
-export function can(p: Principal, action: Action, agency?: string | null): boolean {
+/**
+ * What the one policy answers: `allow`; `forbidden` (the caller's roles or grants lack the action: 403); `hidden` (the
+ * thing belongs to an agency the caller does not reach: answered as "not found", so its existence is not revealed).
+ */
+export type Decision = 'allow' | 'forbidden' | 'hidden';
+
+/**
+ * The one policy function: role (or a system's grants) × action × the agency of the thing acted on.
+ * `agency` undefined: no particular thing yet (a list, which is then filtered by `scopeOf`); null: a thing of no agency,
+ * which only platform-wide callers reach. Tested as a table in test/security/authorization.test.ts.
+ */
+export function decide(p: Principal, action: Action, agency?: string | null): Decision {
   const s = scopeOf(p, action);
-  if (!s) return false;
-  if (s.all || agency === undefined) return true;
-  return agency !== null && s.agencies.includes(agency);
+  if (!s) return 'forbidden';
+  if (s.all || agency === undefined) return 'allow';
+  return agency !== null && s.agencies.includes(agency) ? 'allow' : 'hidden';
+}
+
+export function can(p: Principal, action: Action, agency?: string | null): boolean {
+  return decide(p, action, agency) === 'allow';
+}
+
+/** The caller as services see it for `action`: `agency` set to the one agency the action reaches, absent when it reaches all. */
+export function scopedPrincipal<P extends Principal>(p: P, action: Action): P {
+  const s = scopeOf(p, action);
+  if (p.kind === 'system' || !s) return p; // a system always acts as its own agency; a refused action never gets here
+  const { agency: _agency, ...rest } = p;
+  return (s.all ? rest : { ...rest, agency: s.agencies[0] }) as P;
 }
 
 /** Throws the refusal a caller gets: ACCESS_OPERATION_NOT_ALLOWED for systems, ACCESS_FORBIDDEN for people. */

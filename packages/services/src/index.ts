@@ -26,6 +26,8 @@ export { createAuditService, auditCsv, auditHash, canonicalJson, GENESIS_HASH, t
 export { createRegistryService, parseAgencyCode, requireAgencyCode, type RegistryService, type ParsedAgencyCode, type AgencyInput, type SystemInput, type RequestKind } from './registry.js';
 export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
 export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
+export { checkPasswordPolicy, passwordWeakness, PASSWORD_MIN_LENGTH } from './password-policy.js';
+export { FailureThrottle, HashGate, addressLoginThrottle, userLoginThrottle } from './login-guard.js';
 export { createRunControl, type RunControl } from './run-control.js';
 export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
 export * from './exchange/index.js';

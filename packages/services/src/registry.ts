@@ -219,6 +219,12 @@ export function createRegistryService(db: Db) {
       const conds = [filter.systemCode ? eq(systemRequests.systemCode, filter.systemCode) : undefined, filter.status ? eq(systemRequests.status, filter.status) : undefined].filter((c) => c !== undefined);
       return db.select().from(systemRequests).where(conds.length ? and(...conds) : undefined).orderBy(desc(systemRequests.requestedAt));
     },
+    async getRequest(requestId: string) {
+      const [row] = await db.select().from(systemRequests).where(eq(systemRequests.id, requestId));
+      if (!row) throw new LtError('SYSTEM_REQUEST_NOT_FOUND', { requestId }, { field: 'requestId' });
+      return row;
+    },
+
 
     /** Approves or rejects a pending request; approval applies the status change and records it. */
     async decide(requestId: string, approve: boolean, by: string, note?: string) {

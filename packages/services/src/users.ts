@@ -3,6 +3,8 @@ import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { LtError } from '@lienthong/errors';
 import { userSessions, users, type Db, type RoleGrant } from '@lienthong/db';
 import { checkGrants, type UserPrincipal } from './access.js';
+import { HashGate, userLoginThrottle } from './login-guard.js';
+import { checkPasswordPolicy, passwordWeakness } from './password-policy.js';
 
 const scrypt = (pw: string, salt: Buffer, len: number, o: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(pw.normalize('NFC'), salt, len, o, (e, k) => (e ? reject(e) : resolve(k))));
@@ -24,7 +26,13 @@ export async function checkPassword(password: string, stored: string): Promise<b
   return timingSafeEqual(key, expected);
 }
 
-export const generatePassword = () => randomBytes(15).toString('base64url');
+/** 20 random characters; drawn again in the (astronomically rare) case the policy would refuse them. */
+export function generatePassword(username = ''): string {
+  for (;;) {
+    const pw = randomBytes(15).toString('base64url');
+    if (!passwordWeakness(pw, username)) return pw;
+  }
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const USER_SESSION_TTL_SECONDS = 12 * 3600;
@@ -50,7 +58,10 @@ export function principalOf(u: UserRow): UserPrincipal {
 }
 
 /** People: accounts with scrypt password hashes, roles per agency, and login sessions. */
-export function createUserService(db: Db) {
+export function createUserService(db: Db, o: { now?: () => number } = {}) {
+  const now = o.now ?? Date.now;
+  const throttle = userLoginThrottle();
+  const hashing = new HashGate();
   async function row(username: string): Promise<UserRow> {
     const [u] = await db.select().from(users).where(eq(users.username, username));
     if (!u) throw new LtError('USER_NOT_FOUND', { username }, { field: 'username' });
@@ -67,8 +78,9 @@ export function createUserService(db: Db) {
     async create(input: { username: string; displayName?: string; password?: string; roles: RoleGrant[] }): Promise<{ user: UserView; password?: string }> {
       checkGrants(input.roles);
       if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(input.username)) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/username', detail: 'lowercase letters, digits, . _ -' }, { pointer: '/username' });
-      const generated = input.password ? undefined : generatePassword();
-      const passwordHash = await hashPassword(input.password ?? (generated as string));
+      if (input.password !== undefined) checkPasswordPolicy(input.password, input.username);
+      const generated = input.password ? undefined : generatePassword(input.username);
+      const passwordHash = await hashing.run(() => hashPassword(input.password ?? (generated as string)));
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
       if (existing) throw new LtError('USER_EXISTS', { username: input.username }, { field: 'username' });
       const [u] = await db.insert(users).values({ id: `usr-${randomUUID()}`, username: input.username, displayName: input.displayName ?? input.username, passwordHash, roles: input.roles }).returning();
@@ -95,22 +107,40 @@ export function createUserService(db: Db) {
 
     async setPassword(username: string, password?: string): Promise<{ password?: string }> {
       const u = await row(username);
-      const generated = password ? undefined : generatePassword();
-      await db.update(users).set({ passwordHash: await hashPassword(password ?? (generated as string)), updatedAt: sql`now()` }).where(eq(users.id, u.id));
+      if (password !== undefined) checkPasswordPolicy(password, u.username);
+      const generated = password ? undefined : generatePassword(u.username);
+      const passwordHash = await hashing.run(() => hashPassword(password ?? (generated as string)));
+      await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, u.id));
+      throttle.succeed(u.username); // a reset by an administrator lifts the lockout
       await db.update(userSessions).set({ revokedAt: sql`now()` }).where(and(eq(userSessions.userId, u.id), isNull(userSessions.revokedAt)));
       return generated ? { password: generated } : {};
     },
 
-    /** Same answer and about the same time for an unknown user and a wrong password. */
+    /**
+     * Same answer and about the same time for an unknown user and a wrong password. After repeated failures the username
+     * is locked for a while (AUTH_LOGIN_THROTTLED, 429): then even the right password is refused, without hashing.
+     */
     async login(username: string, password: string, ip?: string, ttlSeconds = USER_SESSION_TTL_SECONDS) {
+      const key = username.normalize('NFC').toLowerCase();
+      const wait = throttle.retryAfter(key, now());
+      if (wait > 0) throw new LtError('AUTH_LOGIN_THROTTLED', { retryAfterSeconds: wait });
       const [u] = await db.select().from(users).where(eq(users.username, username));
-      const ok = await checkPassword(password, u?.passwordHash ?? DUMMY_HASH);
-      if (!u || !ok || u.status !== 'active') throw new LtError('AUTH_LOGIN_FAILED');
+      const ok = await hashing.run(() => checkPassword(password, u?.passwordHash ?? DUMMY_HASH));
+      if (!u || !ok || u.status !== 'active') {
+        throttle.fail(key, now());
+        throw new LtError('AUTH_LOGIN_FAILED');
+      }
+      throttle.succeed(key);
       const token = `lts_${randomBytes(32).toString('base64url')}`;
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
       await db.insert(userSessions).values({ tokenHash: sha256(token), userId: u.id, expiresAt, ip: ip ?? null });
       await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, u.id));
       return { token, expiresAt, user: view(u), principal: principalOf(u) };
+    },
+
+    /** Seconds before `username` may try to log in again (0: now). */
+    loginRetryAfter(username: string): number {
+      return throttle.retryAfter(username.normalize('NFC').toLowerCase(), now());
     },
 
     /** The person behind a session token, or null. */

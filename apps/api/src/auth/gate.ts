@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
-import { demand, demandFlow, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
-import { findRoute, mediaTypesOf, restRoutes, REST_PREFIX } from '../rest.js';
+import { addressLoginThrottle, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
+import { restRoutes } from '../rest.js';
 import type { AppRouter } from '../root.js';
-import { normalizeIp, ipAllowed, RateLimiter, ReplayCache } from './limits.js';
-import { AUDIT_EXPORT_PATH, procedurePolicy, quietProcedures } from './policy.js';
+import { normalizeIp, ipAllowed, RateLimiter, RefusalSampler, ReplayCache } from './limits.js';
+import { checkPermission, endpointPermissions, quietProcedures } from './policy.js';
+import { describeRequest, type Described } from './procedure-names.js';
 import { amzDateOf, claimedPayloadHash, isSigV4, MAX_SKEW_MS, parseAuthorization, payloadHash, signatureMatches } from './sigv4.js';
 
 export const SESSION_COOKIE = 'lt_session';
@@ -27,6 +28,8 @@ interface RequestState {
   path: string;
   procedures: string[];
   params: Record<string, string>;
+  /** A request refused before identity: malformed percent-encoding, unknown procedure, batch too large. */
+  malformed?: LtError;
   principal: Principal | null;
   /** Who the request claimed to be when it was refused before we knew (an access key id). */
   claimed?: { actorId: string; agency?: string };
@@ -38,7 +41,7 @@ interface RequestState {
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) { try { return decodeURIComponent(v.join('=')); } catch { return v.join('='); } } // undecodable: an invalid session, not a throw
   }
   return undefined;
 }
@@ -64,15 +67,9 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
   const states = new WeakMap<IncomingMessage, RequestState>();
   const responses = new WeakMap<IncomingMessage, ServerResponse>();
 
-  function describe(req: IncomingMessage): Pick<RequestState, 'procedures' | 'params' | 'path'> {
-    const url = new URL(req.url ?? '/', 'http://api');
-    if (url.pathname === AUDIT_EXPORT_PATH) return { path: url.pathname, procedures: ['audit.export'], params: {} };
-    if (url.pathname.startsWith('/trpc/')) return { path: url.pathname, procedures: url.pathname.slice('/trpc/'.length).split(',').filter(Boolean), params: {} };
-    const sub = url.pathname.slice(REST_PREFIX.length) || '/';
-    const { route } = findRoute(routes, req.method ?? 'GET', sub, mediaTypesOf(req));
-    if (!route) return { path: url.pathname, procedures: [], params: {} };
-    const m = route.pattern.exec(sub) as RegExpExecArray;
-    return { path: url.pathname, procedures: [route.path], params: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1] ?? '')])) };
+  const procedureNames = new Set(Object.keys(router._def.procedures));
+  function describe(req: IncomingMessage): Described {
+    return describeRequest(req, { routes, procedures: procedureNames });
   }
 
   /** `body` null: a streamed body, which the procedure reads and checks against the signed x-amz-content-sha256. */
@@ -140,18 +137,9 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
       res?.once('close', release);
       res?.once('finish', release);
     }
-    for (const proc of st.procedures) {
-      const need = procedurePolicy[proc];
-      if (need === 'public') continue;
-      if (!p) throw new LtError('AUTH_REQUIRED');
-      if (need === 'self') continue;
-      if (need === undefined) {
-        if (p.kind === 'system') throw new LtError('ACCESS_OPERATION_NOT_ALLOWED', { systemCode: p.systemCode, operation: proc });
-        continue;
-      }
-      demand(p, need);
-      if (proc === 'runs.start' && st.params.flowKey) demandFlow(p, st.params.flowKey);
-    }
+    // Procedures check their declared permission themselves, after tRPC has resolved the name (trpc.ts); only the
+    // endpoints served outside the procedures are checked here. The codec endpoint checks its callers itself.
+    for (const proc of st.procedures) if (proc === 'audit.export') checkPermission(proc, endpointPermissions[proc], p);
   }
 
   const reqs = new WeakMap<RequestState, IncomingMessage>();
@@ -168,25 +156,58 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     return st;
   }
 
+  // Anonymous refusals are sampled: one row per address per minute, the rest counted in a summary row (limits.ts).
+  const sampler = new RefusalSampler((ip, suppressed, since) => {
+    services.audit.record({ actorType: 'anonymous', actorId: 'anonymous', agency: null, action: 'audit.sampled-refusals', outcome: 'refused', status: 401, code: 'AUTH_REQUIRED', ip,
+      detail: { suppressed, since: new Date(since).toISOString(), windowSeconds: 60 } }).catch((e: unknown) => o.log?.(`audit: ${(e as Error).message}`));
+  });
+  // Failed logins per client address (many usernames from one place); per username, the user service keeps its own.
+  const loginFailures = addressLoginThrottle();
+
+  /** The answer's data: REST answers it as the body, tRPC as `result.data` (the first of a batch). */
+  function answerOf(parsed: unknown): Record<string, unknown> | undefined {
+    const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { result?: { data?: unknown } } | undefined;
+    const data = first?.result?.data ?? first;
+    return data && typeof data === 'object' ? data as Record<string, unknown> : undefined;
+  }
+
   function audit(st: RequestState, status: number): void {
-    const proc = st.procedures.join(',');
-    if (status < 400 && (!st.principal || st.procedures.every((p) => quietProcedures.has(p)))) return;
     let parsed: unknown;
     try { parsed = st.responseBody ? JSON.parse(st.responseBody) : undefined; } catch { parsed = undefined; }
     const err = (parsed as { error?: { code?: string; data?: { errors?: { code?: string }[] } } } | undefined)?.error;
     const code = err?.code && /^[A-Z_]+$/.test(err.code) ? err.code : err?.data?.errors?.[0]?.code ?? (Array.isArray(parsed) ? (parsed[0] as { error?: { data?: { errors?: { code?: string }[] } } })?.error?.data?.errors?.[0]?.code : undefined);
+    const isLogin = st.procedures.includes('auth.login');
+    if (isLogin && code === 'AUTH_LOGIN_FAILED') loginFailures.fail(st.ip, now());
+    const answer = status < 400 ? answerOf(parsed) : undefined;
+    const loggedIn = isLogin && status < 400 ? (answer?.user as { username?: string } | undefined)?.username ?? st.username : undefined;
+    if (status < 400 && !loggedIn && (!st.principal || st.procedures.every((p) => quietProcedures.has(p)))) return;
     const refused = status === 401 || status === 403 || status === 429 || /^(AUTH|ACCESS)_|^(RATE|CONCURRENCY)_LIMITED$/.test(code ?? '');
     const outcome = status < 400 ? 'ok' as const : refused ? 'refused' as const : 'failed' as const;
-    const runId = st.params.runId ?? (st.procedures[0] === 'runs.start' ? (parsed as { runId?: string } | undefined)?.runId : undefined);
     const p = st.principal;
-    const actor = p ? { actorType: p.kind, actorId: p.id, agency: p.agency ?? null } : st.claimed
+    // A refusal of nobody in particular (no session, no key, no username) costs nothing to send: sampled per address.
+    if (outcome === 'refused' && !p && !st.claimed && !st.username && !sampler.admit(st.ip, now())) return;
+    const runId = st.params.runId ?? (st.procedures[0] === 'runs.start' ? answer?.runId as string | undefined : undefined);
+    const flowKey = st.params.flowKey ?? (st.procedures.includes('flows.publish') ? answer?.flowKey as string | undefined : undefined);
+    const actor = p ? { actorType: p.kind, actorId: p.id, agency: p.agency ?? null } : loggedIn ? { actorType: 'user' as const, actorId: `user:${loggedIn}`, agency: null } : st.claimed
       ? { actorType: st.claimed.actorId.startsWith('system:') ? 'system' as const : 'anonymous' as const, actorId: st.claimed.actorId, agency: st.claimed.agency ?? null }
       : { actorType: 'anonymous' as const, actorId: st.username ? `login:${st.username}` : 'anonymous', agency: null };
-    services.audit.record({
-      ...actor, action: proc || `${st.method} ${st.path}`, outcome, status, code: code ?? null, ip: st.ip,
-      flowKey: st.params.flowKey ?? null, runId: runId ?? null,
-      detail: { method: st.method, path: st.path, ms: now() - st.started, ...(p?.kind === 'system' ? { accessKeyId: p.accessKeyId } : {}), ...(st.username ? { username: st.username } : {}) },
-    }).catch((e: unknown) => o.log?.(`audit: ${(e as Error).message}`));
+    // One row per procedure (a tRPC batch calls several), each under the name tRPC resolved, so a search by name finds it.
+    for (const proc of st.procedures.length ? st.procedures : ['']) {
+      services.audit.record({
+        ...actor, action: proc || `${st.method} ${st.path}`, outcome, status, code: code ?? null, ip: st.ip,
+        flowKey: flowKey ?? null, runId: runId ?? null,
+        detail: { method: st.method, path: st.path, ms: now() - st.started, ...(p?.kind === 'system' ? { accessKeyId: p.accessKeyId } : {}), ...(st.username ? { username: st.username } : {}),
+          ...(st.procedures.length > 1 ? { batch: st.procedures.length } : {}) },
+      }).catch((e: unknown) => o.log?.(`audit: ${(e as Error).message}`));
+    }
+  }
+
+  /** A login from an address or for a username that failed too often: refused before any password is hashed. */
+  function throttleLogin(st: RequestState): void {
+    const wait = Math.max(loginFailures.retryAfter(st.ip, now()), st.username ? services.users.loginRetryAfter(st.username) : 0);
+    if (wait <= 0) return;
+    responses.get(reqOf(st))?.setHeader('retry-after', String(wait));
+    throw new LtError('AUTH_LOGIN_THROTTLED', { retryAfterSeconds: wait });
   }
 
   return {
@@ -207,8 +228,12 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     async authenticate(req: IncomingMessage, body: Buffer | null): Promise<Principal | null> {
       const st = stateOf(req);
       st.done ??= (async () => {
-        if (st.procedures.includes('auth.login') && body?.length) {
-          try { const u = (JSON.parse(body.toString('utf8')) as { username?: unknown }).username; if (typeof u === 'string') st.username = u.slice(0, 64); } catch { /* the handler reports bad JSON */ }
+        if (st.malformed) throw st.malformed;
+        if (st.procedures.includes('auth.login')) {
+          if (body?.length) {
+            try { const u = (JSON.parse(body.toString('utf8')) as { username?: unknown }).username; if (typeof u === 'string') st.username = u.slice(0, 64); } catch { /* the handler reports bad JSON */ }
+          }
+          throttleLogin(st);
         }
         const p = await identify(req, body, st);
         st.principal = p;
@@ -216,6 +241,11 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
         return p;
       })();
       return st.done;
+    },
+
+    /** The coded refusal of a request no procedure may see (malformed, unknown name, batch too large), or null. */
+    refusal(req: IncomingMessage): LtError | null {
+      return stateOf(req).malformed ?? null;
     },
 
     principalOf(req: IncomingMessage): Principal | null {

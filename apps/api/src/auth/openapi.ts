@@ -4,7 +4,8 @@ import { auditCsv, type Principal, type Services } from '@lienthong/services';
 import { sendErrors, sendJson } from '../rest.js';
 import { AuditQuery, AuditRow, auditFilter, auditQueryFields } from '../routers/audit.js';
 import { agenciesFor } from './guard.js';
-import { AUDIT_EXPORT_PATH, procedurePolicy } from './policy.js';
+import { appRouter } from '../root.js';
+import { AUDIT_EXPORT_PATH, permissionsOf } from './policy.js';
 import { z } from 'zod';
 
 export { AUDIT_EXPORT_PATH };
@@ -19,6 +20,7 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 /** Adds how to authenticate (SigV4, bearer, cookie) and the refusals (401, 403, 429) to the generated document. */
 export function documentSecurity(doc: Record<string, unknown>): Record<string, unknown> {
   const paths = doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown; responses: Record<string, unknown> }>>;
+  const declared = permissionsOf(appRouter);
   for (const ops of Object.values(paths)) {
     for (const op of Object.values(ops)) {
       const proc = (op.operationId ?? '').replace('_', '.');

@@ -1,82 +1,113 @@
-import type { Action } from '@lienthong/services';
+import { LtError } from '@lienthong/errors';
+import { decide, demand, isPrincipal, scopeOf, scopedPrincipal, type Action, type Principal } from '@lienthong/services';
 
 /**
- * What each procedure needs, checked at the gate for REST and tRPC alike (gate.ts):
+ * What a procedure needs, declared beside it (`.meta({ requires, scope })`) and checked by one tRPC middleware
+ * (trpc.ts) for tRPC and REST alike. A procedure that declares nothing is refused (closed by default), and
+ * test/security/permissions-declared.test.ts fails.
  * - an Action: the caller's roles (people) or grants (systems) must include it;
  * - 'public': anyone, signed in or not (the published catalogue of flows, R-21; logging in);
- * - 'self': any signed-in caller, about itself.
- * A procedure missing here is open to any signed-in person and closed to systems: add its line.
+ * - 'self': any signed-in caller, about itself (or a service that decides by who is calling).
  */
 export type Requirement = Action | 'public' | 'self';
 
-export const procedurePolicy: Record<string, Requirement> = {
-  'flows.list': 'public',
-  'flows.get': 'public',
-  'flows.versions': 'public',
-  'flows.validate': 'public',
-  'flows.publish': 'flows.publish',
+/**
+ * Whose things a procedure touches:
+ * - 'agency': things of one agency (runs, systems, keys, exchanges…): the resolver checks each one through `ctx.access`
+ *   (another agency's thing is "not found"); the middleware refuses an answer when the resolver never asked;
+ * - 'platform': things of the whole platform (accounts, the audit chain): agency-limited callers are refused;
+ * - 'shared': things of no agency that every holder of the action may touch (published flows, operators' alerts);
+ * - 'self' / 'public': the caller itself, or nobody's.
+ */
+export type Scope = 'agency' | 'platform' | 'shared' | 'self' | 'public';
 
-  'runs.start': 'runs.start',
-  'runs.get': 'runs.read',
-  'runs.cancel': 'runs.cancel',
-  'runs.signal': 'runs.start',
-  'runs.search': 'runs.read',
-  'runs.timeline': 'runs.read',
-  'runs.bundle': 'audit.read',
-  'runs.record': 'runs.read',
-  'runs.records': 'runs.read',
-  'stats.runs': 'runs.read',
-  'stats.runsXlsx': 'runs.read',
-  'stats.monthlyReport': 'audit.read',
-  'stats.monthlyReportXlsx': 'audit.read',
+export interface Permission {
+  requires: Requirement;
+  scope: Scope;
+}
 
-  'auth.login': 'public',
-  'auth.logout': 'self',
-  'auth.me': 'self',
-  'auth.session': 'auth.session',
-  'auth.verify': 'auth.verify',
-  'auth.revokeSession': 'auth.session',
-
-  'agencies.list': 'registry.read',
-  'agencies.get': 'registry.read',
-  'agencies.history': 'registry.read',
-  'agencies.create': 'registry.write',
-  'agencies.update': 'registry.write',
-
-  'systems.list': 'registry.read',
-  'systems.get': 'registry.read',
-  'systems.history': 'registry.read',
-  'systems.requests': 'registry.read',
-  'systems.create': 'registry.write',
-  'systems.update': 'registry.write',
-  'systems.requestChange': 'registry.write',
-  'systems.pendingRequests': 'registry.read',
-  'systems.approve': 'registry.approve',
-  'systems.reject': 'registry.approve',
-  'systems.callbackSecret': 'keys.manage',
-  'systems.callbacks': 'registry.read',
-
-  'keys.list': 'keys.manage',
-  'keys.issue': 'keys.manage',
-  'keys.rotate': 'keys.manage',
-  'keys.revoke': 'keys.manage',
-
-  'users.list': 'users.manage',
-  'users.create': 'users.manage',
-  'users.update': 'users.manage',
-  'users.setPassword': 'users.manage',
-
-  'audit.search': 'audit.read',
-  'audit.verify': 'audit.verify',
-
-  // Alerts are platform-wide (connectors, systems, workers): operators and admins.
-  'alerts.list': 'runs.cancel',
-  'alerts.acknowledge': 'runs.cancel',
+/** Endpoints served outside the procedures (a download, the Temporal codec), guarded at the gate. */
+export const AUDIT_EXPORT_PATH = '/api/v1/audit/export';
+export const endpointPermissions: Record<string, Permission> = {
+  'audit.export': { requires: 'audit.read', scope: 'agency' },
+  // Payloads name no run, so an agency-limited caller cannot be scoped: platform-wide admins and auditors only (codec-endpoint.ts).
+  'codec.decode': { requires: 'audit.read', scope: 'platform' },
+  'codec.encode': { requires: 'audit.read', scope: 'platform' },
 };
 
 /** Reads that are not worth an audit row when they succeed (failures and refusals are always recorded). */
-export const quietProcedures = new Set(['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.me']);
+export const quietProcedures = new Set(['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.me', 'exchanges.inbox', 'exchanges.inboxEvents']);
 
-/** Served outside the procedures (a file download), guarded like one. */
-export const AUDIT_EXPORT_PATH = '/api/v1/audit/export';
-procedurePolicy['audit.export'] = 'audit.read';
+interface ProcedureLike { _def: { meta?: unknown } }
+
+/** Each procedure's declared permission, read from its meta (derived data: the meta is the source). */
+export function permissionsOf(router: { _def: { procedures: object } }): Map<string, Permission | undefined> {
+  const procs = router._def.procedures as Record<string, ProcedureLike>;
+  return new Map(Object.entries(procs).map(([name, p]) => {
+    const m = p._def.meta as Partial<Permission> | undefined;
+    return [name, m?.requires && m.scope ? { requires: m.requires, scope: m.scope } : undefined];
+  }));
+}
+
+/**
+ * Checks a declared permission for a caller (the middleware and the gate's non-procedure endpoints): throws the
+ * refusal, or returns. Agency scoping of single things is left to `Access` (it needs the thing).
+ */
+export function checkPermission(name: string, need: Permission | undefined, caller: unknown): void {
+  if (!need) throw new LtError('ACCESS_NOT_DECLARED', { procedure: name });
+  if (need.requires === 'public') return;
+  if (!isPrincipal(caller as Principal)) throw new LtError('AUTH_REQUIRED');
+  const p = caller as Principal;
+  if (need.requires === 'self') return;
+  demand(p, need.requires);
+  if (need.scope === 'platform' && !scopeOf(p, need.requires)?.all) throw new LtError('ACCESS_FORBIDDEN', { action: `${need.requires} (platform-wide)` });
+}
+
+/**
+ * The agency check of one procedure call: every read and write of an agency's thing goes through it. Each use marks the
+ * call as checked; an 'agency' procedure that answers without asking is refused by the middleware (a forgotten check).
+ */
+export class Access {
+  checked = false;
+  constructor(private readonly p: Principal | null, private readonly action: Requirement) {}
+
+  private act(action?: Action): Action | null {
+    return action ?? (this.action === 'public' || this.action === 'self' ? null : this.action);
+  }
+
+  /** The caller, its `agency` narrowed to what `action` reaches: give this to services that scope by the caller. */
+  caller(action?: Action): Principal {
+    this.checked = true;
+    if (!this.p) throw new LtError('AUTH_REQUIRED');
+    const a = this.act(action);
+    return a ? scopedPrincipal(this.p, a) : this.p;
+  }
+
+  /** The agencies `action` reaches: undefined = all of them. */
+  agencies(action?: Action): string[] | undefined {
+    this.checked = true;
+    const a = this.act(action);
+    if (!this.p || !a) return this.p?.agency ? [this.p.agency] : undefined;
+    const s = scopeOf(this.p, a);
+    return !s ? [] : s.all ? undefined : s.agencies;
+  }
+
+  /** Refuses (as `notFound`, or 403 when the action itself is not granted) a thing of an agency the caller does not reach. */
+  own(agency: string | null | undefined, notFound: () => LtError, action?: Action): void {
+    this.checked = true;
+    if (!this.p) throw new LtError('AUTH_REQUIRED');
+    const a = this.act(action);
+    if (!a) return;
+    const d = decide(this.p, a, agency ?? null);
+    if (d === 'forbidden') demand(this.p, a); // throws the caller's kind of refusal
+    if (d === 'hidden') throw notFound();
+  }
+
+  /** True when the caller reaches at least one of these agencies for `action`. */
+  reachesAny(agencies: readonly (string | null | undefined)[], action?: Action): boolean {
+    this.checked = true;
+    const a = this.act(action);
+    if (!this.p || !a) return false;
+    return agencies.some((g) => decide(this.p as Principal, a, g ?? null) === 'allow');
+  }
+}

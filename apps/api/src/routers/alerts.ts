@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createTRPCRouter, publicProcedure } from '../trpc.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 
 const Alert = z.object({
   id: z.number().int(), key: z.string(), rule: z.string(), subject: z.string(), severity: z.enum(['warning', 'critical']),
@@ -10,18 +10,18 @@ const Alert = z.object({
     at: z.string(), error: z.string().optional() })),
 });
 
-// Operators' alerts (R-13, R-17): who may list and acknowledge is in auth/policy.ts.
+// Operators' alerts (R-13, R-17): about connectors, systems and workers of the whole platform, so of no one agency.
 export const alertsRouter = createTRPCRouter({
-  list: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/alerts', summary: 'Cảnh báo đang bật hoặc lịch sử cảnh báo / Open alerts or alert history', tags: ['alerts'],
+  list: procedure
+    .meta({ requires: 'runs.cancel', scope: 'shared', rest: { method: 'GET', path: '/alerts', summary: 'Cảnh báo đang bật hoặc lịch sử cảnh báo / Open alerts or alert history', tags: ['alerts'],
       query: ['status', 'limit', 'before'] } })
     .input(z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).optional(),
       before: z.coerce.number().int().positive().optional() }))
     .output(z.object({ alerts: z.array(Alert) }))
     .query(async ({ ctx, input }) => ({ alerts: await ctx.services.alerts.list(input) })),
 
-  acknowledge: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/alerts/{id}/acknowledge', summary: 'Xác nhận đã biết một cảnh báo / Acknowledge an alert', tags: ['alerts'] } })
+  acknowledge: procedure
+    .meta({ requires: 'runs.cancel', scope: 'shared', rest: { method: 'POST', path: '/alerts/{id}/acknowledge', summary: 'Xác nhận đã biết một cảnh báo / Acknowledge an alert', tags: ['alerts'] } })
     .input(z.object({ id: z.coerce.number().int().positive(), note: z.string().max(1000).optional() }))
     .output(Alert)
     .mutation(({ ctx, input }) => ctx.services.alerts.acknowledge(input.id, ctx.caller?.id ?? 'unknown', input.note)),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { agenciesFor, need } from '../auth/guard.js';
-import { authedProcedure, createTRPCRouter } from '../trpc.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 
 export const AuditRow = z.object({
   seq: z.number().int(), at: z.string(), actorType: z.enum(['system', 'user', 'anonymous', 'platform']), actorId: z.string(), agency: z.string().nullable(),
@@ -25,19 +24,19 @@ export function auditFilter(q: z.infer<typeof AuditQuery>, only: string[] | unde
 }
 
 export const auditRouter = createTRPCRouter({
-  search: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/audit', summary: 'Tra cứu nhật ký (mới nhất trước) / Search the audit log (newest first)', tags: ['audit'], query: auditQueryFields } })
+  search: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/audit', summary: 'Tra cứu nhật ký (mới nhất trước) / Search the audit log (newest first)', tags: ['audit'], query: auditQueryFields } })
     .input(AuditQuery.optional())
     .output(z.array(AuditRow))
     .query(async ({ ctx, input }) => {
-      const only = agenciesFor(need(ctx, 'audit.read'), 'audit.read');
+      const only = ctx.access.agencies();
       const rows = await ctx.services.audit.search(auditFilter(input ?? {}, only));
       return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
     }),
 
-  verify: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/audit/verify', summary: 'Kiểm tra chuỗi băm của nhật ký / Check the audit log hash chain', tags: ['audit'] } })
+  verify: procedure
+    .meta({ requires: 'audit.verify', scope: 'platform', rest: { method: 'GET', path: '/audit/verify', summary: 'Kiểm tra chuỗi băm của nhật ký / Check the audit log hash chain', tags: ['audit'] } })
     .input(z.object({}).optional())
     .output(z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.enum(['hash', 'link', 'gap']), detail: z.string() }).optional() }))
-    .query(async ({ ctx }) => { need(ctx, 'audit.verify'); return ctx.services.audit.verify(); }),
+    .query(({ ctx }) => ctx.services.audit.verify()),
 });

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
 import { isPrincipal } from '@lienthong/services';
 import { iso, need } from '../auth/guard.js';
-import { authedProcedure, createTRPCRouter, publicProcedure } from '../trpc.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 import { Role, User, userView } from './users.js';
 
 const Me = z.object({ kind: z.enum(['system', 'user']), id: z.string(), agency: z.string().nullable(), username: z.string().optional(), displayName: z.string().optional(),
   roles: z.array(Role).optional(), systemCode: z.string().optional(), allowedFlows: z.array(z.string()).optional() });
 
 export const authRouter = createTRPCRouter({
-  login: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/auth/login', summary: 'Đăng nhập (trả token và đặt cookie lt_session) / Log in (returns a bearer token and sets the lt_session cookie)', tags: ['auth'] } })
+  login: procedure
+    .meta({ requires: 'public', scope: 'public', rest: { method: 'POST', path: '/auth/login', summary: 'Đăng nhập (trả token và đặt cookie lt_session) / Log in (returns a bearer token and sets the lt_session cookie)', tags: ['auth'] } })
     .input(z.object({ username: z.string().max(64), password: z.string().max(200) }))
     .output(z.object({ token: z.string(), expiresAt: z.string(), user: User }))
     .mutation(async ({ ctx, input }) => {
@@ -18,8 +18,8 @@ export const authRouter = createTRPCRouter({
       return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: userView(r.user) };
     }),
 
-  logout: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/auth/logout', summary: 'Đăng xuất / Log out', tags: ['auth'], headers: { authorization: 'authorization', cookie: 'cookie' } } })
+  logout: procedure
+    .meta({ requires: 'self', scope: 'self', rest: { method: 'POST', path: '/auth/logout', summary: 'Đăng xuất / Log out', tags: ['auth'], headers: { authorization: 'authorization', cookie: 'cookie' } } })
     .input(z.object({ authorization: z.string().optional(), cookie: z.string().optional() }).optional())
     .output(z.object({ ok: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
@@ -30,8 +30,8 @@ export const authRouter = createTRPCRouter({
       return { ok: true };
     }),
 
-  me: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/auth/me', summary: 'Người/hệ thống đang gọi / Who is calling', tags: ['auth'] } })
+  me: procedure
+    .meta({ requires: 'self', scope: 'self', rest: { method: 'GET', path: '/auth/me', summary: 'Người/hệ thống đang gọi / Who is calling', tags: ['auth'] } })
     .input(z.object({}).optional())
     .output(Me)
     .query(({ ctx }) => {
@@ -42,8 +42,8 @@ export const authRouter = createTRPCRouter({
         : { kind: p.kind, id: p.id, agency: p.agency, systemCode: p.systemCode, allowedFlows: [...p.allowedFlows] };
     }),
 
-  session: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/auth/session', summary: 'Xin khóa phiên tới dịch vụ đích (yêu cầu ký) / Get a session key for a destination service (signed)', tags: ['auth'] } })
+  session: procedure
+    .meta({ requires: 'auth.session', scope: 'self', rest: { method: 'POST', path: '/auth/session', summary: 'Xin khóa phiên tới dịch vụ đích (yêu cầu ký) / Get a session key for a destination service (signed)', tags: ['auth'] } })
     .input(z.object({ destination: z.string().min(1), scopes: z.array(z.string().max(100)).max(50).default([]) }))
     .output(z.object({ sessionKey: z.string(), sessionKeyId: z.string(), sourceSystemCode: z.string(), destination: z.string(), scopes: z.array(z.string()), expiresAt: z.string() }))
     .mutation(async ({ ctx, input }) => {
@@ -53,8 +53,8 @@ export const authRouter = createTRPCRouter({
       return { ...s, expiresAt: s.expiresAt.toISOString() };
     }),
 
-  verify: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/auth/verify', summary: 'Dịch vụ đích kiểm tra khóa phiên (yêu cầu ký bởi đích) / The destination checks a session key (signed by the destination)', tags: ['auth'] } })
+  verify: procedure
+    .meta({ requires: 'auth.verify', scope: 'self', rest: { method: 'POST', path: '/auth/verify', summary: 'Dịch vụ đích kiểm tra khóa phiên (yêu cầu ký bởi đích) / The destination checks a session key (signed by the destination)', tags: ['auth'] } })
     .input(z.object({ sessionKey: z.string().min(1).max(200) }))
     .output(z.object({ valid: z.boolean(), sourceSystemCode: z.string().optional(), scopes: z.array(z.string()).optional(), expiresAt: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
@@ -64,8 +64,8 @@ export const authRouter = createTRPCRouter({
       return r.valid ? { valid: true, sourceSystemCode: r.sourceSystemCode, scopes: r.scopes, expiresAt: iso(r.expiresAt) as string } : { valid: false };
     }),
 
-  revokeSession: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/auth/session/revoke', summary: 'Thu hồi khóa phiên / Revoke a session key', tags: ['auth'] } })
+  revokeSession: procedure
+    .meta({ requires: 'auth.session', scope: 'self', rest: { method: 'POST', path: '/auth/session/revoke', summary: 'Thu hồi khóa phiên / Revoke a session key', tags: ['auth'] } })
     .input(z.object({ sessionKey: z.string().min(1).max(200) }))
     .output(z.object({ revoked: z.boolean() }))
     .mutation(async ({ ctx, input }) => {

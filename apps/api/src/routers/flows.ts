@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createTRPCRouter, publicProcedure } from '../trpc.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 
 const I18n = z.object({ vi: z.string(), en: z.string() });
 
@@ -13,14 +13,14 @@ function headerText(v: string): string {
 }
 
 export const flowsRouter = createTRPCRouter({
-  list: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/flows', summary: 'Danh sách luồng / List flows', tags: ['flows'] } })
+  list: procedure
+    .meta({ requires: 'public', scope: 'public', rest: { method: 'GET', path: '/flows', summary: 'Danh sách luồng / List flows', tags: ['flows'] } })
     .input(z.object({}).optional())
     .output(z.array(z.object({ key: z.string(), title: I18n, latestVersion: z.number().int() })))
     .query(async ({ ctx }) => (await ctx.services.flows.list()).map((f) => ({ key: f.key, title: f.title, latestVersion: f.latestVersion }))),
 
-  validate: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/flows/validate', summary: 'Kiểm tra luồng / Validate a flow document', tags: ['flows'], bodyField: 'document' } })
+  validate: procedure
+    .meta({ requires: 'public', scope: 'public', rest: { method: 'POST', path: '/flows/validate', summary: 'Kiểm tra luồng / Validate a flow document', tags: ['flows'], bodyField: 'document' } })
     .input(z.object({ document: z.unknown() }))
     .output(z.object({ valid: z.boolean(), errors: z.array(z.unknown()) }))
     .mutation(({ ctx, input }) => {
@@ -28,8 +28,8 @@ export const flowsRouter = createTRPCRouter({
       return { valid: errors.length === 0, errors: errors.map((e) => e.toJSON()) };
     }),
 
-  publish: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/flows', summary: 'Phát hành phiên bản luồng / Publish a flow version', tags: ['flows'], bodyField: 'document', headers: { 'x-lt-note': 'note' } } })
+  publish: procedure
+    .meta({ requires: 'flows.publish', scope: 'shared', rest: { method: 'POST', path: '/flows', summary: 'Phát hành phiên bản luồng / Publish a flow version', tags: ['flows'], bodyField: 'document', headers: { 'x-lt-note': 'note' } } })
     .input(z.object({ document: z.unknown(), note: z.string().max(500).optional() }))
     .output(z.object({ flowKey: z.string(), version: z.number().int(), hash: z.string() }))
     .mutation(({ ctx, input }) => {
@@ -37,8 +37,8 @@ export const flowsRouter = createTRPCRouter({
       return ctx.services.flows.publish(input.document, { ...(note ? { note } : {}), ...(ctx.caller ? { by: ctx.caller.id } : {}) });
     }),
 
-  get: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/flows/{flowKey}', summary: 'Xem luồng / Get a flow version', tags: ['flows'], query: ['version'] } })
+  get: procedure
+    .meta({ requires: 'public', scope: 'public', rest: { method: 'GET', path: '/flows/{flowKey}', summary: 'Xem luồng / Get a flow version', tags: ['flows'], query: ['version'] } })
     .input(z.object({ flowKey: z.string(), version: z.coerce.number().int().positive().optional() }))
     .output(z.object({ flowKey: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }))
     .query(async ({ ctx, input }) => {
@@ -46,8 +46,8 @@ export const flowsRouter = createTRPCRouter({
       return { flowKey: v.flowKey, version: v.version, hash: v.hash, document: v.document };
     }),
 
-  versions: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/flows/{flowKey}/versions', summary: 'Các phiên bản / List versions', tags: ['flows'] } })
+  versions: procedure
+    .meta({ requires: 'public', scope: 'public', rest: { method: 'GET', path: '/flows/{flowKey}/versions', summary: 'Các phiên bản / List versions', tags: ['flows'] } })
     .input(z.object({ flowKey: z.string() }))
     .output(z.array(z.object({ version: z.number().int(), hash: z.string(), note: z.string().nullable(), publishedBy: z.string().nullable(), publishedAt: z.date() })))
     .query(({ ctx, input }) => ctx.services.flows.versions(input.flowKey)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { iso, need } from '../auth/guard.js';
-import { authedProcedure, createTRPCRouter } from '../trpc.js';
+import { iso } from '../auth/guard.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 import { visibleSystem } from './systems.js';
 
 const Key = z.object({ accessKeyId: z.string(), systemCode: z.string(), status: z.enum(['active', 'grace', 'revoked', 'expired']), createdAt: z.string(),
@@ -10,44 +10,44 @@ const keyView = (k: KeyRow) => ({ ...k, createdAt: iso(k.createdAt) as string, e
 const Issued = z.object({ accessKeyId: z.string(), secretKey: z.string().describe('Shown once / Chỉ hiện một lần'), systemCode: z.string(), createdAt: z.string() });
 
 export const keysRouter = createTRPCRouter({
-  list: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/keys', summary: 'Các khóa truy xuất (không có bí mật) / Access keys (never secrets)', tags: ['keys'] } })
+  list: procedure
+    .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/keys', summary: 'Các khóa truy xuất (không có bí mật) / Access keys (never secrets)', tags: ['keys'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Key))
     .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, need(ctx, 'keys.manage'), input.systemCode, 'keys.manage');
+      await visibleSystem(ctx, input.systemCode);
       return (await ctx.services.keys.list(input.systemCode)).map(keyView);
     }),
 
-  issue: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/keys', summary: 'Cấp cặp khóa (bí mật chỉ hiện một lần) / Issue a key pair (secret shown once)', tags: ['keys'] } })
+  issue: procedure
+    .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/keys', summary: 'Cấp cặp khóa (bí mật chỉ hiện một lần) / Issue a key pair (secret shown once)', tags: ['keys'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(Issued)
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'keys.manage');
-      await visibleSystem(ctx, p, input.systemCode, 'keys.manage');
+      await visibleSystem(ctx, input.systemCode); // another agency's system and its keys: not found
+      const p = ctx.access.caller();
       const k = await ctx.services.keys.issue(input.systemCode, p.id);
       return { ...k, createdAt: k.createdAt.toISOString() };
     }),
 
-  rotate: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/keys/{accessKeyId}/rotate', summary: 'Xoay khóa: khóa cũ còn hiệu lực trong thời gian ân hạn / Rotate: the old key works through the grace period', tags: ['keys'] } })
+  rotate: procedure
+    .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/keys/{accessKeyId}/rotate', summary: 'Xoay khóa: khóa cũ còn hiệu lực trong thời gian ân hạn / Rotate: the old key works through the grace period', tags: ['keys'] } })
     .input(z.object({ systemCode: z.string(), accessKeyId: z.string(), graceSeconds: z.number().int().min(0).max(30 * 86400).optional() }))
     .output(Issued.extend({ previous: Key }))
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'keys.manage');
-      await visibleSystem(ctx, p, input.systemCode, 'keys.manage');
+      await visibleSystem(ctx, input.systemCode); // another agency's system and its keys: not found
+      const p = ctx.access.caller();
       const k = await ctx.services.keys.rotate(input.systemCode, input.accessKeyId, p.id, input.graceSeconds);
       return { accessKeyId: k.accessKeyId, secretKey: k.secretKey, systemCode: k.systemCode, createdAt: k.createdAt.toISOString(), previous: keyView(k.previous) };
     }),
 
-  revoke: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/keys/{accessKeyId}/revoke', summary: 'Thu hồi khóa (hiệu lực ngay) / Revoke a key (effective at once)', tags: ['keys'] } })
+  revoke: procedure
+    .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/keys/{accessKeyId}/revoke', summary: 'Thu hồi khóa (hiệu lực ngay) / Revoke a key (effective at once)', tags: ['keys'] } })
     .input(z.object({ systemCode: z.string(), accessKeyId: z.string() }))
     .output(Key)
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'keys.manage');
-      await visibleSystem(ctx, p, input.systemCode, 'keys.manage');
+      await visibleSystem(ctx, input.systemCode); // another agency's system and its keys: not found
+      const p = ctx.access.caller();
       return keyView(await ctx.services.keys.revoke(input.systemCode, input.accessKeyId, p.id));
     }),
 });

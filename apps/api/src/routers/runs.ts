@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { isPrincipal } from '@lienthong/services';
-import { createTRPCRouter, publicProcedure, type Context } from '../trpc.js';
+import { demandFlow, isPrincipal, type Action } from '@lienthong/services';
+import type { Access } from '../auth/policy.js';
+import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 
 /** "30s", "500ms", "2m" or a number of seconds; capped at 30 s (a synchronous answer never takes longer). */
 export function parseWait(wait: string | undefined): number | undefined {
@@ -44,12 +45,13 @@ function hideRunData<T extends { output?: unknown; response?: unknown; nodes: Re
 }
 
 /** A run as its caller may see it; one whose retention ended has no history left, which is said (410 RUN_DATA_DESTROYED), not "never existed". */
-async function readRun(ctx: Context, runId: string) {
+async function readRun(ctx: Context & { access: Access }, runId: string, action: Action = 'runs.read') {
+  const caller = ctx.access.caller(action); // another agency's run is "not found"
   try {
-    return await ctx.services.runs.get(runId, ctx.caller ?? undefined);
+    return await ctx.services.runs.get(runId, caller);
   } catch (err) {
     if (err instanceof LtError && err.code === 'RUN_NOT_FOUND') {
-      const record = await ctx.services.retention.get(runId, ctx.caller ?? undefined).catch(() => undefined);
+      const record = await ctx.services.retention.get(runId, caller).catch(() => undefined);
       if (record?.destroyed) throw new LtError('RUN_DATA_DESTROYED', { runId, destroyedAt: record.retention.destroyedAt ?? '' });
     }
     throw err;
@@ -57,12 +59,14 @@ async function readRun(ctx: Context, runId: string) {
 }
 
 export const runsRouter = createTRPCRouter({
-  start: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
+  start: procedure
+    .meta({ requires: 'runs.start', scope: 'agency', rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
       bodyField: 'input', query: ['wait'], headers: { 'idempotency-key': 'idempotencyKey' } } })
     .input(z.object({ flowKey: z.string(), input: z.unknown(), wait: z.string().optional(), idempotencyKey: z.string().max(200).optional() }))
     .output(RunStarted)
     .mutation(async ({ ctx, input }) => {
+      const caller = ctx.access.caller(); // the run belongs to the caller's agency
+      demandFlow(caller, input.flowKey); // a system runs only the flows it is granted (R-07)
       const waitMs = parseWait(input.wait);
       const flow = await ctx.services.flows.get(input.flowKey);
       const started = await ctx.services.runs.start(input.flowKey, input.input ?? {}, {
@@ -70,15 +74,15 @@ export const runsRouter = createTRPCRouter({
         // Answer (or 202) within 30 s of arrival, whatever queueing happened before (2 s kept for the reply itself).
         ...(ctx.receivedAt ? { answerBy: ctx.receivedAt + SYNC_ANSWER_BUDGET_MS } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-        ...(ctx.caller ? { caller: ctx.caller } : {}),
+        caller,
       });
       // Agency access: a system with a callback URL is told when the run ends.
       if (isPrincipal(ctx.caller) && ctx.caller.kind === 'system') await ctx.services.callbacks.track(started.runId, ctx.caller.systemCode);
       return started;
     }),
 
-  get: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/runs/{runId}', summary: 'Trạng thái lượt chạy / Get a run', tags: ['runs'] } })
+  get: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/runs/{runId}', summary: 'Trạng thái lượt chạy / Get a run', tags: ['runs'] } })
     .input(z.object({ runId: z.string() }))
     .output(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), status: z.string(), startedAt: z.string(),
       finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()),
@@ -89,21 +93,21 @@ export const runsRouter = createTRPCRouter({
     }),
 
   // Flow language: a wait node resumes on its named signal; the body is the payload (checked against the node's payloadSchema).
-  signal: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/runs/{runId}/signals/{name}', summary: 'Gửi tín hiệu cho lượt chạy / Send a signal to a run', tags: ['runs'], bodyField: 'payload' } })
+  signal: procedure
+    .meta({ requires: 'runs.start', scope: 'agency', rest: { method: 'POST', path: '/runs/{runId}/signals/{name}', summary: 'Gửi tín hiệu cho lượt chạy / Send a signal to a run', tags: ['runs'], bodyField: 'payload' } })
     .input(z.object({ runId: z.string(), name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), payload: z.unknown() }))
     .output(z.object({ runId: z.string(), signal: z.string(), accepted: z.boolean() }))
-    .mutation(({ ctx, input }) => ctx.services.runs.signal(input.runId, input.name, input.payload, ctx.caller ?? undefined)),
+    .mutation(({ ctx, input }) => ctx.services.runs.signal(input.runId, input.name, input.payload, ctx.access.caller())),
 
   // Agency access: cancelling is scoped like reading (another agency's run is "not found").
-  cancel: publicProcedure
-    .meta({ rest: { method: 'POST', path: '/runs/{runId}/cancel', summary: 'Hủy lượt chạy / Cancel a run', tags: ['runs'] } })
+  cancel: procedure
+    .meta({ requires: 'runs.cancel', scope: 'agency', rest: { method: 'POST', path: '/runs/{runId}/cancel', summary: 'Hủy lượt chạy / Cancel a run', tags: ['runs'] } })
     .input(z.object({ runId: z.string() }))
     .output(z.object({ runId: z.string(), status: z.literal('cancelling') }))
-    .mutation(({ ctx, input }) => ctx.services.runControl.cancel(input.runId, ctx.caller ?? undefined)),
+    .mutation(({ ctx, input }) => ctx.services.runControl.cancel(input.runId, ctx.access.caller())),
 
-  search: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/runs', summary: 'Tra cứu lượt chạy (luồng, phiên bản, cơ quan, trạng thái, thời gian, khóa nghiệp vụ) / Search runs', tags: ['runs'],
+  search: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/runs', summary: 'Tra cứu lượt chạy (luồng, phiên bản, cơ quan, trạng thái, thời gian, khóa nghiệp vụ) / Search runs', tags: ['runs'],
       query: ['flowKey', 'version', 'agency', 'status', 'trigger', 'businessKey', 'from', 'to', 'limit', 'pageToken'] } })
     .input(z.object({
       flowKey: z.string().optional(), version: z.coerce.number().int().positive().optional(), agency: z.string().optional(),
@@ -113,10 +117,10 @@ export const runsRouter = createTRPCRouter({
     }))
     .output(z.object({ runs: z.array(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), agency: z.string().nullable(), trigger: z.string(),
       status: z.string(), businessKeys: z.array(z.string()), startedAt: z.string(), finishedAt: z.string().optional() })), nextPageToken: z.string().optional() }))
-    .query(({ ctx, input }) => ctx.services.evidence.search(input, ctx.caller ?? undefined)),
+    .query(({ ctx, input }) => ctx.services.evidence.search(input, ctx.access.caller())),
 
-  timeline: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/runs/{runId}/timeline', summary: 'Dòng thời gian các bước / Step timeline of a run', tags: ['runs'] } })
+  timeline: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/runs/{runId}/timeline', summary: 'Dòng thời gian các bước / Step timeline of a run', tags: ['runs'] } })
     .input(z.object({ runId: z.string() }))
     .output(z.array(z.object({ eventId: z.number().int(), at: z.string(), type: z.string(), activity: z.string().optional(), attempt: z.number().int().optional(),
       failure: z.string().optional(), signal: z.string().optional(), timer: z.string().optional() })))
@@ -127,14 +131,14 @@ export const runsRouter = createTRPCRouter({
 
   // Retention: our archive of finished runs. Metadata stays readable and searchable for good; the data a run carried
   // until its flow's retention ends, then `destroyed` carries RUN_DATA_DESTROYED.
-  record: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/run-records/{runId}', summary: 'Hồ sơ lưu trữ của lượt chạy (siêu dữ liệu; dữ liệu đến hết thời hạn lưu trữ) / Archived record of a run', tags: ['runs', 'audit'] } })
+  record: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/run-records/{runId}', summary: 'Hồ sơ lưu trữ của lượt chạy (siêu dữ liệu; dữ liệu đến hết thời hạn lưu trữ) / Archived record of a run', tags: ['runs', 'audit'] } })
     .input(z.object({ runId: z.string() }))
     .output(RunRecord)
-    .query(({ ctx, input }) => ctx.services.retention.get(input.runId, ctx.caller ?? undefined, { withData: !onlyViewsAgencyData(ctx.caller) })),
+    .query(({ ctx, input }) => ctx.services.retention.get(input.runId, ctx.access.caller(), { withData: !onlyViewsAgencyData(ctx.caller) })),
 
-  records: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/run-records', summary: 'Tra cứu hồ sơ lưu trữ theo siêu dữ liệu (cả lượt chạy đã hết hạn lưu trữ) / Search archived runs by metadata', tags: ['runs', 'audit'],
+  records: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/run-records', summary: 'Tra cứu hồ sơ lưu trữ theo siêu dữ liệu (cả lượt chạy đã hết hạn lưu trữ) / Search archived runs by metadata', tags: ['runs', 'audit'],
       query: ['flowKey', 'version', 'agency', 'status', 'businessKey', 'from', 'to', 'limit'] } })
     .input(z.object({
       flowKey: z.string().optional(), version: z.coerce.number().int().positive().optional(), agency: z.string().optional(), status: z.string().optional(),
@@ -142,15 +146,15 @@ export const runsRouter = createTRPCRouter({
       limit: z.coerce.number().int().min(1).max(200).optional(),
     }))
     .output(z.object({ records: z.array(RunRecord) }))
-    .query(async ({ ctx, input }) => ({ records: await ctx.services.retention.search(input, ctx.caller ?? undefined) })),
+    .query(async ({ ctx, input }) => ({ records: await ctx.services.retention.search(input, ctx.access.caller()) })),
 
-  bundle: publicProcedure
-    .meta({ rest: { method: 'GET', path: '/runs/{runId}/bundle', summary: 'Xuất gói bằng chứng có chữ ký (lịch sử + phiên bản luồng) / Export the signed evidence bundle', tags: ['runs', 'audit'] } })
+  bundle: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/runs/{runId}/bundle', summary: 'Xuất gói bằng chứng có chữ ký (lịch sử + phiên bản luồng) / Export the signed evidence bundle', tags: ['runs', 'audit'] } })
     .input(z.object({ runId: z.string() }))
     .output(z.object({ format: z.string(), runId: z.string(), exportedAt: z.string(), flow: z.object({ key: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }),
       history: z.unknown(), historySha256: z.string(), signature: z.object({ alg: z.string(), publicKey: z.string(), value: z.string() }) }))
     .query(async ({ ctx, input }) => {
-      await readRun(ctx, input.runId);
+      await readRun(ctx, input.runId, 'audit.read');
       return ctx.services.evidence.bundle(input.runId);
     }),
 });

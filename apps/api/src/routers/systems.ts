@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import type { Principal } from '@lienthong/services';
-import { agenciesFor, iso, need } from '../auth/guard.js';
-import { authedProcedure, createTRPCRouter, type Context } from '../trpc.js';
+import type { Action } from '@lienthong/services';
+import { iso } from '../auth/guard.js';
+import type { Access } from '../auth/policy.js';
+import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 import { Change, changeView, I18n } from './agencies.js';
 
 const Contact = z.object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() });
@@ -30,131 +31,142 @@ const Settings = {
   callbackUrl: z.url().nullable().optional(),
 };
 
-/** A system of an agency the caller cannot see is "not found", like another agency's run. */
-async function visibleSystem(ctx: Context, p: Principal, code: string, action: 'registry.read' | 'registry.write' | 'keys.manage') {
+/** A system of an agency the caller does not reach (for `action`, default the procedure's) is "not found", like another agency's run. */
+async function visibleSystem(ctx: Context & { access: Access }, code: string, action?: Action) {
   const s = await ctx.services.registry.getSystem(code);
-  const only = agenciesFor(p, action);
-  if (only && !only.includes(s.agencyCode)) throw new LtError('SYSTEM_NOT_FOUND', { systemCode: code }, { field: 'systemCode' });
+  ctx.access.own(s.agencyCode, () => new LtError('SYSTEM_NOT_FOUND', { systemCode: code }, { field: 'systemCode' }), action);
   return s;
 }
 export { visibleSystem };
 
+/** A request about a system of an agency the approver does not reach is "not found". */
+async function decidable(ctx: Context & { access: Access }, requestId: string) {
+  const notFound = () => new LtError('SYSTEM_REQUEST_NOT_FOUND', { requestId }, { field: 'requestId' });
+  const req = await ctx.services.registry.getRequest(requestId);
+  const sys = await ctx.services.registry.getSystem(req.systemCode).catch(() => { throw notFound(); });
+  ctx.access.own(sys.agencyCode, notFound);
+  return ctx.access.caller();
+}
+
 export const systemsRouter = createTRPCRouter({
-  list: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems', summary: 'Danh sách hệ thống kết nối / List connected systems', tags: ['registry'] } })
+  list: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems', summary: 'Danh sách hệ thống kết nối / List connected systems', tags: ['registry'] } })
     .input(z.object({}).optional())
     .output(z.array(System))
     .query(async ({ ctx }) => {
-      const only = agenciesFor(need(ctx, 'registry.read'), 'registry.read');
+      const only = ctx.access.agencies();
       return (await ctx.services.registry.listSystems(only ? { agencies: only } : {})).map(systemView);
     }),
 
-  create: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems', summary: 'Đăng ký hệ thống (kèm đề nghị kết nối chờ duyệt) / Register a system (with a connect request awaiting approval)', tags: ['registry'] } })
+  create: procedure
+    .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/systems', summary: 'Đăng ký hệ thống (kèm đề nghị kết nối chờ duyệt) / Register a system (with a connect request awaiting approval)', tags: ['registry'] } })
     .input(z.object({ code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{1,99}$/), agencyCode: z.string(), reason: z.string().min(1).max(2000), ...Settings }))
     .output(z.object({ system: System, request: Request }))
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'registry.write');
+      // A system is registered for an agency the caller reaches; another agency is "not found".
+      ctx.access.own(input.agencyCode.toUpperCase(), () => new LtError('AGENCY_NOT_FOUND', { code: input.agencyCode }, { field: 'agencyCode' }));
+      const p = ctx.access.caller();
       const { reason, ...sys } = input;
       const clean = Object.fromEntries(Object.entries(sys).filter(([, v]) => v !== undefined)) as typeof sys;
       const r = await ctx.services.registry.createSystem(clean, reason, p.id);
       return { system: systemView(r.system), request: requestView(r.request) };
     }),
 
-  get: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}', summary: 'Xem hệ thống / Get a system', tags: ['registry'] } })
+  get: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}', summary: 'Xem hệ thống / Get a system', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(System)
-    .query(async ({ ctx, input }) => systemView(await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read'))),
+    .query(async ({ ctx, input }) => systemView(await visibleSystem(ctx, input.systemCode))),
 
-  update: authedProcedure
-    .meta({ rest: { method: 'PUT', path: '/systems/{systemCode}', summary: 'Sửa quyền, danh sách IP, hạn mức / Update grants, IP allow-list, limits', tags: ['registry'] } })
+  update: procedure
+    .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'PUT', path: '/systems/{systemCode}', summary: 'Sửa quyền, danh sách IP, hạn mức / Update grants, IP allow-list, limits', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string(), ...Settings, name: I18n.optional() }))
     .output(System)
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'registry.write');
       const { systemCode, ...patch } = input;
-      return systemView(await ctx.services.registry.updateSystem(systemCode, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), p.id));
+      await visibleSystem(ctx, systemCode); // callback URL, IP allow-list and grants of another agency's system: not found
+      return systemView(await ctx.services.registry.updateSystem(systemCode, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), ctx.access.caller().id));
     }),
 
-  history: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/history', summary: 'Lịch sử thay đổi hệ thống và khóa / System and key change history', tags: ['registry'] } })
+  history: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/history', summary: 'Lịch sử thay đổi hệ thống và khóa / System and key change history', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Change))
     .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      await visibleSystem(ctx, input.systemCode);
       return (await ctx.services.registry.history('system', input.systemCode)).map(changeView);
     }),
 
-  requestChange: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/requests', summary: 'Đề nghị kết nối / tạm dừng / tiếp tục / hủy (chờ duyệt) / Request connect, suspend, resume or cancel (awaits approval)', tags: ['registry'] } })
+  requestChange: procedure
+    .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/requests', summary: 'Đề nghị kết nối / tạm dừng / tiếp tục / hủy (chờ duyệt) / Request connect, suspend, resume or cancel (awaits approval)', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string(), kind: Kind, reason: z.string().min(1).max(2000) }))
     .output(Request)
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'registry.write');
+      await visibleSystem(ctx, input.systemCode);
+      const p = ctx.access.caller();
       return requestView(await ctx.services.registry.request(input.systemCode, input.kind, input.reason, p.id));
     }),
 
-  requests: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/requests', summary: 'Các đề nghị của hệ thống / A system\'s requests', tags: ['registry'] } })
+  requests: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/requests', summary: 'Các đề nghị của hệ thống / A system\'s requests', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Request))
     .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      await visibleSystem(ctx, input.systemCode);
       return (await ctx.services.registry.listRequests({ systemCode: input.systemCode })).map(requestView);
     }),
 
-  pendingRequests: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/system-requests', summary: 'Đề nghị đang chờ duyệt / Requests awaiting a decision', tags: ['registry'], query: ['status'] } })
+  pendingRequests: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/system-requests', summary: 'Đề nghị đang chờ duyệt / Requests awaiting a decision', tags: ['registry'], query: ['status'] } })
     .input(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional())
     .output(z.array(Request))
     .query(async ({ ctx, input }) => {
-      const only = agenciesFor(need(ctx, 'registry.read'), 'registry.read');
+      const only = ctx.access.agencies();
       const rows = await ctx.services.registry.listRequests({ status: input?.status ?? 'pending' });
       if (!only) return rows.map(requestView);
       const visible = new Set((await ctx.services.registry.listSystems({ agencies: only })).map((s) => s.code));
       return rows.filter((r) => visible.has(r.systemCode)).map(requestView);
     }),
 
-  approve: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/system-requests/{requestId}/approve', summary: 'Phê duyệt đề nghị (người khác người đề nghị) / Approve a request (not by its requester)', tags: ['registry'] } })
+  approve: procedure
+    .meta({ requires: 'registry.approve', scope: 'agency', rest: { method: 'POST', path: '/system-requests/{requestId}/approve', summary: 'Phê duyệt đề nghị (người khác người đề nghị) / Approve a request (not by its requester)', tags: ['registry'] } })
     .input(z.object({ requestId: z.string(), note: z.string().max(2000).optional() }))
     .output(z.object({ request: Request, system: System.optional() }))
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'registry.approve');
+      const p = await decidable(ctx, input.requestId);
       const r = await ctx.services.registry.decide(input.requestId, true, p.id, input.note);
       return { request: requestView(r.request), ...(r.system ? { system: systemView(r.system) } : {}) };
     }),
 
-  callbackSecret: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/systems/{systemCode}/callback-secret', summary: 'Cấp mới bí mật ký callback (chỉ hiện một lần) / New callback signing secret (shown once)', tags: ['registry'] } })
+  callbackSecret: procedure
+    .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/callback-secret', summary: 'Cấp mới bí mật ký callback (chỉ hiện một lần) / New callback signing secret (shown once)', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.object({ systemCode: z.string(), callbackSecret: z.string(), signatureHeader: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'keys.manage');
-      await visibleSystem(ctx, p, input.systemCode, 'keys.manage');
+      await visibleSystem(ctx, input.systemCode);
+      const p = ctx.access.caller();
       const secret = await ctx.services.callbacks.newSecret(input.systemCode);
       await ctx.services.registry.recordChange('key', input.systemCode, 'callback-secret.issue', p.id, {});
       return { systemCode: input.systemCode, callbackSecret: secret, signatureHeader: 'x-lt-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>' };
     }),
 
-  callbacks: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/systems/{systemCode}/callbacks', summary: 'Callback khi lượt chạy kết thúc: trạng thái gửi / Run-end callbacks and their delivery', tags: ['registry'] } })
+  callbacks: procedure
+    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/callbacks', summary: 'Callback khi lượt chạy kết thúc: trạng thái gửi / Run-end callbacks and their delivery', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(z.object({ runId: z.string(), url: z.string(), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(),
       lastError: z.string().nullable(), nextAttemptAt: z.string(), deliveredAt: z.string().nullable() })))
     .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, need(ctx, 'registry.read'), input.systemCode, 'registry.read');
+      await visibleSystem(ctx, input.systemCode);
       return (await ctx.services.callbacks.list({ systemCode: input.systemCode })).map((c) => ({ runId: c.runId, url: c.url, status: c.status, attempts: c.attempts,
         lastError: c.lastError, nextAttemptAt: iso(c.nextAttemptAt) as string, deliveredAt: iso(c.deliveredAt) }));
     }),
 
-  reject: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/system-requests/{requestId}/reject', summary: 'Từ chối đề nghị / Reject a request', tags: ['registry'] } })
+  reject: procedure
+    .meta({ requires: 'registry.approve', scope: 'agency', rest: { method: 'POST', path: '/system-requests/{requestId}/reject', summary: 'Từ chối đề nghị / Reject a request', tags: ['registry'] } })
     .input(z.object({ requestId: z.string(), note: z.string().max(2000).optional() }))
     .output(z.object({ request: Request }))
     .mutation(async ({ ctx, input }) => {
-      const p = need(ctx, 'registry.approve');
+      const p = await decidable(ctx, input.requestId);
       const r = await ctx.services.registry.decide(input.requestId, false, p.id, input.note);
       return { request: requestView(r.request) };
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { iso, need } from '../auth/guard.js';
-import { authedProcedure, createTRPCRouter } from '../trpc.js';
+import { iso } from '../auth/guard.js';
+import { createTRPCRouter, procedure } from '../trpc.js';
 
 export const Role = z.object({ role: z.enum(['admin', 'designer', 'operator', 'auditor', 'agency-viewer']), agency: z.string().optional() });
 export const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(Role), status: z.enum(['active', 'disabled']),
@@ -10,35 +10,33 @@ export const userView = (u: UserRow): z.infer<typeof User> => ({ ...u, createdAt
 const roles = (rs: z.infer<typeof Role>[]) => rs.map((r) => (r.agency ? { role: r.role, agency: r.agency } : { role: r.role }));
 
 export const usersRouter = createTRPCRouter({
-  list: authedProcedure
-    .meta({ rest: { method: 'GET', path: '/users', summary: 'Danh sách tài khoản / List accounts', tags: ['users'] } })
+  list: procedure
+    .meta({ requires: 'users.manage', scope: 'platform', rest: { method: 'GET', path: '/users', summary: 'Danh sách tài khoản / List accounts', tags: ['users'] } })
     .input(z.object({}).optional())
     .output(z.array(User))
-    .query(async ({ ctx }) => { need(ctx, 'users.manage'); return (await ctx.services.users.list()).map(userView); }),
+    .query(async ({ ctx }) => { return (await ctx.services.users.list()).map(userView); }),
 
-  create: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/users', summary: 'Tạo tài khoản (mật khẩu sinh tự động chỉ hiện một lần) / Create an account (a generated password is shown once)', tags: ['users'] } })
-    .input(z.object({ username: z.string().min(2).max(64), displayName: z.string().max(200).optional(), password: z.string().min(12).max(200).optional(), roles: z.array(Role) }))
+  create: procedure
+    .meta({ requires: 'users.manage', scope: 'platform', rest: { method: 'POST', path: '/users', summary: 'Tạo tài khoản (mật khẩu sinh tự động chỉ hiện một lần) / Create an account (a generated password is shown once)', tags: ['users'] } })
+    .input(z.object({ username: z.string().min(2).max(64), displayName: z.string().max(200).optional(), password: z.string().max(200).optional(), roles: z.array(Role) }))
     .output(z.object({ user: User, password: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
-      need(ctx, 'users.manage');
       const r = await ctx.services.users.create({ username: input.username, roles: roles(input.roles), ...(input.displayName ? { displayName: input.displayName } : {}), ...(input.password ? { password: input.password } : {}) });
       return { user: userView(r.user), ...(r.password ? { password: r.password } : {}) };
     }),
 
-  update: authedProcedure
-    .meta({ rest: { method: 'PUT', path: '/users/{username}', summary: 'Sửa vai trò, tên, khóa/mở tài khoản / Change roles, name, disable or enable', tags: ['users'] } })
+  update: procedure
+    .meta({ requires: 'users.manage', scope: 'platform', rest: { method: 'PUT', path: '/users/{username}', summary: 'Sửa vai trò, tên, khóa/mở tài khoản / Change roles, name, disable or enable', tags: ['users'] } })
     .input(z.object({ username: z.string(), displayName: z.string().max(200).optional(), roles: z.array(Role).optional(), status: z.enum(['active', 'disabled']).optional() }))
     .output(User)
     .mutation(async ({ ctx, input }) => {
-      need(ctx, 'users.manage');
       return userView(await ctx.services.users.update(input.username, { ...(input.displayName ? { displayName: input.displayName } : {}),
         ...(input.roles ? { roles: roles(input.roles) } : {}), ...(input.status ? { status: input.status } : {}) }));
     }),
 
-  setPassword: authedProcedure
-    .meta({ rest: { method: 'POST', path: '/users/{username}/password', summary: 'Đặt lại mật khẩu / Reset a password', tags: ['users'] } })
-    .input(z.object({ username: z.string(), password: z.string().min(12).max(200).optional() }))
+  setPassword: procedure
+    .meta({ requires: 'users.manage', scope: 'platform', rest: { method: 'POST', path: '/users/{username}/password', summary: 'Đặt lại mật khẩu / Reset a password', tags: ['users'] } })
+    .input(z.object({ username: z.string(), password: z.string().max(200).optional() }))
     .output(z.object({ password: z.string().optional() }))
-    .mutation(async ({ ctx, input }) => { need(ctx, 'users.manage'); return ctx.services.users.setPassword(input.username, input.password); }),
+    .mutation(({ ctx, input }) => ctx.services.users.setPassword(input.username, input.password)),
 });
