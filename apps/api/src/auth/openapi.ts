@@ -24,7 +24,7 @@ export function documentSecurity(doc: Record<string, unknown>): Record<string, u
   for (const ops of Object.values(paths)) {
     for (const op of Object.values(ops)) {
       const proc = (op.operationId ?? '').replace('_', '.');
-      const need = procedurePolicy[proc];
+      const need = declared.get(proc)?.requires;
       if (CONFLICTS.has(proc)) op.responses['409'] ??= errorResponse('Conflict with the current state / Xung đột trạng thái');
       if (need === 'public') { op.security = [{}, { bearer: [] }, { cookie: [] }, { sigv4: [] }]; continue; }
       op.security = SYSTEM_ONLY.has(proc) ? [{ sigv4: [] }] : SYSTEM_TOO.has(proc) ? [{ sigv4: [] }, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }];
