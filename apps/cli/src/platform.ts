@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
-import { createCredentialStore, masterKeyFrom, CredentialNotFound, type DbHandle } from '@lienthong/db';
+import { createCredentialStore, masterKeyFrom, CredentialNotFound, CredentialNotGranted, type DbHandle } from '@lienthong/db';
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, type TemporalConfig } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
-import { alertConfigFromEnv, createAlertEngine, workerDownProbe, type AlertEnv } from '@lienthong/observability';
+import { alertConfigFromEnv, createAlertEngine, egressPolicy, workerDownProbe, type AlertEnv } from '@lienthong/observability';
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { connectWorker, createWorker } from '@lienthong/worker';
@@ -56,6 +56,11 @@ export interface PlatformOptions {
   simulatorsUrl?: string;
   /** The worker's identity in Temporal's history (default: the SDK's pid@host). */
   workerIdentity?: string;
+  /**
+   * Egress allow list for callbacks and webhooks (LT_EGRESS_ALLOW syntax: CIDRs, addresses, host names; default
+   * process.env.LT_EGRESS_ALLOW, else nothing: loopback, link-local and private addresses are refused).
+   */
+  egressAllow?: string;
 }
 
 export interface Platform {
@@ -68,7 +73,8 @@ export interface Platform {
 
 /** Credentials the demo flows reference, pointed at our simulators. Real deployments put their own. */
 export async function seedSimulatorCredentials(store: ReturnType<typeof createCredentialStore>, simUrl: string, smtpPort?: number): Promise<void> {
-  for (const c of simulatorCredentials(simUrl, smtpPort)) await store.put(c.id, c.type, c.secret);
+  // Demo credentials for simulators: granted to every flow ('*'). Real credentials are granted flow by flow.
+  for (const c of simulatorCredentials(simUrl, smtpPort)) { await store.put(c.id, c.type, c.secret); await store.grant(c.id, ['*'], 'system:simulators'); }
 }
 
 /** Publishes every example flow (publishing unchanged content is a no-op). */
@@ -100,11 +106,13 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const mk = masterKeyFrom(o.masterKey);
   const credentialsDb = createCredentialStore(o.db.db, mk);
   const credentials: CredentialStore = {
-    resolve: async (id) => {
+    // The worker's store: a credential serves only a flow it is granted to (credential_grants).
+    resolve: async (id, use) => {
       try {
-        return await credentialsDb.resolve(id);
+        return await credentialsDb.resolve(id, { flowKey: use?.flowKey });
       } catch (err) {
         if (err instanceof CredentialNotFound) throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id });
+        if (err instanceof CredentialNotGranted) throw new LtError('CREDENTIAL_NOT_GRANTED', { credentialId: id, flowKey: err.flowKey });
         throw err;
       }
     },
@@ -130,7 +138,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const temporal = await connectClient(o.temporal, { codec, interceptors: clientTracingInterceptors(), connection });
   // Eager start needs the worker in this process (same connection, same task queue).
   const eagerStart = roles.worker && (o.eagerStart ?? process.env.LT_EAGER_START !== 'false');
-  const services = createServices({ db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const egress = egressPolicy(o.egressAllow ?? process.env.LT_EGRESS_ALLOW);
+  const services = createServices({ egress, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
   if (roles.housekeeping) {
     services.callbacks.start(o.callbackIntervalMs);
@@ -154,7 +163,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   if (roles.housekeeping) {
     // Alerts: rules over connector outcomes and the worker's polls, delivered by webhook and email.
     const alertLog = o.log('alerts');
-    const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog),
+    const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog, egress),
       probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
     await alertEngine.start();
     stops.push(() => alertEngine.stop());

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { credentials } from './schema/credentials.js';
+import { credentialGrants } from './schema/credential-grants.js';
 
 /** A master key for encrypting secrets at rest; its id (a short fingerprint) is stored beside each secret. */
 export interface MasterKey {
@@ -35,6 +36,30 @@ export class CredentialNotFound extends Error {
   }
 }
 
+/** The flow (or no flow at all) asking for a credential is not granted it. */
+export class CredentialNotGranted extends Error {
+  constructor(readonly credentialId: string, readonly flowKey: string) {
+    super(`flow ${flowKey} is not granted credential ${credentialId}`);
+  }
+}
+
+/** A designer's test run publishes `<key>--thu`; it is granted what `<key>` is, never more. */
+export const SANDBOX_SUFFIX = '--thu';
+
+/** The grant rows that let `flowKey` use a credential: its own key, its sandbox's base key, and `*`. */
+export function grantKeysFor(flowKey: string): string[] {
+  const base = flowKey.endsWith(SANDBOX_SUFFIX) ? flowKey.slice(0, -SANDBOX_SUFFIX.length) : flowKey;
+  return [...new Set([flowKey, base, '*'])];
+}
+
+/** Of these credential ids, those `flowKey` may use. */
+export async function grantedCredentials(db: Db, flowKey: string, credentialIds: readonly string[]): Promise<Set<string>> {
+  if (credentialIds.length === 0) return new Set();
+  const rows = await db.select({ id: credentialGrants.credentialId }).from(credentialGrants)
+    .where(and(inArray(credentialGrants.credentialId, [...credentialIds]), inArray(credentialGrants.flowKey, grantKeysFor(flowKey))));
+  return new Set(rows.map((r) => r.id));
+}
+
 /**
  * Credentials encrypted with AES-256-GCM under the master key. `keys` may hold older master keys
  * so that a rotation can re-encrypt (see rotate); secrets are never returned by the API.
@@ -46,12 +71,31 @@ export function createCredentialStore(db: Db, current: MasterKey, older: readonl
       const row = { id, type, secret: encryptJson(secret, current), keyId: current.id };
       await db.insert(credentials).values(row).onConflictDoUpdate({ target: credentials.id, set: { ...row, updatedAt: sql`now()` } });
     },
-    async resolve(id: string): Promise<{ type: string; [k: string]: unknown }> {
+    /**
+     * A credential's values. With `use`, for the worker: only when `use.flowKey` is granted it (a missing flow key
+     * is refused too); without, for tooling that is not a flow (rotation, seeding checks).
+     */
+    async resolve(id: string, use?: { flowKey?: string | undefined }): Promise<{ type: string; [k: string]: unknown }> {
       const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
       if (!row) throw new CredentialNotFound(id);
+      if (use !== undefined && (!use.flowKey || !(await grantedCredentials(db, use.flowKey, [id])).has(id))) throw new CredentialNotGranted(id, use.flowKey ?? '(none)');
       const mk = byId.get(row.keyId);
       if (!mk) throw new Error(`credential ${id} is encrypted under an unknown key ${row.keyId}`);
       return { ...decryptJson<Record<string, unknown>>(row.secret, mk), type: row.type };
+    },
+    /** Lets these flows (keys, or `*` for every flow) use the credential. */
+    async grant(id: string, flowKeys: readonly string[], by?: string): Promise<void> {
+      if (flowKeys.length === 0) return;
+      await db.insert(credentialGrants).values(flowKeys.map((flowKey) => ({ credentialId: id, flowKey, grantedBy: by ?? null }))).onConflictDoNothing();
+    },
+    async revoke(id: string, flowKeys: readonly string[]): Promise<void> {
+      if (flowKeys.length === 0) return;
+      await db.delete(credentialGrants).where(and(eq(credentialGrants.credentialId, id), inArray(credentialGrants.flowKey, [...flowKeys])));
+    },
+    /** The flow keys a credential is granted to (sorted). */
+    async grants(id: string): Promise<string[]> {
+      const rows = await db.select({ flowKey: credentialGrants.flowKey }).from(credentialGrants).where(eq(credentialGrants.credentialId, id)).orderBy(credentialGrants.flowKey);
+      return rows.map((r) => r.flowKey);
     },
     /** Id and type only: what any API may show. */
     async list(): Promise<{ id: string; type: string; updatedAt: Date }[]> {

@@ -1,4 +1,5 @@
 export { registry, metrics, metricsText, metricsContentType } from './metrics.js';
 export { jsonLogger, redact, maskText, type JsonLog } from './log.js';
 export * from './alerts/index.js';
+export { egressPolicy, egressPolicyFromEnv, checkEgressUrl, egressRequest, deliveryError, addressRefusal, type EgressPolicy, type EgressReply } from './egress.js';
 export { startTracing, stopTracing, tracingEnabled, clientTracingInterceptors, workerTracingOptions, withRequestSpan, InMemorySpanExporter, type TracingOptions } from './tracing.js';

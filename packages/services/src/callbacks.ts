@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { LtError } from '@lienthong/errors';
 import { connectedSystems, decryptJson, encryptJson, runCallbacks, type Db, type MasterKey } from '@lienthong/db';
+import { deliveryError, egressPolicyFromEnv, egressRequest, type EgressPolicy } from '@lienthong/observability';
 import type { AuditService } from './audit.js';
 import type { RunService } from './runs.js';
 
@@ -17,8 +18,9 @@ export function callbackSignature(secret: string, body: string, t = Math.floor(D
  * Run-end callbacks (webhook URL per system): when a run a system started ends, its result is POSTed to the
  * system's callbackUrl, signed with the system's callback secret, and retried with backoff until a 2xx.
  */
-export function createCallbackService(db: Db, runs: RunService, audit: AuditService, masterKey: MasterKey | undefined, o: { fetch?: typeof fetch; log?: (l: string) => void } = {}) {
-  const doFetch = o.fetch ?? fetch;
+export function createCallbackService(db: Db, runs: RunService, audit: AuditService, masterKey: MasterKey | undefined, o: { egress?: EgressPolicy; log?: (l: string) => void } = {}) {
+  // Checked again at each delivery (DNS can change since registration); redirects are never followed.
+  const egress = o.egress ?? egressPolicyFromEnv();
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
 
@@ -44,12 +46,11 @@ export function createCallbackService(db: Db, runs: RunService, audit: AuditServ
     if (!secret) error = 'no callback secret (POST /api/v1/systems/{code}/callback-secret)';
     else {
       try {
-        const res = await doFetch(row.url, { method: 'POST', body, signal: AbortSignal.timeout(10_000),
+        const reply = await egressRequest(egress, row.url, { method: 'POST', body, timeoutMs: 10_000,
           headers: { 'content-type': 'application/json', [CALLBACK_SIGNATURE_HEADER]: callbackSignature(secret, body), 'x-lt-run-id': row.runId } });
-        if (!res.ok) error = `HTTP ${res.status}`;
-        await res.body?.cancel().catch(() => undefined);
+        error = deliveryError(reply);
       } catch (e) {
-        error = (e as Error).message;
+        error = e instanceof LtError ? `${e.code}: ${e.message}` : (e as Error).message;
       }
     }
     const attempts = row.attempts + 1;

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { LtError, LtErrors } from '@lienthong/errors';
-import { compile, type Plan } from '@lienthong/flow';
-import { flows, flowVersions, type Db } from '@lienthong/db';
+import { compile, credentialUses, type Plan } from '@lienthong/flow';
+import { flows, flowVersions, grantedCredentials, type Db } from '@lienthong/db';
 import type { ConnectorManifest, FlowDocument } from '@lienthong/schemas';
 
 export interface PublishedVersion {
@@ -27,6 +27,16 @@ export function validateFlow(document: unknown, manifests: readonly ConnectorMan
   return r.ok ? [] : r.errors;
 }
 
+/** Every credential the flow names must be granted to its key (a test run's `<key>--thu` gets `<key>`'s grants). */
+export async function checkCredentialGrants(db: Db, doc: FlowDocument): Promise<void> {
+  const uses = credentialUses(doc);
+  const granted = await grantedCredentials(db, doc.key, [...new Set(uses.map((u) => u.credentialId))]);
+  const refused = uses.filter((u) => !granted.has(u.credentialId));
+  if (refused.length > 0) {
+    throw new LtErrors(refused.map((u) => new LtError('CREDENTIAL_NOT_GRANTED', { flowKey: doc.key, credentialId: u.credentialId }, { nodeId: u.nodeId, pointer: u.pointer })));
+  }
+}
+
 export function createFlowService(db: Db, manifests: readonly ConnectorManifest[]) {
   const planCache = new Map<string, FlowVersionRow>();
 
@@ -38,6 +48,7 @@ export function createFlowService(db: Db, manifests: readonly ConnectorManifest[
       const probe = compile(document, manifests);
       if (!probe.ok) throw new LtErrors(probe.errors);
       const doc = document as FlowDocument;
+      await checkCredentialGrants(db, doc);
       return db.transaction(async (tx) => {
         await tx.insert(flows).values({ key: doc.key, title: doc.title }).onConflictDoNothing();
         // Row lock so two publishers of the same flow get consecutive versions.

@@ -11,7 +11,7 @@ import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
 import { createExchangeService } from './exchange/index.js';
 import { createHealthService } from './health.js';
-import { createAlertStore } from '@lienthong/observability';
+import { createAlertStore, egressPolicyFromEnv, type EgressPolicy } from '@lienthong/observability';
 import { createEvidenceService } from './evidence.js';
 import { createStatsService } from './run-stats.js';
 import { createScheduleService } from './schedules.js';
@@ -57,6 +57,8 @@ export interface ServicesDeps {
    * worker in this process (the client must share the worker's NativeConnection). Saves one task dispatch.
    */
   eagerStart?: boolean;
+  /** Where callbacks and webhooks may go (observability's egress policy; LT_EGRESS_ALLOW when absent). */
+  egress?: EgressPolicy;
 }
 
 /** The use cases shared by the API and the CLI. */
@@ -67,13 +69,14 @@ export function createServices(deps: ServicesDeps) {
   const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
   const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}) });
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
-  const registry = createRegistryService(deps.db);
+  const egress = deps.egress ?? egressPolicyFromEnv();
+  const registry = createRegistryService(deps.db, egress);
   const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
-  const callbacks = createCallbackService(deps.db, runs, audit, deps.masterKey, deps.log ? { log: deps.log } : {});
+  const callbacks = createCallbackService(deps.db, runs, audit, deps.masterKey, { egress, ...(deps.log ? { log: deps.log } : {}) });
   const events = createEventService(flows, runs, deps.log);
-  const exchange = createExchangeService({ onReceived: async (n) => { await events.emit('exchange.received', n, { id: n.exchangeId, scope: n.destination }); }, db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
+  const exchange = createExchangeService({ egress, onReceived: async (n) => { await events.emit('exchange.received', n, { id: n.exchangeId, scope: n.destination }); }, db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
   const stats = createStatsService(deps.db, deps.temporal);
   const health = createHealthService(deps.db, deps.temporal);

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { LtError } from '@lienthong/errors';
 import { accessKeys, agencies, connectedSystems, registryChanges, sessionKeys, systemRequests, type Db, type SystemStatus } from '@lienthong/db';
 import type { I18nText } from '@lienthong/schemas';
+import { checkEgressUrl, egressPolicyFromEnv, type EgressPolicy } from '@lienthong/observability';
 
 // ---------------------------------------------------------------------------------------------
 // Agency identifier codes (DOMAIN §5.1)
@@ -94,7 +95,8 @@ function checkIps(list: readonly string[]): void {
 }
 
 /** Registry of agencies and their connected systems, with the history of every change (R-06, R-08, R-09, R-14). */
-export function createRegistryService(db: Db) {
+/** `egress`: a callbackUrl must pass the egress policy when registered (and again at each delivery, callbacks.ts). */
+export function createRegistryService(db: Db, egress: EgressPolicy = egressPolicyFromEnv()) {
   async function change(tx: Db, entity: 'agency' | 'system' | 'key', entityCode: string, action: string, by: string, before: object | null, after: object | null, requestId?: string) {
     await tx.insert(registryChanges).values({ entity, entityCode, action, by, before: before ? plain(before) : null, after: after ? plain(after) : null, requestId: requestId ?? null });
   }
@@ -163,6 +165,7 @@ export function createRegistryService(db: Db) {
 
     async createSystem(input: SystemInput, reason: string, by: string) {
       checkIps(input.ipAllowList ?? []);
+      if (input.callbackUrl) await checkEgressUrl(egress, input.callbackUrl, { pointer: '/callbackUrl', field: 'callbackUrl' });
       const [agency] = await db.select().from(agencies).where(eq(agencies.normalized, input.agencyCode.toUpperCase()));
       if (!agency) throw new LtError('AGENCY_NOT_FOUND', { code: input.agencyCode }, { field: 'agencyCode' });
       return db.transaction(async (tx) => {
@@ -179,6 +182,7 @@ export function createRegistryService(db: Db) {
 
     async updateSystem(code: string, patch: Partial<Omit<SystemInput, 'code' | 'agencyCode'>>, by: string): Promise<SystemRow> {
       if (patch.ipAllowList) checkIps(patch.ipAllowList);
+      if (patch.callbackUrl) await checkEgressUrl(egress, patch.callbackUrl, { pointer: '/callbackUrl', field: 'callbackUrl' });
       return db.transaction(async (tx) => {
         const [before] = await tx.select().from(connectedSystems).where(eq(connectedSystems.code, code)).for('update');
         if (!before) throw new LtError('SYSTEM_NOT_FOUND', { systemCode: code }, { field: 'systemCode' });

@@ -71,7 +71,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         const input = await evaluateMapping(node.input, ctx(), node.id);
         const idempotencyKey = node.idempotencyKey ? String(await evaluate(node.idempotencyKey, ctx(), node.id)) : `${runId}/${node.id}`;
         const output = await callConnector(node.activity ?? '', node.timeout, node.retry,
-          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId } : {}) }, node.local === true);
+          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId, flowKey: plan.flowKey } : {}) }, node.local === true);
         return { handle: DEFAULT_HANDLE, output };
       }
       case 'transform':
@@ -239,7 +239,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         try {
           const input = await evaluateMapping(node.compensate.input, ctx(), id);
           await callConnector(node.compensateActivity, node.compensateTimeout, node.compensateRetry, {
-            input, idempotencyKey: `${runId}/${id}/compensate`, nodeId: id, ...(node.compensate.credentialId ? { credentialId: node.compensate.credentialId } : {}),
+            input, idempotencyKey: `${runId}/${id}/compensate`, nodeId: id, ...(node.compensate.credentialId ? { credentialId: node.compensate.credentialId, flowKey: plan.flowKey } : {}),
           });
           s.nodes[id] = { ...s.nodes[id], status: 'compensated', compensation: 'succeeded' };
         } catch {

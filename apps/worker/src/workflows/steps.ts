@@ -7,7 +7,8 @@ import { LtError, type LtErrorJson } from '@lienthong/errors';
 import { AgencyKey, FlowHashKey, FlowIdKey, FlowVersionKey, TriggerKey } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, errorJsonOfFailure, failureOfJson, type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult } from '@lienthong/temporal/contracts';
 
-export type ConnectorCallArgs = { input: unknown; credentialId?: string; idempotencyKey: string; nodeId: string };
+/** `flowKey`: the worker's credential store uses a credential only for a flow it is granted to. */
+export type ConnectorCallArgs = { input: unknown; credentialId?: string; idempotencyKey: string; nodeId: string; flowKey?: string };
 type Activity = (call: ConnectorCallArgs) => Promise<unknown>;
 
 /** A `fail` node: the flow fails with the node's own code and message, never through an onError edge. */
@@ -81,7 +82,7 @@ export async function processItems(o: {
     if ('call' in body) {
       const input = await evaluateMapping(body.call.input, ctx, node.id);
       return callConnector(node.activity ?? '', node.timeout, node.retry, {
-        input, idempotencyKey: `${o.runId}/${node.id}/${index}`, nodeId: node.id, ...(body.call.credentialId ? { credentialId: body.call.credentialId } : {}),
+        input, idempotencyKey: `${o.runId}/${node.id}/${index}`, nodeId: node.id, ...(body.call.credentialId ? { credentialId: body.call.credentialId, flowKey: o.ctx.run.flowKey } : {}),
       }); // always an activity, whatever the plan says: see compile (a batch of local activities never grows its history)
     }
     const input = body.input ? await evaluate(body.input, ctx, node.id) : items[index];

@@ -34,7 +34,7 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
       const first = checked.issues[0];
       throw new LtError('CONNECTOR_INPUT_INVALID', { connector: manifest.id, pointer: first?.pointer ?? '/', detail: first?.message ?? 'invalid' }, { ...where, pointer: first?.pointer ?? '/' });
     }
-    const credential = await resolveCredential(deps, manifest, call.credentialId);
+    const credential = await resolveCredential(deps, manifest, call.credentialId, call.flowKey);
     const raw = secretValues(credential);
     const secrets = [...raw, ...secretPairs(credential, raw)];
     try {
@@ -76,14 +76,14 @@ function nfc(v: unknown): unknown {
   return v;
 }
 
-async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifest, credentialId: string | undefined): Promise<Credential> {
+async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifest, credentialId: string | undefined, flowKey: string | undefined): Promise<Credential> {
   if (!manifest.credential) return { type: 'none' };
   if (!credentialId) throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: '(none)' });
   let cred: Credential;
   try {
-    cred = await deps.credentials.resolve(credentialId);
+    cred = await deps.credentials.resolve(credentialId, { flowKey });
   } catch (err) {
-    if (err instanceof LtError) throw err; // the store's own verdict, e.g. CONNECTOR_CREDENTIAL_NOT_FOUND
+    if (err instanceof LtError) throw err; // the store's own verdict, e.g. CONNECTOR_CREDENTIAL_NOT_FOUND, CREDENTIAL_NOT_GRANTED
     // Anything else is the store failing (its database restarting): retryable, so the step waits for it instead of
     // failing the run. The store's own error may say more than we want to show; the id is enough.
     throw new LtError('CONNECTOR_CREDENTIAL_UNAVAILABLE', { credentialId });

@@ -8,8 +8,11 @@ export interface Credential {
 }
 
 export interface CredentialStore {
-  /** Rejects with LtError CONNECTOR_CREDENTIAL_NOT_FOUND for an unknown id; any other rejection is the store being unavailable (retryable). */
-  resolve(credentialId: string): Promise<Credential>;
+  /**
+   * Rejects with LtError CONNECTOR_CREDENTIAL_NOT_FOUND for an unknown id, CREDENTIAL_NOT_GRANTED when `use.flowKey`
+   * may not use it; any other rejection is the store being unavailable (retryable).
+   */
+  resolve(credentialId: string, use?: { flowKey?: string | undefined }): Promise<Credential>;
 }
 
 export interface HttpRequest {
@@ -44,6 +47,8 @@ export interface ConnectorCall<I = Record<string, unknown>> {
   /** Stable across retries of the same step: `${workflowId}/${nodeId}` unless the node declares its own. */
   idempotencyKey: string;
   nodeId?: string;
+  /** The flow the step belongs to: the credential store checks the credential is granted to it. */
+  flowKey?: string;
 }
 
 export type ConnectorActivity = (call: ConnectorCall) => Promise<unknown>;

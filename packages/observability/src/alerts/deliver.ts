@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
+import { deliveryError, egressPolicyFromEnv, egressRequest, type EgressPolicy } from '../egress.js';
 import type { AlertView } from './store.js';
 
 export type AlertEvent = 'firing' | 'resolved';
@@ -23,16 +24,17 @@ export function alertPayload(event: AlertEvent, a: AlertView) {
 /** `sha256=<hex>` of HMAC-SHA256(secret, body): the receiver recomputes it over the raw body. */
 export const alertSignature = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-export function webhookChannel(url: string, secret: string, opts: { timeoutMs?: number; fetch?: typeof fetch } = {}): AlertChannel {
-  const doFetch = opts.fetch ?? fetch;
+/** Delivered under the egress policy (LT_EGRESS_ALLOW): no private or loopback address unless allowed, no redirect followed. */
+export function webhookChannel(url: string, secret: string, opts: { timeoutMs?: number; egress?: EgressPolicy } = {}): AlertChannel {
+  const egress = opts.egress ?? egressPolicyFromEnv();
   return {
     name: 'webhook',
     async send(event, alert) {
       const body = JSON.stringify(alertPayload(event, alert));
-      const res = await doFetch(url, { method: 'POST', body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      const reply = await egressRequest(egress, url, { method: 'POST', body, timeoutMs: opts.timeoutMs ?? 10_000,
         headers: { 'content-type': 'application/json', [ALERT_SIGNATURE_HEADER]: alertSignature(secret, body), 'x-lt-alert-event': event } });
-      await res.arrayBuffer().catch(() => undefined);
-      if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+      const error = deliveryError(reply);
+      if (error) throw new Error(`webhook answered ${error}`);
     },
   };
 }

@@ -2,6 +2,7 @@ import { onAlertBus, type AlertBusEvent, type ExternalAlert } from './bus.js';
 import { deliverWithRetry, emailChannel, hostOf, safeError, webhookChannel, type AlertChannel, type AlertEvent } from './deliver.js';
 import { DEFAULT_RULES, OutcomeWindow, type Finding, type RuleConfig } from './rules.js';
 import type { AlertStore, AlertView } from './store.js';
+import { egressPolicy, type EgressPolicy } from '../egress.js';
 
 /** A check run on every evaluation (e.g. "worker down"): returns what is wrong now; keys of its rules it stops returning resolve. */
 export interface AlertProbe {
@@ -139,17 +140,19 @@ export interface AlertEnv {
   LT_ALERT_FAILURE_MIN_CALLS?: string | undefined;
   LT_ALERT_SILENT_AFTER_S?: string | undefined;
   LT_ALERT_RETRY_BASE_MS?: string | undefined;
+  /** The egress policy's allow list (egress.ts), when no policy is passed. */
+  LT_EGRESS_ALLOW?: string | undefined;
 }
 
 const num = (v: string | undefined): number | undefined => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 /** Channels, rule thresholds and interval from LT_ALERT_* (see README's configuration table). */
-export function alertConfigFromEnv(env: AlertEnv, log: (line: string) => void = () => undefined):
+export function alertConfigFromEnv(env: AlertEnv, log: (line: string) => void = () => undefined, egress: EgressPolicy = egressPolicy(env.LT_EGRESS_ALLOW)):
   Pick<AlertEngineOptions, 'channels' | 'rules' | 'intervalMs' | 'retry'> {
   const channels: AlertChannel[] = [];
   if (env.LT_ALERT_WEBHOOK_URL) {
     if (env.LT_ALERT_WEBHOOK_SECRET) {
-      channels.push(webhookChannel(env.LT_ALERT_WEBHOOK_URL, env.LT_ALERT_WEBHOOK_SECRET));
+      channels.push(webhookChannel(env.LT_ALERT_WEBHOOK_URL, env.LT_ALERT_WEBHOOK_SECRET, { egress }));
       log(`cảnh báo gửi tới webhook / alerts go to webhook ${hostOf(env.LT_ALERT_WEBHOOK_URL)}`);
     } else {
       log('ALERT_WEBHOOK_SECRET_MISSING: thiếu LT_ALERT_WEBHOOK_SECRET nên không gửi webhook cảnh báo / LT_ALERT_WEBHOOK_SECRET is not set, alert webhook disabled');

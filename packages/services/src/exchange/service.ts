@@ -9,6 +9,7 @@ import {
   type Db, type ExchangePolicy, type ExchangeStatus, type MasterKey,
 } from '@lienthong/db';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
+import { egressPolicyFromEnv, egressRequest, type EgressPolicy, type EgressReply } from '@lienthong/observability';
 import {
   EXCHANGE_WORKFLOW, exchangeSettledSignal, exchangeUploadedSignal, type ExchangeSettled, type ExchangeUploaded, type ExchangeWorkflowInput,
 } from '@lienthong/temporal/contracts';
@@ -147,8 +148,8 @@ export interface ExchangeServiceDeps {
   audit: AuditService;
   keys: KeyService;
   config?: Partial<ExchangeConfig>;
-  /** Outgoing HTTP for webhooks (tests may wrap it). */
-  fetch?: typeof fetch;
+  /** Where webhooks may go (LT_EGRESS_ALLOW when absent): no private or loopback address unless allowed, no redirect followed. */
+  egress?: EgressPolicy;
   log?: (line: string) => void;
   /** Called once an exchange is ready for its destination (flows with an `exchange.received` event trigger start from it). Must be idempotent by exchange id. */
   onReceived?: (notice: Record<string, unknown> & { exchangeId: string; destination: string }) => Promise<void>;
@@ -164,7 +165,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
   const cfg: ExchangeConfig = { ...exchangeConfigFromEnv(), ...deps.config };
   const jsonLimit = Math.min(cfg.jsonMaxBytes, cfg.maxBytes);
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
-  const http = deps.fetch ?? fetch;
+  const egress = deps.egress ?? egressPolicyFromEnv();
   const log = deps.log ?? (() => undefined);
   const mkById = new Map([...(deps.masterKey ? [deps.masterKey] : []), ...(deps.olderMasterKeys ?? [])].map((k) => [k.id, k]));
   const mk = (): MasterKey => {
@@ -329,14 +330,14 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     const key = await webhookKey(systemCode);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lienthong-event': eventName, 'x-lienthong-timestamp': ts };
     if (key) { headers['x-lienthong-key-id'] = key.accessKeyId; headers['x-lienthong-signature'] = webhookSignature(key.secretKey, ts, body); }
-    let res: Response;
+    let res: EgressReply;
     try {
-      res = await http(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer().catch(() => undefined);
+      res = await egressRequest(egress, url, { method: 'POST', headers, body, timeoutMs: 10_000 }); // a 3xx is not followed: refused below
     } catch (e) {
+      if (e instanceof LtError) throw e; // EGRESS_REFUSED: the address is not allowed (any more)
       throw new LtError('EXCHANGE_WEBHOOK_UNREACHABLE', { systemCode, detail: (e as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed' });
     }
-    if (res.status < 200 || res.status >= 300) throw new LtError('EXCHANGE_WEBHOOK_REFUSED', { systemCode, status: res.status });
+    if (!res.ok) throw new LtError('EXCHANGE_WEBHOOK_REFUSED', { systemCode, status: res.status });
   }
 
   const notice = (r: Row) => ({ exchangeId: r.id, status: r.status, source: r.sourceSystem, destination: r.destinationSystem, priority: r.priority,
