@@ -60,7 +60,8 @@ describe('alerts: a silent system and a failing connector fire, are delivered an
     Object.assign(process.env, {
       LT_ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/lienthong`,
       LT_ALERT_WEBHOOK_SECRET: SECRET,
-      LT_ALERT_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      // A local sink without TLS or AUTH, so the URL says so (tls=none); STARTTLS itself: alert-email-starttls.test.ts.
+      LT_ALERT_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}?tls=none`,
       LT_ALERT_EMAIL_TO: 'truc-ban@stttt.example.gov.vn',
       LT_ALERT_INTERVAL_MS: '200', LT_ALERT_FAILURE_WINDOW_S: '3', LT_ALERT_FAILURE_RATE: '0.5', LT_ALERT_FAILURE_MIN_CALLS: '2',
       LT_ALERT_SILENT_AFTER_S: '2', LT_ALERT_RETRY_BASE_MS: '100',

@@ -17,7 +17,7 @@ export { ADAPTER_PATH, expireSessions } from './ngsp/adapter.js';
 export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
 export { GENERIC_PATH } from './generic/echo.js';
-export { startSmtpRelay, mailboxOf, type StoredMail } from './smtp/relay.js';
+export { startSmtpRelay, mailboxOf, smtpLogOf, type StoredMail, type SmtpCommand, type SmtpRelayOptions } from './smtp/relay.js';
 export { checkEdxml, checkStatusPackage, EDXML_NS, type EdxmlSummary, type StatusPackage } from './lgsp/edxml.js';
 export { citizens, findCitizen, fullName, type Citizen } from './data.js';
 export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js';

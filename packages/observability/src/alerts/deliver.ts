@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { deliveryError, egressPolicyFromEnv, egressRequest, type EgressPolicy } from '../egress.js';
 import type { AlertView } from './store.js';
+import { smtpTransportOptions } from './smtp.js';
 
 export type AlertEvent = 'firing' | 'resolved';
 export const ALERT_SIGNATURE_HEADER = 'x-lt-alert-signature';
@@ -52,9 +53,12 @@ export function emailText(event: AlertEvent, a: AlertView): { subject: string; t
   };
 }
 
-/** SMTP through nodemailer, e.g. `smtp://user:pass@mail.tinh.gov.vn:587` (the URL's password is never logged). */
-export function emailChannel(smtpUrl: string, to: string, from = 'lienthong-alerts@localhost'): AlertChannel {
-  const transport = createTransport(smtpUrl);
+/**
+ * SMTP through nodemailer, e.g. `smtp://user:pass@mail.tinh.gov.vn:587`: STARTTLS required unless the URL says
+ * otherwise (smtp.ts). The URL's password is never logged.
+ */
+export function emailChannel(smtpUrl: string, to: string, from = 'lienthong-alerts@localhost', o: { ca?: string | Buffer } = {}): AlertChannel {
+  const transport = createTransport(smtpTransportOptions(smtpUrl, o));
   return {
     name: 'email',
     async send(event, alert) {

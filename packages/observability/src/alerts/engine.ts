@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { onAlertBus, type AlertBusEvent, type ExternalAlert } from './bus.js';
 import { deliverWithRetry, emailChannel, hostOf, safeError, webhookChannel, type AlertChannel, type AlertEvent } from './deliver.js';
 import { DEFAULT_RULES, OutcomeWindow, type Finding, type RuleConfig } from './rules.js';
@@ -134,6 +135,8 @@ export interface AlertEnv {
   LT_ALERT_SMTP_URL?: string | undefined;
   LT_ALERT_EMAIL_TO?: string | undefined;
   LT_ALERT_EMAIL_FROM?: string | undefined;
+  /** A PEM file of the certificate authority the mail server's certificate chains to, when not a public one. */
+  LT_ALERT_SMTP_CA?: string | undefined;
   LT_ALERT_INTERVAL_MS?: string | undefined;
   LT_ALERT_FAILURE_WINDOW_S?: string | undefined;
   LT_ALERT_FAILURE_RATE?: string | undefined;
@@ -159,8 +162,13 @@ export function alertConfigFromEnv(env: AlertEnv, log: (line: string) => void = 
     }
   }
   if (env.LT_ALERT_SMTP_URL && env.LT_ALERT_EMAIL_TO) {
-    channels.push(emailChannel(env.LT_ALERT_SMTP_URL, env.LT_ALERT_EMAIL_TO, env.LT_ALERT_EMAIL_FROM));
-    log(`cảnh báo gửi email qua / alerts are emailed through ${hostOf(env.LT_ALERT_SMTP_URL)}`);
+    try {
+      const ca = env.LT_ALERT_SMTP_CA ? readFileSync(env.LT_ALERT_SMTP_CA) : undefined;
+      channels.push(emailChannel(env.LT_ALERT_SMTP_URL, env.LT_ALERT_EMAIL_TO, env.LT_ALERT_EMAIL_FROM, ca ? { ca } : {}));
+      log(`cảnh báo gửi email qua / alerts are emailed through ${hostOf(env.LT_ALERT_SMTP_URL)}`);
+    } catch (err) {
+      log(`ALERT_SMTP_INVALID: không gửi email cảnh báo / alert email disabled: ${safeError(err)}`);
+    }
   }
   const rules: Partial<RuleConfig> = {};
   const w = num(env.LT_ALERT_FAILURE_WINDOW_S); if (w !== undefined) rules.failureWindowMs = w * 1000;

@@ -1,5 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { TLSSocket, createSecureContext } from 'node:tls';
 import { simAccounts } from '../accounts.js';
 import { sleep, type Counters, type FaultBook } from '../faults.js';
 
@@ -10,21 +11,44 @@ import { sleep, type Counters, type FaultBook } from '../faults.js';
  * a status ≥ 500 (other than 503) becomes 554, anything else 451 (try again later); failAfterApply
  * stores the message then answers 451. A repeated Message-ID is accepted but stored once, so a
  * test can count deliveries per idempotency key.
+ * With `tls` (a key and certificate) it advertises STARTTLS (RFC 3207) and requires it: AUTH, MAIL and the rest are
+ * refused with 530 until the connection is encrypted. Every command is logged in `smtpLogOf` with whether it came
+ * over TLS, so a test can prove that no credentials crossed in clear.
  */
 export interface StoredMail { messageId: string; from: string; to: string[]; raw: string; receivedAt: string }
 export interface SmtpContext { faults: FaultBook; counters: Counters; state: <T>(name: string, init: () => T) => T; clock?: () => Date }
 
-export const mailboxOf = (ctx: Pick<SmtpContext, 'state'>) => ctx.state<Map<string, StoredMail>>('smtp', () => new Map());
+export interface SmtpCommand { verb: string; tls: boolean }
+export interface SmtpRelayOptions { tls?: { key: string | Buffer; cert: string | Buffer } }
 
-export async function startSmtpRelay(ctx: SmtpContext, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+export const mailboxOf = (ctx: Pick<SmtpContext, 'state'>) => ctx.state<Map<string, StoredMail>>('smtp', () => new Map());
+export const smtpLogOf = (ctx: Pick<SmtpContext, 'state'>) => ctx.state<SmtpCommand[]>('smtp-log', () => []);
+
+export async function startSmtpRelay(ctx: SmtpContext, host = '127.0.0.1', opts: SmtpRelayOptions = {}): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.setEncoding('utf8');
+  const secureContext = opts.tls ? createSecureContext({ key: opts.tls.key, cert: opts.tls.cert, minVersion: 'TLSv1.2' }) : undefined;
+  const server = createServer((plain) => {
+    sockets.add(plain);
+    plain.on('close', () => sockets.delete(plain));
+    plain.on('error', () => undefined);
+    plain.setEncoding('utf8');
+    let socket: Socket = plain;
+    let encrypted = false;
     const say = (line: string) => {
       if (!socket.destroyed) socket.write(`${line}\r\n`);
+    };
+    /** RFC 3207: after "220 Ready", the same connection becomes TLS and the session starts over (EHLO again). */
+    const startTls = () => {
+      plain.removeAllListeners('data');
+      const tls = new TLSSocket(plain, { isServer: true, secureContext });
+      tls.setEncoding('utf8');
+      tls.on('error', () => void plain.destroy());
+      tls.on('data', onData);
+      socket = tls;
+      encrypted = true;
+      authed = false;
+      from = '';
+      to = [];
     };
     let authed = false;
     let from = '';
@@ -57,8 +81,15 @@ export async function startSmtpRelay(ctx: SmtpContext, host = '127.0.0.1'): Prom
       }
       const [verb = '', ...rest] = line.split(' ');
       const arg = rest.join(' ');
-      switch (verb.toUpperCase()) {
-        case 'EHLO': return say('250-sim.lienthong.local\r\n250-AUTH PLAIN\r\n250-8BITMIME\r\n250 SIZE 10485760');
+      const command = verb.toUpperCase();
+      smtpLogOf(ctx).push({ verb: command, tls: encrypted });
+      if (secureContext && !encrypted && !['EHLO', 'HELO', 'STARTTLS', 'NOOP', 'QUIT', 'RSET'].includes(command)) return say('530 5.7.0 Must issue a STARTTLS command first');
+      switch (command) {
+        case 'EHLO': return say(`250-sim.lienthong.local\r\n${secureContext && !encrypted ? '250-STARTTLS' : '250-AUTH PLAIN'}\r\n250-8BITMIME\r\n250 SIZE 10485760`);
+        case 'STARTTLS':
+          if (!secureContext || encrypted) return say('502 5.5.1 STARTTLS not available');
+          say('220 2.0.0 Ready to start TLS');
+          return startTls();
         case 'HELO': return say('250 sim.lienthong.local');
         case 'AUTH': {
           const [mech = '', b64 = ''] = arg.split(' ');
@@ -91,15 +122,17 @@ export async function startSmtpRelay(ctx: SmtpContext, host = '127.0.0.1'): Prom
     };
     // Lines are handled one at a time, in order (DATA's end may wait on an injected latency).
     let chain = Promise.resolve();
-    socket.on('data', (chunk: string) => {
+    function onData(chunk: string): void {
       buffer += chunk;
       let i: number;
       while ((i = buffer.indexOf('\r\n')) >= 0) {
         const line = buffer.slice(0, i);
         buffer = buffer.slice(i + 2);
+        if (line.toUpperCase() === 'STARTTLS') buffer = ''; // RFC 3207: nothing pipelined after STARTTLS is honoured
         chain = chain.then(() => handle(line)).catch(() => void socket.destroy());
       }
-    });
+    }
+    plain.on('data', onData);
     say('220 sim.lienthong.local ESMTP Liên Thông simulator');
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
