@@ -1,4 +1,5 @@
 export { startApiServer, type ApiServerOptions, type RunningApi } from './server.js';
 export { appRouter, type AppRouter } from './root.js';
-export { openApiDocument, REST_PREFIX } from './rest.js';
-export { createContextInner, type Context } from './trpc.js';
+export { openApiDocument, restRoutes, REST_PREFIX } from './rest.js';
+export { createContextInner, createTRPCRouter, procedure, type Context, type Meta } from './trpc.js';
+export { endpointPermissions, permissionsOf, type Permission, type Requirement, type Scope } from './auth/policy.js';
