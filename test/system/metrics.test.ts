@@ -9,11 +9,13 @@ const body = { dossierNo: '000.25.94.H48-260115-0100', procedureCode: '1.001193.
 
 describe('/metrics in Prometheus text format', () => {
   let p: TestPlatform;
-  beforeAll(async () => { p = await startTestPlatform(); });
+  // /metrics needs a token (or a loopback listener, LT_METRICS_PORT); a scraper sends it as a bearer token.
+  const metricsToken = 'metrics-token-for-this-test';
+  beforeAll(async () => { p = await startTestPlatform({ http: { metricsToken } }); });
   afterAll(async () => { await p?.stop(); });
 
   async function scrape(): Promise<Family[]> {
-    const res = await fetch(`${p.apiUrl}/metrics`);
+    const res = await fetch(`${p.apiUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     return parsePrometheusTextFormat(await res.text()) as Family[];
   }

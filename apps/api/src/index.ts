@@ -1,4 +1,4 @@
-export { startApiServer, type ApiServerOptions, type RunningApi } from './server.js';
+export { startApiServer, startMetricsListener, DEFAULT_LIMITS, type ApiServerOptions, type RunningApi, type HttpLimits } from './server.js';
 export { appRouter, type AppRouter } from './root.js';
 export { openApiDocument, restRoutes, REST_PREFIX } from './rest.js';
 export { createContextInner, createTRPCRouter, procedure, type Context, type Meta } from './trpc.js';

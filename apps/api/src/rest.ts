@@ -52,6 +52,15 @@ export function findRoute(routes: Route[], method: string, sub: string, media: {
   };
 }
 
+/** A path parameter, percent-decoded; one that does not decode is the caller's fault (400), never a thrown URIError. */
+export function pathParam(raw: string | undefined, path: string): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    throw new LtError('REQUEST_URL_MALFORMED', { path: path.slice(0, 200) });
+  }
+}
+
 export class BodyTooLarge extends Error {}
 
 export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
@@ -138,7 +147,7 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
       }
       const input: Record<string, unknown> = {};
       const m = route.pattern.exec(sub) as RegExpExecArray;
-      route.params.forEach((p, i) => { input[p] = decodeURIComponent(m[i + 1] ?? ''); });
+      route.params.forEach((p, i) => { input[p] = pathParam(m[i + 1], url.pathname); });
       for (const q of route.meta.query ?? []) { const v = url.searchParams.get(q); if (v !== null) input[q] = v; }
       for (const [h, field] of Object.entries(route.meta.headers ?? {})) { const v = req.headers[h]; if (typeof v === 'string') input[field] = v; }
       if (method === 'POST' || method === 'PUT') {
@@ -230,7 +239,7 @@ async function serveStream(route: Route, router: AppRouter, makeContext: (req: I
   try {
     const input: Record<string, unknown> = {};
     const m = route.pattern.exec(sub) as RegExpExecArray;
-    route.params.forEach((p, i) => { input[p] = decodeURIComponent(m[i + 1] ?? ''); });
+    route.params.forEach((p, i) => { input[p] = pathParam(m[i + 1], url.pathname); });
     for (const q of route.meta.query ?? []) { const v = url.searchParams.get(q); if (v !== null) input[q] = v; }
     for (const [h, field] of Object.entries(route.meta.headers ?? {})) { const v = req.headers[h]; if (typeof v === 'string') input[field] = v; }
     const declared = req.headers['content-length'];

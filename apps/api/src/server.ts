@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { TRPCError } from '@trpc/server';
@@ -8,11 +9,14 @@ import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/obs
 import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
-import { createRestHandler, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
+import { createRestHandler, MAX_BODY_BYTES, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
 import { createContextInner } from './trpc.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';
 import { documentSecurity, docsPage, serveAuditExport, AUDIT_EXPORT_PATH } from './auth/openapi.js';
+import { API_CSP, cspWithInlineScript, DEFAULT_LIMITS, DESIGNER_CSP, guarded, malformedTarget, metricsRefusal, overTls, sendCoded, setSecurityHeaders, type HttpLimits } from './hardening.js';
+
+export { DEFAULT_LIMITS, type HttpLimits } from './hardening.js';
 
 export interface ApiServerOptions {
   services: Services;
@@ -24,8 +28,17 @@ export interface ApiServerOptions {
    * for systems, login sessions (bearer or cookie) for people, policy per procedure, audit log.
    */
   authenticate?: (req: IncomingMessage, body: Buffer | null) => Promise<Caller | null>;
-  /** Options of the access gate (clock, skew, proxy); `secureCookies` adds Secure to the session cookie. */
+  /**
+   * Options of the access gate (clock, skew, proxy); `secureCookies` adds Secure to the session cookie (it is added
+   * anyway to answers over TLS). `trustProxy`: X-Forwarded-For is the client and X-Forwarded-Proto=https means TLS.
+   */
   auth?: GateOptions & { secureCookies?: boolean };
+  /** Header and body timeouts, connection cap. */
+  limits?: HttpLimits;
+  /** /metrics here needs `Authorization: Bearer <metricsToken>`; without one it is refused (a separate listener serves it). */
+  metricsToken?: string;
+  /** Serve HTTPS with this certificate and key (PEM): Secure cookies and HSTS follow. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Serves the Temporal codec protocol at /api/v1/codec (admins and auditors only). */
   codec?: PayloadCodec;
   /** Origins allowed to call the codec endpoint with credentials (the Temporal UI). */
@@ -51,7 +64,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const authenticate = opts.authenticate ?? ((req: IncomingMessage, body: Buffer | null) => (gate as NonNullable<typeof gate>).authenticate(req, body));
   const rest = createRestHandler(appRouter, async (req, body) => createContextInner({ services: opts.services, caller: await authenticate(req, body) }), log);
   const trpc = createHTTPHandler({
-    router: appRouter, basePath: '/trpc/',
+    router: appRouter, basePath: '/trpc/', maxBodySize: MAX_BODY_BYTES,
     createContext: async ({ req }) => {
       try {
         return createContextInner({ services: opts.services, caller: await authenticate(req, Buffer.alloc(0)) });
@@ -63,40 +76,81 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
   });
   const codecEndpoint = opts.codec ? createCodecEndpoint(opts.codec, authenticate, opts.codecOrigins ?? []) : null;
+  const trustProxy = opts.auth?.trustProxy ?? false;
+  const docs = docsPage(`${REST_PREFIX}/openapi.json`);
+  const docsCsp = cspWithInlineScript(docs);
   let baseUrl = '';
-  const server = createServer((req, res) => withRequestSpan(req, res, () => {
+  // Every answer, the designer's files and the errors too, goes through here: security headers first, then a target
+  // no handler can decode is refused, then the route; whatever a handler throws becomes a coded answer (guarded).
+  const route = (req: IncomingMessage, res: ServerResponse): unknown => {
+    const tls = overTls(req, trustProxy);
+    setSecurityHeaders(res, tls, API_CSP);
+    const malformed = malformedTarget(req.url);
+    if (malformed) return sendCoded(res, malformed);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return void opts.services.health().then((r) => sendJson(res, r.status === 'ready' ? 200 : 503, r));
-    if (path === '/metrics') return void metricsText().then((text) => { res.writeHead(200, { 'content-type': metricsContentType }); res.end(text); });
+    if (path === '/readyz') return opts.services.health().then((r) => sendJson(res, r.status === 'ready' ? 200 : 503, r));
+    if (path === '/metrics') {
+      const refused = metricsRefusal(req, opts.metricsToken);
+      if (refused) return sendCoded(res, refused, refused.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+      return metricsText().then((text) => { res.writeHead(200, { 'content-type': metricsContentType }); res.end(text); });
+    }
     if (path === `${REST_PREFIX}/openapi.json`) return sendJson(res, 200, documentSecurity(openApiDocument(appRouter, { baseUrl })));
-    if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); return void res.end(docsPage(`${REST_PREFIX}/openapi.json`)); }
+    if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': docsCsp }); return void res.end(docs); }
     if (gate && (path.startsWith('/trpc/') || path.startsWith(`${REST_PREFIX}/`))) {
       gate.attach(req, res);
-      const proc = path === `${REST_PREFIX}/auth/login` || path === '/trpc/auth.login' ? 'auth.login' : path === `${REST_PREFIX}/auth/logout` || path === '/trpc/auth.logout' ? 'auth.logout' : null;
-      if (proc) sessionCookies(req, res, proc, opts.auth?.secureCookies ?? false);
-      if (path === AUDIT_EXPORT_PATH && req.method === 'GET') {
-        return void gate.authenticate(req, Buffer.alloc(0)).then((p) => serveAuditExport(opts.services, p, req, res))
-          .catch((err: unknown) => (err instanceof LtError ? sendErrors(res, err.status, [err.toJSON()]) : sendErrors(res, 500, [new LtError('INTERNAL', { ref: 'audit-export' }).toJSON()])));
-      }
-    }
-    if (codecEndpoint && path.startsWith(CODEC_PREFIX)) return void codecEndpoint(req, res);
-    if (path.startsWith('/trpc/')) return void trpc(req, res);
-    if (path.startsWith(`${REST_PREFIX}/`)) return void rest(req, res);
-    if (opts.fallback) return opts.fallback(req, res);
-    sendJson(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' }, where: {} } });
-  }));
-  // A client that half-closes after sending its request (HTTP/1.0 style, some proxies and scripts) still gets its answer:
-  // by default Node ends the socket at the client's FIN and drops any response still being computed.
-  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  server.keepAliveTimeout = 65_000;
-  server.requestTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });
-  const addr = server.address() as AddressInfo;
-  baseUrl = `http://${opts.host ?? '127.0.0.1'}:${addr.port}`;
-  return { url: baseUrl, server, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
-}
       // An unknown procedure name, a batch over the cap or a stray % is refused here, coded (tRPC would answer
       // an unknown name itself, without calling the gate).
       const refused = gate.refusal(req);
       if (refused) return sendErrors(res, refused.status, [refused.toJSON()]);
+      const proc = path === `${REST_PREFIX}/auth/login` || path === '/trpc/auth.login' ? 'auth.login' : path === `${REST_PREFIX}/auth/logout` || path === '/trpc/auth.logout' ? 'auth.logout' : null;
+      if (proc) sessionCookies(req, res, proc, (opts.auth?.secureCookies ?? false) || tls);
+      if (path === AUDIT_EXPORT_PATH && req.method === 'GET') {
+        return gate.authenticate(req, Buffer.alloc(0)).then((p) => serveAuditExport(opts.services, p, req, res))
+          .catch((err: unknown) => (err instanceof LtError ? sendErrors(res, err.status, [err.toJSON()]) : sendErrors(res, 500, [new LtError('INTERNAL', { ref: 'audit-export' }).toJSON()])));
+      }
+    }
+    if (codecEndpoint && path.startsWith(CODEC_PREFIX)) return codecEndpoint(req, res);
+    if (path.startsWith('/trpc/')) {
+      // The same body limit as REST; a declared length over it is refused before a byte is read (the adapter's
+      // maxBodySize catches a chunked body that grows past it).
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendCoded(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
+      return trpc(req, res);
+    }
+    if (path.startsWith(`${REST_PREFIX}/`)) return rest(req, res);
+    if (opts.fallback) { res.setHeader('content-security-policy', DESIGNER_CSP); return opts.fallback(req, res); }
+    return sendJson(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' }, where: {} } });
+  };
+  const handle = guarded(log, (req, res) => {
+    let out: unknown;
+    withRequestSpan(req, res, () => { out = route(req, res); });
+    return out;
+  });
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  // Timeouts are enforced by a periodic sweep: sweep often enough that a short headers timeout closes on time.
+  const serverOptions: ServerOptions = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 2))) };
+  const server: Server = opts.tls ? createTlsServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key }, handle as RequestListener)
+    : createServer(serverOptions, handle as RequestListener);
+  // A client that half-closes after sending its request (HTTP/1.0 style, some proxies and scripts) still gets its answer:
+  // by default Node ends the socket at the client's FIN and drops any response still being computed.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.maxConnections;
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });
+  const addr = server.address() as AddressInfo;
+  baseUrl = `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${addr.port}`;
+  return { url: baseUrl, server, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+/** LT_METRICS_PORT: /metrics alone, without a token, on its own listener bound to loopback (for a local scraper or agent). */
+export async function startMetricsListener(port: number, host = '127.0.0.1'): Promise<RunningApi> {
+  const server = createServer({ headersTimeout: DEFAULT_LIMITS.headersTimeoutMs, requestTimeout: DEFAULT_LIMITS.requestTimeoutMs }, guarded(() => undefined, (req, res) => {
+    setSecurityHeaders(res, false, API_CSP);
+    if ((req.url ?? '').split('?')[0] !== '/metrics') return sendJson(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: { vi: 'Không tìm thấy', en: 'Not found' }, where: {} } });
+    return metricsText().then((text) => { res.writeHead(200, { 'content-type': metricsContentType }); res.end(text); });
+  }) as RequestListener);
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
+  const addr = server.address() as AddressInfo;
+  return { url: `http://${host}:${addr.port}`, server, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}

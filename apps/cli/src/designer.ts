@@ -1,17 +1,43 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LtError } from '@lienthong/errors';
 
 const root = fileURLToPath(new URL('../../designer/dist', import.meta.url));
 const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
+function sendError(res: ServerResponse, err: LtError): void {
+  const json = err.toJSON();
+  res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: json, errors: [json] }));
+}
+
+/**
+ * The file a request path names inside the built designer, or null for "the app" (index.html) when there is no such
+ * file. A path that would leave the directory (`..%2f`), does not decode, or decodes to a NUL byte: a coded 400.
+ */
+export function designerFile(dir: string, url: string | undefined): string | null | LtError {
+  const raw = (url ?? '/').split('?')[0] ?? '/';
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    return new LtError('REQUEST_URL_MALFORMED', { path: raw.slice(0, 200) });
+  }
+  if (path.includes('\0')) return new LtError('REQUEST_URL_MALFORMED', { path: raw.slice(0, 200) });
+  const file = resolve(dir, `.${sep}${path}`);
+  if (file !== dir && !file.startsWith(dir + sep)) return new LtError('REQUEST_PATH_REFUSED', { path: raw.slice(0, 200) });
+  if (!existsSync(file) || statSync(file).isDirectory()) return null;
+  return file;
+}
+
 /** Serves the built designer (single-page app: unknown paths get index.html). */
-export function serveDesigner() {
+export function serveDesigner(dir = root) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
-    let file = join(root, path);
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+    const found = designerFile(dir, req.url);
+    if (found instanceof LtError) return sendError(res, found);
+    const file = found ?? resolve(dir, 'index.html');
     if (!existsSync(file)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Trình thiết kế chưa được build (npm run build) / The designer is not built yet (npm run build)');

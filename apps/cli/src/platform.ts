@@ -8,13 +8,14 @@ import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, type TemporalConfig } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { startApiServer, type ApiServerOptions, type RunningApi } from '@lienthong/api';
+import { startApiServer, startMetricsListener, type ApiServerOptions, type RunningApi } from '@lienthong/api';
 import { alertConfigFromEnv, createAlertEngine, egressPolicy, workerDownProbe, type AlertEnv } from '@lienthong/observability';
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { connectWorker, createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
+import type { HttpConfig } from './config.js';
 
 export const examplesDir = fileURLToPath(new URL('../../../examples', import.meta.url));
 
@@ -45,6 +46,8 @@ export interface PlatformOptions {
   alertEnv?: AlertEnv;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
   auth?: ApiServerOptions['auth'];
+  /** The API listener's hardening: proxy trust, TLS, /metrics access, timeouts and connection cap (config.ts httpConfig). */
+  http?: Partial<HttpConfig>;
   /** Eager workflow start to the in-process worker (default on; LT_EAGER_START=false turns it off). */
   eagerStart?: boolean;
   /**
@@ -184,9 +187,17 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   }
   if (!roles.api) return { apiUrl: '', services, stop };
   const designer = serveDesigner();
-  const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), ...(o.auth ? { auth: o.auth } : {}),
-    codec, codecOrigins: o.codecOrigins ?? [],
+  const http = o.http ?? {};
+  const auth = { ...o.auth, ...(http.trustProxy !== undefined ? { trustProxy: http.trustProxy } : {}), ...(http.secureCookies !== undefined ? { secureCookies: http.secureCookies } : {}) };
+  const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), auth,
+    codec, codecOrigins: o.codecOrigins ?? [], ...(http.limits ? { limits: http.limits } : {}), ...(http.metricsToken ? { metricsToken: http.metricsToken } : {}),
+    ...(http.tls ? { tls: http.tls } : {}),
     fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
   stops.push(() => api.close());
+  if (http.metricsPort) {
+    const m = await startMetricsListener(http.metricsPort);
+    stops.push(() => m.close());
+    o.log('api')(`/metrics: ${m.url}/metrics`);
+  }
   return { apiUrl: api.url, services, ...(simulators ? { simulators } : {}), stop };
 }

@@ -25,7 +25,7 @@ export async function roleCommand(role: 'api' | 'worker', env: NodeJS.ProcessEnv
   await db.migrate();
   const platform = await startPlatform({
     db, temporal: temporalConfigFromEnv(env) ?? { address: cfg.temporalAddress as string, namespace: cfg.temporalNamespace }, masterKey: cfg.masterKey,
-    apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulators: false, log: logger,
+    apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulators: false, log: logger, http: cfg.http,
     roles: { api: role === 'api', worker: role === 'worker', housekeeping: role === 'api' && env.LT_HOUSEKEEPING !== 'false' },
     ...(env.LT_TASK_QUEUE ? { taskQueue: env.LT_TASK_QUEUE } : {}),
     ...(env.LT_WORKER_IDENTITY ? { workerIdentity: env.LT_WORKER_IDENTITY } : {}),

@@ -37,7 +37,8 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
     return { db, kind: 'postgres', migrate: () => migratePg(db as never, { migrationsFolder }), close: () => pool.end() };
   }
   const dir = env.DATA_DIR === ':memory:' ? undefined : `${env.DATA_DIR ?? '.data'}/pg`;
-  if (dir) mkdirSync(dir, { recursive: true });
+  // Only the platform's user may read the database files (the process sets umask 077 for the files PGlite writes).
+  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const client = new PGlite(dir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, kind: 'pglite', migrate: () => migratePglite(db as never, { migrationsFolder }), close: () => client.close() };

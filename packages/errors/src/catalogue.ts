@@ -189,6 +189,16 @@ export const errorCatalogue = {
     vi: 'Chỉ quản trị viên và kiểm toán viên đã đăng nhập mới được giải mã dữ liệu lượt chạy', en: 'Only signed-in admins and auditors may decrypt run data' },
   INTERNAL: { status: 500, retryable: false,
     vi: 'Lỗi nội bộ, mã tham chiếu {ref}', en: 'Internal error, reference {ref}' },
+  REQUEST_PATH_REFUSED: { status: 400, retryable: false,
+    vi: 'Đường dẫn {path} trỏ ra ngoài thư mục được phục vụ', en: 'The path {path} points outside the served directory' },
+  METRICS_TOKEN_REQUIRED: { status: 401, retryable: false,
+    vi: '/metrics cần mã truy cập (Authorization: Bearer <LT_METRICS_TOKEN>)', en: '/metrics needs a token (Authorization: Bearer <LT_METRICS_TOKEN>)' },
+  METRICS_FORBIDDEN: { status: 403, retryable: false,
+    vi: 'Mã truy cập /metrics sai hoặc /metrics không mở trên cổng này (LT_METRICS_TOKEN, LT_METRICS_PORT)', en: 'Wrong /metrics token, or /metrics is not served on this port (LT_METRICS_TOKEN, LT_METRICS_PORT)' },
+  BACKUP_KEY_REQUIRED: { status: 400, retryable: false,
+    vi: 'Bản sao lưu cần khóa riêng: đặt LT_BACKUP_PASSPHRASE, --passphrase-file hoặc --key-file', en: 'A backup needs its own key: set LT_BACKUP_PASSPHRASE, --passphrase-file or --key-file' },
+  BACKUP_KEY_WRONG: { status: 400, retryable: false,
+    vi: 'Không mở được bản sao lưu: cụm mật khẩu hoặc tệp khóa sai, hoặc tệp đã bị sửa', en: 'The backup cannot be opened: wrong passphrase or key file, or the file was altered' },
 
   // Flow language: compiler (issue 4)
   FLOW_COMPILE_BAD_HANDLE: { status: 400, retryable: false,

@@ -79,10 +79,9 @@ export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOp
   };
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://sim');
-      const path = url.pathname;
       const method = req.method ?? 'GET';
       try {
+        const path = new URL(req.url ?? '/', 'http://sim').pathname;
         const body = await readBody(req);
         if (path.startsWith('/_control/')) return control(method, path, body, res, ctx);
         const route = routes.find((r) => matches(r, method, path));
@@ -97,9 +96,12 @@ export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOp
         if (fault?.encoding) (res as ServerResponse & { ltEncoding?: string }).ltEncoding = fault.encoding;
         await route.handler(req, body, res, ctx);
       } catch (err) {
-        if (!res.headersSent) sendJson(res, 500, { error: 'SIMULATOR_ERROR', message: (err as Error).message });
+        // A target that is not a URL, a percent-encoding that does not decode or a body that is not JSON is the caller's
+        // fault, as on a real system: 400, not 500.
+        const malformed = err instanceof URIError || err instanceof SyntaxError || (err as { code?: string }).code === 'ERR_INVALID_URL';
+        if (!res.headersSent) sendJson(res, malformed ? 400 : 500, malformed ? { error: 'BAD_REQUEST', message: 'malformed request' } : { error: 'SIMULATOR_ERROR', message: (err as Error).message });
       }
-    })();
+    })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
