@@ -11,9 +11,12 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** Pure SHA-256 (no Node crypto) so the same code runs in the browser, the API and workflow code. */
-export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+/**
+ * Pure SHA-256 (no Node crypto) so the same code runs in the browser, the API and workflow code: of a text's UTF-8
+ * bytes, or of bytes (a Buffer is a Uint8Array). The platform's one hash helper, with canonicalJson.
+ */
+export function sha256Hex(input: string | Uint8Array): string {
+  return bytesToHex(sha256(typeof input === 'string' ? utf8ToBytes(input) : input));
 }
 
 export const contentHash = (value: unknown): string => sha256Hex(canonicalJson(value));

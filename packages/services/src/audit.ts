@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog, type Db } from '@lienthong/db';
+import { canonicalJson, sha256Hex } from '@lienthong/flow';
+import { csvTable } from './csv.js';
 
 export interface AuditEvent {
   actorType: 'system' | 'user' | 'anonymous' | 'platform';
@@ -48,18 +49,10 @@ export interface AuditVerifyResult {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with sorted keys: the same value always gives the same text (jsonb reorders keys). */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}
-
-/** SHA-256 over the previous hash and every field of the row, in a fixed order. */
+/** SHA-256 over the previous hash and every field of the row, in a fixed order (canonical JSON: jsonb reorders keys). */
 export function auditHash(r: Omit<AuditRow, 'hash'>): string {
   const fields = [r.seq, r.at.toISOString(), r.actorType, r.actorId, r.agency, r.action, r.outcome, r.status, r.code, r.flowKey, r.runId, r.ip, r.detail, r.prevHash];
-  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+  return sha256Hex(canonicalJson(fields));
 }
 
 const LOCK_KEY = 7_263_001;
@@ -168,11 +161,7 @@ export type AuditService = ReturnType<typeof createAuditService>;
 
 const CSV_COLUMNS = ['seq', 'at', 'actorType', 'actorId', 'agency', 'action', 'outcome', 'status', 'code', 'flowKey', 'runId', 'ip', 'detail', 'prevHash', 'hash'] as const;
 
-/** RFC 4180 CSV with a header line; UTF-8. */
+/** The audit log as CSV (csv.ts: RFC 4180, formula-like text neutralised); `detail` as canonical JSON. */
 export function auditCsv(rows: readonly AuditRow[]): string {
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? canonicalJson(v) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return csvTable(CSV_COLUMNS, rows.map((r) => CSV_COLUMNS.map((c) => (c === 'detail' ? canonicalJson(r.detail) : r[c]))));
 }

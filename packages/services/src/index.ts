@@ -22,7 +22,7 @@ export { createFlowService, validateFlow, type FlowService, type PublishedVersio
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
 
 export * from './access.js';
-export { createAuditService, auditCsv, auditHash, canonicalJson, GENESIS_HASH, type AuditService, type AuditEvent, type AuditRow, type AuditFilter, type AuditVerifyResult } from './audit.js';
+export { createAuditService, auditCsv, auditHash, GENESIS_HASH, type AuditService, type AuditEvent, type AuditRow, type AuditFilter, type AuditVerifyResult } from './audit.js';
 export { createRegistryService, parseAgencyCode, requireAgencyCode, type RegistryService, type ParsedAgencyCode, type AgencyInput, type SystemInput, type RequestKind } from './registry.js';
 export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
 export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
@@ -35,6 +35,7 @@ export { createHealthService, dependencyDown, type Readiness, type DependencySta
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
 export { createEvidenceService, type EvidenceService } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
+export { csvTable, csvCell, type CsvCell } from './csv.js';
 export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
 export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell } from './xlsx.js';
 export { createScheduleService, type ScheduleService } from './schedules.js';

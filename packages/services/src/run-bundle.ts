@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { LtError } from '@lienthong/errors';
-import { canonicalJson } from '@lienthong/flow';
+import { canonicalJson, sha256Hex } from '@lienthong/flow';
 import type { FlowDocument } from '@lienthong/schemas';
 import type { FlowService } from './flows.js';
 
@@ -48,7 +48,7 @@ export async function exportRunBundle(temporal: Client, flows: FlowService, runI
   const v = await flows.get(key, version);
   const historyJson = JSON.parse(historyToJSON(history)) as unknown;
   const unsigned = { format: BUNDLE_FORMAT, runId, exportedAt: now.toISOString(), flow: { key, version, hash: v.hash, document: v.document },
-    history: historyJson, historySha256: createHash('sha256').update(canonicalJson(historyJson)).digest('hex') } as const;
+    history: historyJson, historySha256: sha256Hex(canonicalJson(historyJson)) } as const;
   const { privateKey, publicKeyPem } = bundleSigningKey(masterKeyBase64);
   return { ...unsigned, signature: { alg: 'Ed25519', publicKey: publicKeyPem, value: sign(null, signedPart(unsigned), privateKey).toString('base64') } };
 }
@@ -57,7 +57,7 @@ export async function exportRunBundle(temporal: Client, flows: FlowService, runI
 export function verifyRunBundle(b: RunBundle, trustedPublicKey?: string): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
   if (b.format !== BUNDLE_FORMAT) problems.push(`unknown format ${String(b.format)}`);
-  const digest = createHash('sha256').update(canonicalJson(b.history)).digest('hex');
+  const digest = sha256Hex(canonicalJson(b.history));
   if (digest !== b.historySha256) problems.push('history does not match its digest (altered)');
   const pub = trustedPublicKey ?? b.signature.publicKey;
   if (trustedPublicKey && trustedPublicKey.trim() !== b.signature.publicKey.trim()) problems.push('signed with another key');

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { runs, type Db } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { Caller } from './runs.js';
+import { csvTable } from './csv.js';
 import { xlsxWorkbook } from './xlsx.js';
 
 const CLOSED: Record<string, string> = {
@@ -98,9 +99,8 @@ export async function monthlyReportXlsx(db: Db, agency: string, month: string): 
 export async function monthlyReportCsv(db: Db, agency: string, month: string): Promise<string> {
   const { from, to } = monthRange(month);
   const rows = await runStats(db, { from, to, groupBy: 'flow', agency });
-  const header = 'luong_flow,so_luot_started,hoan_thanh_completed,that_bai_failed,dang_chay_running,ty_le_thanh_cong_success_rate,p50_ms,p95_ms';
-  const esc = (v: unknown) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v ?? ''));
-  return `\ufeff${[header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.running, r.successRate === null ? '' : r.successRate.toFixed(4), r.p50Ms ?? '', r.p95Ms ?? ''].map(esc).join(','))].join('\n')}\n`;
+  const header = ['luong_flow', 'so_luot_started', 'hoan_thanh_completed', 'that_bai_failed', 'dang_chay_running', 'ty_le_thanh_cong_success_rate', 'p50_ms', 'p95_ms'];
+  return csvTable(header, rows.map((r) => [r.key, r.started, r.completed, r.failed, r.running, r.successRate === null ? null : r.successRate.toFixed(4), r.p50Ms, r.p95Ms]), { bom: true });
 }
 
 const GROUP_TITLE: Record<StatsGroup, string> = { flow: 'Luồng / Flow', agency: 'Cơ quan / Agency', day: 'Ngày / Day', month: 'Tháng / Month' };
