@@ -1,8 +1,8 @@
 import { LtError } from '@lienthong/errors';
 
 /**
- * Failed logins per key (a username, or a client address at the gate): after `free` failures within `windowMs`, the key
- * is locked, and each further failure doubles the lock (from `baseLockMs` up to `maxLockMs`). While locked every attempt
+ * Failed logins per key (a username, or a client address at the gate): the `free`-th failure within `windowMs` locks the
+ * key for `baseLockMs`, and each failure after a lock has passed doubles it (up to `maxLockMs`). While locked every attempt
  * is refused, the right password too, so guessing gains nothing. Kept in memory per API process (bounded in size).
  */
 export class FailureThrottle {
@@ -19,7 +19,7 @@ export class FailureThrottle {
     let e = this.entries.get(key);
     if (!e || (now - e.first > this.o.windowMs && e.lockedUntil <= now)) e = { failures: 0, first: now, lockedUntil: 0 };
     e.failures += 1;
-    const over = e.failures - this.o.free;
+    const over = e.failures - this.o.free + 1;
     if (over > 0) e.lockedUntil = now + Math.min(this.o.maxLockMs, this.o.baseLockMs * 2 ** Math.min(over - 1, 20));
     this.entries.delete(key); // re-insert: the Map's order is then the eviction order (oldest first)
     this.entries.set(key, e);
@@ -31,19 +31,19 @@ export class FailureThrottle {
   }
 }
 
-/** Per username: 5 free failures in 15 minutes, then 1 min, 2 min, 4 min… up to 15 minutes. */
+/** Per username: the 5th failure in 15 minutes locks it for 1 min, the next ones for 2, 4, 8… up to 15 minutes. */
 export const userLoginThrottle = () => new FailureThrottle({ free: 5, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 15 * 60_000 });
-/** Per client address (spraying many usernames): 30 free failures in 15 minutes, then the same doubling. */
+/** Per client address (spraying many usernames): the 30th failure in 15 minutes locks it, with the same doubling. */
 export const addressLoginThrottle = () => new FailureThrottle({ free: 30, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 15 * 60_000 });
 
 /**
  * At most `concurrency` password hashes at once, `queue` more waiting; beyond that a coded 429. scrypt runs on libuv's
- * small thread pool, which runs file and DNS work too: unbounded, 40 parallel logins slowed every synchronous run.
+ * thread pool (4 threads), which runs file and DNS work too: unbounded, 40 parallel logins slowed every synchronous run.
  */
 export class HashGate {
   private running = 0;
   private waiting: (() => void)[] = [];
-  constructor(private readonly concurrency = 1, private readonly queue = 64) {}
+  constructor(private readonly concurrency = 2, private readonly queue = 64) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {

@@ -215,10 +215,17 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     attach(req: IncomingMessage, res: ServerResponse): void {
       const st = stateOf(req);
       responses.set(req, res);
+      // The answer's first 256 KiB, for the audit row's code (REST ends with the body; tRPC writes it, then ends).
+      let seen = '';
+      const keep = (chunk: unknown) => {
+        if ((typeof chunk === 'string' || chunk instanceof Uint8Array) && seen.length < 256 * 1024) seen += Buffer.from(chunk as string | Uint8Array).toString();
+      };
+      const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+      res.write = ((...args: unknown[]) => { keep(args[0]); return write(...args); }) as typeof res.write;
       const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
       res.end = ((...args: unknown[]) => {
-        const chunk = args[0];
-        if ((typeof chunk === 'string' || Buffer.isBuffer(chunk)) && chunk.length < 256 * 1024) st.responseBody = chunk.toString();
+        keep(args[0]);
+        st.responseBody = seen;
         return end(...args);
       }) as typeof res.end;
       res.on('finish', () => audit(st, res.statusCode));
