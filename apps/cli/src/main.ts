@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { start } from './start.js';
+import { platformProcess } from './platform-process.js';
 import { flowCommand } from './commands/flow.js';
 import { runCommand } from './commands/run.js';
 import { exportCommand, replayCommand } from './commands/replay.js';
@@ -30,9 +31,13 @@ const usage = `lienthong <command>
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...args] = argv;
+  // Whatever a command writes (database files, keys, backups, bundles) is for the platform's user only.
+  process.umask(0o077);
   switch (cmd) {
     case 'start':
       return start();
+    case '_platform': // the process `start` supervises (not for direct use)
+      return platformProcess(args);
     case 'api':
     case 'worker':
       return roleCommand(cmd);

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -41,7 +42,24 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
   if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const client = new PGlite(dir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, kind: 'pglite', migrate: () => migratePglite(db as never, { migrationsFolder }), close: () => client.close() };
+  const migrate = async () => {
+    await migratePglite(db as never, { migrationsFolder });
+    if (dir) ownerOnly(dir);
+  };
+  return { db, kind: 'pglite', migrate, close: () => client.close() };
+}
+
+/**
+ * PGlite unpacks its initial cluster with the archive's modes (0666, which no umask reaches): once the database is
+ * open, its directories become 0700 and its files 0600, as PostgreSQL's own data directory would be.
+ */
+export function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) ownerOnly(p);
+    else if (e.isFile()) chmodSync(p, 0o600);
+  }
 }
 
 /** Errors meaning PostgreSQL is unreachable, restarting or shutting down (not a bad query): a reason code, else null. */
