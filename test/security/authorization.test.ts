@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { examplesDir } from '@lienthong/cli';
 import { ACTIONS, decide, roleActions, ROLES, type Principal } from '@lienthong/services';
 import { curl, registerSystem, type SystemKeys } from '../helpers/agency.js';
 import { startTestPlatform, type Reply, type TestPlatform } from '../helpers/platform.js';
@@ -154,6 +156,17 @@ describe('authorisation cannot be sidestepped (against a running platform)', () 
     expect(approve.status).toBe(403);
     const agency = await as('quan-tri-a', 'POST', '/api/v1/agencies', { code: '000.00.00.H99', name: { vi: 'x', en: 'x' } });
     expect([agency.status, codeOf(agency)]).toEqual([403, 'ACCESS_FORBIDDEN']);
+  });
+
+  it('audit rows: a publish carries its flow key; anonymous refusals are one row per address per minute, not one each', async () => {
+    const document = JSON.parse(readFileSync(`${examplesDir}/xac-thuc-cong-dan.json`, 'utf8')) as unknown;
+    const published = await p.request('POST', '/api/v1/flows', document);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const rows = (await p.request('GET', '/api/v1/audit?action=flows.publish&outcome=ok')).body as { flowKey: string | null }[];
+    expect(rows.map((r) => r.flowKey)).toContain('xac-thuc-cong-dan');
+    for (let i = 0; i < 30; i++) expect((await p.requestAs(null, 'GET', '/api/v1/users')).status).toBe(401);
+    const anonymous = (await p.request('GET', '/api/v1/audit?action=users.list&actorId=anonymous&limit=100')).body as unknown[];
+    expect(anonymous.length).toBeLessThanOrEqual(1);
   });
 
   it('the codec decodes only for platform-wide admins and auditors, and every decode is audited', async () => {
