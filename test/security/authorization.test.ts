@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { examplesDir } from '@lienthong/cli';
 import { ACTIONS, decide, roleActions, ROLES, type Principal } from '@lienthong/services';
 import { curl, registerSystem, type SystemKeys } from '../helpers/agency.js';
+import { signed } from '../system/exchange-helpers.js';
 import { startTestPlatform, type Reply, type TestPlatform } from '../helpers/platform.js';
 
 const A = '000.00.00.H48';
@@ -156,6 +157,20 @@ describe('authorisation cannot be sidestepped (against a running platform)', () 
     expect(approve.status).toBe(403);
     const agency = await as('quan-tri-a', 'POST', '/api/v1/agencies', { code: '000.00.00.H99', name: { vi: 'x', en: 'x' } });
     expect([agency.status, codeOf(agency)]).toEqual([403, 'ACCESS_FORBIDDEN']);
+  });
+
+  it('an exchange between two systems of agency B is not found by agency A\'s auditor or system, and found by the province\'s', async () => {
+    await registerSystem(p, { code: 'he-thong-b2', agencyCode: B });
+    expect((await p.request('PUT', '/api/v1/systems/he-thong-b', { allowedDestinations: ['he-thong-b2'] })).status).toBe(200);
+    const created = await signed(p, sysB, 'POST', '/api/v1/exchanges', { recipient: 'he-thong-b2', subject: 'Hồ sơ nội bộ cơ quan B', priority: 'normal',
+      dataType: 'ho-so-tthc', protocol: 'json', size: 2 });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const id = created.body.exchangeId as string;
+    const byAuditorA = await as('kiem-toan-a', 'GET', `/api/v1/exchanges/${id}`);
+    const bySystemA = await signed(p, sysA, 'GET', `/api/v1/exchanges/${id}`);
+    expect([byAuditorA.status, codeOf(byAuditorA), bySystemA.status, codeOf(bySystemA)]).toEqual([404, 'EXCHANGE_NOT_FOUND', 404, 'EXCHANGE_NOT_FOUND']);
+    expect((await as('kiem-toan-a', 'GET', '/api/v1/exchanges')).body.map((e: { exchangeId: string }) => e.exchangeId)).not.toContain(id);
+    expect((await as('kiem-toan-tinh', 'GET', `/api/v1/exchanges/${id}`)).status).toBe(200);
   });
 
   it('audit rows: a publish carries its flow key; anonymous refusals are one row per address per minute, not one each', async () => {
