@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup, flows, flowVersions, masterKeyFrom, restoreBackup, RestoreRefused, type DbHandle } from '@lienthong/db';
 import { createAuditService } from '@lienthong/services';
@@ -10,6 +11,9 @@ const count = async (h: { db: DbHandle['db'] }, table: string) =>
 
 describe('backup and restore', () => {
   let p: TestPlatform;
+  // Backups are sealed under their own key (`lienthong backup` derives it from a passphrase or reads a key file), never
+  // the master key kept beside the data (test/security/backup-key.test.ts).
+  const backupKey = masterKeyFrom(randomBytes(32).toString('base64'));
   let target: DbHandle;
   beforeAll(async () => {
     p = await startTestPlatform();
@@ -24,10 +28,9 @@ describe('backup and restore', () => {
   });
 
   it('restores flows, versions, registry, accounts and an audit chain that still verifies on a fresh install', async () => {
-    const mk = masterKeyFrom(p.masterKey);
-    const backup = await createBackup(p.db.db, mk);
+    const backup = await createBackup(p.db.db, backupKey);
     expect(backup.data).not.toContain('Sở Tư pháp');
-    const counts = await restoreBackup(target.db, JSON.parse(JSON.stringify(backup)), [mk]);
+    const counts = await restoreBackup(target.db, JSON.parse(JSON.stringify(backup)), [backupKey]);
     for (const t of ['flows', 'flow_versions', 'agencies', 'users', 'audit_log']) {
       expect(await count({ db: target.db }, t), t).toBe(await count(p.db, t));
       expect(counts[t], t).toBeGreaterThan(0);
@@ -40,10 +43,10 @@ describe('backup and restore', () => {
     expect(verified).toMatchObject({ ok: true });
   });
 
-  it('refuses to restore over existing data, and without the key', async () => {
-    const mk = masterKeyFrom(p.masterKey);
-    const backup = await createBackup(p.db.db, mk);
-    await expect(restoreBackup(target.db, backup, [mk])).rejects.toBeInstanceOf(RestoreRefused);
+  it('refuses to restore over existing data, and without the key (the master key is not it)', async () => {
+    const backup = await createBackup(p.db.db, backupKey);
+    await expect(restoreBackup(target.db, backup, [backupKey])).rejects.toBeInstanceOf(RestoreRefused);
     await expect(restoreBackup(target.db, backup, [masterKeyFrom(Buffer.alloc(32, 1).toString('base64'))])).rejects.toThrow(/LT_MASTER_KEY/);
+    await expect(restoreBackup(target.db, backup, [masterKeyFrom(p.masterKey)])).rejects.toBeInstanceOf(RestoreRefused);
   });
 });

@@ -22,8 +22,9 @@ const usage = `lienthong <command>
   export <runId> [-o f] Xuất gói bằng chứng của lượt chạy / export a run's signed evidence bundle
   replay <bundle>       Kiểm tra chữ ký và phát lại lịch sử / verify and replay a run bundle
                         [--public-key <pem>] [--workflows <workflows entry of a worker build>]
-  backup [-o file]      Sao lưu cơ sở dữ liệu (mã hóa) / encrypted database backup
-  restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start)
+  backup [-o file]      Sao lưu cơ sở dữ liệu (mã hóa) / encrypted database backup, under its own key:
+                        LT_BACKUP_PASSPHRASE, --passphrase-file <f>, --key-file <f> (base64, 32 bytes) or the prompt
+  restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start), the same key options
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
   retention sweep       Lưu trữ lượt chạy xong, hủy dữ liệu hết hạn lưu trữ / archive finished runs, destroy data past retention
