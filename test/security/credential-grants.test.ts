@@ -36,7 +36,6 @@ describe('a credential serves only the flows it is granted to', () => {
     p = await startTestPlatform();
     store = createCredentialStore(p.db.db, masterKeyFrom(p.masterKey));
     await store.put('kho-du-lieu-so', 'http', { baseUrl: `http://127.0.0.1:${(remote.address() as AddressInfo).port}`, auth: 'bearer', token: 'token-rieng-cua-so-tu-phap-2026' });
-    await store.grant('kho-du-lieu-so', ['tra-cuu-duoc-cap'], 'admin');
     const r = await p.request('POST', '/api/v1/users', { username: 'thiet-ke-vien', roles: [{ role: 'designer' }] });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     designer = await p.login('thiet-ke-vien', r.body.password as string);
@@ -46,6 +45,19 @@ describe('a credential serves only the flows it is granted to', () => {
     await client?.connection.close();
     await p?.stop();
     await new Promise<void>((r) => (remote ? remote.close(() => r()) : r()));
+  });
+
+  it('an admin grants a credential to flows through the API; a designer may not, and no answer carries a value', async () => {
+    expect((await p.requestAs(designer, 'PUT', '/api/v1/credentials/kho-du-lieu-so/grants', { flows: ['*'] })).status).toBe(403);
+    const bad = await p.request('PUT', '/api/v1/credentials/kho-du-lieu-so/grants', { flows: ['Không Hợp Lệ'] });
+    expect([bad.status, bad.body.error.code, bad.body.error.where]).toEqual([400, 'REQUEST_VALIDATION_FAILED', { pointer: '/flows/0' }]);
+    expect((await p.request('PUT', '/api/v1/credentials/khong-co/grants', { flows: [] })).status).toBe(400);
+    const set = await p.request('PUT', '/api/v1/credentials/kho-du-lieu-so/grants', { flows: ['tra-cuu-duoc-cap'] });
+    expect(set.body).toMatchObject({ id: 'kho-du-lieu-so', type: 'http', flows: ['tra-cuu-duoc-cap'] });
+    const list = await p.request('GET', '/api/v1/credentials');
+    expect(list.body).toContainEqual(expect.objectContaining({ id: 'kho-du-lieu-so', flows: ['tra-cuu-duoc-cap'] }));
+    expect(list.body).toContainEqual(expect.objectContaining({ id: 'ngsp-adapter', flows: ['*'] })); // the simulators' demo credentials
+    expect(JSON.stringify(list.body)).not.toContain('token-rieng-cua-so-tu-phap-2026');
   });
 
   it('a designer cannot publish, nor test-run, a flow naming a credential it was not granted: coded 4xx at the node and pointer', async () => {
@@ -73,7 +85,7 @@ describe('a credential serves only the flows it is granted to', () => {
   });
 
   it('the worker checks again: a published flow whose grant was revoked fails at the step, once, without calling the remote', async () => {
-    await store.revoke('kho-du-lieu-so', ['tra-cuu-duoc-cap']);
+    expect((await p.request('PUT', '/api/v1/credentials/kho-du-lieu-so/grants', { flows: [] })).body.flows).toEqual([]);
     const before = seen.length;
     const run = await p.requestAs(designer, 'POST', '/api/v1/flows/tra-cuu-duoc-cap/runs', {});
     expect(run.status, JSON.stringify(run.body)).toBeLessThan(300);

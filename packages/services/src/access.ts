@@ -7,7 +7,7 @@ export const ACTIONS = [
   'flows.read', 'flows.publish',
   'runs.start', 'runs.read', 'runs.cancel',
   'registry.read', 'registry.write', 'registry.approve', 'keys.manage',
-  'users.manage', 'audit.read', 'audit.verify',
+  'users.manage', 'credentials.manage', 'audit.read', 'audit.verify',
   'auth.session', 'auth.verify',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -16,7 +16,7 @@ export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'aud
 
 /** The role × action table (tested as such in test/system/agency-roles.test.ts). */
 export const roleActions: Record<RoleName, readonly Action[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'audit.read', 'audit.verify'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
   operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage'],
   auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify'],

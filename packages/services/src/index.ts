@@ -17,6 +17,7 @@ import { createStatsService } from './run-stats.js';
 import { createScheduleService } from './schedules.js';
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
+import { createCredentialService } from './credentials.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
@@ -40,6 +41,7 @@ export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyRep
 export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell } from './xlsx.js';
 export { createScheduleService, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
+export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -84,6 +86,7 @@ export function createServices(deps: ServicesDeps) {
   const alerts = createAlertStore(deps.db);
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events, retention };
+  const credentials = createCredentialService(deps.db);
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials };
 }
 export type Services = ReturnType<typeof createServices>;
