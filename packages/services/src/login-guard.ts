@@ -43,7 +43,7 @@ export const addressLoginThrottle = () => new FailureThrottle({ free: 30, window
 export class HashGate {
   private running = 0;
   private waiting: (() => void)[] = [];
-  constructor(private readonly concurrency = 2, private readonly queue = 64) {}
+  constructor(private readonly concurrency = 1, private readonly queue = 64) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
