@@ -21,6 +21,8 @@ export async function roleCommand(role: 'api' | 'worker', env: NodeJS.ProcessEnv
   }
   const cfg = loadConfig(env);
   const log = logger(role);
+  // Last resort: a promise nobody awaited must not end the process (request handlers answer their own errors).
+  process.on('unhandledRejection', (err) => log(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
   const db = createDb({ DATABASE_URL: cfg.databaseUrl as string, DATA_DIR: cfg.dataDir });
   await db.migrate();
   const platform = await startPlatform({
