@@ -31,7 +31,7 @@ describe('PostgreSQL restarting under a running platform', () => {
     server = s;
     h = createDb({ DATABASE_URL: server.url });
     await h.migrate();
-    const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
+    const adminPassword = `lt-${randomBytes(8).toString('hex')}`; // the password policy refuses one containing the username
     masterKey = randomBytes(32).toString('base64');
     p = await startPlatform({ db: h, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue: `pg-${randomBytes(4).toString('hex')}`,
       adminPassword, masterKey, log: () => () => undefined });

@@ -41,7 +41,7 @@ describe('scale-out: two workers and two API instances on one Temporal server an
     sims = await startSimulators({ port: 0 });
     cleanups.push(() => sims.close());
     const masterKey = randomBytes(32).toString('base64');
-    const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
+    const adminPassword = `lt-${randomBytes(8).toString('hex')}`; // the password policy refuses one containing the username
     taskQueue = `scale-${randomBytes(4).toString('hex')}`;
     const temporal = { address: inject('temporalAddress'), namespace: 'default' };
     const base = { temporal, masterKey, taskQueue, simUrl: sims.url, databaseUrl, adminPassword };
