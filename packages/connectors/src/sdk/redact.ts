@@ -17,11 +17,24 @@ export function secretValues(cred: Credential | undefined): string[] {
     .map(([, v]) => v as string);
 }
 
-/** The secrets plus `account:secret` pairs, whose base64 is an HTTP Basic header. */
+/**
+ * Secrets derived from the credential: `account:secret` pairs (their base64 is an HTTP Basic header), and the password
+ * inside any URL field (`postgres://user:password@host/db`, `smtp://…`), alone and as `user:password`.
+ */
 export function secretPairs(cred: Credential | undefined, secrets: readonly string[]): string[] {
   if (!cred) return [];
   const accounts = ACCOUNT_FIELDS.map((k) => cred[k]).filter((v): v is string => typeof v === 'string' && v !== '');
-  return accounts.flatMap((a) => secrets.map((s) => `${a}:${s}`));
+  const inUrls = Object.values(cred).flatMap((v) => {
+    if (typeof v !== 'string' || !v.includes('@')) return [];
+    try {
+      const u = new URL(v);
+      const password = decodeURIComponent(u.password);
+      return password.length >= MIN_SECRET ? [password, `${decodeURIComponent(u.username)}:${password}`] : [];
+    } catch {
+      return [];
+    }
+  });
+  return [...accounts.flatMap((a) => secrets.map((s) => `${a}:${s}`)), ...inUrls];
 }
 
 const toUrlSafe = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -70,4 +70,10 @@ describe('sdk: idempotency and redaction', () => {
     for (const run of out.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) expect(Buffer.from(run, 'base64').toString('utf8')).not.toContain('p4ss+w0rd');
     expect(scrub({ note: 'an ordinary sentence stays as it was' }, secrets)).toEqual({ note: 'an ordinary sentence stays as it was' });
   });
+  it('a password inside a URL field (a connection string) is a secret of its own', () => {
+    const cred = { type: 'postgres', connectionString: 'postgres://lienthong:mat%40khau-kho-sql@10.0.0.5:5432/kho' };
+    const secrets = [...secretValues(cred), ...secretPairs(cred, secretValues(cred))];
+    expect(scrub({ detail: 'password authentication failed: mat@khau-kho-sql', b: Buffer.from('lienthong:mat@khau-kho-sql').toString('base64') }, secrets))
+      .toEqual({ detail: 'password authentication failed: ***', b: '***' });
+  });
 });
