@@ -75,6 +75,13 @@ export class Access {
     return action ?? (this.action === 'public' || this.action === 'self' ? null : this.action);
   }
 
+  /** A 'self' or 'public' procedure names the action its agency check is about; without one there is nothing to check. */
+  private needed(action?: Action): Action {
+    const a = this.act(action);
+    if (!a) throw new LtError('ACCESS_NOT_DECLARED', { procedure: 'an agency check without an action' });
+    return a;
+  }
+
   /** The caller, its `agency` narrowed to what `action` reaches: give this to services that scope by the caller. */
   caller(action?: Action): Principal {
     this.checked = true;
@@ -86,8 +93,8 @@ export class Access {
   /** The agencies `action` reaches: undefined = all of them. */
   agencies(action?: Action): string[] | undefined {
     this.checked = true;
-    const a = this.act(action);
-    if (!this.p || !a) return this.p?.agency ? [this.p.agency] : undefined;
+    const a = this.needed(action);
+    if (!this.p) return [];
     const s = scopeOf(this.p, a);
     return !s ? [] : s.all ? undefined : s.agencies;
   }
@@ -96,8 +103,7 @@ export class Access {
   own(agency: string | null | undefined, notFound: () => LtError, action?: Action): void {
     this.checked = true;
     if (!this.p) throw new LtError('AUTH_REQUIRED');
-    const a = this.act(action);
-    if (!a) return;
+    const a = this.needed(action);
     const d = decide(this.p, a, agency ?? null);
     if (d === 'forbidden') demand(this.p, a); // throws the caller's kind of refusal
     if (d === 'hidden') throw notFound();
@@ -106,8 +112,8 @@ export class Access {
   /** True when the caller reaches at least one of these agencies for `action`. */
   reachesAny(agencies: readonly (string | null | undefined)[], action?: Action): boolean {
     this.checked = true;
-    const a = this.act(action);
-    if (!this.p || !a) return false;
+    const a = this.needed(action);
+    if (!this.p) return false;
     return agencies.some((g) => decide(this.p as Principal, a, g ?? null) === 'allow');
   }
 }
