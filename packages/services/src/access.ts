@@ -2,7 +2,7 @@ import { LtError } from '@lienthong/errors';
 import type { RoleGrant, RoleName } from '@lienthong/db';
 import type { Caller } from './runs.js';
 
-/** What a principal may do. Procedures map to one action each (apps/api/src/auth/policy.ts). */
+/** What a principal may do. Each procedure declares the one it needs in `.meta({ requires })` (apps/api/src/auth/policy.ts). */
 export const ACTIONS = [
   'flows.read', 'flows.publish',
   'runs.start', 'runs.read', 'runs.cancel',
