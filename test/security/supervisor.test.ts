@@ -101,6 +101,28 @@ describe('npm start supervises the platform and recovers from a killed start', (
     expect(first.child.exitCode).toBeNull(); // the supervisor never went down
   }, 200_000);
 
+  it('a Temporal dev server killed with -9 is started again, and runs go through it', async () => {
+    const first = started[0] as Started;
+    const password = /admin \/ (\S+)/.exec(first.output())?.[1] as string;
+    const devServer = pidOf('temporal');
+    process.kill(devServer, 'SIGKILL');
+    for (const end = Date.now() + 120_000; !(pidOf('temporal') > 0 && pidOf('temporal') !== devServer && alive(pidOf('temporal'))); await sleep(250)) {
+      if (Date.now() > end) throw new Error(`the dev server was not started again:\n${first.output().slice(-2000)}`);
+    }
+    const { token } = await (await fetch(`${apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })).json() as { token: string };
+    const body = JSON.stringify({ dossierNo: '000.25.94.H48-260115-0031', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+      applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } });
+    // The same Idempotency-Key until the run is answered (the worker reconnects on its own; bounded, not timed).
+    let answer: { status?: string } = {};
+    for (const end = Date.now() + 120_000; answer.status !== 'completed'; await sleep(500)) {
+      if (Date.now() > end) throw new Error(`no completed run after the dev server came back: ${JSON.stringify(answer)}`);
+      const r = await fetch(`${apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`, { method: 'POST', body,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'supervisor-temporal-restart' } }).catch(() => null);
+      answer = r ? await r.json().catch(() => ({})) as { status?: string } : {};
+    }
+    expect(first.child.exitCode).toBeNull();
+  }, 300_000);
+
   it('a start killed with -9 leaves its dev server behind; the next start stops it and comes up; SIGTERM stops everything', async () => {
     const first = started[0] as Started;
     const devServer = pidOf('temporal');

@@ -36,11 +36,16 @@ export async function platformProcess(args: string[]): Promise<number> {
   // An existing cluster: with its TLS settings (TEMPORAL_TLS, TEMPORAL_TLS_CERT/KEY/CA).
   const temporal = (cfg.temporalAddress ? temporalConfigFromEnv() : null)
     ?? { address: cfg.temporalAddress ?? (args.includes('--dev-temporal') && devTemporal ? devTemporal : `127.0.0.1:${cfg.temporalPort}`), namespace: cfg.temporalNamespace };
-  const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey, http: cfg.http,
+  // A worker that failed leaves an API that can start runs nobody executes: stop and exit 1, the supervisor restarts us.
+  let workerFailed: (() => void) | null = null;
+  let failed = false;
+  const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey, http: cfg.http, onWorkerFailed: () => { failed = true; workerFailed?.(); },
     apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger, egressAllow: embeddedEgressAllow(log),
     codecOrigins: [`http://127.0.0.1:${cfg.temporalUiPort}`, `http://localhost:${cfg.temporalUiPort}`] });
 
   await new Promise<void>((resolve) => {
+    workerFailed = resolve;
+    if (failed) resolve();
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
     void supervisorGone.then(resolve);
@@ -51,5 +56,5 @@ export async function platformProcess(args: string[]): Promise<number> {
   await platform.stop();
   await db.close();
   if (process.connected) process.disconnect(); // the open channel would keep this process alive
-  return 0;
+  return failed ? 1 : 0;
 }

@@ -57,6 +57,8 @@ export interface PlatformOptions {
   roles?: { api?: boolean; worker?: boolean; housekeeping?: boolean };
   /** Point the connectors' seeded credentials at simulators running elsewhere (demos and tests of the multi-process layout). */
   simulatorsUrl?: string;
+  /** The worker failed (not a requested stop): a supervised process exits so that it is started again. */
+  onWorkerFailed?: (err: Error) => void;
   /** The worker's identity in Temporal's history (default: the SDK's pid@host). */
   workerIdentity?: string;
   /**
@@ -157,7 +159,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities,
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
-    const running = worker.run().catch((err: unknown) => workerLog(`worker stopped: ${(err as Error).message}`));
+    const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });
     stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; });
   }
   const stop = async () => { for (const s of stops.reverse()) await s().catch(() => undefined); };

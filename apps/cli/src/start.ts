@@ -74,11 +74,24 @@ export async function start(): Promise<number> {
       const tlog = logger('temporal');
       tlog(`starting ${cli} server start-dev (data: ${dbFile})`);
       const scheme = cfg.http.tls ? 'https' : 'http';
-      devServer = await startDevServer({ cli, dbFile, port: cfg.temporalPort, uiPort: cfg.temporalUiPort, namespace: cfg.temporalNamespace, onLine: tlog,
-        uiCodecEndpoint: `${scheme}://${cfg.apiHost}:${cfg.apiPort}/api/v1/codec` });
-      if (devServer.process.pid) writePid(cfg.dataDir, 'temporal', devServer.process.pid);
-      address = devServer.address;
-      uiUrl = devServer.uiUrl;
+      const options = { cli, dbFile, port: cfg.temporalPort, uiPort: cfg.temporalUiPort, namespace: cfg.temporalNamespace, onLine: tlog,
+        uiCodecEndpoint: `${scheme}://${cfg.apiHost}:${cfg.apiPort}/api/v1/codec` };
+      // The dev server is supervised too: when it dies it is started again on the same port and file (runs survive in it).
+      const launch = async (): Promise<DevServer> => {
+        const d = await startDevServer(options);
+        devServer = d;
+        if (d.process.pid) writePid(cfg.dataDir, 'temporal', d.process.pid);
+        d.process.once('exit', (code, signal) => {
+          removePid(cfg.dataDir, 'temporal', d.process.pid);
+          if (stopRequested || devServer !== d) return;
+          tlog(`máy chủ Temporal dừng bất thường / the Temporal dev server died (${signal ?? `exit ${String(code)}`}); khởi động lại / restarting`);
+          setTimeout(() => { if (!stopRequested) launch().catch((err: unknown) => tlog(`không khởi động lại được / could not restart it: ${(err as Error).message}`)); }, 1_000);
+        });
+        return d;
+      };
+      const d = await launch();
+      address = d.address;
+      uiUrl = d.uiUrl;
     }
 
     const sup = supervise({ script: mainScript, args: ['_platform', '--data-dir', cfg.dataDir, ...(devServer ? ['--dev-temporal', address] : [])], dataDir: cfg.dataDir, log });
