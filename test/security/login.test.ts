@@ -72,8 +72,11 @@ describe('logging in against a running platform', () => {
     expect(good.status).toBe(200);
   });
 
-  it('audits a successful login under the person', async () => {
+  it('audits a successful login under the person; a tRPC login gets the session cookie too', async () => {
     await p.login('nguoi-dung', password);
+    const viaTrpc = await p.requestAs(null, 'POST', '/trpc/auth.login', { username: 'nguoi-dung', password });
+    expect(viaTrpc.status).toBe(200);
+    expect(viaTrpc.headers.get('set-cookie')).toMatch(/^lt_session=lts_[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
     const rows = (await p.request('GET', '/api/v1/audit?action=auth.login&outcome=ok')).body as { actorId: string; actorType: string }[];
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: 'user:nguoi-dung', actorType: 'user' })]));
   });
