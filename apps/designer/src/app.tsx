@@ -106,8 +106,7 @@ export function App() {
   useEffect(() => { localStorage.setItem('lt.lang', lang); document.documentElement.lang = lang; }, [lang]);
   useEffect(() => {
     whenSignedOut(() => setMe(null));
-    // Before sign-in existed the API had no /auth/me (404): then everyone is let in, as the API does.
-    api.me().then(setMe, (e: unknown) => setMe(e instanceof ApiError && e.status === 404 ? { kind: 'user', id: 'anonymous' } : null));
+    api.me().then(setMe, () => setMe(null));
   }, []);
   const logout = () => { void api.logout().finally(() => { setOpen(null); setMe(null); }); };
   let body: ReactNode;

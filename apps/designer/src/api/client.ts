@@ -1,12 +1,26 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@lienthong/api';
 import type { LtErrorJson } from '@lienthong/errors';
 import type { FlowDocument } from '@lienthong/schemas';
+import type { NodeProgress } from '@lienthong/temporal/contracts';
 
 /**
- * The one module that talks to the API (REST under /api/v1), and the one place that knows about
- * sign-in: POST /auth/login sets the HttpOnly `lt_session` cookie, which the browser then sends with
- * every same-origin request, so no token is ever held in script. A 401 anywhere calls `onSignedOut`.
+ * The one module that talks to the API, over tRPC with the types inferred from the API's router (never copied),
+ * and the one place that knows about sign-in: auth.login sets the HttpOnly `lt_session` cookie, which the browser
+ * then sends with every same-origin request, so no token is ever held in script. A 401 anywhere calls `onSignedOut`.
  */
-const BASE = '/api/v1';
+type Outputs = inferRouterOutputs<AppRouter>;
+export type FlowSummary = Outputs['flows']['list'][number];
+export type FlowVersion = Omit<Outputs['flows']['get'], 'document'> & { document: FlowDocument };
+export type VersionInfo = Outputs['flows']['versions'][number];
+export type Published = Outputs['flows']['publish'];
+export type RunStarted = Outputs['runs']['start'];
+export type RunSummary = Outputs['runs']['search']['runs'][number];
+export type Me = Outputs['auth']['me'];
+/** A node of a run as the interpreter reports it (the workflow contract's NodeProgress). */
+export type NodeRun = NodeProgress;
+export type RunView = Omit<Outputs['runs']['get'], 'nodes' | 'error'> & { nodes: Record<string, NodeRun>; error?: LtErrorJson };
 
 let onSignedOut: () => void = () => undefined;
 export const whenSignedOut = (f: () => void): void => { onSignedOut = f; };
@@ -17,40 +31,22 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let res: Response;
+const trpc = createTRPCClient<AppRouter>({
+  links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: 'same-origin' }) })],
+});
+
+/** Calls one procedure; our coded errors (vi/en, where) come back as ApiError, a lost connection as status 0. */
+async function call<T>(f: () => Promise<T>, opts: { signInCall?: boolean } = {}): Promise<T> {
   try {
-    res = await fetch(`${BASE}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new ApiError(0, []);
+    return await f();
+  } catch (err) {
+    if (!(err instanceof TRPCClientError)) throw new ApiError(0, []);
+    const data = (err as TRPCClientError<AppRouter>).data as { httpStatus?: number; errors?: LtErrorJson[] } | undefined;
+    const status = data?.httpStatus ?? 0;
+    if (status === 401 && !opts.signInCall) onSignedOut();
+    throw new ApiError(status, data?.errors ?? []);
   }
-  const text = await res.text();
-  const parsed: unknown = text ? JSON.parse(text) : null;
-  if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut();
-  if (!res.ok) {
-    const b = parsed as { errors?: LtErrorJson[]; error?: LtErrorJson } | null;
-    throw new ApiError(res.status, b?.errors ?? (b?.error ? [b.error] : []));
-  }
-  return parsed as T;
 }
-
-export interface FlowSummary { key: string; title: { vi: string; en: string }; latestVersion: number }
-export interface FlowVersion { flowKey: string; version: number; hash: string; document: FlowDocument }
-export interface VersionInfo { version: number; hash: string; note: string | null; publishedBy: string | null; publishedAt: string }
-export interface Published { flowKey: string; version: number; hash: string }
-export interface RunStarted { runId: string; flowKey: string; version: number; hash: string; status: 'completed' | 'running'; output?: unknown }
-export interface NodeRun { status: 'running' | 'succeeded' | 'failed' | 'waiting' | 'skipped' | 'compensated'; startedAt?: string; finishedAt?: string; handle?: string; error?: LtErrorJson; attempts?: number; output?: unknown; input?: unknown }
-export interface RunView {
-  runId: string; flowKey: string; version: number; hash: string; status: string; startedAt: string; finishedAt?: string;
-  output?: unknown; response?: unknown; error?: LtErrorJson; nodes: Record<string, NodeRun>;
-}
-
-export interface RunSummary { runId: string; flowKey: string; version: number; trigger: string; status: string; startedAt: string; finishedAt?: string; businessKeys: string[] }
 
 /** Test runs of a draft are published under this sibling key, so the real flow's versions stay untouched. */
 export const SANDBOX_SUFFIX = '--thu';
@@ -62,26 +58,27 @@ export function decodeNote(note: string | null): string {
 }
 export const isSandboxKey = (key: string): boolean => key.endsWith(SANDBOX_SUFFIX);
 
-export interface Me { kind: 'user' | 'system'; id: string; username?: string; displayName?: string; roles?: { role: string; agency?: string }[] }
-
 export const api = {
-  me: (): Promise<Me> => request('GET', '/auth/me'),
-  login: (username: string, password: string): Promise<{ user: { username: string; displayName: string } }> => request('POST', '/auth/login', { username, password }),
-  logout: (): Promise<unknown> => request('POST', '/auth/logout', {}),
-  listFlows: async (): Promise<FlowSummary[]> => (await request<FlowSummary[]>('GET', '/flows')).filter((f) => !isSandboxKey(f.key)),
-  getFlow: (key: string, version?: number): Promise<FlowVersion> =>
-    request('GET', `/flows/${encodeURIComponent(key)}${version ? `?version=${version}` : ''}`),
-  versions: (key: string): Promise<VersionInfo[]> => request('GET', `/flows/${encodeURIComponent(key)}/versions`),
-  validate: (doc: FlowDocument): Promise<{ valid: boolean; errors: LtErrorJson[] }> => request('POST', '/flows/validate', doc),
-  publish: (doc: FlowDocument, note: string): Promise<Published> =>
-    request('POST', '/flows', doc, note ? { 'x-lt-note': encodeURIComponent(note) } : {}),
-  startRun: (key: string, input: unknown): Promise<RunStarted> => request('POST', `/flows/${encodeURIComponent(key)}/runs?wait=0s`, input),
-  getRun: (runId: string): Promise<RunView> => request('GET', `/runs/${encodeURIComponent(runId)}`),
+  me: (): Promise<Me> => call(() => trpc.auth.me.query(), { signInCall: true }),
+  login: (username: string, password: string): Promise<{ user: { username: string; displayName: string } }> =>
+    call(() => trpc.auth.login.mutate({ username, password }), { signInCall: true }),
+  logout: (): Promise<unknown> => call(() => trpc.auth.logout.mutate(), { signInCall: true }),
+  listFlows: async (): Promise<FlowSummary[]> => (await call(() => trpc.flows.list.query())).filter((f) => !isSandboxKey(f.key)),
+  getFlow: async (key: string, version?: number): Promise<FlowVersion> => {
+    const v = await call(() => trpc.flows.get.query({ flowKey: key, ...(version ? { version } : {}) }));
+    return { ...v, document: v.document as FlowDocument }; // the API returns only documents it validated at publish
+  },
+  versions: (key: string): Promise<VersionInfo[]> => call(() => trpc.flows.versions.query({ flowKey: key })),
+  validate: async (doc: FlowDocument): Promise<{ valid: boolean; errors: LtErrorJson[] }> => {
+    const r = await call(() => trpc.flows.validate.mutate({ document: doc }));
+    return { valid: r.valid, errors: r.errors as LtErrorJson[] };
+  },
+  publish: (doc: FlowDocument, note: string): Promise<Published> => call(() => trpc.flows.publish.mutate({ document: doc, ...(note ? { note } : {}) })),
+  startRun: (key: string, input: unknown): Promise<RunStarted> => call(() => trpc.runs.start.mutate({ flowKey: key, input, wait: '0s' })),
+  getRun: async (runId: string): Promise<RunView> => (await call(() => trpc.runs.get.query({ runId }))) as RunView,
   /** Recent runs of a flow (Temporal visibility: a just-started run may take a moment to appear). */
-  searchRuns: async (flowKey: string, limit = 20): Promise<RunSummary[]> =>
-    (await request<{ runs: RunSummary[] }>('GET', `/runs?flowKey=${encodeURIComponent(flowKey)}&limit=${limit}`)).runs,
-  sendSignal: (runId: string, name: string, payload: unknown): Promise<unknown> =>
-    request('POST', `/runs/${encodeURIComponent(runId)}/signals/${encodeURIComponent(name)}`, payload),
+  searchRuns: async (flowKey: string, limit = 20): Promise<RunSummary[]> => (await call(() => trpc.runs.search.query({ flowKey, limit }))).runs,
+  sendSignal: (runId: string, name: string, payload: unknown): Promise<unknown> => call(() => trpc.runs.signal.mutate({ runId, name, payload })),
 
   /**
    * Runs a draft: there is no draft-run endpoint yet, so the draft is published as the sandbox flow
@@ -91,8 +88,8 @@ export const api = {
     const key = sandboxKey(doc.key);
     const { version: _v, ...rest } = doc;
     const title = { vi: `[Chạy thử] ${doc.title.vi}`, en: `[Test run] ${doc.title.en}` };
-    const published = await request<Published>('POST', '/flows', { ...rest, key, title }, { 'x-lt-note': 'designer-test-run' });
-    const started = await request<RunStarted>('POST', `/flows/${encodeURIComponent(key)}/runs?wait=0s`, input);
+    const published = await call(() => trpc.flows.publish.mutate({ document: { ...rest, key, title }, note: 'designer-test-run' }));
+    const started = await call(() => trpc.runs.start.mutate({ flowKey: key, input, wait: '0s' }));
     return { ...started, version: published.version, sandboxKey: key };
   },
 };

@@ -235,11 +235,8 @@ export function NodePanel() {
         <section className="lt-node-run" data-testid="node-run">
           <h3>{t('panel.runStatus')}</h3>
           <p>{t('run.nodeStatus')}: <strong data-testid="node-run-status">{t(`status.${run.status}`)}</strong>{run.handle && run.handle !== 'ok' ? ` → ${run.handle}` : ''}</p>
-          {run.attempts !== undefined && <p>{t('run.attempts')}: {run.attempts}</p>}
           {run.startedAt && <p><small>{run.startedAt}{run.finishedAt ? ` → ${run.finishedAt}` : ''}</small></p>}
           {run.error && <p className="lt-error">{run.error.message[lang]}</p>}
-          {run.input !== undefined && <pre className="lt-json">{JSON.stringify(run.input, null, 2)}</pre>}
-          {run.output !== undefined && <pre className="lt-json">{JSON.stringify(run.output, null, 2)}</pre>}
         </section>
       )}
     </div>

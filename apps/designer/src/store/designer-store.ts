@@ -2,7 +2,6 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { ConnectorManifest, FlowDocument } from '@lienthong/schemas';
-import type { LtErrorJson } from '@lienthong/errors';
 import { toCanvas, toDocument, nextEdgeId, type DesignerEdge, type DesignerNode, type FlowMeta } from '../model/flow-adapter.js';
 import { defaultNode, nextNodeId, type NodeBody } from '../model/kinds.js';
 import { checkConnection, type ConnectRefusal } from '../model/connect.js';
@@ -12,21 +11,12 @@ import { copySelection, pasteClip, type Clip } from '../model/clipboard.js';
 import { diffFlows, type FlowDiff } from '../model/diff.js';
 import { renameNode as renameInGraph } from '../model/rename.js';
 import type { PaletteItem } from '../model/palette.js';
-import type { NodeRun } from '../api/client.js';
+import type { RunView } from '../api/client.js';
 
 interface Snapshot { meta: FlowMeta; nodes: DesignerNode[]; edges: DesignerEdge[] }
 
-export interface RunState {
-  runId: string;
-  flowKey: string;
-  version: number;
-  status: string;
-  nodes: Record<string, NodeRun>;
-  output?: unknown;
-  error?: LtErrorJson;
-  startedAt?: string;
-  finishedAt?: string;
-}
+/** The run on the canvas: the API's run view (inferred from its router), before its first read only what the start returned. */
+export type RunState = Pick<RunView, 'runId' | 'flowKey' | 'version' | 'status' | 'nodes'> & Partial<Pick<RunView, 'output' | 'error' | 'startedAt' | 'finishedAt'>>;
 
 export interface DesignerState extends Snapshot {
   manifests: readonly ConnectorManifest[];
