@@ -74,7 +74,7 @@ describe('HTTP hardening of the API listener', () => {
     const chunks = new ReadableStream({ start(c) { for (let i = 0; i < 5; i++) c.enqueue(new TextEncoder().encode('a'.repeat(1024 * 1024))); c.close(); } });
     const streamed = await fetch(`${p.apiUrl}/trpc/flows.validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect(JSON.stringify(await streamed.json())).toMatch(/PAYLOAD_TOO_LARGE|REQUEST_TOO_LARGE/);
+    expect((await streamed.json()).error.data.errors[0]).toMatchObject({ code: 'REQUEST_TOO_LARGE', message: { vi: expect.any(String), en: expect.any(String) } });
     expect((await fetch(`${p.apiUrl}/healthz`)).status).toBe(200);
   });
 });

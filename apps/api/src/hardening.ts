@@ -13,6 +13,9 @@ export interface HttpLimits {
   maxConnections?: number;
 }
 
+/** Request bodies on REST and tRPC alike (streamed uploads have their own limits). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 export const DEFAULT_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, maxConnections: 2048 } as const;
 
 /**

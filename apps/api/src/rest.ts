@@ -6,9 +6,10 @@ import { LtError, type LtErrorJson } from '@lienthong/errors';
 import { metrics } from '@lienthong/observability';
 import type { AppRouter } from './root.js';
 import { ltErrorsOf, statusOf, type Context, type RestMeta } from './trpc.js';
+import { MAX_BODY_BYTES } from './hardening.js';
 
 export const REST_PREFIX = '/api/v1';
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 interface Route {
   path: string; // procedure path, e.g. "runs.start"

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { RunFailed, dependencyDown, isPrincipal, type Caller, type Services } from '@lienthong/services';
+import { MAX_BODY_BYTES } from './hardening.js';
 import { Access, checkPermission, type Requirement, type Scope } from './auth/policy.js';
 
 /** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
@@ -72,7 +73,8 @@ const trpcCode = (status: number): TRPCError['code'] =>
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
-    const lt = ltErrorsOf(error.cause);
+    // A body over the limit that the adapter refused itself (a chunked one): the same code as REST's.
+    const lt = ltErrorsOf(error.cause) ?? (error.code === 'PAYLOAD_TOO_LARGE' ? [new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }).toJSON()] : null);
     // Internal errors carry no stack or internals to the client.
     return { ...shape, message: lt ? shape.message : error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : shape.message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, errors: lt ?? undefined } };
