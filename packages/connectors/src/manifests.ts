@@ -1,4 +1,4 @@
-// Browser-safe entry point: pure data only. One line per connector folder.
+// Browser-safe entry point: pure data only. The one ordered list of registered connectors (activities.ts follows it).
 import type { ConnectorManifest } from '@lienthong/schemas';
 import { manifest as verifyCitizen } from './ngsp/population/verify-citizen/manifest.js';
 import { manifest as getCitizen } from './ngsp/population/get-citizen/manifest.js';

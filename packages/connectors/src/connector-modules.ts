@@ -1,0 +1,32 @@
+// Node side of the registry: each connector folder's module (manifest + activity + examples), one line each.
+// Their order and the list of what is registered are manifests.ts's; activities.ts pairs each manifest with its module.
+export { verifyCitizen } from './ngsp/population/verify-citizen/index.js';
+export { getCitizen } from './ngsp/population/get-citizen/index.js';
+export { getEnterprise } from './ngsp/business/get-enterprise/index.js';
+export { getBirth } from './ngsp/civil-status/get-birth/index.js';
+export { getMarriage } from './ngsp/civil-status/get-marriage/index.js';
+export { getDeath } from './ngsp/civil-status/get-death/index.js';
+export { getParticipation } from './ngsp/social-insurance/get-participation/index.js';
+export { sendEdoc } from './lgsp/edoc/send/index.js';
+export { listReceivedEdocs } from './lgsp/edoc/list-received/index.js';
+export { getEdoc } from './lgsp/edoc/get/index.js';
+export { updateEdocStatus } from './lgsp/edoc/update-status/index.js';
+export { ngspCall } from './ngsp/generic/call/index.js';
+export { dossierSync } from './dvcqg/dossier/sync/index.js';
+export { dossierProgress } from './dvcqg/dossier/progress/index.js';
+export { dossierLookup } from './dvcqg/dossier/lookup/index.js';
+export { submitAggregate } from './reporting/national/submit-aggregate/index.js';
+export { getSubmissionStatus } from './reporting/national/get-submission-status/index.js';
+export { getReportTemplate } from './reporting/national/get-template/index.js';
+export { listReportRegimes } from './reporting/national/list-regimes/index.js';
+export { listReportPeriods } from './reporting/national/list-periods/index.js';
+export { pushIndicators } from './ioc/indicators/push/index.js';
+export { getIndicatorSet } from './ioc/indicators/get-set/index.js';
+export { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
+export { createFeedback } from './ioc/feedback/create/index.js';
+export { httpRequest } from './generic/http/request/index.js';
+export { soapCall } from './generic/soap/call/index.js';
+export { emailSend } from './generic/email/send/index.js';
+export { sqlQuery } from './generic/sql/query/index.js';
+export { exchangeSend } from './lgsp/exchange/send/index.js';
+export { mapCode } from './catalog/map/code/index.js';
