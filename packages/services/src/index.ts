@@ -6,6 +6,7 @@ import { createKeyService } from './keys.js';
 import { createRegistryService } from './registry.js';
 import { createRunControl } from './run-control.js';
 import { createCallbackService } from './callbacks.js';
+import { createBackgroundSchedules } from './background.js';
 import { createUserService } from './users.js';
 import { createFlowService } from './flows.js';
 import { createRunService } from './runs.js';
@@ -20,7 +21,7 @@ import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
-export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus } from './runs.js';
+export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus, RunViewSchema } from './runs.js';
 
 export * from './access.js';
 export { createAuditService, auditCsv, auditHash, GENESIS_HASH, type AuditService, type AuditEvent, type AuditRow, type AuditFilter, type AuditVerifyResult } from './audit.js';
@@ -31,6 +32,7 @@ export { checkPasswordPolicy, passwordWeakness, PASSWORD_MIN_LENGTH } from './pa
 export { FailureThrottle, HashGate, addressLoginThrottle, userLoginThrottle } from './login-guard.js';
 export { createRunControl, type RunControl } from './run-control.js';
 export { createCallbackService, callbackSignature, CALLBACK_SIGNATURE_HEADER, CALLBACK_MAX_ATTEMPTS, type CallbackService } from './callbacks.js';
+export { createBackgroundSchedules, type BackgroundSchedules, type BackgroundScheduleOptions } from './background.js';
 export * from './exchange/index.js';
 export { createHealthService, dependencyDown, type Readiness, type DependencyStatus } from './health.js';
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
@@ -77,7 +79,8 @@ export function createServices(deps: ServicesDeps) {
   const keys = createKeyService(deps.db, registry, deps.masterKey, deps.olderMasterKeys);
   const users = createUserService(deps.db);
   const runControl = createRunControl(deps.db, deps.temporal);
-  const callbacks = createCallbackService(deps.db, runs, audit, deps.masterKey, { egress, ...(deps.log ? { log: deps.log } : {}) });
+  const callbacks = createCallbackService(deps.db, deps.temporal, runs, audit, deps.masterKey, { egress, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}) });
+  const background = createBackgroundSchedules(deps.temporal, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   const events = createEventService(flows, runs, deps.log);
   const exchange = createExchangeService({ egress, onReceived: async (n) => { await events.emit('exchange.received', n, { id: n.exchangeId, scope: n.destination }); }, db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
@@ -87,6 +90,6 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { z } from 'zod';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
-import { RUN_FLOW_WORKFLOW, awaitResponseUpdate, errorJsonOfFailure, progressQuery, runSearchAttributes, waitSignal } from '@lienthong/temporal/contracts';
+import {
+  RUN_FLOW_WORKFLOW, awaitResponseUpdate, errorJsonOfFailure, progressQuery, runSearchAttributes, waitSignal, type NodeProgress, type RunFlowResult,
+} from '@lienthong/temporal/contracts';
 import { INTERPRETER_ENGINE, TASK_QUEUE } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
 
@@ -27,7 +30,8 @@ export interface StartRunOptions {
   version?: number;
 }
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface StartRunResult {
   runId: string;
@@ -41,19 +45,21 @@ export interface StartRunResult {
   replayed: boolean;
 }
 
-export interface RunView {
-  runId: string;
-  flowKey: string;
-  version: number;
-  hash: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt?: string;
-  output?: unknown;
-  response?: unknown;
-  error?: LtErrorJson;
-  nodes: Record<string, unknown>;
-}
+/**
+ * A run as the API shows it (REST, tRPC, and through the router's inferred types the designer): declared here only,
+ * as the schema the API validates its answers with. Nodes are as the interpreter reports them (NodeProgress).
+ */
+export const RunViewSchema = z.object({
+  runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(),
+  status: z.enum(RUN_STATUSES),
+  startedAt: z.string(), finishedAt: z.string().optional(),
+  output: z.unknown().optional(), response: z.unknown().optional(),
+  error: z.custom<LtErrorJson>((v) => typeof v === 'object' && v !== null).optional(),
+  nodes: z.record(z.string(), z.custom<NodeProgress>((v) => typeof v === 'object' && v !== null)),
+  /** Set when the caller may see statuses only (an agency viewer): outputs and response left out. */
+  dataHidden: z.boolean().optional(),
+});
+export type RunView = z.infer<typeof RunViewSchema>;
 
 const statusOf = (name: string): RunStatus =>
   ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as const)[name as 'RUNNING'] ?? 'running';
@@ -197,7 +203,7 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       const view: RunView = { runId, flowKey: row.flowKey, version: row.version, hash: row.hash, status, startedAt: desc.startTime.toISOString(),
         ...(desc.closeTime ? { finishedAt: desc.closeTime.toISOString() } : {}), nodes: {} };
       if (status === 'completed') {
-        const r = await handle.result() as { output: unknown; response?: unknown; nodes: Record<string, unknown> };
+        const r = await handle.result() as RunFlowResult;
         return { ...view, output: r.output, response: r.response, nodes: r.nodes };
       }
       if (status === 'failed') {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { demandFlow, isPrincipal, type Action } from '@lienthong/services';
+import { RunViewSchema, demandFlow, isPrincipal, type Action } from '@lienthong/services';
 import type { Access } from '../auth/policy.js';
 import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 
@@ -84,9 +84,7 @@ export const runsRouter = createTRPCRouter({
   get: procedure
     .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/runs/{runId}', summary: 'Trạng thái lượt chạy / Get a run', tags: ['runs'] } })
     .input(z.object({ runId: z.string() }))
-    .output(z.object({ runId: z.string(), flowKey: z.string(), version: z.number().int(), hash: z.string(), status: z.string(), startedAt: z.string(),
-      finishedAt: z.string().optional(), output: z.unknown().optional(), response: z.unknown().optional(), error: z.unknown().optional(), nodes: z.record(z.string(), z.unknown()),
-      dataHidden: z.boolean().optional() }))
+    .output(RunViewSchema)
     .query(async ({ ctx, input }) => {
       const run = await readRun(ctx, input.runId);
       return onlyViewsAgencyData(ctx.caller) ? hideRunData(run) : run;
