@@ -3,7 +3,7 @@
  * connector code; the only double is the credential store (an in-memory map of test accounts).
  * Not exported from any package entry: tests import it by relative path.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LtError } from '@lienthong/errors';
 import { allSimSecrets, simAccounts, startSimulators, type Fault, type RunningSimulators } from '@lienthong/simulators';
 import { createHttpClient } from '../sdk/http.js';
@@ -162,5 +162,26 @@ export function noSecretLeakTest(get: () => Harness): void {
     const text = JSON.stringify(get().transcript);
     expect(get().transcript.length).toBeGreaterThan(0);
     for (const s of allSimSecrets()) expect(text).not.toContain(s);
+  });
+}
+
+/**
+ * The whole suite of a lookup connector, as a table: its examples, the fault classes on its simulator operation,
+ * a business rejection (not retried, the remote code kept), any tests of its own (`more`), then the secret-leak check.
+ */
+export function lookupConnectorSuite(mod: ConnectorModule, c: {
+  input: Record<string, unknown>; operation: string; rejected: { input: Record<string, unknown>; remoteCode: string };
+  more?: (get: () => Harness) => void;
+}): void {
+  describe(mod.manifest.id, () => {
+    const h = useHarness();
+    exampleTests(h, mod);
+    faultTests(h, { mod, input: c.input, operation: c.operation });
+    it(`a business rejection (${c.rejected.remoteCode}) is not retried and keeps the remote code`, async () => {
+      const err = await h().fail(mod, c.rejected.input);
+      expect(err).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, params: { remoteCode: c.rejected.remoteCode } });
+    });
+    c.more?.(h);
+    noSecretLeakTest(h);
   });
 }
