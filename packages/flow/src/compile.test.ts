@@ -6,6 +6,9 @@ import { compile } from './compile.js';
 const verify = (input: Record<string, string>) => ({ kind: 'call', connector: { id: 'ngsp:population:verifyCitizen', version: '1.0.0' }, input });
 const goodInput = { citizenId: '$input.id', fullName: '$input.name', purpose: "'1.001193'", officerId: "'cb01'" };
 
+/** Edges e1, e2, … in the order given. */
+const edgesOf = (pairs: [string, string][]) => pairs.map(([source, target], i) => ({ id: `e${i + 1}`, source, target }));
+
 /** One flow, twelve distinct mistakes. */
 const broken = {
   key: 'hong-12-loi',
@@ -26,20 +29,11 @@ const broken = {
     orphan: { kind: 'end' },                                                                  // 11 unreachable
     done: { kind: 'end', output: "{ 'status': 'ok' }" },                                      // 12 output lacks "result"
   },
-  edges: [
-    { id: 'e1', source: 'start', target: 'missing_field' },
-    { id: 'e2', source: 'missing_field', target: 'extra_field' },
-    { id: 'e3', source: 'extra_field', target: 'bad_literal' },
-    { id: 'e4', source: 'bad_literal', target: 'bad_expr' },
-    { id: 'e5', source: 'bad_expr', target: 'ghost_ref' },
-    { id: 'e6', source: 'ghost_ref', target: 'unknown' },
-    { id: 'e7', source: 'unknown', target: 'pause' },
-    { id: 'e8', source: 'pause', target: 'fork' },
-    { id: 'e9', source: 'fork', target: 'meet' },
-    { id: 'e10', source: 'fork', target: 'done' },
-    { id: 'e11', source: 'meet', target: 'done' },
-    { id: 'e12', source: 'second', target: 'done' },
-  ],
+  edges: edgesOf([
+    ['start', 'missing_field'], ['missing_field', 'extra_field'], ['extra_field', 'bad_literal'], ['bad_literal', 'bad_expr'],
+    ['bad_expr', 'ghost_ref'], ['ghost_ref', 'unknown'], ['unknown', 'pause'], ['pause', 'fork'],
+    ['fork', 'meet'], ['fork', 'done'], ['meet', 'done'], ['second', 'done'],
+  ]),
 };
 
 describe('compile: every problem at once', () => {
