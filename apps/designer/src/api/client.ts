@@ -3,7 +3,6 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@lienthong/api';
 import type { LtErrorJson } from '@lienthong/errors';
 import type { FlowDocument } from '@lienthong/schemas';
-import type { NodeProgress } from '@lienthong/temporal/contracts';
 
 /**
  * The one module that talks to the API, over tRPC with the types inferred from the API's router (never copied),
@@ -18,9 +17,9 @@ export type Published = Outputs['flows']['publish'];
 export type RunStarted = Outputs['runs']['start'];
 export type RunSummary = Outputs['runs']['search']['runs'][number];
 export type Me = Outputs['auth']['me'];
+export type RunView = Outputs['runs']['get'];
 /** A node of a run as the interpreter reports it (the workflow contract's NodeProgress). */
-export type NodeRun = NodeProgress;
-export type RunView = Omit<Outputs['runs']['get'], 'nodes' | 'error'> & { nodes: Record<string, NodeRun>; error?: LtErrorJson };
+export type NodeRun = RunView['nodes'][string];
 
 let onSignedOut: () => void = () => undefined;
 export const whenSignedOut = (f: () => void): void => { onSignedOut = f; };
@@ -75,7 +74,7 @@ export const api = {
   },
   publish: (doc: FlowDocument, note: string): Promise<Published> => call(() => trpc.flows.publish.mutate({ document: doc, ...(note ? { note } : {}) })),
   startRun: (key: string, input: unknown): Promise<RunStarted> => call(() => trpc.runs.start.mutate({ flowKey: key, input, wait: '0s' })),
-  getRun: async (runId: string): Promise<RunView> => (await call(() => trpc.runs.get.query({ runId }))) as RunView,
+  getRun: (runId: string): Promise<RunView> => call(() => trpc.runs.get.query({ runId })),
   /** Recent runs of a flow (Temporal visibility: a just-started run may take a moment to appear). */
   searchRuns: async (flowKey: string, limit = 20): Promise<RunSummary[]> => (await call(() => trpc.runs.search.query({ flowKey, limit }))).runs,
   sendSignal: (runId: string, name: string, payload: unknown): Promise<unknown> => call(() => trpc.runs.signal.mutate({ runId, name, payload })),
