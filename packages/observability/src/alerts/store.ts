@@ -1,16 +1,14 @@
 import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import { alerts, type AlertDelivery, type AlertStatus, type Db } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
+import type { Finding } from './rules.js';
 
-export interface AlertView {
+/** What opens an alert: a rule's finding. */
+export type NewAlert = Finding;
+
+export interface AlertView extends NewAlert {
   id: number;
-  key: string;
-  rule: string;
-  subject: string;
-  severity: 'warning' | 'critical';
   status: AlertStatus;
-  message: { vi: string; en: string };
-  details: Record<string, unknown>;
   firedAt: string;
   lastSeenAt: string;
   acknowledgedAt: string | null;
@@ -18,15 +16,6 @@ export interface AlertView {
   acknowledgeNote: string | null;
   resolvedAt: string | null;
   deliveries: AlertDelivery[];
-}
-
-export interface NewAlert {
-  key: string;
-  rule: string;
-  subject: string;
-  severity: 'warning' | 'critical';
-  message: { vi: string; en: string };
-  details: Record<string, unknown>;
 }
 
 type Row = typeof alerts.$inferSelect;
