@@ -20,6 +20,15 @@ const obj = (v: unknown): Node | undefined => (v && typeof v === 'object' && !Ar
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const arr = (v: unknown): Node[] => (Array.isArray(v) ? (v as unknown[]).map(obj).filter((x): x is Node => !!x) : []);
 
+/** Parses a package: its edXMLEnvelope element (undefined when the root is another), or why the XML is not well formed. */
+function readEnvelope(xml: string): { env: Node | undefined } | { malformed: string } {
+  try {
+    return { env: obj((parser.parse(xml, true) as Node).edXMLEnvelope) };
+  } catch (e) {
+    return { malformed: `not well-formed XML: ${(e as Error).message.slice(0, 80)}` };
+  }
+}
+
 export interface EdxmlSummary {
   documentId: string;
   from: { organId: string; organName: string };
@@ -35,13 +44,9 @@ export interface EdxmlSummary {
 /** Parses and checks an edXML message package; returns the issues (empty when valid) and a summary. */
 export function checkEdxml(xml: string): { issues: string[]; summary?: EdxmlSummary } {
   const issues: string[] = [];
-  let doc: Node;
-  try {
-    doc = parser.parse(xml, true) as Node;
-  } catch (e) {
-    return { issues: [`not well-formed XML: ${(e as Error).message.slice(0, 80)}`] };
-  }
-  const env = obj(doc.edXMLEnvelope);
+  const read = readEnvelope(xml);
+  if ('malformed' in read) return { issues: [read.malformed] };
+  const env = read.env;
   if (!env) return { issues: ['root element must be edXMLEnvelope'] };
   // The parser drops namespace declarations, so read the root tag itself: its prefix must be bound to the edXML namespace.
   const root = /<(?:(\w+):)?edXMLEnvelope\b([^>]*)>/.exec(xml);
@@ -122,14 +127,9 @@ export interface StatusPackage {
 
 /** Parses and checks a status package (ResponseFor, From, StaffInfo, StatusCode, Description, Timestamp). */
 export function checkStatusPackage(xml: string): { issues: string[]; status?: StatusPackage } {
-  let doc: Node;
-  try {
-    doc = parser.parse(xml, true) as Node;
-  } catch (e) {
-    return { issues: [`not well-formed XML: ${(e as Error).message.slice(0, 80)}`] };
-  }
-  const env = obj(doc.edXMLEnvelope);
-  const header = obj(env?.edXMLHeader);
+  const read = readEnvelope(xml);
+  if ('malformed' in read) return { issues: [read.malformed] };
+  const header = obj(read.env?.edXMLHeader);
   const st = obj(header?.Status);
   if (!st) return { issues: ['edXMLEnvelope/edXMLHeader/Status is missing'] };
   const issues: string[] = [];
