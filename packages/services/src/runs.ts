@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
@@ -64,6 +64,17 @@ export type RunView = z.infer<typeof RunViewSchema>;
 const statusOf = (name: string): RunStatus =>
   ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as const)[name as 'RUNNING'] ?? 'running';
 
+/** An ended run's answer: its output, or its failure as RunFailed; any other error becomes `otherwise(error)`. */
+async function endedRunAnswer(handle: WorkflowHandle, otherwise: (e: unknown) => unknown): Promise<{ done: true; output: unknown }> {
+  try {
+    const r = await handle.result() as { output: unknown };
+    return { done: true as const, output: r.output };
+  } catch (e) {
+    if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
+    throw otherwise(e);
+  }
+}
+
 export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
@@ -72,27 +83,12 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
     const answer = handle.executeUpdate(awaitResponseUpdate)
-      .then(async (r) => {
-        if (r.responded) return { done: true as const, output: r.output };
-        // The run ended without a respond node answering: its result, or its failure, is the answer.
-        try {
-          const res = await handle.result() as { output: unknown };
-          return { done: true as const, output: res.output };
-        } catch (e) {
-          if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
-          throw e;
-        }
-      })
-      .catch(async (err: unknown) => {
+      // The run ended without a respond node answering: its result, or its failure, is the answer.
+      .then((r) => (r.responded ? { done: true as const, output: r.output } : endedRunAnswer(handle, (e) => e)))
+      .catch((err: unknown) => {
         if (err instanceof RunFailed) throw err;
         // The run ended before the update could be accepted: its result (or failure) is the answer.
-        try {
-          const r = await handle.result() as { output: unknown };
-          return { done: true as const, output: r.output };
-        } catch (e) {
-          if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
-          throw err;
-        }
+        return endedRunAnswer(handle, () => err);
       });
     try {
       return await Promise.race([answer, timeout]);
