@@ -45,7 +45,7 @@ describe('alerts: a silent system and a failing connector fire, are delivered an
       req.on('end', () => {
         if (failNextWebhook) { failNextWebhook = false; res.writeHead(500).end(); return; }
         const raw = Buffer.concat(chunks).toString('utf8');
-        delivered.push({ raw, signature: req.headers['x-lt-alert-signature'] as string | undefined, json: JSON.parse(raw) as Delivered['json'] });
+        delivered.push({ raw, signature: req.headers['x-lt-signature'] as string | undefined, json: JSON.parse(raw) as Delivered['json'] });
         res.writeHead(204).end();
       });
     });
@@ -89,7 +89,9 @@ describe('alerts: a silent system and a failing connector fire, are delivered an
 
     for (const key of [FAILURE_KEY, SILENT_KEY]) {
       const d = seen('firing', key)!;
-      expect(d.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(d.raw).digest('hex')}`);
+      // The one outbound webhook signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>.
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(d.signature ?? '') ?? [];
+      expect(v1).toBe(createHmac('sha256', SECRET).update(`${t}.${d.raw}`).digest('hex'));
       expect(d.raw).not.toContain(SECRET);
       expect(d.raw).not.toContain(body.applicant.soDinhDanh);
       expect(d.json.alert.message.vi.length).toBeGreaterThan(0);

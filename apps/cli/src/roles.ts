@@ -7,8 +7,8 @@ import { startPlatform } from './platform.js';
 /**
  * `lienthong api` / `lienthong worker`: one role of a province's multi-process layout (docs/deploy.md),
  * several of each against one Temporal cluster (TEMPORAL_ADDRESS) and one PostgreSQL (DATABASE_URL).
- * Housekeeping (alerts, retention, run-end callbacks) runs in API processes unless LT_HOUSEKEEPING=false:
- * set it on all instances but one.
+ * Background work (run-end callbacks, retention, alert evaluation) runs on Temporal (workflows and schedules on the
+ * workers), so every instance is alike; LT_HOUSEKEEPING is obsolete and ignored.
  */
 export async function roleCommand(role: 'api' | 'worker', env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const missing = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'LT_MASTER_KEY'].filter((k) => !env[k]);
@@ -28,7 +28,7 @@ export async function roleCommand(role: 'api' | 'worker', env: NodeJS.ProcessEnv
   const platform = await startPlatform({
     db, temporal: temporalConfigFromEnv(env) ?? { address: cfg.temporalAddress as string, namespace: cfg.temporalNamespace }, masterKey: cfg.masterKey,
     apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulators: false, log: logger, http: cfg.http,
-    roles: { api: role === 'api', worker: role === 'worker', housekeeping: role === 'api' && env.LT_HOUSEKEEPING !== 'false' },
+    roles: { api: role === 'api', worker: role === 'worker' },
     ...(env.LT_TASK_QUEUE ? { taskQueue: env.LT_TASK_QUEUE } : {}),
     ...(env.LT_WORKER_IDENTITY ? { workerIdentity: env.LT_WORKER_IDENTITY } : {}),
     ...(env.LT_SIMULATORS_URL ? { simulatorsUrl: env.LT_SIMULATORS_URL } : {}),

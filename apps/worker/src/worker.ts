@@ -6,6 +6,7 @@ import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
 import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
+import { backgroundActivities, type BackgroundActivities } from './activities/background.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
 
@@ -19,6 +20,8 @@ export interface CreateWorkerOptions {
   identity?: string;
   /** The data exchange's activities (the exchange service's `activities`); without them exchange workflows wait for a worker that has them. */
   exchange?: ExchangeActivities;
+  /** Run-end callbacks, retention and alert evaluation (the platform's implementation); without them those workflows wait. */
+  background?: BackgroundActivities;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
   connection?: NativeConnection;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
@@ -52,7 +55,8 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date() }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
-    activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}) },
+    activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
+      ...(opts.background ? backgroundActivities(opts.background) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

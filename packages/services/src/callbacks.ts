@@ -1,28 +1,30 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError } from '@lienthong/errors';
 import { connectedSystems, decryptJson, encryptJson, runCallbacks, type Db, type MasterKey } from '@lienthong/db';
-import { deliveryError, egressPolicyFromEnv, egressRequest, type EgressPolicy } from '@lienthong/observability';
+import { deliveryError, egressPolicyFromEnv, egressRequest, WEBHOOK_SIGNATURE_HEADER, webhookSignature, type EgressPolicy } from '@lienthong/observability';
+import { TASK_QUEUE } from '@lienthong/temporal/keys';
+import { CALLBACK_MAX_ATTEMPTS, RUN_CALLBACK_WORKFLOW, runCallbackWorkflowId, type BackgroundActivities, type CallbackAttempt, type RunCallbackInput } from '@lienthong/temporal/contracts';
 import type { AuditService } from './audit.js';
 import type { RunService } from './runs.js';
 
-export const CALLBACK_MAX_ATTEMPTS = 10;
-export const CALLBACK_SIGNATURE_HEADER = 'x-lt-signature';
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`: what a receiving system checks. */
-export function callbackSignature(secret: string, body: string, t = Math.floor(Date.now() / 1000)): string {
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
-}
+export { CALLBACK_MAX_ATTEMPTS };
+/** Run-end callbacks are signed like every outbound webhook (observability's webhook-signature.ts). */
+export const CALLBACK_SIGNATURE_HEADER = WEBHOOK_SIGNATURE_HEADER;
+export const callbackSignature = webhookSignature;
 
 /**
  * Run-end callbacks (webhook URL per system): when a run a system started ends, its result is POSTed to the
- * system's callbackUrl, signed with the system's callback secret, and retried with backoff until a 2xx.
+ * system's callbackUrl, signed with the system's callback secret. The delivery is a Temporal workflow started
+ * when the run is accepted (one per run: its id is derived from the run id); it waits for the run's end and
+ * delivers with Temporal's retry policy, so it survives the API process that accepted the run.
  */
-export function createCallbackService(db: Db, runs: RunService, audit: AuditService, masterKey: MasterKey | undefined, o: { egress?: EgressPolicy; log?: (l: string) => void } = {}) {
+export function createCallbackService(db: Db, temporal: Client, runs: RunService, audit: AuditService, masterKey: MasterKey | undefined,
+  o: { egress?: EgressPolicy; taskQueue?: string } = {}) {
   // Checked again at each delivery (DNS can change since registration); redirects are never followed.
   const egress = o.egress ?? egressPolicyFromEnv();
-  let timer: NodeJS.Timeout | undefined;
-  let ticking: Promise<void> | null = null;
+  const taskQueue = o.taskQueue ?? TASK_QUEUE;
 
   async function secretOf(systemCode: string): Promise<string | null> {
     const [s] = await db.select({ secret: connectedSystems.callbackSecret }).from(connectedSystems).where(eq(connectedSystems.code, systemCode));
@@ -30,53 +32,73 @@ export function createCallbackService(db: Db, runs: RunService, audit: AuditServ
     return decryptJson<{ secret: string }>(s.secret, masterKey).secret;
   }
 
-  async function attempt(row: typeof runCallbacks.$inferSelect): Promise<void> {
-    const run = await runs.get(row.runId).catch((e: unknown) => (e instanceof LtError && e.code === 'RUN_NOT_FOUND' ? null : Promise.reject(e)));
-    if (run?.status === 'running') {
-      await db.update(runCallbacks).set({ nextAttemptAt: new Date(Date.now() + 1000) }).where(eq(runCallbacks.runId, row.runId));
-      return;
-    }
+  /** The body the receiver gets: the run's view at its end (or `unknown` when the run is gone). */
+  async function payloadOf(runId: string) {
+    const run = await runs.get(runId).catch((e: unknown) => (e instanceof LtError && e.code === 'RUN_NOT_FOUND' ? null : Promise.reject(e)));
     const payload = run
       ? { event: 'run.ended', runId: run.runId, flowKey: run.flowKey, version: run.version, status: run.status, finishedAt: run.finishedAt ?? null,
         ...(run.response !== undefined ? { response: run.response } : {}), ...(run.output !== undefined ? { output: run.output } : {}), ...(run.error ? { error: run.error } : {}) }
-      : { event: 'run.ended', runId: row.runId, status: 'unknown' };
-    const body = JSON.stringify(payload);
+      : { event: 'run.ended', runId, status: 'unknown' };
+    return { body: JSON.stringify(payload), flowKey: run?.flowKey ?? null };
+  }
+
+  async function deliver(input: RunCallbackInput): Promise<CallbackAttempt> {
+    const [row] = await db.select().from(runCallbacks).where(eq(runCallbacks.runId, input.runId));
+    if (!row || row.status !== 'pending') return { delivered: row?.status === 'delivered', attempts: row?.attempts ?? 0, retry: false };
+    const { body, flowKey } = await payloadOf(input.runId);
     const secret = await secretOf(row.systemCode);
     let error: string | null = null;
     if (!secret) error = 'no callback secret (POST /api/v1/systems/{code}/callback-secret)';
     else {
       try {
         const reply = await egressRequest(egress, row.url, { method: 'POST', body, timeoutMs: 10_000,
-          headers: { 'content-type': 'application/json', [CALLBACK_SIGNATURE_HEADER]: callbackSignature(secret, body), 'x-lt-run-id': row.runId } });
+          headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(secret, body), 'x-lt-run-id': row.runId } });
         error = deliveryError(reply);
       } catch (e) {
         error = e instanceof LtError ? `${e.code}: ${e.message}` : (e as Error).message;
       }
     }
     const attempts = row.attempts + 1;
-    if (!error) {
-      await db.update(runCallbacks).set({ status: 'delivered', attempts, deliveredAt: new Date(), lastError: null }).where(eq(runCallbacks.runId, row.runId));
-    } else {
-      const failed = attempts >= CALLBACK_MAX_ATTEMPTS;
-      const backoffMs = Math.min(2 ** (attempts - 1) * 1000, 10 * 60_000);
-      await db.update(runCallbacks).set({ status: failed ? 'failed' : 'pending', attempts, lastError: error, nextAttemptAt: new Date(Date.now() + backoffMs) }).where(eq(runCallbacks.runId, row.runId));
-    }
+    const failed = error !== null && attempts >= CALLBACK_MAX_ATTEMPTS;
+    await db.update(runCallbacks).set(error === null ? { status: 'delivered', attempts, deliveredAt: new Date(), lastError: null } : { status: failed ? 'failed' : 'pending', attempts, lastError: error })
+      .where(eq(runCallbacks.runId, row.runId));
     await audit.record({ actorType: 'platform', actorId: 'platform:callbacks', action: 'runs.callback', outcome: error ? 'failed' : 'ok', runId: row.runId,
-      flowKey: run?.flowKey ?? null, detail: { systemCode: row.systemCode, attempt: attempts, ...(error ? { error } : {}) } });
+      flowKey, detail: { systemCode: row.systemCode, attempt: attempts, ...(error ? { error } : {}) } });
+    return { delivered: error === null, attempts, ...(error ? { error } : {}), retry: error !== null && !failed };
   }
 
-  async function tick(): Promise<void> {
-    const due = await db.select().from(runCallbacks).where(and(eq(runCallbacks.status, 'pending'), lte(runCallbacks.nextAttemptAt, new Date())))
-      .orderBy(asc(runCallbacks.nextAttemptAt)).limit(50);
-    await Promise.all(due.map((r) => attempt(r).catch((e: unknown) => o.log?.(`callback ${r.runId}: ${(e as Error).message}`))));
-  }
+  const activities: Pick<BackgroundActivities, 'callbackAwaitRunEnd' | 'callbackDeliver'> = {
+    async callbackAwaitRunEnd(runId) {
+      // A long poll on the run's history (no polling loop): resolves or fails when the run closes.
+      try {
+        await temporal.workflow.getHandle(runId).result();
+      } catch (e) {
+        if (e instanceof WorkflowFailedError || e instanceof WorkflowNotFoundError) return; // failed, cancelled, terminated, timed out or gone
+        throw e;
+      }
+    },
+    async callbackDeliver(input) {
+      const r = await deliver(input);
+      // Thrown so that Temporal retries with its backoff; the last attempt is recorded as failed and not thrown.
+      if (r.retry) throw new Error(`callback ${input.runId} attempt ${r.attempts}: ${r.error ?? ''}`);
+      return r;
+    },
+  };
 
   return {
-    /** Owes the system a callback for this run if it has a callback URL (idempotent). */
+    activities,
+
+    /** Owes the system a callback for this run if it has a callback URL: records it and starts its delivery workflow (both idempotent). */
     async track(runId: string, systemCode: string): Promise<boolean> {
       const [s] = await db.select({ url: connectedSystems.callbackUrl }).from(connectedSystems).where(eq(connectedSystems.code, systemCode));
       if (!s?.url) return false;
       await db.insert(runCallbacks).values({ runId, systemCode, url: s.url }).onConflictDoNothing();
+      try {
+        await temporal.workflow.start(RUN_CALLBACK_WORKFLOW, { workflowId: runCallbackWorkflowId(runId), taskQueue, args: [{ runId, systemCode } satisfies RunCallbackInput],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING' });
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // already delivered (or given up): never twice
+      }
       return true;
     },
 
@@ -93,24 +115,6 @@ export function createCallbackService(db: Db, runs: RunService, audit: AuditServ
     async list(filter: { systemCode?: string; runId?: string } = {}) {
       const conds = [filter.systemCode ? eq(runCallbacks.systemCode, filter.systemCode) : undefined, filter.runId ? eq(runCallbacks.runId, filter.runId) : undefined].filter((c) => c !== undefined);
       return db.select().from(runCallbacks).where(conds.length ? and(...conds) : undefined).orderBy(asc(runCallbacks.createdAt));
-    },
-
-    /** One delivery round (tests and the background loop). */
-    tick(): Promise<void> {
-      ticking ??= tick().finally(() => { ticking = null; });
-      return ticking;
-    },
-
-    start(intervalMs = 1000): void {
-      if (timer) return;
-      timer = setInterval(() => { void this.tick().catch((e: unknown) => o.log?.(`callbacks: ${(e as Error).message}`)); }, intervalMs);
-      timer.unref();
-    },
-
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await ticking;
     },
   };
 }

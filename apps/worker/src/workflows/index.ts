@@ -2,3 +2,4 @@
 // Their contracts (type names, messages, inputs) are in @lienthong/temporal/contracts.
 export { runFlow, runForeach } from './run-flow.js';
 export { exchangeWorkflow } from './exchange/exchange.js';
+export { deliverRunCallback, retentionSweep, evaluateAlerts } from './background.js';

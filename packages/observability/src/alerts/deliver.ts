@@ -1,11 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { deliveryError, egressPolicyFromEnv, egressRequest, type EgressPolicy } from '../egress.js';
+import { WEBHOOK_SIGNATURE_HEADER, webhookSignature } from '../webhook-signature.js';
 import type { AlertView } from './store.js';
 import { smtpTransportOptions } from './smtp.js';
 
 export type AlertEvent = 'firing' | 'resolved';
-export const ALERT_SIGNATURE_HEADER = 'x-lt-alert-signature';
+/** The one outbound webhook signature (webhook-signature.ts). */
+export const ALERT_SIGNATURE_HEADER = WEBHOOK_SIGNATURE_HEADER;
 
 /** A way to tell people: one call per event, retried by `deliverWithRetry`. */
 export interface AlertChannel {
@@ -22,8 +23,8 @@ export function alertPayload(event: AlertEvent, a: AlertView) {
   };
 }
 
-/** `sha256=<hex>` of HMAC-SHA256(secret, body): the receiver recomputes it over the raw body. */
-export const alertSignature = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`: the same scheme as every other outbound webhook. */
+export const alertSignature = (secret: string, body: string): string => webhookSignature(secret, body);
 
 /** Delivered under the egress policy (LT_EGRESS_ALLOW): no private or loopback address unless allowed, no redirect followed. */
 export function webhookChannel(url: string, secret: string, opts: { timeoutMs?: number; egress?: EgressPolicy } = {}): AlertChannel {

@@ -1,0 +1,41 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { TASK_QUEUE } from '@lienthong/temporal/keys';
+import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
+
+export interface BackgroundScheduleOptions {
+  /** How often finished runs are archived and expired data destroyed (default 5 min). */
+  retentionEveryMs?: number;
+  /** How often the alert rules are evaluated (default 15 s; Temporal schedules at most once a second). */
+  alertsEveryMs?: number;
+}
+
+/**
+ * Retention and alert evaluation as Temporal Schedules (visible in the Temporal UI, one per install: the id holds
+ * the task queue). Whichever process starts first creates them; the others find them and set their interval.
+ * No overlap: a sweep still running when the next is due is skipped.
+ */
+export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: string } = {}) {
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const ids = { retention: backgroundScheduleId('retention', taskQueue), alerts: backgroundScheduleId('alerts', taskQueue) };
+
+  async function ensure(id: string, workflowType: string, everyMs: number, timeout: string): Promise<void> {
+    const spec = { intervals: [{ every: Math.max(1000, Math.round(everyMs)) }] };
+    const action: ScheduleOptionsStartWorkflowAction<never> = { type: 'startWorkflow', workflowType, taskQueue, workflowId: id, args: [] as never,
+      workflowExecutionTimeout: timeout };
+    try {
+      await temporal.schedule.create({ scheduleId: id, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await temporal.schedule.getHandle(id).update((prev) => ({ ...prev, spec, action }));
+    }
+  }
+
+  return {
+    ids,
+    async ensure(o: BackgroundScheduleOptions = {}): Promise<void> {
+      await ensure(ids.retention, RETENTION_WORKFLOW, o.retentionEveryMs ?? 300_000, '1 hour');
+      await ensure(ids.alerts, ALERTS_WORKFLOW, o.alertsEveryMs ?? 15_000, '5 minutes');
+    },
+  };
+}
+export type BackgroundSchedules = ReturnType<typeof createBackgroundSchedules>;
