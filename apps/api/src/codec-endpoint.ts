@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { LtError } from '@lienthong/errors';
 import { isPrincipal, type Caller } from '@lienthong/services';
-import { readRawBody, sendErrors, sendJson } from './rest.js';
+import { readRawBody, sendErrors, sendJson } from './rest/index.js';
 
 export const CODEC_PREFIX = '/api/v1/codec';
 

@@ -9,7 +9,7 @@ import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/obs
 import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
-import { createRestHandler, MAX_BODY_BYTES, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest.js';
+import { createRestHandler, MAX_BODY_BYTES, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
 import { createContextInner } from './trpc.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
 import { addressLoginThrottle, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
-import { restRoutes } from '../rest.js';
+import { restRoutes } from '../rest/index.js';
 import type { AppRouter } from '../root.js';
 import { normalizeIp, ipAllowed, RateLimiter, RefusalSampler, ReplayCache } from './limits.js';
 import { checkPermission, endpointPermissions, quietProcedures } from './policy.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
 import { auditCsv, type Principal, type Services } from '@lienthong/services';
-import { sendErrors, sendJson } from '../rest.js';
+import { sendErrors, sendJson } from '../rest/index.js';
 import { AuditQuery, AuditRow, auditFilter, auditQueryFields } from '../routers/audit.js';
 import { agenciesFor } from './guard.js';
 import { appRouter } from '../root.js';

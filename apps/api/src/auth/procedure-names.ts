@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { LtError } from '@lienthong/errors';
-import { findRoute, mediaTypesOf, REST_PREFIX, type restRoutes } from '../rest.js';
+import { findRoute, mediaTypesOf, REST_PREFIX, type restRoutes } from '../rest/index.js';
 import { AUDIT_EXPORT_PATH } from './policy.js';
 
 /** A tRPC batch may call this many procedures at most (REST calls one per request). */
