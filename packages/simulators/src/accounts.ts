@@ -40,7 +40,7 @@ export function allSimSecrets(): string[] {
  * The credentials (id, connector credential type, secret fields) that reach each simulated system
  * at `url`, ready for a credential store: `for (const c of simulatorCredentials(url)) store.put(c.id, c.type, c.secret)`.
  */
-export function simulatorCredentials(url: string, smtpPort?: number): { id: string; type: string; secret: Record<string, string | number | boolean> }[] {
+export function simulatorCredentials(url: string, smtp?: { port: number; ca: string }): { id: string; type: string; secret: Record<string, string | number | boolean> }[] {
   const a = simAccounts;
   const lgsp = (id: string, i: number) => ({ id, type: 'lgsp-edoc', secret: { baseUrl: `${url}/lgsp`, systemId: a.lgsp[i]?.systemId ?? '', secretKey: a.lgsp[i]?.secretKey ?? '' } });
   return [
@@ -57,6 +57,7 @@ export function simulatorCredentials(url: string, smtpPort?: number): { id: stri
     { id: 'http-echo-oauth', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'oauth2', tokenUrl: `${url}/generic/oauth/token`, ...a.generic.oauth } },
     { id: 'http-echo-hmac', type: 'http', secret: { baseUrl: `${url}/generic`, auth: 'hmac', hmacSecret: a.generic.apiKey } },
     { id: 'soap-sim', type: 'http', secret: { baseUrl: url, auth: 'none' } },
-    ...(smtpPort ? [{ id: 'smtp', type: 'smtp', secret: { host: new URL(url).hostname, port: smtpPort, secure: false, ...a.smtp, from: 'Liên Thông Quảng Ngãi <thongbao@quangngai.gov.vn>' } }] : []),
+    // smtp:// requires STARTTLS; the simulator's certificate is trusted as the province's own CA would be.
+    ...(smtp ? [{ id: 'smtp', type: 'smtp', secret: { url: `smtp://${new URL(url).host.replace(/:\d+$/, '')}:${smtp.port}`, ca: smtp.ca, ...a.smtp, from: 'Liên Thông Quảng Ngãi <thongbao@quangngai.gov.vn>' } }] : []),
   ];
 }

@@ -54,7 +54,8 @@ export function useHarness(opts: { random?: () => number } = {}): () => Harness 
   beforeAll(async () => {
     const sim = await startSimulators({ port: 0, ...(opts.random ? { random: opts.random } : {}) });
     const credentials = testCredentials(sim.url);
-    credentials.set('smtp', { type: 'smtp', host: '127.0.0.1', port: sim.smtpPort, secure: false, ...simAccounts.smtp, from: 'Liên Thông Quảng Ngãi <thongbao@quangngai.gov.vn>' });
+    // The simulator requires STARTTLS (smtp://); its certificate is trusted as a province's own CA.
+    credentials.set('smtp', { type: 'smtp', url: `smtp://127.0.0.1:${sim.smtpPort}`, ca: sim.smtpCa, ...simAccounts.smtp, from: 'Liên Thông Quảng Ngãi <thongbao@quangngai.gov.vn>' });
     const store: CredentialStore = {
       resolve: (id) => {
         const c = credentials.get(id);

@@ -1,114 +1,61 @@
-import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { LtError } from '@lienthong/errors';
+import { createTransport } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 /**
- * A small SMTP client (RFC 5321): plain TCP or implicit TLS (port 465), AUTH PLAIN, one message.
- * Replies are classified like HTTP ones: 4xx → retryable (CONNECTOR_UNAVAILABLE), 535 → CONNECTOR_AUTH_FAILED,
- * other 5xx → CONNECTOR_REJECTED with the reply code; silence → CONNECTOR_TIMEOUT; a broken socket → CONNECTOR_NETWORK.
+ * Sends one message with nodemailer over the transport from `smtpTransportOptions` (encryption required unless the URL
+ * turns it off). Failures are classified like HTTP ones: 4xx → retryable (CONNECTOR_UNAVAILABLE), 530/535 →
+ * CONNECTOR_AUTH_FAILED, other 5xx → CONNECTOR_REJECTED with the reply code; no STARTTLS or an untrusted certificate →
+ * CONNECTOR_TLS_REQUIRED (nothing was sent, retrying will not help); silence → CONNECTOR_TIMEOUT; a broken socket →
+ * CONNECTOR_NETWORK.
  */
 export const SYSTEM = 'SMTP';
 
-export interface SmtpOptions { host: string; port: number; secure: boolean; username?: string; password?: string; timeoutMs: number }
-export interface Envelope { from: string; to: string[]; data: string }
+interface SmtpFailure extends Error { code?: string; responseCode?: number; response?: string; rejectedErrors?: SmtpFailure[] }
 
-class Conversation {
-  private buffer = '';
-  private waiting: ((line: { code: number; text: string }) => void) | null = null;
-  private lines: { code: number; text: string }[] = [];
-  private failure: LtError | null = null;
-  private collected: string[] = [];
-
-  constructor(private readonly socket: Socket, private readonly o: SmtpOptions) {
-    socket.setEncoding('utf8');
-    socket.setTimeout(o.timeoutMs, () => this.fail(new LtError('CONNECTOR_TIMEOUT', { system: `${o.host}:${o.port}`, ms: o.timeoutMs })));
-    socket.on('data', (chunk: string) => this.onData(chunk));
-    socket.on('error', (e: NodeJS.ErrnoException) => this.fail(new LtError('CONNECTOR_NETWORK', { system: `${o.host}:${o.port}`, detail: e.code ?? 'socket error' })));
-    socket.on('close', () => this.fail(new LtError('CONNECTOR_NETWORK', { system: `${o.host}:${o.port}`, detail: 'connection closed' })));
+export function classify(err: SmtpFailure, system: string, timeoutMs = 0): LtError {
+  const detail = (err.response ?? err.message).replace(/\s+/g, ' ').slice(0, 120);
+  const reply = err.responseCode;
+  if (err.code === 'ETLS' || (err.code === 'ESOCKET' && /certificate|self[- ]signed|tls|ssl|handshake/i.test(err.message))) {
+    return new LtError('CONNECTOR_TLS_REQUIRED', { system, detail: err.message.replace(/\s+/g, ' ').slice(0, 120) });
   }
-
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    let i: number;
-    while ((i = this.buffer.indexOf('\r\n')) >= 0) {
-      const line = this.buffer.slice(0, i);
-      this.buffer = this.buffer.slice(i + 2);
-      this.collected.push(line.slice(4));
-      // "250-…" continues a multi-line reply; "250 …" ends it.
-      if (line[3] === '-') continue;
-      const reply = { code: Number(line.slice(0, 3)), text: this.collected.join(' ') };
-      this.collected = [];
-      if (this.waiting) {
-        const w = this.waiting;
-        this.waiting = null;
-        w(reply);
-      } else this.lines.push(reply);
-    }
-  }
-
-  private fail(err: LtError): void {
-    if (this.failure) return;
-    this.failure = err;
-    this.socket.destroy();
-    const w = this.waiting;
-    this.waiting = null;
-    w?.({ code: 0, text: '' });
-  }
-
-  async reply(): Promise<{ code: number; text: string }> {
-    const r = this.lines.shift() ?? (await new Promise<{ code: number; text: string }>((resolve) => { this.waiting = resolve; }));
-    if (this.failure) throw this.failure;
-    return r;
-  }
-
-  /** Sends a command and checks the reply class; `okCodes` are the accepted replies. */
-  async command(line: string | null, okCodes: number[]): Promise<{ code: number; text: string }> {
-    if (line !== null) this.socket.write(`${line}\r\n`);
-    const r = await this.reply();
-    if (okCodes.includes(r.code)) return r;
-    throw classify(r, `${this.o.host}:${this.o.port}`);
-  }
-
-  async quit(): Promise<void> {
-    if (!this.failure) this.socket.end('QUIT\r\n');
-  }
+  if (reply === 535 || reply === 530 || (err.code === 'EAUTH' && reply === undefined)) return new LtError('CONNECTOR_AUTH_FAILED', { system, remoteCode: String(reply ?? 'EAUTH') });
+  if (reply !== undefined && reply >= 400 && reply < 500) return new LtError('CONNECTOR_UNAVAILABLE', { system, httpStatus: reply, detail });
+  if (reply !== undefined && reply >= 500) return new LtError('CONNECTOR_REJECTED', { system, remoteCode: String(reply), detail });
+  if (err.code === 'ETIMEDOUT') return new LtError('CONNECTOR_TIMEOUT', { system, ms: timeoutMs });
+  return new LtError('CONNECTOR_NETWORK', { system, detail: `${err.code ?? 'socket error'}: ${detail}` });
 }
 
-export function classify(r: { code: number; text: string }, system: string): LtError {
-  if (r.code === 535 || r.code === 530) return new LtError('CONNECTOR_AUTH_FAILED', { system, remoteCode: String(r.code) });
-  if (r.code >= 400 && r.code < 500) return new LtError('CONNECTOR_UNAVAILABLE', { system, httpStatus: r.code, detail: r.text.slice(0, 120) });
-  return new LtError('CONNECTOR_REJECTED', { system, remoteCode: String(r.code), detail: r.text.slice(0, 120) });
-}
+export interface SendResult { accepted: string[]; rejected: { address: string; code: string }[] }
 
 /** Sends one message. Recipients refused with 5xx are returned, the others receive it; none accepted is an error. */
-export async function sendMail(o: SmtpOptions, env: Envelope): Promise<{ accepted: string[]; rejected: { address: string; code: string }[] }> {
-  const socket = o.secure ? tlsConnect({ host: o.host, port: o.port, servername: o.host }) : netConnect({ host: o.host, port: o.port });
-  const c = new Conversation(socket, o);
+export async function sendMail(options: SMTPTransport.Options, message: Mail.Options): Promise<SendResult> {
+  const system = `${options.host ?? 'smtp'}:${options.port ?? ''}`;
+  const transport = createTransport({ ...options, logger: false, debug: false });
   try {
-    await c.command(null, [220]);
-    await c.command('EHLO lienthong', [250]);
-    if (o.username) await c.command(`AUTH PLAIN ${Buffer.from(`\0${o.username}\0${o.password ?? ''}`).toString('base64')}`, [235]);
-    await c.command(`MAIL FROM:<${env.from}>`, [250]);
-    const accepted: string[] = [];
-    const rejected: { address: string; code: string }[] = [];
-    for (const rcpt of env.to) {
-      try {
-        await c.command(`RCPT TO:<${rcpt}>`, [250, 251]);
-        accepted.push(rcpt);
-      } catch (err) {
-        // A refused mailbox is the recipient's problem; a 4xx is the server's (retry the whole message).
-        if (err instanceof LtError && err.code === 'CONNECTOR_REJECTED') rejected.push({ address: rcpt, code: String(err.params.remoteCode) });
-        else throw err;
-      }
-    }
-    if (accepted.length === 0) throw new LtError('CONNECTOR_REJECTED', { system: SYSTEM, remoteCode: rejected[0]?.code ?? '550', detail: 'no recipient accepted' });
-    await c.command('DATA', [354]);
-    const body = env.data.split('\r\n').map((l) => (l.startsWith('.') ? `.${l}` : l)).join('\r\n');
-    await c.command(`${body}\r\n.`, [250]);
-    await c.quit();
-    return { accepted, rejected };
+    const info = await transport.sendMail(message);
+    const failures = (info as { rejectedErrors?: SmtpFailure[] }).rejectedErrors ?? [];
+    // A 4xx for one recipient is the server's trouble, not the mailbox's: retry the whole message.
+    const transient = failures.find((f) => (f.responseCode ?? 0) < 500);
+    if (transient) throw classify(transient, system);
+    const address = (a: string | Mail.Address) => (typeof a === 'string' ? a : a.address);
+    const rejected = info.rejected.map(address);
+    return {
+      accepted: info.accepted.map(address),
+      rejected: rejected.map((a, i) => ({ address: a, code: String(failures[i]?.responseCode ?? 550) })),
+    };
   } catch (err) {
-    socket.destroy();
-    throw err;
+    if (err instanceof LtError) throw err;
+    const e = err as SmtpFailure;
+    // Every recipient refused: nodemailer fails the envelope; the first refusal's code says why.
+    const first = e.rejectedErrors?.[0];
+    if (e.code === 'EENVELOPE' && first) {
+      if ((first.responseCode ?? 0) < 500) throw classify(first, system);
+      throw new LtError('CONNECTOR_REJECTED', { system, remoteCode: String(first.responseCode ?? 550), detail: 'no recipient accepted' });
+    }
+    throw classify(e, system, options.socketTimeout);
+  } finally {
+    transport.close();
   }
 }
