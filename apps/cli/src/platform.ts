@@ -36,9 +36,7 @@ export interface PlatformOptions {
    * printed once. Tests pass their own.
    */
   adminPassword?: string;
-  /** How often owed run-end callbacks are tried (default 1 s). */
-  callbackIntervalMs?: number;
-  /** How often finished runs are archived and expired run data destroyed (default LT_RETENTION_INTERVAL_MS, else 5 min). */
+  /** How often the retention schedule archives finished runs and destroys expired run data (default LT_RETENTION_INTERVAL_MS, else 5 min). */
   retentionIntervalMs?: number;
   /** Origins (the Temporal UI) allowed to call the codec endpoint with the session cookie. */
   codecOrigins?: readonly string[];
@@ -54,7 +52,7 @@ export interface PlatformOptions {
    * What this process runs (default: everything, as `npm start`). A province's layout runs `lienthong api`
    * (api only) and `lienthong worker` (worker only) as separate processes, several of each.
    */
-  roles?: { api?: boolean; worker?: boolean; housekeeping?: boolean };
+  roles?: { api?: boolean; worker?: boolean };
   /** Point the connectors' seeded credentials at simulators running elsewhere (demos and tests of the multi-process layout). */
   simulatorsUrl?: string;
   /** The worker failed (not a requested stop): a supervised process exits so that it is started again. */
@@ -131,7 +129,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   } else if (o.simulatorsUrl) {
     await seedSimulatorCredentials(credentialsDb, o.simulatorsUrl);
   }
-  const roles = { api: o.roles?.api ?? true, worker: o.roles?.worker ?? true, housekeeping: o.roles?.housekeeping ?? true };
+  const roles = { api: o.roles?.api ?? true, worker: o.roles?.worker ?? true };
   // Every Temporal payload is encrypted with a key derived from the master key (no clear personal data in histories).
   const codec = new EncryptionCodec(payloadKeyFromMaster(o.masterKey));
   // Tracing (OTEL_EXPORTER_OTLP_ENDPOINT): started here unless the embedding process (a test) already did.
@@ -146,17 +144,34 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const egress = egressPolicy(o.egressAllow ?? process.env.LT_EGRESS_ALLOW);
   const services = createServices({ egress, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
-  if (roles.housekeeping) {
-    services.callbacks.start(o.callbackIntervalMs);
-    stops.push(() => services.callbacks.stop());
-  }
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
     await publishExamples(services, o.log('start'));
   }
 
+  // Background work on Temporal (docs/decisions/0013): retention and alert evaluation are Temporal Schedules, created by
+  // whichever process starts first; their workflows and the run-end callbacks run on the workers.
+  const alertLog = o.log('alerts');
+  const alertConfig = alertConfigFromEnv(o.alertEnv ?? process.env, alertLog, egress);
+  await services.background.ensure({ alertsEveryMs: alertConfig.intervalMs ?? 15_000,
+    retentionEveryMs: o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000) });
+
   if (roles.worker) {
-    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities,
+    // Alerts (R-13): rules over the connector outcomes of this process's worker, delivered by webhook and email;
+    // evaluated when the alert schedule's workflow asks (no timer of its own).
+    const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfig, every: () => () => undefined,
+      probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
+    await alertEngine.start();
+    stops.push(() => alertEngine.stop());
+    const retentionLog = o.log('retention');
+    const background = { ...services.callbacks.activities,
+      async retentionSweep() {
+        const r = await services.retention.tick();
+        if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`);
+        return { archived: r.archived, destroyed: r.destroyed.length };
+      },
+      alertsEvaluate: () => alertEngine.evaluate() };
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities, background,
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
     const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });
@@ -164,29 +179,6 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   }
   const stop = async () => { for (const s of stops.reverse()) await s().catch(() => undefined); };
 
-  // Housekeeping (one process in a multi-process layout): alerts, retention; callbacks started above.
-  if (roles.housekeeping) {
-    // Alerts (R-13): rules over connector outcomes and the worker's polls, delivered by webhook and email.
-    const alertLog = o.log('alerts');
-    const alertEngine = createAlertEngine({ store: services.alerts, log: alertLog, ...alertConfigFromEnv(o.alertEnv ?? process.env, alertLog, egress),
-      probes: [workerDownProbe(temporal.workflowService, { namespace: o.temporal.namespace, taskQueue: o.taskQueue ?? TASK_QUEUE })] });
-    await alertEngine.start();
-    stops.push(() => alertEngine.stop());
-
-    // Retention: archive finished runs under their own data keys; destroy what outlived its flow's retention.
-    const retentionLog = o.log('retention');
-    let retaining = false;
-    const retentionTimer = setInterval(() => {
-      if (retaining) return;
-      retaining = true;
-      services.retention.tick()
-        .then((r) => { if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`); })
-        .catch((err: unknown) => retentionLog(`retention job failed: ${(err as Error).message}`))
-        .finally(() => { retaining = false; });
-    }, o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000));
-    retentionTimer.unref();
-    stops.push(async () => { clearInterval(retentionTimer); });
-  }
   if (!roles.api) return { apiUrl: '', services, stop };
   const designer = serveDesigner();
   const http = o.http ?? {};
