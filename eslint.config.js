@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // Workflow code is replayed: no I/O, no Node built-ins, no clock or randomness (STYLE.md §6).
-    files: ['apps/worker/src/workflows/**/*.ts', 'packages/flow/src/**/*.ts'],
+    files: ['apps/worker/src/workflows/**/*.ts', 'packages/exchange/src/workflows/**/*.ts', 'packages/flow/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
