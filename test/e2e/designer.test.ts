@@ -8,13 +8,16 @@ const applicant = {
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
 };
 
-/** Signs in as the platform's first admin through the login form. */
-async function signIn(page: Page, p: TestPlatform): Promise<void> {
+/** A new 1600×1000 page on the designer, signed in as the platform's first admin through the login form. */
+async function openSignedIn(browser: Browser, p: TestPlatform, opts: { locale?: string } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, ...opts });
+  await page.goto(p.apiUrl);
   await waitFor(page, 'login');
   await page.getByTestId('login-user').fill('admin');
   await page.getByTestId('login-password').fill(p.adminPassword);
   await page.getByTestId('login-submit').click();
   await waitFor(page, 'home');
+  return page;
 }
 
 describe('the designer in headless Chromium', () => {
@@ -32,9 +35,7 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('builds the citizen lookup from an empty canvas, fixes a validation error, test-runs, publishes, and the flow answers over REST', async () => {
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
-    await page.goto(p.apiUrl);
-    await signIn(page, p);
+    page = await openSignedIn(browser, p, { locale: 'vi-VN' });
 
     // A new, empty flow.
     await page.getByTestId('new-flow').click();
@@ -151,9 +152,7 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('opens the report roll-up example, changes a node, publishes, and shows the difference between the two versions', async () => {
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(p.apiUrl);
-    await signIn(page, p);
+    page = await openSignedIn(browser, p);
     await page.getByTestId('flow-tong-hop-bao-cao').click();
     await waitFor(page, 'node-tong_hop');
     const before = (await p.request('GET', '/api/v1/flows/tong-hop-bao-cao')).body.version as number;
@@ -208,9 +207,7 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('imports a flow that waits for a signal, test-runs it, shows the node waiting, and resumes it with a signal from the UI', async () => {
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(p.apiUrl);
-    await signIn(page, p);
+    page = await openSignedIn(browser, p);
     await page.getByTestId('home-import').click();
     const doc = {
       key: 'cho-duyet', title: { vi: 'Chờ duyệt', en: 'Await approval' },
@@ -241,9 +238,7 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('opens a 200-node flow, lays it out and stays responsive (load-to-interactive and drag frame times are measured, not asserted)', async () => {
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(p.apiUrl);
-    await signIn(page, p);
+    page = await openSignedIn(browser, p);
     const doc = bigFlow(200);
     await page.getByTestId('home-import').click();
     await page.getByTestId('import-text').fill(JSON.stringify(doc));

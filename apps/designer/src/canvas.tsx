@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
-import { useDesigner, useDesignerStore } from './store/designer-store.js';
+import { useDesigner, useDesignerPick, useDesignerStore } from './store/designer-store.js';
 import { nodeTypes } from './nodes/flow-node.js';
 import { edgeKey } from './model/diff.js';
 import { paletteItems } from './model/palette.js';
@@ -51,16 +51,8 @@ function FocusFollower() {
 export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
   const { lang } = useT();
   const store = useDesignerStore();
-  const nodes = useDesigner((s) => s.nodes);
-  const edges = useDesigner((s) => s.edges);
-  const diff = useDesigner((s) => s.diff);
-  const run = useDesigner((s) => s.run);
-  const onNodesChange = useDesigner((s) => s.onNodesChange);
-  const onEdgesChange = useDesigner((s) => s.onEdgesChange);
-  const onConnect = useDesigner((s) => s.onConnect);
-  const isValidConnection = useDesigner((s) => s.isValidConnection);
-  const beginMove = useDesigner((s) => s.beginMove);
-  const manifests = useDesigner((s) => s.manifests);
+  const { nodes, edges, diff, run, onNodesChange, onEdgesChange, onConnect, isValidConnection, beginMove, manifests } =
+    useDesignerPick('nodes', 'edges', 'diff', 'run', 'onNodesChange', 'onEdgesChange', 'onConnect', 'isValidConnection', 'beginMove', 'manifests');
   const rf = useReactFlow();
   // Fit an opened flow to the screen once; an empty canvas keeps its viewport, so nodes land where they are dropped.
   const [fitOnInit] = useState(() => store.getState().nodes.length > 0);

@@ -4,7 +4,7 @@ import type { NodeBody } from '../model/kinds.js';
 import { schemaFields } from '../model/schema-fields.js';
 import { expressionSuggestions, previewContext } from '../model/preview.js';
 import { parseJson } from '../store/controller.js';
-import { useDesigner } from '../store/designer-store.js';
+import { useDesigner, useDesignerPick } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { ExpressionField } from './expression-field.js';
 
@@ -44,13 +44,9 @@ function NodeIdField({ id }: { id: string }) {
 export function NodePanel() {
   const { t, pick, lang } = useT();
   const selected = useDesigner((s) => { const sel = s.nodes.filter((n) => n.selected); return sel.length === 1 ? sel[0] : undefined; });
-  const update = useDesigner((s) => s.updateNode);
-  const updateTitle = useDesigner((s) => s.updateTitle);
-  const manifests = useDesigner((s) => s.manifests);
   // The problems list is recomputed on every content edit (never on moves), so it marks content revisions.
-  const revision = useDesigner((s) => s.problems);
-  const sampleText = useDesigner((s) => s.sampleInput);
-  const documentOf = useDesigner((s) => s.document);
+  const { updateNode: update, updateTitle, manifests, problems: revision, sampleInput: sampleText, document: documentOf } =
+    useDesignerPick('updateNode', 'updateTitle', 'manifests', 'problems', 'sampleInput', 'document');
   const problems = useDesigner((s) => (selected ? s.nodeProblems[selected.id] : undefined));
   const run = useDesigner((s) => (selected ? s.run?.nodes[selected.id] : undefined));
 

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { ConnectorManifest, FlowDocument } from '@lienthong/schemas';
 import { toCanvas, toDocument, nextEdgeId, type DesignerEdge, type DesignerNode, type FlowMeta } from '../model/flow-adapter.js';
@@ -226,6 +227,11 @@ export function useDesigner<T>(selector: (s: DesignerState) => T): T {
   const store = useContext(DesignerContext);
   if (!store) throw new Error('useDesigner outside a DesignerContext');
   return useStore(store, selector);
+}
+
+/** Several fields of the designer state at once; the component re-renders only when one of them changes. */
+export function useDesignerPick<K extends keyof DesignerState>(...keys: K[]): Pick<DesignerState, K> {
+  return useDesigner(useShallow((s) => Object.fromEntries(keys.map((k) => [k, s[k]])) as Pick<DesignerState, K>));
 }
 
 export function useDesignerStore(): DesignerStore {
