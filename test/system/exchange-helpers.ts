@@ -49,11 +49,10 @@ export async function startHooks(): Promise<{ url: string; received: Hook[]; dow
   };
 }
 
-/** Checks a webhook's signature the way a receiving system would, with its own secret key. */
+/** Checks a webhook's signature the way a receiving system would, with its own secret key (docs/agency-access.md). */
 export function hookSignatureValid(h: Hook, secretKey: string): boolean {
-  const ts = String(h.headers['x-lienthong-timestamp']);
-  const expected = `v1=${createHmac('sha256', secretKey).update(`${ts}.${h.body}`).digest('hex')}`;
-  return h.headers['x-lienthong-signature'] === expected;
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(h.headers['x-lt-signature'] ?? '')) ?? [];
+  return v1 !== undefined && v1 === createHmac('sha256', secretKey).update(`${t}.${h.body}`).digest('hex');
 }
 
 /** Polls until `check` gives a value (no fixed sleeps asserted on: we wait for states). */

@@ -86,7 +86,7 @@ describe('data exchange: the eight steps between two registered systems', () => 
     expect(notified.delivered).toMatchObject({ transformed: true, contentType: 'application/edxml+xml' });
     const hook = await until<Hook>('the webhook', async () => hooks.received.find((h) => h.path === '/so-tp' && h.body.includes(id) && h.answered === 204));
     expect(hookSignatureValid(hook, dst.secretKey)).toBe(true);
-    expect(hook.headers['x-lienthong-key-id']).toBe(dst.accessKeyId);
+    expect(hook.headers['x-lt-key-id']).toBe(dst.accessKeyId);
     expect(JSON.parse(hook.body)).toMatchObject({ event: 'exchange.available', exchangeId: id, source: 'motcua-h48', priority: 'urgent', sha256: notified.delivered.sha256 });
     expect(hook.body).not.toContain(SECRET);
 

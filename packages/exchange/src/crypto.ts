@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { decryptJson, encryptJson, type MasterKey } from '@lienthong/db';
 
 /** A fresh AES-256 content key for one exchange. */
@@ -45,9 +45,3 @@ export function openContent(sealed: string, key: Buffer, exchangeId: string): Bu
 
 export const sha256Hex = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
-/**
- * The signature a webhook carries: `v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, with the
- * receiving system's own secret key, so it can check the notice came from the platform.
- */
-export const webhookSignature = (secret: string, timestamp: string, body: string): string =>
-  `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

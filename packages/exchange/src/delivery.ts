@@ -1,6 +1,5 @@
 import { LtError } from '@lienthong/errors';
-import { egressRequest, type EgressPolicy, type EgressReply } from '@lienthong/observability';
-import { webhookSignature } from './crypto.js';
+import { egressRequest, WEBHOOK_SIGNATURE_HEADER, webhookSignature, type EgressPolicy, type EgressReply } from '@lienthong/observability';
 
 /** The keys a connected system signs with (the services' KeyService): a webhook is signed with the receiver's own secret. */
 export interface WebhookKeys {
@@ -24,10 +23,10 @@ export function createDelivery(deps: { keys: WebhookKeys; egress: EgressPolicy }
   /** POSTs a signed notice to a system's registered URL; throws a retryable error when refused. */
   async function postWebhook(systemCode: string, url: string, eventName: string, payload: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify({ event: eventName, ...payload });
-    const ts = String(Math.floor(Date.now() / 1000));
     const key = await webhookKey(systemCode);
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lienthong-event': eventName, 'x-lienthong-timestamp': ts };
-    if (key) { headers['x-lienthong-key-id'] = key.accessKeyId; headers['x-lienthong-signature'] = webhookSignature(key.secretKey, ts, body); }
+    // Signed like every outbound webhook (observability's webhook-signature.ts), with the receiver's own secret key.
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lt-event': eventName };
+    if (key) { headers['x-lt-key-id'] = key.accessKeyId; headers[WEBHOOK_SIGNATURE_HEADER] = webhookSignature(key.secretKey, body); }
     let res: EgressReply;
     try {
       res = await egressRequest(deps.egress, url, { method: 'POST', headers, body, timeoutMs: 10_000 }); // a 3xx is not followed: refused below

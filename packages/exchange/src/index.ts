@@ -9,4 +9,4 @@ export type { AuditSink } from './storage.js';
 export type { WebhookKeys } from './delivery.js';
 export { ACTIVE, DELIVERABLE, ENDED, STEPS, canMove, stepOf, type Step, type StepName } from './state-machine.js';
 export { detectFormat, sniffFormat, convert, jsonToEdxml, edxmlToJson, PROTOCOLS, type ExchangeFormat } from './transform.js';
-export { webhookSignature, sha256Hex } from './crypto.js';
+export { sha256Hex } from './crypto.js';

@@ -6,7 +6,7 @@ export {
   exchangeConfigFromEnv, exchangeView, EXCHANGE_OPERATIONS,
   type ExchangeService, type ExchangeActivitiesImpl, type ExchangeConfig, type ExchangeView, type CreateExchangeInput, type UploadInput, type StreamUploadInput, type UploadPolicy,
   detectFormat, sniffFormat, convert, jsonToEdxml, edxmlToJson, PROTOCOLS, type ExchangeFormat,
-  webhookSignature, sha256Hex,
+  sha256Hex,
 } from '@lienthong/exchange';
 
 /** Who calls an exchange procedure, by the one policy: a system as it is, a person with their audit.read scope. */
