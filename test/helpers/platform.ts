@@ -64,6 +64,7 @@ export async function startTestPlatform(opts: { simulators?: boolean; temporalAd
   return {
     ...p, taskQueue, dbKind: db.kind, db, adminPassword, masterKey, adminToken, requestAs, login,
     request: (method, path, body, headers) => requestAs(adminToken, method, path, body, headers),
-    stop: async () => { await p.stop(); await db.close(); },
+    // Its schedules go too: on the shared dev server nothing would run their workflows any more.
+    stop: async () => { await p.services.background.remove().catch(() => undefined); await p.stop(); await db.close(); },
   };
 }

@@ -1,4 +1,4 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
 
@@ -32,6 +32,12 @@ export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: 
 
   return {
     ids,
+    /** Deletes both schedules (a test platform going away: nothing would run their workflows any more). */
+    async remove(): Promise<void> {
+      for (const id of Object.values(ids)) {
+        await temporal.schedule.getHandle(id).delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
+      }
+    },
     async ensure(o: BackgroundScheduleOptions = {}): Promise<void> {
       await ensure(ids.retention, RETENTION_WORKFLOW, o.retentionEveryMs ?? 300_000, '1 hour');
       await ensure(ids.alerts, ALERTS_WORKFLOW, o.alertsEveryMs ?? 15_000, '5 minutes');
