@@ -1,5 +1,5 @@
-// The workflow bundle's entry: the one interpreter, the foreach batch workflow, and their message definitions.
+// The workflow bundle's entry: the one interpreter, the foreach batch workflow, the exchange and the background work.
 // Their contracts (type names, messages, inputs) are in @lienthong/temporal/contracts.
 export { runFlow, runForeach } from './run-flow.js';
-export { exchangeWorkflow } from './exchange/exchange.js';
+export { exchangeWorkflow } from '@lienthong/exchange/workflows'; // the exchange's workflow lives with its domain
 export { deliverRunCallback, retentionSweep, evaluateAlerts } from './background.js';
