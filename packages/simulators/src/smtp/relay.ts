@@ -19,7 +19,8 @@ export interface StoredMail { messageId: string; from: string; to: string[]; raw
 export interface SmtpContext { faults: FaultBook; counters: Counters; state: <T>(name: string, init: () => T) => T; clock?: () => Date }
 
 export interface SmtpCommand { verb: string; tls: boolean }
-export interface SmtpRelayOptions { tls?: { key: string | Buffer; cert: string | Buffer } }
+/** `tls`: advertise and require STARTTLS; with `implicit`, TLS from the first byte instead (smtps://, port 465). */
+export interface SmtpRelayOptions { tls?: { key: string | Buffer; cert: string | Buffer; implicit?: boolean } }
 
 export const mailboxOf = (ctx: Pick<SmtpContext, 'state'>) => ctx.state<Map<string, StoredMail>>('smtp', () => new Map());
 export const smtpLogOf = (ctx: Pick<SmtpContext, 'state'>) => ctx.state<SmtpCommand[]>('smtp-log', () => []);
@@ -132,7 +133,8 @@ export async function startSmtpRelay(ctx: SmtpContext, host = '127.0.0.1', opts:
         chain = chain.then(() => handle(line)).catch(() => void socket.destroy());
       }
     }
-    plain.on('data', onData);
+    if (opts.tls?.implicit) startTls();
+    else plain.on('data', onData);
     say('220 sim.lienthong.local ESMTP Liên Thông simulator');
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Counters, FaultBook, mailboxOf, simAccounts, smtpLogOf, startSmtpRelay } from '@lienthong/simulators';
+import { Counters, FaultBook, mailboxOf, simAccounts, simulatorCertificate, smtpLogOf, startSmtpRelay } from '@lienthong/simulators';
 import { smtpTransportOptions } from '../transport.js';
 import { useHarness } from '../../../testing/harness.js';
 import { emailSend } from './index.js';
@@ -60,6 +60,22 @@ describe('generic:email:send over STARTTLS', () => {
     const err = await h().fail(emailSend, input, { credentialId: 'smtp-legacy', key: 'tls-mail/legacy' });
     expect(err).toMatchObject({ code: 'CONNECTOR_TLS_REQUIRED' });
     expect(smtpLogOf(plainCtx).some((c) => c.verb === 'AUTH')).toBe(false);
+  });
+
+  it('smtps:// speaks TLS from the first byte (the greeting already encrypted)', async () => {
+    const ctx = simContext();
+    const tls = await simulatorCertificate();
+    const relay = await startSmtpRelay(ctx, '127.0.0.1', { tls: { ...tls, implicit: true } });
+    try {
+      h().credentials.set('smtp-implicit', { type: 'smtp', url: `smtps://127.0.0.1:${relay.port}`, ca: tls.cert, ...account });
+      const out = await h().run(emailSend, input, { credentialId: 'smtp-implicit', key: 'tls-mail/implicit' });
+      expect(out).toMatchObject({ accepted: input.to });
+      expect(smtpLogOf(ctx).every((c) => c.tls)).toBe(true);
+      expect(smtpLogOf(ctx).map((c) => c.verb)).toContain('AUTH');
+      expect(mailboxOf(ctx).size).toBe(1);
+    } finally {
+      await relay.close();
+    }
   });
 
   it('tls=none with a login is refused before connecting, in Vietnamese and English, with the password masked', async () => {
