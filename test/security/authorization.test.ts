@@ -1,11 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { examplesDir } from '@lienthong/cli';
 import { ACTIONS, decide, roleActions, ROLES, type Principal } from '@lienthong/services';
 import { curl, registerSystem, type SystemKeys } from '../helpers/agency.js';
 import { signed } from '../system/exchange-helpers.js';
-import { startTestPlatform, type Reply, type TestPlatform } from '../helpers/platform.js';
+import type { Reply } from '../helpers/platform.js';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const A = '000.00.00.H48';
 const B = '000.00.00.H56';
@@ -42,16 +42,14 @@ describe('the one policy function: role × action × own / other agency', () => 
 });
 
 describe('authorisation cannot be sidestepped (against a running platform)', () => {
-  let p: TestPlatform;
-  let raw: Client;
+  const p = useTestPlatform();
+  const raw = useRawTemporalClient();
   const tokens: Record<string, string> = {};
   let sysA: SystemKeys;
   let sysB: SystemKeys;
   let runB: string;
 
   beforeAll(async () => {
-    p = await startTestPlatform();
-    raw = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
     sysA = await registerSystem(p, { code: 'he-thong-a', agencyCode: A, allowedFlows: ['xac-thuc-cong-dan'] });
     sysB = await registerSystem(p, { code: 'he-thong-b', agencyCode: B, allowedFlows: ['xac-thuc-cong-dan'], ipAllowList: ['127.0.0.1'] });
     for (const [name, roles] of Object.entries({ 'xem-a': [{ role: 'agency-viewer', agency: A }], 'van-hanh-a': [{ role: 'operator', agency: A }],
@@ -63,10 +61,6 @@ describe('authorisation cannot be sidestepped (against a running platform)', () 
     const run = await curl(`${p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`, { user: `${sysB.accessKeyId}:${sysB.secretKey}`, body: citizen('0201') });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     runB = run.body.runId;
-  });
-  afterAll(async () => {
-    await raw?.connection.close();
-    await p?.stop();
   });
 
   const as = (who: string, method: string, path: string, body?: unknown) => p.requestAs(tokens[who] as string, method, path, body);

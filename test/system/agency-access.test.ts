@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { curl, registerSystem, sdkSigned, send, type SystemKeys } from '../helpers/agency.js';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { useTestPlatform } from '../helpers/suite.js';
 
 const citizen = (n: number) => ({
   dossierNo: `000.25.94.H48-260115-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
@@ -12,17 +12,15 @@ const flowRuns = '/api/v1/flows/xac-thuc-cong-dan/runs';
 const pause = () => new Promise((r) => setTimeout(r, 200));
 
 describe('agency access: a registered system calls the platform with signed requests', () => {
-  let p: TestPlatform;
+  const p = useTestPlatform();
   let sys: SystemKeys;
   let url: string;
   let user: string;
   beforeAll(async () => {
-    p = await startTestPlatform();
     sys = await registerSystem(p, { code: 'motcua-h48', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
     url = `${p.apiUrl}${flowRuns}`;
     user = `${sys.accessKeyId}:${sys.secretKey}`;
   });
-  afterAll(async () => { await p?.stop(); });
 
   const auditCodes = async () => {
     const r = await p.request('GET', `/api/v1/audit?limit=500`);

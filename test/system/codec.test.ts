@@ -1,36 +1,26 @@
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
+import { sessionOfNewUser } from '../helpers/users.js';
 
 const applicant = { soDinhDanh: '084205000999', hoVaTen: 'THẠCH THANH TÂM', ngaySinh: '20050909' };
 const input = { dossierNo: '000.25.94.H48-260115-0555', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', applicant };
 
 describe('who may read the personal data a run carried', () => {
-  let p: TestPlatform;
-  let raw: Client;
+  const p = useTestPlatform();
+  const raw = useRawTemporalClient();
   let runId: string;
   let auditor: string;
   let viewer: string;
   beforeAll(async () => {
-    p = await startTestPlatform();
-    raw = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-    const a = await p.request('POST', '/api/v1/users', { username: 'kiem-toan-2', roles: [{ role: 'auditor' }] });
-    auditor = await p.login('kiem-toan-2', a.body.password);
+    auditor = await sessionOfNewUser(p, 'kiem-toan-2', [{ role: 'auditor' }]);
     // The run belongs to an agency (started by its operator); the viewer is of the same agency.
     const agency = '000.00.91.H48';
     expect((await p.request('POST', '/api/v1/agencies', { code: agency, name: { vi: 'Sở Tư pháp Quảng Ngãi', en: 'Quang Ngai Department of Justice' } })).status).toBeLessThan(300);
-    const o = await p.request('POST', '/api/v1/users', { username: 'van-hanh-2', roles: [{ role: 'operator', agency }] });
-    const operator = await p.login('van-hanh-2', o.body.password);
-    const v = await p.request('POST', '/api/v1/users', { username: 'xem-2', roles: [{ role: 'agency-viewer', agency }] });
-    expect(v.status, JSON.stringify(v.body)).toBeLessThan(300);
-    viewer = await p.login('xem-2', v.body.password);
+    const operator = await sessionOfNewUser(p, 'van-hanh-2', [{ role: 'operator', agency }]);
+    viewer = await sessionOfNewUser(p, 'xem-2', [{ role: 'agency-viewer', agency }]);
     const run = await p.requestAs(operator, 'POST', '/api/v1/flows/xac-thuc-cong-dan/runs', input);
     expect(run.body.status, JSON.stringify(run.body)).toBe('completed');
     runId = run.body.runId;
-  });
-  afterAll(async () => {
-    await raw?.connection.close();
-    await p?.stop();
   });
 
   async function storedInput(): Promise<{ metadata: Record<string, string>; data: string }> {

@@ -1,22 +1,13 @@
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const citizen = { soDinhDanh: '051185004321', hoVaTen: 'TRẦN THỊ BÍCH NGỌC', ngaySinh: '19851103' };
 const body = { dossierNo: '000.25.94.H48-260115-0042', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', applicant: citizen };
 
 describe('personal data in Temporal histories', () => {
-  let p: TestPlatform;
-  let raw: Client;
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    // A client WITHOUT the codec sees what the Temporal server stores.
-    raw = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-  });
-  afterAll(async () => {
-    await raw?.connection.close();
-    await p?.stop();
-  });
+  const p = useTestPlatform();
+  // A client WITHOUT the codec sees what the Temporal server stores.
+  const raw = useRawTemporalClient();
 
   it('the stored history holds only encrypted payloads, while the API shows the run decrypted', async () => {
     const res = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', body);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { inject } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, it } from 'vitest';
 import { until } from './flow-harness.js';
 import { flow } from './flow-docs.js';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const decisionFlow = (key: string, marker: number) => flow(key, {
   ask: { kind: 'wait', signal: 'decision', timeout: '1d', payloadSchema: {
@@ -14,16 +12,8 @@ const decisionFlow = (key: string, marker: number) => flow(key, {
 }, [['start', 'ask'], ['ask', 'done'], ['ask', 'late', 'timeout']]);
 
 describe('signals and version pinning through the API', () => {
-  let p: TestPlatform;
-  let client: Client;
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-    await p?.stop();
-  });
+  const p = useTestPlatform();
+  const client = useRawTemporalClient();
 
   async function startWaiting(flowKey: string): Promise<string> {
     const started = await p.request('POST', `/api/v1/flows/${flowKey}/runs?wait=0s`, {});

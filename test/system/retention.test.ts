@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startPlatform } from '@lienthong/cli';
 import { createDb } from '@lienthong/db';
 import { freshDatabase } from '../helpers/database.js';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { useTestPlatform } from '../helpers/suite.js';
+import { sessionOfNewUser } from '../helpers/users.js';
 
 const DAY_MS = 86_400_000;
 const suffix = String(Math.floor(1000 + Math.random() * 8999));
@@ -19,14 +20,12 @@ const shortLived = `000.25.94.H48-260115-${suffix}`; // on a flow kept 30 days
 const keptLong = `000.25.94.H48-260116-${suffix}`; // on the example flow, no retention set
 
 describe('per-flow retention: a run past its retention keeps its audit metadata and loses its personal data', () => {
-  let p: TestPlatform;
+  const p = useTestPlatform();
   let auditor: string;
   let expiring: string;
   let kept: string;
   beforeAll(async () => {
-    p = await startTestPlatform();
-    const created = await p.request('POST', '/api/v1/users', { username: 'kiem-toan-luu-tru', roles: [{ role: 'auditor' }] });
-    auditor = await p.login('kiem-toan-luu-tru', created.body.password);
+    auditor = await sessionOfNewUser(p, 'kiem-toan-luu-tru', [{ role: 'auditor' }]);
     // The citizen-verification example, published again under another key with a 30-day retention.
     const example = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
     const document = { ...example.body.document, key: 'xac-thuc-cong-dan-30-ngay',
@@ -38,7 +37,6 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
     expiring = a.body.runId;
     kept = b.body.runId;
   });
-  afterAll(async () => { await p?.stop(); });
 
   it('archives finished runs: an auditor reads what the run carried, sealed under its own key', async () => {
     await p.services.retention.tick();
@@ -103,8 +101,7 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
   });
 
   it('an agency viewer of another agency neither reads nor finds the record', async () => {
-    const created = await p.request('POST', '/api/v1/users', { username: 'xem-cq-91', roles: [{ role: 'agency-viewer', agency: '000.00.91.H48' }] });
-    const viewer = await p.login('xem-cq-91', created.body.password);
+    const viewer = await sessionOfNewUser(p, 'xem-cq-91', [{ role: 'agency-viewer', agency: '000.00.91.H48' }]);
     expect((await p.requestAs(viewer, 'GET', `/api/v1/run-records/${kept}`)).status).toBe(404);
     const search = await p.requestAs(viewer, 'GET', `/api/v1/run-records?businessKey=${encodeURIComponent(`dossierNo=${keptLong}`)}`);
     expect(search.body.records).toEqual([]);

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Connection, Client } from '@temporalio/client';
-import { inject } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, it } from 'vitest';
 import { activityTypes } from './flow-harness.js';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const an = {
   dossierNo: '000.25.94.H48-260115-0007', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
@@ -10,16 +8,8 @@ const an = {
 };
 
 describe('the citizen-verification slice, end to end on the real Temporal server', () => {
-  let p: TestPlatform;
-  let client: Client;
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-    await p?.stop();
-  });
+  const p = useTestPlatform();
+  const client = useRawTemporalClient();
 
   it('answers a synchronous REST call with the verification result', async () => {
     const res = await p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', an);

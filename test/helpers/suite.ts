@@ -1,0 +1,36 @@
+/**
+ * Hooks for one test file: each starts what it names before the file's tests and stops it after, and returns
+ * a stand-in that forwards to it, so a test reads `const p = useTestPlatform()` and then `p.request(…)`.
+ * Use the stand-in inside tests or in a `beforeAll` registered after it (hooks run in the order they are declared).
+ */
+import { afterAll, beforeAll, inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { startTestPlatform, type TestPlatform } from './platform.js';
+
+function startedForThisFile<T extends object>(what: string, start: () => Promise<T>, stop: (t: T) => Promise<void>): T {
+  let current: T | undefined;
+  beforeAll(async () => { current = await start(); });
+  afterAll(async () => { if (current) await stop(current); });
+  return new Proxy({} as T, {
+    get(_, key) {
+      if (!current) throw new Error(`${what} is not started yet: use it inside a test or a later beforeAll`);
+      const value: unknown = Reflect.get(current, key, current);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
+
+/** The whole platform (as `npm start` assembles it) on a fresh database, for this file's tests. */
+export function useTestPlatform(opts: Parameters<typeof startTestPlatform>[0] = {}): TestPlatform {
+  return startedForThisFile('the test platform', () => startTestPlatform(opts), (p) => p.stop());
+}
+
+/**
+ * A client of the shared test Temporal server WITHOUT the platform's codec, for this file's tests: it sees what the
+ * server stores (encrypted payloads) and describes, signals and queries runs directly.
+ */
+export function useRawTemporalClient(): Client {
+  return startedForThisFile('the raw Temporal client',
+    async () => new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) }),
+    (c) => c.connection.close());
+}
