@@ -30,40 +30,24 @@ const usage = `lienthong <command>
   retention sweep       Lưu trữ lượt chạy xong, hủy dữ liệu hết hạn lưu trữ / archive finished runs, destroy data past retention
 `;
 
+/** Each command, given the arguments after its name. */
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  start: () => start(),
+  _platform: platformProcess, // the process `start` supervises (not for direct use)
+  api: () => roleCommand('api'),
+  worker: () => roleCommand('worker'),
+  flow: flowCommand, run: runCommand, export: exportCommand, replay: replayCommand, backup: backupCommand, restore: restoreCommand,
+  user: userCommand, audit: auditCommand, retention: retentionCommand,
+};
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...args] = argv;
   // Whatever a command writes (database files, keys, backups, bundles) is for the platform's user only.
   process.umask(0o077);
-  switch (cmd) {
-    case 'start':
-      return start();
-    case '_platform': // the process `start` supervises (not for direct use)
-      return platformProcess(args);
-    case 'api':
-    case 'worker':
-      return roleCommand(cmd);
-    case 'flow':
-      return flowCommand(argv.slice(1));
-    case 'run':
-      return runCommand(argv.slice(1));
-    case 'export':
-      return exportCommand(argv.slice(1));
-    case 'replay':
-      return replayCommand(argv.slice(1));
-    case 'backup':
-      return backupCommand(argv.slice(1));
-    case 'restore':
-      return restoreCommand(argv.slice(1));
-    case 'user':
-      return userCommand(args);
-    case 'audit':
-      return auditCommand(args);
-    case 'retention':
-      return retentionCommand(args);
-    default:
-      process.stdout.write(usage);
-      return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
-  }
+  const command = cmd !== undefined && Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
+  if (command) return command(args);
+  process.stdout.write(usage);
+  return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { iso } from '../auth/guard.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
-import { visibleSystem } from './systems.js';
+import { readOfVisibleSystem, visibleSystem } from './systems.js';
 
 const Key = z.object({ accessKeyId: z.string(), systemCode: z.string(), status: z.enum(['active', 'grace', 'revoked', 'expired']), createdAt: z.string(),
   expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
@@ -14,10 +14,7 @@ export const keysRouter = createTRPCRouter({
     .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/keys', summary: 'Các khóa truy xuất (không có bí mật) / Access keys (never secrets)', tags: ['keys'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Key))
-    .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, input.systemCode);
-      return (await ctx.services.keys.list(input.systemCode)).map(keyView);
-    }),
+    .query(readOfVisibleSystem(async (ctx, systemCode) => (await ctx.services.keys.list(systemCode)).map(keyView))),
 
   issue: procedure
     .meta({ requires: 'keys.manage', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/keys', summary: 'Cấp cặp khóa (bí mật chỉ hiện một lần) / Issue a key pair (secret shown once)', tags: ['keys'] } })

@@ -39,6 +39,13 @@ async function visibleSystem(ctx: Context & { access: Access }, code: string, ac
 }
 export { visibleSystem };
 
+/** A query about one system the caller reaches: another agency's system is "not found" before anything is read. */
+export const readOfVisibleSystem = <T>(read: (ctx: Context & { access: Access }, systemCode: string) => Promise<T>) =>
+  async ({ ctx, input }: { ctx: Context & { access: Access }; input: { systemCode: string } }): Promise<T> => {
+    await visibleSystem(ctx, input.systemCode);
+    return read(ctx, input.systemCode);
+  };
+
 /** A request about a system of an agency the approver does not reach is "not found". */
 async function decidable(ctx: Context & { access: Access }, requestId: string) {
   const notFound = () => new LtError('SYSTEM_REQUEST_NOT_FOUND', { requestId }, { field: 'requestId' });
@@ -92,10 +99,7 @@ export const systemsRouter = createTRPCRouter({
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/history', summary: 'Lịch sử thay đổi hệ thống và khóa / System and key change history', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Change))
-    .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, input.systemCode);
-      return (await ctx.services.registry.history('system', input.systemCode)).map(changeView);
-    }),
+    .query(readOfVisibleSystem(async (ctx, systemCode) => (await ctx.services.registry.history('system', systemCode)).map(changeView))),
 
   requestChange: procedure
     .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/systems/{systemCode}/requests', summary: 'Đề nghị kết nối / tạm dừng / tiếp tục / hủy (chờ duyệt) / Request connect, suspend, resume or cancel (awaits approval)', tags: ['registry'] } })
@@ -111,10 +115,7 @@ export const systemsRouter = createTRPCRouter({
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems/{systemCode}/requests', summary: 'Các đề nghị của hệ thống / A system\'s requests', tags: ['registry'] } })
     .input(z.object({ systemCode: z.string() }))
     .output(z.array(Request))
-    .query(async ({ ctx, input }) => {
-      await visibleSystem(ctx, input.systemCode);
-      return (await ctx.services.registry.listRequests({ systemCode: input.systemCode })).map(requestView);
-    }),
+    .query(readOfVisibleSystem(async (ctx, systemCode) => (await ctx.services.registry.listRequests({ systemCode })).map(requestView))),
 
   pendingRequests: procedure
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/system-requests', summary: 'Đề nghị đang chờ duyệt / Requests awaiting a decision', tags: ['registry'], query: ['status'] } })

@@ -104,14 +104,22 @@ export function printApiErrors(io: CliIo, status: number, body: any, lang: Lang)
   for (const e of errors) io.err(formatProblem(e, lang));
 }
 
-async function validate(args: string[], io: CliIo): Promise<number> {
+/** The flow file a subcommand names, read as JSON; else the usage or the reading problem is printed and the exit code returned. */
+function flowFileArg(args: string[], io: CliIo, usage: string): { file: string; doc: unknown; lang: Lang; options: ReturnType<typeof parseArgs>['options'] } | number {
   const { positional, options } = parseArgs(args);
   const lang = langOf(options);
   const file = positional[0];
-  if (!file) { io.err('Cách dùng / usage: lienthong flow validate <file> [--lang en]'); return 2; }
+  if (!file) { io.err(`Cách dùng / usage: ${usage}`); return 2; }
   const doc = readJsonFile(file);
   if (!doc.ok) { io.err(`${file}:`); io.err(formatProblem(doc.error, lang)); return 1; }
-  const r = compile(doc.value, manifests);
+  return { file, doc: doc.value, lang, options };
+}
+
+async function validate(args: string[], io: CliIo): Promise<number> {
+  const arg = flowFileArg(args, io, 'lienthong flow validate <file> [--lang en]');
+  if (typeof arg === 'number') return arg;
+  const { file, lang } = arg;
+  const r = compile(arg.doc, manifests);
   if (r.ok) {
     io.out(lang === 'vi' ? `✓ ${file}: hợp lệ — luồng ${r.plan.flowKey}, mã băm ${r.plan.hash.slice(0, 12)}` : `✓ ${file}: valid — flow ${r.plan.flowKey}, hash ${r.plan.hash.slice(0, 12)}`);
     return 0;
@@ -122,13 +130,10 @@ async function validate(args: string[], io: CliIo): Promise<number> {
 }
 
 async function publish(args: string[], io: CliIo): Promise<number> {
-  const { positional, options } = parseArgs(args);
-  const lang = langOf(options);
-  const file = positional[0];
-  if (!file) { io.err('Cách dùng / usage: lienthong flow publish <file> [--note "…"] [--lang en]'); return 2; }
-  const doc = readJsonFile(file);
-  if (!doc.ok) { io.err(`${file}:`); io.err(formatProblem(doc.error, lang)); return 1; }
-  const res = await callApi(io, 'POST', '/flows', doc.value, typeof options.note === 'string' ? { 'x-lt-note': options.note } : {});
+  const arg = flowFileArg(args, io, 'lienthong flow publish <file> [--note "…"] [--lang en]');
+  if (typeof arg === 'number') return arg;
+  const { lang, options } = arg;
+  const res = await callApi(io, 'POST', '/flows', arg.doc, typeof options.note === 'string' ? { 'x-lt-note': options.note } : {});
   if (res.status >= 300) { printApiErrors(io, res.status, res.body, lang); return 1; }
   const b = res.body as { flowKey: string; version: number; hash: string };
   io.out(lang === 'vi' ? `✓ Đã phát hành ${b.flowKey} phiên bản ${b.version} (mã băm ${b.hash.slice(0, 12)})` : `✓ Published ${b.flowKey} version ${b.version} (hash ${b.hash.slice(0, 12)})`);
