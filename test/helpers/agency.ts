@@ -62,7 +62,7 @@ export async function curl(url: string, o: { user: string; method?: string; body
   for (const line of stderr.split(/\r?\n/)) { const m = /^([\w-]+):\s*(.*)$/.exec(line); if (m) headers.append(m[1] as string, m[2] as string); }
   let body: unknown = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: Number(stdout.slice(i + 1)), body, headers };
+  return { status: Number(stdout.slice(i + 1)), body, headers, text };
 }
 
 /** Signs with the AWS SDK's own signer (@smithy/signature-v4) and returns fetch's arguments, so a test can replay or alter them. */
@@ -88,5 +88,5 @@ export async function send(req: { url: string; init: RequestInit }): Promise<Rep
   const text = await res.text();
   let body: unknown = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, body, headers: res.headers };
+  return { status: res.status, body, headers: res.headers, text };
 }

@@ -8,6 +8,8 @@ export interface Reply {
   status: number;
   body: any;
   headers: Headers;
+  /** The body as sent, before parsing (what a leak check greps). */
+  text: string;
 }
 
 export interface TestPlatform extends Platform {
@@ -35,7 +37,7 @@ const quiet = () => () => undefined;
  * The whole platform as `npm start` assembles it, on the shared test Temporal server (or `temporalAddress`, for
  * suites without the global setup, such as chaos), a fresh database and its own task queue.
  */
-export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string; egressAllow?: string; http?: PlatformOptions['http'] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string; egressAllow?: string; http?: PlatformOptions['http']; log?: PlatformOptions['log'] } = {}): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const adminPassword = `lt-${randomBytes(12).toString('hex')}`; // passes the password policy (not the username)
@@ -44,7 +46,7 @@ export async function startTestPlatform(opts: { simulators?: boolean; temporalAd
     db, temporal: { address: opts.temporalAddress ?? inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}), ...(opts.http ? { http: opts.http } : {}),
     // Test receivers (callbacks, webhooks) listen on loopback: allowed explicitly, as `lienthong start` does.
     egressAllow: opts.egressAllow ?? '127.0.0.0/8,::1',
-    masterKey, log: process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet,
+    masterKey, log: opts.log ?? (process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet),
   });
   async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
@@ -53,7 +55,7 @@ export async function startTestPlatform(opts: { simulators?: boolean; temporalAd
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return { status: res.status, body: parsed, headers: res.headers, text };
   }
   async function login(username: string, password: string): Promise<string> {
     const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });

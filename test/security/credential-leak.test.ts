@@ -7,12 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startPlatform, type Platform } from '@lienthong/cli';
-import { createCredentialStore, masterKeyFrom, type DbHandle } from '@lienthong/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredentialStore, masterKeyFrom } from '@lienthong/db';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { freshDatabase } from '../helpers/database.js';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const USER = 'can-bo-tinh-h48';
 const PASSWORD = `Mật-khẩu"bí/mật+${randomBytes(6).toString('hex')}?&=`;
@@ -65,40 +63,25 @@ const flow = (key: string, path: string) => ({
 });
 
 describe('a stored credential never comes back through an echoing endpoint, in any encoding', () => {
-  const masterKey = randomBytes(32).toString('base64');
   const lines: string[] = [];
-  let db: DbHandle;
-  let p: Platform;
-  let client: Client;
+  const p = useTestPlatform({ log: (n) => (l) => lines.push(`[${n}] ${l}`) });
+  const client = useRawTemporalClient();
+  const api = (method: string, path: string, body?: unknown) => p.request(method, path, body);
   let echo: Server;
-  let token = '';
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, text: await res.text() };
-  };
 
   beforeAll(async () => {
     echo = echoServer();
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
-    db = await freshDatabase();
-    const adminPassword = `lt-${randomBytes(12).toString('hex')}`;
-    p = await startPlatform({ db, masterKey, adminPassword, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue: `leak-${randomBytes(4).toString('hex')}`,
-      log: (n) => (l) => lines.push(`[${n}] ${l}`) });
-    const store = createCredentialStore(db.db, masterKeyFrom(masterKey));
+    const store = createCredentialStore(p.db.db, masterKeyFrom(p.masterKey));
     await store.put('echo-basic', 'http', { baseUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`, auth: 'basic', username: USER, password: PASSWORD });
     await store.grant('echo-basic', [FLOW], 'test');
-    token = JSON.parse((await (await fetch(`${p.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) })).text())).token as string;
-    client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
   });
   afterAll(async () => {
-    await client?.connection.close();
-    await p?.stop();
-    await db?.close();
     await new Promise<void>((r) => (echo ? echo.close(() => r()) : r()));
   });
 
   async function everything(runId: string, answer: string): Promise<Record<string, string>> {
-    const codec = new EncryptionCodec(payloadKeyFromMaster(masterKey));
+    const codec = new EncryptionCodec(payloadKeyFromMaster(p.masterKey));
     const history = await client.workflow.getHandle(runId).fetchHistory();
     const payloadSets = (history.events ?? []).flatMap((e) => [
       e.workflowExecutionStartedEventAttributes?.input, e.activityTaskScheduledEventAttributes?.input, e.activityTaskCompletedEventAttributes?.result,

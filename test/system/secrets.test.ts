@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startPlatform, type Platform } from '@lienthong/cli';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allSimSecrets } from '@lienthong/simulators';
-import type { DbHandle } from '@lienthong/db';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { freshDatabase } from '../helpers/database.js';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 /** Three calls with secret-bearing credentials (national DB key pair, NGSP adapter password, IOC API key), one of them failing on auth. */
 const flow = {
@@ -29,32 +25,12 @@ const flow = {
 };
 
 describe('credential values never appear in logs, histories or API responses', () => {
-  const masterKey = randomBytes(32).toString('base64');
   const lines: string[] = [];
   const secrets = allSimSecrets().filter((s) => s.length >= 6);
-  let db: DbHandle;
-  let p: Platform;
-  let client: Client;
-  let token = '';
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, text: await res.text() };
-  };
-
-  beforeAll(async () => {
-    db = await freshDatabase();
-    const adminPassword = `lt-${randomBytes(8).toString('hex')}`; // the password policy refuses one containing the username
-    p = await startPlatform({ db, masterKey, adminPassword, temporal: { address: inject('temporalAddress'), namespace: 'default' }, taskQueue: `secrets-${randomBytes(4).toString('hex')}`,
-      log: (n) => (l) => lines.push(`[${n}] ${l}`) });
-    token = JSON.parse((await (await fetch(`${p.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) })).text())).token as string;
-    client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-    expect(secrets.length).toBeGreaterThan(5);
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-    await p?.stop();
-    await db?.close();
-  });
+  const p = useTestPlatform({ log: (n) => (l) => lines.push(`[${n}] ${l}`) });
+  const client = useRawTemporalClient();
+  const api = (method: string, path: string, body?: unknown) => p.request(method, path, body);
+  beforeAll(() => { expect(secrets.length).toBeGreaterThan(5); });
 
   it('holds across a run with secret-bearing credentials, one call failing on authentication', async () => {
     expect((await api('POST', '/api/v1/flows', flow)).status).toBe(201);
@@ -73,7 +49,7 @@ describe('credential values never appear in logs, histories or API responses', (
     const decoded = await Promise.all((history.events ?? []).flatMap((e) => [
       e.workflowExecutionStartedEventAttributes?.input, e.activityTaskScheduledEventAttributes?.input, e.activityTaskCompletedEventAttributes?.result,
       e.workflowExecutionCompletedEventAttributes?.result,
-    ]).filter((x) => x?.payloads).map(async (x) => (await new EncryptionCodec(payloadKeyFromMaster(masterKey)).decode(x?.payloads as never))
+    ]).filter((x) => x?.payloads).map(async (x) => (await new EncryptionCodec(payloadKeyFromMaster(p.masterKey)).decode(x?.payloads as never))
       .map((pl) => Buffer.from(pl.data ?? new Uint8Array()).toString('utf8')).join('\n')));
     const failures = JSON.stringify((history.events ?? []).map((e) => e.activityTaskFailedEventAttributes ?? e.workflowExecutionFailedEventAttributes ?? null));
     const responses = await Promise.all([`/api/v1/runs/${runId}`, `/api/v1/runs/${runId}/timeline`, `/api/v1/runs/${runId}/bundle`, '/api/v1/audit', '/api/v1/openapi.json', '/api/v1/flows/bi-mat-khong-lo']
