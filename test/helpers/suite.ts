@@ -7,7 +7,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { startTestPlatform, type TestPlatform } from './platform.js';
 
-function startedForThisFile<T extends object>(what: string, start: () => Promise<T>, stop: (t: T) => Promise<void>): T {
+/** Starts `what` before this file's tests and stops it after; returns a stand-in that forwards to it. */
+export function startedForThisFile<T extends object>(what: string, start: () => Promise<T>, stop: (t: T) => Promise<void>): T {
   let current: T | undefined;
   beforeAll(async () => { current = await start(); });
   afterAll(async () => { if (current) await stop(current); });

@@ -17,6 +17,7 @@ import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong
 import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
 import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
+import { startedForThisFile } from '../helpers/suite.js';
 
 const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
 const fixture = (id: string, input: object, extra: Partial<ConnectorManifest> = {}): ConnectorManifest => ({
@@ -92,6 +93,9 @@ export interface FlowHarness {
   restartWorker(between?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** A flow harness for this file's tests: started before them, stopped after. */
+export const useFlowHarness = (): FlowHarness => startedForThisFile('the flow harness', startFlowHarness, (h) => h.stop());
 
 export async function startFlowHarness(): Promise<FlowHarness> {
   try {

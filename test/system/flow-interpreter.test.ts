@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
-import { activityTypes, eventsOf, recordHistory, startFlowHarness, until, type FlowHarness } from './flow-harness.js';
+import { activityTypes, eventsOf, recordHistory, until, useFlowHarness } from './flow-harness.js';
 import { call, end, flow, transform } from './flow-docs.js';
 import { RUN_FOREACH_WORKFLOW, awaitResponseUpdate, waitSignal } from '@lienthong/temporal/contracts';
 
@@ -17,9 +17,7 @@ async function failureOf(p: Promise<unknown>): Promise<{ code: string; message: 
 }
 
 describe('the interpreter on the real Temporal server', () => {
-  let h: FlowHarness;
-  beforeAll(async () => { h = await startFlowHarness(); });
-  afterAll(async () => { await h?.stop(); });
+  const h = useFlowHarness();
 
   it('calls a real connector, transforms, and takes the switch branch the data selects', async () => {
     const doc = flow('verify-and-route', {
