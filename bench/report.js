@@ -28,6 +28,15 @@ function svgPlot(timeline, cpuSeries, title) {
 <text x="${w - pad - 60}" y="${h - pad + 16}">time (s) →</text></svg>\n`;
 }
 
+/** One benchmark's section of the report: its figures, or why it was not measured. */
+function section(L, bench, title, render) {
+  if (!bench) return;
+  const x = bench.result;
+  L.push('', `## ${title}`, '');
+  if (x.ran === false) L.push(`Not measured: ${x.reason}`);
+  else render(x);
+}
+
 export function writeReport() {
   const r = Object.fromEntries(['compile', 'overhead', 'interp', 'concurrency', 'fanout', 'n8n', 'dispatch'].map((n) => [n, load(n)]));
   const any = Object.values(r).find(Boolean);
@@ -56,58 +65,38 @@ export function writeReport() {
   if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 items (no goal set) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }
   if (r.compile?.result?.latencyMs) L.push(`| Compile a 200-node flow | p50 ${r.compile.result.latencyMs.p50} ms, p99 ${r.compile.result.latencyMs.p99} ms | (no goal) |`);
 
-  if (r.interp) {
-    const x = r.interp.result;
-    L.push('', '## 1. Interpretation overhead', '');
-    if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else {
-      L.push(x.method, '', '| | throughput (runs/s) | latency p50 / p95 / p99 / max (ms) | errors |', '|---|---|---|---|');
-      L.push(`| Liên Thông flow (interpreter) | ${x.flow.throughputPerSec} | ${lat(x.flow.latencyMs)} | ${x.flow.errors} |`);
-      L.push(`| Hand-written Temporal workflow | ${x.handwritten.throughputPerSec} | ${lat(x.handwritten.latencyMs)} | ${x.handwritten.errors} |`);
-      L.push(`| Ratio flow / hand-written | **${x.ratio.throughput}** | p50 ${x.ratio.p50}, p99 ${x.ratio.p99} | |`);
-      const wc = (v) => v.cpu.map((c) => `${f(c.procs.worker?.avgPctOfOneCore)}%`).join(', ');
-      L.push('', `Worker CPU per round (percent of one core): flow ${wc(x.flow)}; hand-written ${wc(x.handwritten)}. Temporal server per round: flow ${x.flow.cpu.map((c) => `${f(c.procs.temporal?.avgPctOfOneCore)}%`).join(', ')}; hand-written ${x.handwritten.cpu.map((c) => `${f(c.procs.temporal?.avgPctOfOneCore)}%`).join(', ')}.`);
+  section(L, r.interp, '1. Interpretation overhead', (x) => {
+    L.push(x.method, '', '| | throughput (runs/s) | latency p50 / p95 / p99 / max (ms) | errors |', '|---|---|---|---|');
+    L.push(`| Liên Thông flow (interpreter) | ${x.flow.throughputPerSec} | ${lat(x.flow.latencyMs)} | ${x.flow.errors} |`);
+    L.push(`| Hand-written Temporal workflow | ${x.handwritten.throughputPerSec} | ${lat(x.handwritten.latencyMs)} | ${x.handwritten.errors} |`);
+    L.push(`| Ratio flow / hand-written | **${x.ratio.throughput}** | p50 ${x.ratio.p50}, p99 ${x.ratio.p99} | |`);
+    const wc = (v) => v.cpu.map((c) => `${f(c.procs.worker?.avgPctOfOneCore)}%`).join(', ');
+    L.push('', `Worker CPU per round (percent of one core): flow ${wc(x.flow)}; hand-written ${wc(x.handwritten)}. Temporal server per round: flow ${x.flow.cpu.map((c) => `${f(c.procs.temporal?.avgPctOfOneCore)}%`).join(', ')}; hand-written ${x.handwritten.cpu.map((c) => `${f(c.procs.temporal?.avgPctOfOneCore)}%`).join(', ')}.`);
+  });
+  section(L, r.overhead, '2. Engine overhead on a synchronous lookup', (x) => {
+    L.push(x.method, '', '| | p50 | p95 | p99 | mean | max (ms) |', '|---|---|---|---|---|---|');
+    L.push(`| Direct SOAP call to the simulator | ${f(x.direct.latencyMs.p50)} | ${f(x.direct.latencyMs.p95)} | ${f(x.direct.latencyMs.p99)} | ${f(x.direct.latencyMs.mean)} | ${f(x.direct.latencyMs.max)} |`);
+    L.push(`| Through the API and the engine | ${f(x.engine.latencyMs.p50)} | ${f(x.engine.latencyMs.p95)} | ${f(x.engine.latencyMs.p99)} | ${f(x.engine.latencyMs.mean)} | ${f(x.engine.latencyMs.max)} |`);
+    L.push(`| **Added by Liên Thông** | **${f(x.addedMs.p50)}** | ${f(x.addedMs.p95)} | **${f(x.addedMs.p99)}** | ${f(x.addedMs.mean)} | |`);
+    L.push('', `Errors: direct ${x.direct.errors}, engine ${x.engine.errors}.`);
+  });
+  section(L, r.concurrency, '3. 1,000 concurrent connections', (x) => {
+    L.push(x.method, '');
+    L.push('| Profile | answers | errors | >30 s | answers/s | latency p50 / p95 / p99 / max (ms) | sockets open (max) | machine CPU avg / peak | server processes CPU avg |', '|---|---|---|---|---|---|---|---|---|');
+    for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${name} | ${p.ok} | ${p.errors}${p.errors ? ` ${JSON.stringify(p.errorKinds)}` : ''} | ${p.over30s} | ${p.throughputPerSec} | ${lat(p.latencyMs)} | ${p.maxOpenSockets} | ${f(p.cpu.machine.avgPct)}% / ${f(p.cpu.machine.peakPct)}% | ${f(p.cpu.serverAvgPctOfMachine)}% |`);
+    L.push('', 'CPU per process (average / peak, percent of one core; 100% × nproc = whole machine), and peak resident memory:', '');
+    L.push('| Profile | ' + ['platform', 'temporal', 'postgres', 'simulators', 'loadGenerator'].join(' | ') + ' |', '|---|---|---|---|---|---|');
+    for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${name} | ${['platform', 'temporal', 'postgres', 'simulators', 'loadGenerator'].map((k) => { const c = p.cpu.procs[k]; return c ? `${f(c.avgPctOfOneCore)}% / ${f(c.peakPctOfOneCore)}%, ${f(c.peakRssMB)} MB` : '–'; }).join(' | ')} |`);
+    for (const [name, p] of Object.entries(x.profiles)) {
+      writeFileSync(`${resultsDir}concurrency-${name}.svg`, svgPlot(p.timeline, p.cpu.series.map((s) => s.machinePct), `${x.connections} connections, ${name}: answers per second and machine CPU`));
+      L.push('', `![${name}](../bench/results/concurrency-${name}.svg)`);
+      L.push(`*${p.about}.*`);
     }
-  }
-  if (r.overhead) {
-    const x = r.overhead.result;
-    L.push('', '## 2. Engine overhead on a synchronous lookup', '');
-    if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else {
-      L.push(x.method, '', '| | p50 | p95 | p99 | mean | max (ms) |', '|---|---|---|---|---|---|');
-      L.push(`| Direct SOAP call to the simulator | ${f(x.direct.latencyMs.p50)} | ${f(x.direct.latencyMs.p95)} | ${f(x.direct.latencyMs.p99)} | ${f(x.direct.latencyMs.mean)} | ${f(x.direct.latencyMs.max)} |`);
-      L.push(`| Through the API and the engine | ${f(x.engine.latencyMs.p50)} | ${f(x.engine.latencyMs.p95)} | ${f(x.engine.latencyMs.p99)} | ${f(x.engine.latencyMs.mean)} | ${f(x.engine.latencyMs.max)} |`);
-      L.push(`| **Added by Liên Thông** | **${f(x.addedMs.p50)}** | ${f(x.addedMs.p95)} | **${f(x.addedMs.p99)}** | ${f(x.addedMs.mean)} | |`);
-      L.push('', `Errors: direct ${x.direct.errors}, engine ${x.engine.errors}.`);
-    }
-  }
-  if (r.concurrency) {
-    const x = r.concurrency.result;
-    L.push('', '## 3. 1,000 concurrent connections', '');
-    if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else {
-      L.push(x.method, '');
-      L.push('| Profile | answers | errors | >30 s | answers/s | latency p50 / p95 / p99 / max (ms) | sockets open (max) | machine CPU avg / peak | server processes CPU avg |', '|---|---|---|---|---|---|---|---|---|');
-      for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${name} | ${p.ok} | ${p.errors}${p.errors ? ` ${JSON.stringify(p.errorKinds)}` : ''} | ${p.over30s} | ${p.throughputPerSec} | ${lat(p.latencyMs)} | ${p.maxOpenSockets} | ${f(p.cpu.machine.avgPct)}% / ${f(p.cpu.machine.peakPct)}% | ${f(p.cpu.serverAvgPctOfMachine)}% |`);
-      L.push('', 'CPU per process (average / peak, percent of one core; 100% × nproc = whole machine), and peak resident memory:', '');
-      L.push('| Profile | ' + ['platform', 'temporal', 'postgres', 'simulators', 'loadGenerator'].join(' | ') + ' |', '|---|---|---|---|---|---|');
-      for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${name} | ${['platform', 'temporal', 'postgres', 'simulators', 'loadGenerator'].map((k) => { const c = p.cpu.procs[k]; return c ? `${f(c.avgPctOfOneCore)}% / ${f(c.peakPctOfOneCore)}%, ${f(c.peakRssMB)} MB` : '–'; }).join(' | ')} |`);
-      for (const [name, p] of Object.entries(x.profiles)) {
-        writeFileSync(`${resultsDir}concurrency-${name}.svg`, svgPlot(p.timeline, p.cpu.series.map((s) => s.machinePct), `${x.connections} connections, ${name}: answers per second and machine CPU`));
-        L.push('', `![${name}](../bench/results/concurrency-${name}.svg)`);
-        L.push(`*${p.about}.*`);
-      }
-    }
-  }
-  if (r.fanout) {
-    const x = r.fanout.result;
-    L.push('', '## 4. Fan-out', '');
-    if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else {
-      L.push(x.method ?? '', '', '| Case | time (s) | executions | history events | history size | worker peak RSS | output |', '|---|---|---|---|---|---|---|');
-      for (const c of Object.values(x.cases ?? {})) if (c.failed) L.push(`| ${c.about} | did not finish (${c.afterSeconds} s): ${c.failed} | | | | | |`); else L.push(`| ${c.about} | ${c.seconds} | ${c.history.executions} | ${c.history.events} | ${f(c.history.bytes / 1024)} KiB | ${f(c.workerPeakRssMB)} MB | \`${JSON.stringify(c.output)}\` |`);
-    }
-  }
+  });
+  section(L, r.fanout, '4. Fan-out', (x) => {
+    L.push(x.method ?? '', '', '| Case | time (s) | executions | history events | history size | worker peak RSS | output |', '|---|---|---|---|---|---|---|');
+    for (const c of Object.values(x.cases ?? {})) if (c.failed) L.push(`| ${c.about} | did not finish (${c.afterSeconds} s): ${c.failed} | | | | | |`); else L.push(`| ${c.about} | ${c.seconds} | ${c.history.executions} | ${c.history.events} | ${f(c.history.bytes / 1024)} KiB | ${f(c.workerPeakRssMB)} MB | \`${JSON.stringify(c.output)}\` |`);
+  });
   if (r.n8n) {
     const x = r.n8n.result;
     L.push('', '## 5. Side by side with n8n', '');
@@ -121,12 +110,7 @@ export function writeReport() {
       L.push('', 'n8n is installed by the benchmark with `npm install n8n@' + x.version + '` in a scratch folder outside the repository (2.x requires Node ≥ 24; this project runs on Node 20). Its dependency `xlsx` is fetched from cdn.sheetjs.com, which a registry-only network cannot reach, so the benchmark overrides it with `xlsx@0.18.5` from the npm registry; only n8n\'s spreadsheet node uses it.');
     }
   }
-  if (r.compile) {
-    const x = r.compile.result;
-    L.push('', '## 6. Compiling a 200-node flow', '');
-    if (x.ran === false) L.push(`Not measured: ${x.reason}`);
-    else L.push(x.method, '', `p50 **${x.latencyMs.p50} ms**, p95 ${x.latencyMs.p95} ms, p99 ${x.latencyMs.p99} ms, max ${x.latencyMs.max} ms (mean ${x.latencyMs.mean} ms).`);
-  }
+  section(L, r.compile, '6. Compiling a 200-node flow', (x) => { L.push(x.method, '', `p50 **${x.latencyMs.p50} ms**, p95 ${x.latencyMs.p95} ms, p99 ${x.latencyMs.p99} ms, max ${x.latencyMs.max} ms (mean ${x.latencyMs.mean} ms).`); });
   if (r.dispatch?.result?.results) {
     const x = r.dispatch.result;
     L.push('', '## 7. Where a lookup\'s time goes (dispatch costs)', '', x.method, '');
