@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
@@ -10,6 +8,7 @@ import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@lienthong/obs
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, backgroundScheduleId, runCallbackWorkflowId, waitSignal } from '@lienthong/temporal/contracts';
 import { sharedPostgres } from '../helpers/database.js';
+import { startRoleProcess, type RoleProcess } from '../helpers/roles.js';
 import { flow } from './flow-docs.js';
 import { freePort } from '../../bench/lib/postgres.js';
 import { agencySigner } from '../../bench/lib/agency.js';
@@ -17,35 +16,16 @@ import { agencySigner } from '../../bench/lib/agency.js';
 // Done-when 4 of issue 15: run-end callbacks, retention and alert evaluation run on Temporal, not on timers in the API
 // process. In the multi-process layout (`lienthong api` / `lienthong worker`), the API process that accepted a run is
 // killed (-9) before the run ends; the callback is still delivered, exactly once, by the worker.
-const cli = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const READY_API = /API sẵn sàng \/ ready: (http:\/\/\S+)\/api\/v1/;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Role { child: ChildProcess; out: string[]; exit: Promise<number | null> }
-
-function startRole(role: 'api' | 'worker', env: NodeJS.ProcessEnv, ready: RegExp): Promise<Role> {
-  const child = spawn(process.execPath, [cli, role], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} not ready: ${out.join('')}`)), 90_000);
-    const onData = (b: Buffer) => {
-      out.push(b.toString());
-      if (ready.test(out.join(''))) { clearTimeout(timer); resolve({ child, out, exit }); }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exit.then((code) => { clearTimeout(timer); reject(new Error(`${role} exited ${String(code)}: ${out.join('')}`)); });
-  });
-}
 
 describe('background work on Temporal (lienthong api / lienthong worker)', () => {
   const cleanups: (() => Promise<void>)[] = [];
   const received: { body: string; signature: string | undefined; runId: string | undefined }[] = [];
   let sims: RunningSimulators;
   let receiver: Server;
-  let api: Role;
-  let worker: Role;
+  let api: RoleProcess;
+  let worker: RoleProcess;
   let env: NodeJS.ProcessEnv;
   let client: Client;
 
@@ -68,8 +48,8 @@ describe('background work on Temporal (lienthong api / lienthong worker)', () =>
     env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: pg.url, LT_MASTER_KEY: masterKey,
       LT_TASK_QUEUE: `background-${randomBytes(4).toString('hex')}`, LT_SIMULATORS_URL: sims.url, API_HOST: '127.0.0.1', API_PORT: String(await freePort()),
       DATA_DIR: `/tmp/lt-background-${randomBytes(4).toString('hex')}`, LT_EGRESS_ALLOW: '127.0.0.1' };
-    api = await startRole('api', env, READY_API);
-    worker = await startRole('worker', { ...env, LT_WORKER_IDENTITY: 'worker-background-test' }, /worker sẵn sàng \/ ready/);
+    api = await startRoleProcess('api', env, READY_API);
+    worker = await startRoleProcess('worker', { ...env, LT_WORKER_IDENTITY: 'worker-background-test' }, /worker sẵn sàng \/ ready/);
     client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS as string }), namespace: 'default',
       dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(masterKey))] } });
   }, 200_000);

@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { sharedPostgres } from '../helpers/database.js';
+import { startRoleProcess, type RoleProcess } from '../helpers/roles.js';
 import { freePort } from '../../bench/lib/postgres.js';
 
 // A province's layout (docs/deploy.md): `lienthong api` and `lienthong worker` as their own processes against
@@ -13,29 +14,11 @@ const cli = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url
 const an = { dossierNo: '000.25.94.H48-260115-0042', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } };
 
-interface Role { child: ChildProcess; out: string[]; exit: Promise<number | null> }
-
-function startRole(role: 'api' | 'worker', env: NodeJS.ProcessEnv, ready: RegExp): Promise<Role> {
-  const child = spawn(process.execPath, [cli, role], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} not ready: ${out.join('')}`)), 90_000);
-    const onData = (b: Buffer) => {
-      out.push(b.toString());
-      if (ready.test(out.join(''))) { clearTimeout(timer); resolve({ child, out, exit }); }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exit.then((code) => { clearTimeout(timer); reject(new Error(`${role} exited ${String(code)}: ${out.join('')}`)); });
-  });
-}
-
 describe('lienthong api and lienthong worker as separate processes', () => {
   const cleanups: (() => Promise<void>)[] = [];
   let sims: RunningSimulators;
-  let api: Role;
-  let worker: Role;
+  let api: RoleProcess;
+  let worker: RoleProcess;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
@@ -47,8 +30,8 @@ describe('lienthong api and lienthong worker as separate processes', () => {
     env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: databaseUrl, LT_MASTER_KEY: randomBytes(32).toString('base64'),
       LT_TASK_QUEUE: `roles-${randomBytes(4).toString('hex')}`, LT_SIMULATORS_URL: sims.url, API_HOST: '127.0.0.1', API_PORT: String(await freePort()),
       DATA_DIR: `/tmp/lt-roles-${randomBytes(4).toString('hex')}` };
-    api = await startRole('api', env, /API sẵn sàng \/ ready: (http:\/\/\S+)\/api\/v1/);
-    worker = await startRole('worker', { ...env, LT_WORKER_IDENTITY: 'worker-roles-test' }, /worker sẵn sàng \/ ready/);
+    api = await startRoleProcess('api', env, /API sẵn sàng \/ ready: (http:\/\/\S+)\/api\/v1/);
+    worker = await startRoleProcess('worker', { ...env, LT_WORKER_IDENTITY: 'worker-roles-test' }, /worker sẵn sàng \/ ready/);
   }, 200_000);
 
   afterAll(async () => {
