@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, it } from 'vitest';
+import { useTestPlatform } from '../helpers/suite.js';
 
 const flow = (trigger: Record<string, unknown>) => ({
   key: 'nhac-han-bao-cao',
@@ -13,9 +13,7 @@ const flow = (trigger: Record<string, unknown>) => ({
 });
 
 describe('a flow with a schedule trigger', () => {
-  let p: TestPlatform;
-  beforeAll(async () => { p = await startTestPlatform(); });
-  afterAll(async () => { await p?.stop(); });
+  const p = useTestPlatform();
 
   it('publishing it creates a Temporal Schedule with its cron in Vietnam time; a scheduled run is readable like any other', async () => {
     const pub = await p.request('POST', '/api/v1/flows', flow({ type: 'schedule', cron: '0 8 15 * *', timezone: 'Asia/Ho_Chi_Minh' }));
