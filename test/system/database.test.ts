@@ -28,6 +28,10 @@ describe(`the database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
 
   it('publishes versions append-only: same content is the same version, a change is the next one', async () => {
     const flows = createFlowService(h.db, manifests);
+    // Credentials serve only the flows they are granted to (closed by default): grant the one the example names.
+    const store = createCredentialStore(h.db, masterKeyFrom(Buffer.alloc(32, 7).toString('base64')));
+    await store.put('ngsp-dancu', 'ngsp-population', { baseUrl: 'http://127.0.0.1:1', username: 'u', password: 'p' });
+    await store.grant('ngsp-dancu', [example.key as string], 'test');
     const v1 = await flows.publish(example);
     expect(await flows.publish(example)).toEqual(v1);
     const changed = { ...example, nodes: { ...example.nodes, shape: { ...example.nodes.shape, expression: "{ 'result': 'X' }" } } };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { manifests } from '@lienthong/connectors/manifests';
-import { masterKeyFrom, runs } from '@lienthong/db';
+import { createCredentialStore, masterKeyFrom, runs } from '@lienthong/db';
 import { contentHash } from '@lienthong/flow';
 import { createServices, type Services } from '@lienthong/services';
 import { freshDatabase } from '../helpers/database.js';
@@ -17,7 +17,12 @@ describe('a run recorded but never started (API killed in between)', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-    services = createServices({ db: db.db, temporal: client, manifests, taskQueue: `orphan-${randomBytes(4).toString('hex')}`, masterKey: masterKeyFrom(randomBytes(32).toString('base64')) });
+    const masterKey = masterKeyFrom(randomBytes(32).toString('base64'));
+    services = createServices({ db: db.db, temporal: client, manifests, taskQueue: `orphan-${randomBytes(4).toString('hex')}`, masterKey });
+    // The example names this credential; credentials serve only the flows they are granted to.
+    const store = createCredentialStore(db.db, masterKey);
+    await store.put('ngsp-dancu', 'ngsp-population', { baseUrl: 'http://127.0.0.1:1', username: 'u', password: 'p' });
+    await store.grant('ngsp-dancu', ['xac-thuc-cong-dan'], 'test');
   });
   afterAll(async () => { await client?.connection.close(); await db?.close(); });
 
