@@ -149,7 +149,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     await publishExamples(services, o.log('start'));
   }
 
-  // Background work on Temporal (docs/decisions/0013): retention and alert evaluation are Temporal Schedules, created by
+  // Background work on Temporal (docs/decisions/0011): retention and alert evaluation are Temporal Schedules, created by
   // whichever process starts first; their workflows and the run-end callbacks run on the workers.
   const alertLog = o.log('alerts');
   const alertConfig = alertConfigFromEnv(o.alertEnv ?? process.env, alertLog, egress);

@@ -1,5 +1,5 @@
 /**
- * Background work on Temporal (docs/decisions/0013-background-work-on-temporal.md): the run-end callback a
+ * Background work on Temporal (docs/decisions/0011-background-work-on-temporal.md): the run-end callback a
  * connected system is owed, the retention sweep and the alert evaluation. The last two are started by Temporal
  * Schedules; every one of them calls activities the platform implements (services, alert engine).
  */
