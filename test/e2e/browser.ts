@@ -37,8 +37,15 @@ export async function dropFromPalette(page: Page, itemKey: string, at: { x: numb
 export async function connect(page: Page, from: string, handle: string, to: string): Promise<void> {
   const src = page.getByTestId(`handle-${from}-${handle}`);
   const dst = page.getByTestId(`handle-${to}-in`);
-  const a = await src.boundingBox();
-  const b = await dst.boundingBox();
+  // The canvas may still be moving (focusing a node animates the viewport): drag only once both handles stand still.
+  let a = await src.boundingBox();
+  let b = await dst.boundingBox();
+  for (let settled = 0; settled < 3;) {
+    await page.waitForTimeout(100);
+    const [a2, b2] = [await src.boundingBox(), await dst.boundingBox()];
+    settled = JSON.stringify([a, b]) === JSON.stringify([a2, b2]) ? settled + 1 : 0;
+    [a, b] = [a2, b2];
+  }
   if (!a || !b) throw new Error(`handles ${from}.${handle} → ${to} not on screen`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
