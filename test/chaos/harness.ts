@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { manifests } from '@lienthong/connectors/manifests';
-import { masterKeyFrom } from '@lienthong/db';
+import { seedSimulatorCredentials } from '@lienthong/cli';
+import { createCredentialStore, masterKeyFrom } from '@lienthong/db';
 import { createServices, type Services } from '@lienthong/services';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
@@ -62,6 +63,8 @@ export async function startChaosStack(log: (l: string) => void = () => undefined
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: 'default', dataConverter: { payloadCodecs: [codec] } });
   const services = createServices({ db: db.db, temporal: client, manifests, taskQueue, masterKey: masterKeyFrom(masterKey) });
+  // Publishing checks credential grants in this database: the simulators' demo credentials, granted to every flow.
+  await seedSimulatorCredentials(createCredentialStore(db.db, masterKeyFrom(masterKey)), sims.url);
   let n = 0;
   const stack: ChaosStack = {
     temporal, sims, services, client, taskQueue, worker: null,
