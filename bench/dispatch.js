@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { summarize } from './lib/stats.js';
 import { freePort } from './lib/postgres.js';
 import { EXAMPLE_FLOW, lookupInput, sleep } from './common.js';
+import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, awaitResponseUpdate } from '@lienthong/temporal/contracts';
 
 async function devServer(extraArgs) {
@@ -50,7 +51,7 @@ async function measure(server, n, log) {
   const client = new Client({ connection: clientConn });
   const eagerClient = new Client({ connection }); // eager workflow start needs the worker's NativeConnection
   const id = () => `d-${randomBytes(6).toString('hex')}`;
-  const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: 2 }];
+  const args = (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: INTERPRETER_ENGINE }];
   // A lookup whose call is a local activity can finish within its first workflow task, before the update lands:
   // then the run's result is the answer (as services.runs does).
   const answer = async (h) => { try { return await h.executeUpdate(awaitResponseUpdate); } catch { return h.result(); } };

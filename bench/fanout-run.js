@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { sampleCpu } from './lib/cpu.js';
 import { round } from './lib/stats.js';
 import { EXAMPLE_FLOW, lookupInput } from './common.js';
+import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
 
 function rollupFlow(concurrency) {
@@ -84,7 +85,7 @@ export async function runFanout(ctx) {
     const t0 = performance.now();
     let handle;
     try {
-      handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api', engine: 2 }], workflowExecutionTimeout: c.timeout });
+      handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: ctx.taskQueue, workflowId: runId, args: [{ plan: compiled.plan, input: c.input, trigger: 'api', engine: INTERPRETER_ENGINE }], workflowExecutionTimeout: c.timeout });
     } catch (err) {
       out.cases[name] = { about: c.about, failed: `the run could not start: ${err.message}${err.cause ? ` ← ${err.cause.message}` : ''} (input of ${Math.round(JSON.stringify(c.input).length / 1024)} KiB before encryption)`, afterSeconds: 0 };
       cpu.stop();

@@ -6,6 +6,7 @@ import { summarize, round } from './lib/stats.js';
 import { sampleCpu } from './lib/cpu.js';
 import { spawnProc } from './lib/stack.js';
 import { EXAMPLE_FLOW, lookupInput } from './common.js';
+import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW } from '@lienthong/temporal/contracts';
 
 async function closedLoop({ client, taskQueue, start, concurrency, durationMs }) {
@@ -42,7 +43,7 @@ export async function run(ctx) {
   const client = await connectClient({ address: ctx.temporal.address, namespace: 'default' }, { codec: new EncryptionCodec(payloadKeyFromMaster(masterKey)) });
   const tuning = ctx.workerTuning ?? undefined;
   const variants = {
-    flow: { workflows: 'interpreter-replica', type: RUN_FLOW_WORKFLOW, args: (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: 2 }] },
+    flow: { workflows: 'interpreter-replica', type: RUN_FLOW_WORKFLOW, args: (i) => [{ plan, input: lookupInput(i), trigger: 'api', engine: INTERPRETER_ENGINE }] },
     handwritten: { workflows: 'handwritten', type: 'handwrittenLookup', args: (i) => [{ input: lookupInput(i) }] },
   };
   const results = {};
