@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db, MasterKey } from '@lienthong/db';
 import type { ConnectorManifest } from '@lienthong/schemas';
 import { createAuditService } from './audit.js';
+import { createRequestLimits } from './request-limits.js';
 import { createKeyService } from './keys.js';
 import { createRegistryService } from './registry.js';
 import { createRunControl } from './run-control.js';
@@ -25,7 +26,7 @@ export { createRunService, RunFailed, type RunService, type Caller, type StartRu
 
 export * from './access.js';
 export { createAuditService, auditCsv, auditHash, GENESIS_HASH, type AuditService, type AuditEvent, type AuditRow, type AuditFilter, type AuditVerifyResult } from './audit.js';
-export { createRegistryService, parseAgencyCode, requireAgencyCode, type RegistryService, type ParsedAgencyCode, type AgencyInput, type SystemInput, type RequestKind } from './registry.js';
+export { createRegistryService, parseAgencyCode, requireAgencyCode, type RegistryService, type ParsedAgencyCode, type AgencyInput, type SystemInput, type RequestKind, type AgencyScope } from './registry.js';
 export { createKeyService, DEFAULT_GRACE_SECONDS, SESSION_KEY_TTL_SECONDS, type KeyService, type IssuedKey, type KeyView, type ResolvedKey } from './keys.js';
 export { createUserService, hashPassword, checkPassword, generatePassword, principalOf, USER_SESSION_TTL_SECONDS, type UserService, type UserView } from './users.js';
 export { checkPasswordPolicy, passwordWeakness, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -44,6 +45,7 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
+export { createRequestLimits, rateLimitWait, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -90,6 +92,8 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials };
+  // The replay cache and rate limits every API process shares.
+  const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials, requestLimits };
 }
 export type Services = ReturnType<typeof createServices>;

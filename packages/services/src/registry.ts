@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { LtError } from '@lienthong/errors';
 import { accessKeys, agencies, connectedSystems, registryChanges, sessionKeys, systemRequests, type Db, type SystemStatus } from '@lienthong/db';
 import type { I18nText } from '@lienthong/schemas';
@@ -71,6 +72,11 @@ export interface SystemInput {
   maxConcurrent?: number;
   callbackUrl?: string | null;
 }
+
+/** The agencies a caller reaches (the API's `ctx.access.scope()`): absent = every agency, empty = none. */
+export interface AgencyScope { agencies?: readonly string[] }
+const inScope = (column: AnyPgColumn, scope: AgencyScope) =>
+  scope.agencies ? (scope.agencies.length ? inArray(column, [...scope.agencies]) : sql`false`) : undefined;
 
 export type RequestKind = 'connect' | 'suspend' | 'cancel' | 'resume';
 
@@ -159,8 +165,8 @@ export function createRegistryService(db: Db, egress: EgressPolicy = egressPolic
       return { ...row, current };
     },
 
-    async listAgencies(): Promise<AgencyRow[]> {
-      return db.select().from(agencies).orderBy(asc(agencies.code));
+    async listAgencies(filter: AgencyScope = {}): Promise<AgencyRow[]> {
+      return db.select().from(agencies).where(inScope(agencies.code, filter)).orderBy(asc(agencies.code));
     },
 
     async createSystem(input: SystemInput, reason: string, by: string) {
@@ -195,10 +201,8 @@ export function createRegistryService(db: Db, egress: EgressPolicy = egressPolic
 
     getSystem: getSystemRow,
 
-    async listSystems(filter: { agencies?: readonly string[] } = {}): Promise<SystemRow[]> {
-      return db.select().from(connectedSystems)
-        .where(filter.agencies ? (filter.agencies.length ? inArray(connectedSystems.agencyCode, [...filter.agencies]) : sql`false`) : undefined)
-        .orderBy(asc(connectedSystems.code));
+    async listSystems(filter: AgencyScope = {}): Promise<SystemRow[]> {
+      return db.select().from(connectedSystems).where(inScope(connectedSystems.agencyCode, filter)).orderBy(asc(connectedSystems.code));
     },
 
     async history(entity: 'agency' | 'system', code: string) {
@@ -219,8 +223,9 @@ export function createRegistryService(db: Db, egress: EgressPolicy = egressPolic
       return row as typeof systemRequests.$inferSelect;
     },
 
-    async listRequests(filter: { systemCode?: string; status?: 'pending' | 'approved' | 'rejected' } = {}) {
-      const conds = [filter.systemCode ? eq(systemRequests.systemCode, filter.systemCode) : undefined, filter.status ? eq(systemRequests.status, filter.status) : undefined].filter((c) => c !== undefined);
+    async listRequests(filter: AgencyScope & { systemCode?: string; status?: 'pending' | 'approved' | 'rejected' } = {}) {
+      const ofScope = filter.agencies ? inArray(systemRequests.systemCode, db.select({ code: connectedSystems.code }).from(connectedSystems).where(inScope(connectedSystems.agencyCode, filter))) : undefined;
+      const conds = [filter.systemCode ? eq(systemRequests.systemCode, filter.systemCode) : undefined, filter.status ? eq(systemRequests.status, filter.status) : undefined, ofScope].filter((c) => c !== undefined);
       return db.select().from(systemRequests).where(conds.length ? and(...conds) : undefined).orderBy(desc(systemRequests.requestedAt));
     },
     async getRequest(requestId: string) {

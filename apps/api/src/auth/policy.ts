@@ -99,6 +99,12 @@ export class Access {
     return !s ? [] : s.all ? undefined : s.agencies;
   }
 
+  /** The same as a filter for the services' list use cases (`{}` = every agency). */
+  scope(action?: Action): { agencies?: string[] } {
+    const only = this.agencies(action);
+    return only ? { agencies: only } : {};
+  }
+
   /** Refuses (as `notFound`, or 403 when the action itself is not granted) a thing of an agency the caller does not reach. */
   own(agency: string | null | undefined, notFound: () => LtError, action?: Action): void {
     this.checked = true;

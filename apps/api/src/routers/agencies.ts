@@ -27,10 +27,7 @@ export const agenciesRouter = createTRPCRouter({
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/agencies', summary: 'Danh sách cơ quan / List agencies', tags: ['registry'] } })
     .input(z.object({}).optional())
     .output(z.array(Agency))
-    .query(async ({ ctx }) => {
-      const only = ctx.access.agencies();
-      return (await ctx.services.registry.listAgencies()).filter((a) => !only || only.includes(a.code)).map(agencyView);
-    }),
+    .query(async ({ ctx }) => (await ctx.services.registry.listAgencies(ctx.access.scope())).map(agencyView)),
 
   create: procedure
     .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/agencies', summary: 'Đăng ký cơ quan theo mã định danh / Register an agency by identifier code', tags: ['registry'] } })

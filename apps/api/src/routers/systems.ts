@@ -60,10 +60,7 @@ export const systemsRouter = createTRPCRouter({
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems', summary: 'Danh sách hệ thống kết nối / List connected systems', tags: ['registry'] } })
     .input(z.object({}).optional())
     .output(z.array(System))
-    .query(async ({ ctx }) => {
-      const only = ctx.access.agencies();
-      return (await ctx.services.registry.listSystems(only ? { agencies: only } : {})).map(systemView);
-    }),
+    .query(async ({ ctx }) => (await ctx.services.registry.listSystems(ctx.access.scope())).map(systemView)),
 
   create: procedure
     .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/systems', summary: 'Đăng ký hệ thống (kèm đề nghị kết nối chờ duyệt) / Register a system (with a connect request awaiting approval)', tags: ['registry'] } })
@@ -121,13 +118,7 @@ export const systemsRouter = createTRPCRouter({
     .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/system-requests', summary: 'Đề nghị đang chờ duyệt / Requests awaiting a decision', tags: ['registry'], query: ['status'] } })
     .input(z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional())
     .output(z.array(Request))
-    .query(async ({ ctx, input }) => {
-      const only = ctx.access.agencies();
-      const rows = await ctx.services.registry.listRequests({ status: input?.status ?? 'pending' });
-      if (!only) return rows.map(requestView);
-      const visible = new Set((await ctx.services.registry.listSystems({ agencies: only })).map((s) => s.code));
-      return rows.filter((r) => visible.has(r.systemCode)).map(requestView);
-    }),
+    .query(async ({ ctx, input }) => (await ctx.services.registry.listRequests({ status: input?.status ?? 'pending', ...ctx.access.scope() })).map(requestView)),
 
   approve: procedure
     .meta({ requires: 'registry.approve', scope: 'agency', rest: { method: 'POST', path: '/system-requests/{requestId}/approve', summary: 'Phê duyệt đề nghị (người khác người đề nghị) / Approve a request (not by its requester)', tags: ['registry'] } })
