@@ -21,3 +21,5 @@ export { runCallbacks } from './run-callbacks.js';
 export { alerts, type AlertStatus, type AlertDelivery } from './alerts.js';
 export { runKeys } from './run-keys.js';
 export { runRecords } from './run-records.js';
+export { signatureReplays } from './signature-replays.js';
+export { rateWindows } from './rate-windows.js';
