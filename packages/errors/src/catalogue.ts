@@ -4,7 +4,7 @@
  * a retry may help (the worker maps that to Temporal's nonRetryable flag).
  */
 export interface CatalogueEntry {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 431 | 500 | 502 | 503 | 504;
   readonly retryable: boolean;
   readonly vi: string;
   readonly en: string;
@@ -20,6 +20,16 @@ export const errorCatalogue = {
     vi: 'Nội dung yêu cầu vượt quá {limit} byte', en: 'The request body exceeds {limit} bytes' },
   ROUTE_NOT_FOUND: { status: 404, retryable: false,
     vi: 'Không tìm thấy đường dẫn {path}', en: 'No route for {path}' },
+  REQUEST_INVALID_UTF8: { status: 400, retryable: false,
+    vi: 'Nội dung yêu cầu không phải UTF-8 hợp lệ (byte {offset})', en: 'The request body is not valid UTF-8 (byte {offset})' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false,
+    vi: 'Kiểu nội dung "{contentType}" không được nhận; gửi {expected}', en: 'Content type "{contentType}" is not accepted; send {expected}' },
+  METHOD_NOT_ALLOWED: { status: 405, retryable: false,
+    vi: 'Phương thức {method} không dùng được với {path}; được phép: {allow}', en: 'Method {method} is not allowed on {path}; allowed: {allow}' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, retryable: false,
+    vi: 'Phần tiêu đề của yêu cầu quá lớn', en: 'The request headers are too large' },
+  REQUEST_MALFORMED: { status: 400, retryable: false,
+    vi: 'Yêu cầu HTTP sai cú pháp: {detail}', en: 'The HTTP request is malformed: {detail}' },
   IDEMPOTENCY_KEY_CONFLICT: { status: 409, retryable: false,
     vi: 'Khóa Idempotency-Key {key} đã dùng cho một yêu cầu khác', en: 'Idempotency-Key {key} was already used for a different request' },
 
@@ -121,8 +131,8 @@ export const errorCatalogue = {
     vi: 'Hệ thống {systemCode} chưa được duyệt kết nối hoặc đã bị hủy ({status})', en: 'System {systemCode} is not connected ({status})' },
   AUTH_IP_NOT_ALLOWED: { status: 403, retryable: false,
     vi: 'Địa chỉ {ip} không nằm trong danh sách được phép của hệ thống', en: 'Address {ip} is not on the system\'s allow-list' },
-  AUTH_SIGNED_REST_ONLY: { status: 401, retryable: false,
-    vi: 'Yêu cầu ký bằng khóa chỉ dùng với REST /api/v1', en: 'Signed requests are only accepted on the REST API /api/v1' },
+  AUTH_IDEMPOTENCY_KEY_UNSIGNED: { status: 401, retryable: false,
+    vi: 'Yêu cầu đã ký có tiêu đề Idempotency-Key thì tiêu đề này phải nằm trong SignedHeaders', en: 'A signed request with an Idempotency-Key header must include it in SignedHeaders' },
   AUTH_LOGIN_FAILED: { status: 401, retryable: false,
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
   AUTH_SESSION_INVALID: { status: 401, retryable: false,
@@ -238,6 +248,12 @@ export const errorCatalogue = {
   FLOW_COMPILE_BAD_CRON: { status: 400, retryable: false,
     vi: 'Lịch chạy "{cron}" của nút {nodeId} không hợp lệ: {detail} (cần 5 trường: phút 0–59, giờ 0–23, ngày 1–31, tháng 1–12, thứ 0–7)',
     en: 'Schedule "{cron}" of node {nodeId} is invalid: {detail} (expected 5 fields: minute 0–59, hour 0–23, day 1–31, month 1–12, weekday 0–7)' },
+  FLOW_COMPILE_SCHEDULE_INPUT: { status: 400, retryable: false,
+    vi: 'Nút {nodeId}: đầu vào của lịch chạy (thử với lần chạy {firedAt}) không khớp input schema của luồng tại {field}: {detail}',
+    en: 'Node {nodeId}: the schedule\'s input (tried for the run at {firedAt}) does not fit the flow\'s input schema at {field}: {detail}' },
+  FLOW_COMPILE_SCHEDULE_INPUT_FAILED: { status: 400, retryable: false,
+    vi: 'Nút {nodeId}: biểu thức đầu vào của lịch chạy lỗi khi tính cho lần chạy {firedAt}: {detail}',
+    en: 'Node {nodeId}: the schedule\'s input expression failed for the run at {firedAt}: {detail}' },
   FLOW_COMPILE_OUTPUT_MISSING: { status: 400, retryable: false,
     vi: 'Nút {nodeId}: kết quả thiếu trường bắt buộc "{field}" của outputSchema', en: 'Node {nodeId}: the output lacks field "{field}" required by outputSchema' },
   FLOW_COMPILE_UNKNOWN_SUBFLOW: { status: 400, retryable: false,
