@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
 import { iso } from '../auth/guard.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
+import { registryList } from './registry-list.js';
 
 export const I18n = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
@@ -23,11 +24,7 @@ const dateTime = z.iso.datetime({ offset: true });
 const notFound = (code: string) => new LtError('AGENCY_NOT_FOUND', { code }, { field: 'code' });
 
 export const agenciesRouter = createTRPCRouter({
-  list: procedure
-    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/agencies', summary: 'Danh sách cơ quan / List agencies', tags: ['registry'] } })
-    .input(z.object({}).optional())
-    .output(z.array(Agency))
-    .query(async ({ ctx }) => (await ctx.services.registry.listAgencies(ctx.access.scope())).map(agencyView)),
+  list: registryList('/agencies', 'Danh sách cơ quan / List agencies', Agency, async (services, scope) => (await services.registry.listAgencies(scope)).map(agencyView)),
 
   create: procedure
     .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/agencies', summary: 'Đăng ký cơ quan theo mã định danh / Register an agency by identifier code', tags: ['registry'] } })

@@ -5,6 +5,7 @@ import { iso } from '../auth/guard.js';
 import type { Access } from '../auth/policy.js';
 import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 import { Change, changeView, I18n } from './agencies.js';
+import { registryList } from './registry-list.js';
 
 const Contact = z.object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() });
 const Status = z.enum(['pending', 'active', 'suspended', 'cancelled']);
@@ -56,11 +57,7 @@ async function decidable(ctx: Context & { access: Access }, requestId: string) {
 }
 
 export const systemsRouter = createTRPCRouter({
-  list: procedure
-    .meta({ requires: 'registry.read', scope: 'agency', rest: { method: 'GET', path: '/systems', summary: 'Danh sách hệ thống kết nối / List connected systems', tags: ['registry'] } })
-    .input(z.object({}).optional())
-    .output(z.array(System))
-    .query(async ({ ctx }) => (await ctx.services.registry.listSystems(ctx.access.scope())).map(systemView)),
+  list: registryList('/systems', 'Danh sách hệ thống kết nối / List connected systems', System, async (services, scope) => (await services.registry.listSystems(scope)).map(systemView)),
 
   create: procedure
     .meta({ requires: 'registry.write', scope: 'agency', rest: { method: 'POST', path: '/systems', summary: 'Đăng ký hệ thống (kèm đề nghị kết nối chờ duyệt) / Register a system (with a connect request awaiting approval)', tags: ['registry'] } })
