@@ -32,12 +32,18 @@ describe('chaos: faults lose nothing and duplicate nothing', () => {
     expect(stack.sims.counters.snapshot()[VERIFY_OP]?.keys).toBe(ids.length);
   }
 
-  it('kill -9 of the worker mid-run: a new worker finishes every run', async () => {
+  /** Starts RUNS runs (ids from `first`) against a population DB that has the `fault`, and waits for `calls` calls. */
+  async function loadWith(fault: Parameters<ChaosStack['sims']['faults']['set']>[1], first: number, calls: number): Promise<string[]> {
     stack.sims.counters.reset();
-    stack.sims.faults.set(VERIFY_OP, { latencyMs: 800 });
-    const ids = await acceptRuns(stack, FLOW, RUNS, 0);
+    stack.sims.faults.set(VERIFY_OP, fault);
+    const ids = await acceptRuns(stack, FLOW, RUNS, first);
     accepted.push(...ids);
-    await untilCalls(stack, Math.min(50, RUNS / 4));
+    await untilCalls(stack, calls);
+    return ids;
+  }
+
+  it('kill -9 of the worker mid-run: a new worker finishes every run', async () => {
+    const ids = await loadWith({ latencyMs: 800 }, 0, Math.min(50, RUNS / 4));
     await stack.worker?.kill9();
     const inFlight = stack.sims.counters.snapshot()[VERIFY_OP]?.calls ?? 0;
     log(`worker killed with ${inFlight} calls made for ${ids.length} accepted runs`);
@@ -52,11 +58,7 @@ describe('chaos: faults lose nothing and duplicate nothing', () => {
   });
 
   it('kill -9 and restart of the Temporal server: every accepted run finishes', async () => {
-    stack.sims.counters.reset();
-    stack.sims.faults.set(VERIFY_OP, { latencyMs: 500 });
-    const ids = await acceptRuns(stack, FLOW, RUNS, 10_000);
-    accepted.push(...ids);
-    await untilCalls(stack, Math.min(30, RUNS / 5));
+    const ids = await loadWith({ latencyMs: 500 }, 10_000, Math.min(30, RUNS / 5));
     await stack.temporal.crashAndRestart(1_000);
     stack.sims.faults.clear();
     const outcome = await settle(stack, ids);
@@ -64,11 +66,7 @@ describe('chaos: faults lose nothing and duplicate nothing', () => {
   });
 
   it('the population DB failing for a while (503, and 503 after applying): runs retry and finish once', async () => {
-    stack.sims.counters.reset();
-    stack.sims.faults.set(VERIFY_OP, { status: 503, retryAfterSec: 1 });
-    const ids = await acceptRuns(stack, FLOW, RUNS, 20_000);
-    accepted.push(...ids);
-    await untilCalls(stack, RUNS); // every run has failed at least once
+    const ids = await loadWith({ status: 503, retryAfterSec: 1 }, 20_000, RUNS); // every run has failed at least once
     // Then it applies requests but still answers 503 (the caller must not apply twice).
     stack.sims.faults.set(VERIFY_OP, { status: 503, failAfterApply: true, rate: 0.5 });
     await sleep(3_000);

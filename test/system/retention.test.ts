@@ -21,9 +21,7 @@ const keptLong = `000.25.94.H48-260116-${suffix}`; // on the example flow, no re
 
 describe('per-flow retention: a run past its retention keeps its audit metadata and loses its personal data', () => {
   const p = useTestPlatform();
-  let auditor: string;
-  let expiring: string;
-  let kept: string;
+  let auditor: string, expiring: string, kept: string; // the auditor's session; the runs kept 30 days and kept long
   beforeAll(async () => {
     auditor = await sessionOfNewUser(p, 'kiem-toan-luu-tru', [{ role: 'auditor' }]);
     // The citizen-verification example, published again under another key with a 30-day retention.
