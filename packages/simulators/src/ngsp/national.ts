@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { simAccounts } from '../accounts.js';
 import { header, parseJsonBody, replyJson } from '../respond.js';
 import type { SimContext, SimRoute } from '../server.js';
-import { births, deaths, enterprises, insurance, marriages } from './national-data.js';
+import records from './national-data.json' with { type: 'json' };
+
+/** The fictional records ([FICT], DOMAIN §8) are data: national-data.json. */
+const { births, deaths, enterprises, insurance, marriages } = records;
 
 /**
  * Other national databases behind NGSP (DOMAIN §6.4, simulator shapes [ASM]): civil status,
