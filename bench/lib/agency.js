@@ -6,12 +6,13 @@ const sha256hex = (b) => createHash('sha256').update(b).digest('hex');
 const hmac = (k, d) => createHmac('sha256', k).update(d, 'utf8').digest();
 const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** SigV4 headers for one request (service "lienthong", region "vn-hcm"). */
-export function sigv4Headers({ accessKeyId, secretKey }, method, url, body = '', region = 'vn-hcm', date = new Date()) {
+/** SigV4 headers for one request (service "lienthong", region "vn-hcm"); `extra` headers (Idempotency-Key) are signed too. */
+export function sigv4Headers({ accessKeyId, secretKey }, method, url, body = '', region = 'vn-hcm', date = new Date(), extra = {}) {
   const u = new URL(url);
   const amzDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
-  const headers = { host: u.host, 'x-amz-content-sha256': sha256hex(body), 'x-amz-date': amzDate };
+  const own = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k.toLowerCase(), String(v).trim()]));
+  const headers = { ...own, host: u.host, 'x-amz-content-sha256': sha256hex(body), 'x-amz-date': amzDate };
   const signed = Object.keys(headers).sort();
   const query = [...u.searchParams].map(([k, v]) => [rfc3986(k), rfc3986(v)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&');
   const path = u.pathname.split('/').map((s) => rfc3986(decodeURIComponent(s))).join('/');
@@ -37,7 +38,7 @@ async function call(base, method, path, body, token) {
  * When the API refuses anonymous runs, registers system `code` of agency `agencyCode` allowed to run every
  * flow with a rate limit high enough for a benchmark, and returns a signer; otherwise returns null.
  */
-export async function agencySigner(apiUrl, { adminPassword, code = 'bench-motcua', agencyCode = '000.00.00.H48', flowKey = 'xac-thuc-cong-dan', body = '{}' } = {}) {
+export async function agencySigner(apiUrl, { adminPassword, code = 'bench-motcua', agencyCode = '000.00.00.H48', flowKey = 'xac-thuc-cong-dan', body = '{}', rateLimitPerMinute = 1_000_000 } = {}) {
   const probe = await fetch(`${apiUrl}/api/v1/flows/${flowKey}/runs?wait=0s`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await probe.text();
   if (probe.status !== 401 && probe.status !== 403) return null;
@@ -49,12 +50,12 @@ export async function agencySigner(apiUrl, { adminPassword, code = 'bench-motcua
   const op = await login('bench-operator', opPass);
   const a = await call(apiUrl, 'POST', '/api/v1/agencies', { code: agencyCode, name: { vi: `Cơ quan ${agencyCode}`, en: `Agency ${agencyCode}` } }, admin);
   if (a.status !== 200 && a.status !== 409) throw new Error(`agency: ${a.status} ${JSON.stringify(a.body)}`);
-  const s = await call(apiUrl, 'POST', '/api/v1/systems', { code, agencyCode, name: { vi: `Hệ thống ${code}`, en: `System ${code}` }, reason: 'benchmark', allowedFlows: ['*'], rateLimitPerMinute: 1_000_000 }, op);
+  const s = await call(apiUrl, 'POST', '/api/v1/systems', { code, agencyCode, name: { vi: `Hệ thống ${code}`, en: `System ${code}` }, reason: 'benchmark', allowedFlows: ['*'], rateLimitPerMinute }, op);
   if (s.status !== 200) throw new Error(`system: ${s.status} ${JSON.stringify(s.body)}`);
   const ap = await call(apiUrl, 'POST', `/api/v1/system-requests/${s.body.request.id}/approve`, { note: 'benchmark' }, admin);
   if (ap.status !== 200) throw new Error(`approve: ${ap.status} ${JSON.stringify(ap.body)}`);
   const k = await call(apiUrl, 'POST', `/api/v1/systems/${code}/keys`, undefined, op);
   if (k.status !== 200) throw new Error(`key: ${k.status} ${JSON.stringify(k.body)}`);
   const keys = { accessKeyId: k.body.accessKeyId, secretKey: k.body.secretKey };
-  return { keys, sign: (method, url, b) => sigv4Headers(keys, method, url, b ?? '') };
+  return { keys, sign: (method, url, b, extra = {}) => sigv4Headers(keys, method, url, b ?? '', undefined, undefined, extra) };
 }

@@ -28,7 +28,8 @@ export interface ProcessStack {
   /** Starts the API again on the same port and database (after a kill -9). */
   restartApi(): Promise<Proc>;
   /** SigV4 headers of the registered agency system, fresh for each attempt. */
-  sign(method: string, url: string, body: string): Record<string, string>;
+  /** SigV4 headers; `extra` headers (Idempotency-Key: signed whenever sent) are signed and returned too. */
+  sign(method: string, url: string, body: string, extra?: Record<string, string>): Record<string, string>;
   /** Rows of the runs table whose Idempotency-Key starts with `prefix`. */
   runRows(prefix: string): Promise<{ runId: string; idempotencyKey: string }[]>;
   stop(): Promise<void>;
@@ -75,7 +76,7 @@ export async function startProcessStack(flowKey: string, log: (l: string) => voi
         stack.api = await spawnApi(false);
         return stack.api;
       },
-      sign: (method, url, body) => signer.sign(method, url, body) as Record<string, string>,
+      sign: (method, url, body, extra) => signer.sign(method, url, body, extra) as Record<string, string>,
       async runRows(prefix) {
         const db = new pg.Client({ connectionString: postgres.url });
         await db.connect();
@@ -128,7 +129,7 @@ export async function submit(stack: ProcessStack, i: number, o: { key: string; w
     let what: string;
     try {
       const r = await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(40_000),
-        headers: { 'content-type': 'application/json', 'idempotency-key': o.key, ...stack.sign('POST', url, body) } });
+        headers: { 'content-type': 'application/json', ...stack.sign('POST', url, body, { 'idempotency-key': o.key }) } });
       const json = await r.json().catch(() => ({})) as { runId?: string; replayed?: boolean; output?: unknown; error?: { code?: string } };
       if ((r.status === 202 || r.status === 200) && json.runId) return { key: o.key, runId: json.runId, status: r.status, replayed: json.replayed === true, output: json.output, attempts: attempt, failures };
       what = `${r.status} ${json.error?.code ?? JSON.stringify(json).slice(0, 200)}`;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { Client, Connection } from '@temporalio/client';
@@ -29,9 +30,10 @@ describe('scale-out: two workers and two API instances on one Temporal server an
   let client: Client;
   let databaseUrl: string;
   let taskQueue: string;
+  let adminPassword: string;
   const apis: Proc[] = [];
   const workers: Proc[] = [];
-  let sign: (method: string, url: string, body: string) => Record<string, string>;
+  let sign: (method: string, url: string, body: string, extra?: Record<string, string>) => Record<string, string>;
 
   beforeAll(async () => {
     // CI's PostgreSQL (DATABASE_URL, a fresh database on it) or a throwaway one from the Debian binaries.
@@ -41,7 +43,7 @@ describe('scale-out: two workers and two API instances on one Temporal server an
     sims = await startSimulators({ port: 0 });
     cleanups.push(() => sims.close());
     const masterKey = randomBytes(32).toString('base64');
-    const adminPassword = `lt-${randomBytes(8).toString('hex')}`; // the password policy refuses one containing the username
+    adminPassword = `lt-${randomBytes(8).toString('hex')}`; // the password policy refuses one containing the username
     taskQueue = `scale-${randomBytes(4).toString('hex')}`;
     const temporal = { address: inject('temporalAddress'), namespace: 'default' };
     const base = { temporal, masterKey, taskQueue, simUrl: sims.url, databaseUrl, adminPassword };
@@ -69,7 +71,7 @@ describe('scale-out: two workers and two API instances on one Temporal server an
       const api = targets[(i + attempt) % targets.length]!;
       const url = `${api.url}/api/v1/flows/xac-thuc-cong-dan/runs?wait=0s`;
       try {
-        const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': key, ...sign('POST', url, body) } });
+        const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...sign('POST', url, body, { 'idempotency-key': key }) } });
         const json = await r.json() as { runId?: string };
         if ((r.status === 202 || r.status === 200) && json.runId) return json.runId;
         throw new Error(`${r.status} ${JSON.stringify(json)}`);
@@ -80,6 +82,50 @@ describe('scale-out: two workers and two API instances on one Temporal server an
     }
     throw new Error('unreachable');
   }
+
+  /** Sends exactly these headers (Host included) to `url`: a request captured on its way to one instance, replayed on another. */
+  function sendVerbatim(url: string, method: string, headers: Record<string, string>, body = ''): Promise<{ status: number; code?: string; retryAfter?: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => {
+          let code: string | undefined;
+          try { code = (JSON.parse(text) as { error?: { code?: string } }).error?.code; } catch { /* not JSON */ }
+          resolve({ status: res.statusCode ?? 0, ...(code ? { code } : {}), ...(res.headers['retry-after'] ? { retryAfter: String(res.headers['retry-after']) } : {}) });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('a signed request accepted by one API instance and replayed on the other is refused with AUTH_REPLAY', async () => {
+    // A POST that changes nothing (cancelling a run that does not exist: the gate accepts it, the procedure answers 404),
+    // so the runs counted below stay the load test's own.
+    const path = '/api/v1/runs/run-scale-none/cancel';
+    const [a, b] = [new URL(apis[0]!.url!), new URL(apis[1]!.url!)];
+    const captured = { host: a.host, ...sign('POST', `${a.origin}${path}`, '') };
+    const first = await sendVerbatim(`${a.origin}${path}`, 'POST', captured);
+    expect(first).toMatchObject({ status: 404, code: 'RUN_NOT_FOUND' });
+    expect(await sendVerbatim(`${b.origin}${path}`, 'POST', captured)).toMatchObject({ status: 401, code: 'AUTH_REPLAY' });
+    // Signed afresh for the second instance, the same call is accepted there: the refusal was the replay, nothing else.
+    expect(await sendVerbatim(`${b.origin}${path}`, 'POST', { host: b.host, ...sign('POST', `${b.origin}${path}`, '') })).toMatchObject({ status: 404 });
+  });
+
+  it('a system over its rate limit on both instances together gets 429 RATE_LIMITED', async () => {
+    const limited = await agencySigner(apis[0]!.url!, { adminPassword, code: 'scale-hanmuc', rateLimitPerMinute: 4 });
+    if (!limited) throw new Error('agency signing is off');
+    // Five requests, alternating a, b, a, b, a: three on one instance and two on the other, each under the limit of 4 on
+    // its own, so only a limit the instances share refuses the fifth.
+    const answers = [];
+    for (let i = 0; i < 5; i++) {
+      const url = `${apis[i % 2]!.url!}/api/v1/runs/run-limited-${i}`;
+      answers.push(await sendVerbatim(url, 'GET', { host: new URL(url).host, ...limited.sign('GET', url, '') }));
+    }
+    expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 429]);
+    expect(answers[4]?.code).toBe('RATE_LIMITED');
+    expect(Number(answers[4]?.retryAfter)).toBeGreaterThan(0);
+  });
 
   it('spreads runs over both workers, survives kill -9 of one worker and one API instance, and completes every run exactly once', async () => {
     sims.faults.set(VERIFY_OP, { latencyMs: 300 });

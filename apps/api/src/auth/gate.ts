@@ -3,7 +3,7 @@ import { LtError } from '@lienthong/errors';
 import { addressLoginThrottle, isPrincipal, type Principal, type Services, type SystemPrincipal } from '@lienthong/services';
 import { restRoutes } from '../rest/index.js';
 import type { AppRouter } from '../root.js';
-import { normalizeIp, ipAllowed, RateLimiter, RefusalSampler, ReplayCache } from './limits.js';
+import { normalizeIp, ipAllowed, RefusalSampler } from './limits.js';
 import { checkPermission, endpointPermissions, quietProcedures } from './policy.js';
 import { describeRequest, type Described } from './procedure-names.js';
 import { amzDateOf, claimedPayloadHash, isSigV4, MAX_SKEW_MS, parseAuthorization, payloadHash, signatureMatches } from './sigv4.js';
@@ -61,8 +61,8 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
   const routes = restRoutes(router);
   const now = o.now ?? Date.now;
   const maxSkew = o.maxSkewMs ?? MAX_SKEW_MS;
-  const replay = new ReplayCache(2 * maxSkew);
-  const limiter = new RateLimiter();
+  // Shared by every API process through the database (services.requestLimits), so scale-out changes nothing.
+  const shared = services.requestLimits;
   const inFlight = new Map<string, number>();
   const states = new WeakMap<IncomingMessage, RequestState>();
   const responses = new WeakMap<IncomingMessage, ServerResponse>();
@@ -85,12 +85,14 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     if (Math.abs(now() - date.ms) > maxSkew) throw new LtError('AUTH_CLOCK_SKEW', { date: new Date(date.ms).toISOString(), maxMinutes: Math.round(maxSkew / 60_000) });
     if (key.state !== 'active') throw new LtError('AUTH_KEY_REVOKED');
     const bodyHash = body === null ? claimedPayloadHash(req.headers) : payloadHash(req.headers, body);
+    // The Idempotency-Key decides which run a request gets: unsigned, a man in the middle could swap it.
+    if (req.headers['idempotency-key'] !== undefined && !auth.signedHeaders.includes('idempotency-key')) throw new LtError('AUTH_IDEMPOTENCY_KEY_UNSIGNED');
     if (!signatureMatches({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body ?? Buffer.alloc(0) }, auth, date.text, bodyHash, key.secretKey)) {
       throw new LtError('AUTH_SIGNATURE_MISMATCH');
     }
     // Replays matter for requests that change something; a repeated GET (polling a run) within the same
     // second legitimately carries the same signature.
-    if (!SAFE_METHODS.has(req.method ?? 'GET') && !replay.claim(auth.signature, now())) throw new LtError('AUTH_REPLAY');
+    if (!SAFE_METHODS.has(req.method ?? 'GET') && !await shared.claimSignature(auth.signature, now(), 2 * maxSkew)) throw new LtError('AUTH_REPLAY');
     if (sys.status === 'suspended') throw new LtError('AUTH_SYSTEM_SUSPENDED', { systemCode: sys.code });
     if (sys.status !== 'active') throw new LtError('AUTH_SYSTEM_INACTIVE', { systemCode: sys.code, status: sys.status });
     if (!ipAllowed(st.ip, sys.ipAllowList)) throw new LtError('AUTH_IP_NOT_ALLOWED', { ip: st.ip });
@@ -103,10 +105,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
 
   async function identify(req: IncomingMessage, body: Buffer | null, st: RequestState): Promise<Principal | null> {
     const authz = req.headers.authorization;
-    if (isSigV4(authz)) {
-      if (st.path.startsWith('/trpc/')) throw new LtError('AUTH_SIGNED_REST_ONLY');
-      return verifySigned(req, body, st);
-    }
+    if (isSigV4(authz)) return verifySigned(req, body, st);
     const token = bearerOrCookie(req);
     if (token) {
       const p = await services.users.session(token);
@@ -117,9 +116,9 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
     return null;
   }
 
-  function authorize(p: Principal | null, st: RequestState): void {
+  async function authorize(p: Principal | null, st: RequestState): Promise<void> {
     if (p?.kind === 'system') {
-      const wait = limiter.take(p.systemCode, p.rateLimitPerMinute, now());
+      const wait = await shared.take(`system:${p.systemCode}`, p.rateLimitPerMinute, now());
       if (wait > 0) {
         responses.get(reqOf(st))?.setHeader('retry-after', String(wait));
         throw new LtError('RATE_LIMITED', { limit: p.rateLimitPerMinute, retryAfterSeconds: wait });
@@ -244,7 +243,7 @@ export function createGate(services: Services, router: AppRouter, o: GateOptions
         }
         const p = await identify(req, body, st);
         st.principal = p;
-        authorize(p, st);
+        await authorize(p, st);
         return p;
       })();
       return st.done;

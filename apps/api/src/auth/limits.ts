@@ -1,36 +1,5 @@
 import { BlockList, isIP } from 'node:net';
 
-/** Signatures seen within the acceptance window: the same signed request twice is a replay. */
-export class ReplayCache {
-  private seen = new Map<string, number>();
-  constructor(private readonly windowMs: number) {}
-  /** True the first time a signature is offered within the window. */
-  claim(signature: string, now: number): boolean {
-    if (this.seen.size > 10_000) for (const [k, exp] of this.seen) if (exp <= now) this.seen.delete(k);
-    const exp = this.seen.get(signature);
-    if (exp !== undefined && exp > now) return false;
-    this.seen.set(signature, now + this.windowMs);
-    return true;
-  }
-}
-
-/** A token bucket per system: `limit` requests per minute, bursts up to `limit`. */
-export class RateLimiter {
-  private buckets = new Map<string, { tokens: number; at: number; limit: number }>();
-  /** 0 when allowed, else the seconds to wait. */
-  take(key: string, limitPerMinute: number, now: number): number {
-    if (limitPerMinute <= 0) return 0;
-    const rate = limitPerMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: limitPerMinute, at: now, limit: limitPerMinute };
-    b.tokens = Math.min(limitPerMinute, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    b.limit = limitPerMinute;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) { b.tokens -= 1; return 0; }
-    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
-  }
-}
-
 export const normalizeIp = (ip: string | undefined): string => (ip ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 
 /** An IP allow-list of addresses and CIDR blocks; empty allows every address. */
