@@ -9,7 +9,7 @@ import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/obs
 import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
-import { createRestHandler, MAX_BODY_BYTES, openApiDocument, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
+import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
 import { createContextInner } from './trpc.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';
@@ -62,12 +62,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   const gate = opts.authenticate ? null : createGate(opts.services, appRouter, { ...opts.auth, log });
   // body null: a streamed request body, read by its procedure (see RestMeta.stream).
   const authenticate = opts.authenticate ?? ((req: IncomingMessage, body: Buffer | null) => (gate as NonNullable<typeof gate>).authenticate(req, body));
+  // A tRPC request's body, read once before the adapter runs: the gate hashes it for a signed call, tRPC parses it.
+  const trpcBodies = new WeakMap<IncomingMessage, Buffer>();
   const rest = createRestHandler(appRouter, async (req, body) => createContextInner({ services: opts.services, caller: await authenticate(req, body) }), log);
   const trpc = createHTTPHandler({
     router: appRouter, basePath: '/trpc/', maxBodySize: MAX_BODY_BYTES,
     createContext: async ({ req }) => {
       try {
-        return createContextInner({ services: opts.services, caller: await authenticate(req, Buffer.alloc(0)) });
+        return createContextInner({ services: opts.services, caller: await authenticate(req, trpcBodies.get(req) ?? Buffer.alloc(0)) });
       } catch (err) {
         if (err instanceof LtError) throw new TRPCError({ code: trpcCodeOf(err.status), message: err.message, cause: err });
         throw err;
@@ -115,7 +117,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       // The same body limit as REST; a declared length over it is refused before a byte is read (the adapter's
       // maxBodySize catches a chunked body that grows past it).
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendCoded(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
-      return trpc(req, res);
+      if (req.method !== 'POST') return trpc(req, res);
+      // The adapter takes a body already read from `req.body` (its hook for body parsers) instead of the stream.
+      return readRawBody(req).then((body) => {
+        trpcBodies.set(req, body);
+        (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
+        return trpc(req, res);
+      }, (err: unknown) => {
+        if (err instanceof BodyTooLarge) return sendCoded(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
+        throw err;
+      });
     }
     if (path.startsWith(`${REST_PREFIX}/`)) return rest(req, res);
     if (opts.fallback) { res.setHeader('content-security-policy', DESIGNER_CSP); return opts.fallback(req, res); }
