@@ -7,6 +7,7 @@ import { withFailureMapping } from './activities/failures.js';
 import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 import { backgroundActivities, type BackgroundActivities } from './activities/background.js';
+import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
 
@@ -22,6 +23,8 @@ export interface CreateWorkerOptions {
   exchange?: ExchangeActivities;
   /** Run-end callbacks, retention and alert evaluation (the platform's implementation); without them those workflows wait. */
   background?: BackgroundActivities;
+  /** Starting the runs of schedule-triggered flows (the platform's run service); without them scheduled runs wait. */
+  schedules?: ScheduleActivities;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
   connection?: NativeConnection;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
@@ -56,7 +59,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
-      ...(opts.background ? backgroundActivities(opts.background) : {}) },
+      ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

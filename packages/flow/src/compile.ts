@@ -48,6 +48,8 @@ function expressionsOf(id: string, node: FlowNode): Expr[] {
       return [{ pointer: at('output'), expr: node.output }];
     case 'end':
       return node.output ? [{ pointer: at('output'), expr: node.output }] : [];
+    case 'trigger': // a schedule's input (its fit with inputSchema is checked at publish: schedule-check.ts)
+      return node.trigger.type === 'schedule' && node.trigger.input ? [{ pointer: at('trigger', 'input'), expr: node.trigger.input }] : [];
     default:
       return [];
   }

@@ -3,3 +3,5 @@ export { evaluate, evaluateMapping, expressionAst, expressionProblem, type Expre
 export { canonicalJson, contentHash, sha256Hex } from './hash.js';
 export { credentialUses, type CredentialUse } from './credentials.js';
 export { DEFAULT_HANDLE, ERROR_HANDLE, HANDLES, flowRef, resolveSubflows, subflowRefs, type Plan, type PlanNode } from './plan.js';
+export { scheduleInput, scheduleBindings, firedAtInVietnam } from './schedule-input.js';
+export { scheduleInputProblems, nextFireTime } from './schedule-check.js';

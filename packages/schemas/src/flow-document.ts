@@ -35,7 +35,11 @@ export const TriggerNode = Type.Object(
     trigger: Type.Union([
       Type.Object({ type: Type.Literal('api'), sync: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object(
-        { type: Type.Literal('schedule'), cron: Type.String({ minLength: 9 }), timezone: Type.Optional(Type.Literal('Asia/Ho_Chi_Minh')) },
+        {
+          type: Type.Literal('schedule'), cron: Type.String({ minLength: 9 }), timezone: Type.Optional(Type.Literal('Asia/Ho_Chi_Minh')),
+          /** The run's input, evaluated at fire time with `$firedAt` and the calendar helpers (docs/operations.md); absent: `{}`. */
+          input: Type.Optional(Expression),
+        },
         { additionalProperties: false },
       ),
       Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1 }) }, { additionalProperties: false }),

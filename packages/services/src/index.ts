@@ -16,7 +16,7 @@ import { createHealthService } from './health.js';
 import { createAlertStore, egressPolicyFromEnv, type EgressPolicy } from '@lienthong/observability';
 import { createEvidenceService } from './evidence.js';
 import { createStatsService } from './run-stats.js';
-import { createScheduleService } from './schedules.js';
+import { createScheduleService, createScheduledRunActivities } from './schedules.js';
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
@@ -42,7 +42,7 @@ export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type Ru
 export { csvTable, csvCell, type CsvCell } from './csv.js';
 export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
 export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell } from './xlsx.js';
-export { createScheduleService, type ScheduleService } from './schedules.js';
+export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
 export { createRequestLimits, rateLimitWait, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
@@ -73,7 +73,7 @@ export function createServices(deps: ServicesDeps) {
   const baseFlows = createFlowService(deps.db, deps.manifests);
   const schedules = createScheduleService(deps.temporal, baseFlows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   // Publishing a version also points its schedule (if its trigger is one) at that version.
-  const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
+  const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { await schedules.checkInput(document); const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
   const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}) });
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
   const egress = deps.egress ?? egressPolicyFromEnv();
@@ -94,6 +94,8 @@ export function createServices(deps: ServicesDeps) {
   const credentials = createCredentialService(deps.db);
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules, events, retention, credentials, requestLimits };
+  // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
+  const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,22 +1,41 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import { LtError } from '@lienthong/errors';
-import { resolveSubflows } from '@lienthong/flow';
-import { INTERPRETER_ENGINE, TASK_QUEUE } from '@lienthong/temporal/keys';
-import { RUN_FLOW_WORKFLOW, runSearchAttributes } from '@lienthong/temporal/contracts';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError, WorkflowNotFoundError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { LtError, LtErrors } from '@lienthong/errors';
+import { scheduleInputProblems } from '@lienthong/flow';
+import { checkFlowDocument } from '@lienthong/schemas';
+import { TASK_QUEUE } from '@lienthong/temporal/keys';
+import { SCHEDULED_RUN_WORKFLOW, type ScheduleActivities, type ScheduledRunInput } from '@lienthong/temporal/contracts';
+import type { AuditService } from './audit.js';
 import type { FlowService } from './flows.js';
+import type { RunService } from './runs.js';
+
+/** Who starts scheduled runs: the runs row's caller and the audit row's actor. */
+const SCHEDULE_ACTOR = 'system:schedule';
 
 /**
- * Flows whose trigger is a schedule run from a Temporal Schedule (durable, survives restarts,
- * no overlap, catches up after an outage). Publishing a version points the schedule at that
- * version's plan; publishing a version with another trigger removes it.
+ * Flows whose trigger is a schedule run from a Temporal Schedule (durable, survives restarts, no overlap, catches
+ * up after an outage). The schedule starts the small `startScheduledRun` workflow, which computes the run's input
+ * from the fire time and starts the run through the run service (runs row, business keys, audit, statistics).
+ * Publishing a version points the schedule at that version; publishing a version with another trigger removes it.
  */
 export function createScheduleService(temporal: Client, flows: FlowService, opts: { taskQueue?: string } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
-  // The task queue is part of the id so that several installs (or test platforms) on one cluster stay apart.
+  // The task queue is part of the ids so that several installs (or test platforms) on one cluster stay apart.
   const scheduleId = (flowKey: string) => `lt-schedule-${taskQueue}-${flowKey}`;
 
   return {
     scheduleId,
+
+    /**
+     * Refuses a document whose schedule input, computed for the schedule's next fire time, does not satisfy the
+     * flow's input schema (FLOW_COMPILE_SCHEDULE_INPUT, located at the trigger's input). Documents that do not
+     * compile are left to publishing, which reports all their problems (an unparsable input among them).
+     */
+    async checkInput(document: unknown): Promise<void> {
+      const checked = checkFlowDocument(document);
+      if (!checked.ok || flows.validate(document).length > 0) return;
+      const problems = await scheduleInputProblems(checked.value, new Date());
+      if (problems.length > 0) throw new LtErrors(problems);
+    },
 
     /** Creates, updates or removes the schedule of a flow's latest version. Returns the cron in force, or null. */
     async sync(flowKey: string): Promise<{ scheduleId: string; cron: string; version: number } | null> {
@@ -27,13 +46,12 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
         await handle.delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
         return null;
       }
-      const subflows = await resolveSubflows(v.plan, async (key, version) => (await flows.get(key, version)).plan);
+      const args: ScheduledRunInput = { flowKey, version: v.version, nodeId: v.plan.entry, ...(entry.trigger.input ? { input: entry.trigger.input } : {}) };
       const action: ScheduleOptionsStartWorkflowAction<never> = {
-        type: 'startWorkflow', workflowType: RUN_FLOW_WORKFLOW, taskQueue,
-        // Temporal appends the scheduled time, so every run has its own id.
-        workflowId: `run-sched-${flowKey}`,
-        args: [{ plan: v.plan, input: {}, trigger: 'schedule', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length > 0 ? { subflows } : {}) }] as never,
-        typedSearchAttributes: runSearchAttributes({ flowKey, version: v.version, hash: v.hash, trigger: 'schedule' }),
+        type: 'startWorkflow', workflowType: SCHEDULED_RUN_WORKFLOW, taskQueue,
+        // Temporal appends the scheduled time, so every firing has its own id.
+        workflowId: `scheduled-${taskQueue}-${flowKey}`,
+        args: [args] as never,
       };
       const spec = { cronExpressions: [entry.trigger.cron], timezone: entry.trigger.timezone ?? 'Asia/Ho_Chi_Minh' };
       try {
@@ -46,7 +64,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       return { scheduleId: scheduleId(flowKey), cron: entry.trigger.cron, version: v.version };
     },
 
-    /** Runs a scheduled flow now (operators, and tests), as the schedule would. */
+    /** Runs a scheduled flow now (operators, and tests), as the schedule would: the fire time is now. */
     async trigger(flowKey: string): Promise<void> {
       try {
         await temporal.schedule.getHandle(scheduleId(flowKey)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
@@ -56,6 +74,11 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       }
     },
 
+    /** Deletes a flow's schedule if it has one (a test platform going away: nothing would run its workflows). */
+    async remove(flowKey: string): Promise<void> {
+      await temporal.schedule.getHandle(scheduleId(flowKey)).delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
+    },
+
     async describe(flowKey: string) {
       const d = await temporal.schedule.getHandle(scheduleId(flowKey)).describe();
       return { scheduleId: d.scheduleId, calendars: d.spec.calendars ?? [], timezone: d.spec.timezone, recentRuns: d.info.recentActions.map((a) => a.action.workflow.workflowId), nextRuns: d.info.nextActionTimes };
@@ -63,3 +86,36 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
   };
 }
 export type ScheduleService = ReturnType<typeof createScheduleService>;
+
+/**
+ * The scheduled-run workflow's activities: the run starts through the run service like an API call (input schema,
+ * runs row with trigger "schedule", business keys, search attributes), keyed by flow and fire time so a retried
+ * activity finds the run it started; the start, or its refusal, is written to the audit log.
+ */
+export function createScheduledRunActivities(temporal: Client, runs: RunService, audit: AuditService): ScheduleActivities {
+  return {
+    async scheduledRunStart({ flowKey, version, input, firedAt }) {
+      const row = { actorType: 'system' as const, actorId: SCHEDULE_ACTOR, agency: null, action: 'runs.start', flowKey };
+      try {
+        const r = await runs.start(flowKey, input, { version, trigger: 'schedule', idempotencyKey: `schedule:${firedAt}`, caller: { id: SCHEDULE_ACTOR } });
+        if (!r.replayed) await audit.record({ ...row, outcome: 'ok', status: 202, runId: r.runId, detail: { trigger: 'schedule', firedAt, version } });
+        return { runId: r.runId };
+      } catch (err) {
+        const first = err instanceof LtErrors ? err.errors[0] : err instanceof LtError ? err : undefined;
+        if (first && !first.retryable) {
+          await audit.record({ ...row, outcome: 'failed', status: first.status, code: first.code, detail: { trigger: 'schedule', firedAt, version, where: first.where } });
+        }
+        throw err;
+      }
+    },
+    async scheduledRunAwaitEnd(runId) {
+      // A long poll on the run's history (no polling loop): resolves or fails when the run closes.
+      try {
+        await temporal.workflow.getHandle(runId).result();
+      } catch (e) {
+        if (e instanceof WorkflowFailedError || e instanceof WorkflowNotFoundError) return;
+        throw e;
+      }
+    },
+  };
+}

@@ -4,3 +4,4 @@ export * from './run-flow-types.js';
 export * from './exchange.js';
 export * from './failures.js';
 export * from './background.js';
+export * from './schedule.js';
