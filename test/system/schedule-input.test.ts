@@ -89,6 +89,19 @@ describe('schedule triggers with an input computed at fire time', () => {
     expect(done.body).toMatchObject({ status: 'completed', output: { accepted: 2, rejected: 0 } });
   });
 
+  it('catching up on a missed month: backfilled over 15 February 2026, the roll-up runs for 2026-02 (the time it was due, not now)', async () => {
+    const key = `period=${encodeURIComponent('BC-KTXH-THANG|2026-02')}`;
+    // 07:00 on the 15th in Vietnam is 00:00 UTC: the window holds exactly that one firing.
+    await p.services.schedules.backfill('tong-hop-bao-cao', { from: new Date('2026-02-14T12:00:00Z'), to: new Date('2026-02-15T12:00:00Z') });
+    const found = await until(() => p.request('GET', `/api/v1/runs?flowKey=tong-hop-bao-cao&trigger=schedule&businessKey=${key}`), (r) => (r.body.runs ?? []).length > 0);
+    expect(found.body.runs).toHaveLength(1);
+    const runId = found.body.runs[0].runId as string;
+    // Nobody will submit for February: cancelled, the run ends (and with it the scheduled workflow that waits for it).
+    expect((await p.request('POST', `/api/v1/runs/${runId}/cancel`)).status).toBe(200);
+    const ended = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body.status !== 'running');
+    expect(ended.body.status).toBe('cancelled');
+  });
+
   describe('a schedule whose input cannot satisfy the flow\'s input schema is refused at publish, located', () => {
     const flow = (trigger: Record<string, unknown>) => {
       const doc = example('tong-hop-bao-cao');

@@ -74,6 +74,19 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       }
     },
 
+    /**
+     * Runs a scheduled flow for every time its cron would have fired in [from, to) (catching up on missed periods),
+     * each with the input computed for that nominal fire time; runs that overlap are allowed.
+     */
+    async backfill(flowKey: string, range: { from: Date; to: Date }): Promise<void> {
+      try {
+        await temporal.schedule.getHandle(scheduleId(flowKey)).backfill({ start: range.from, end: range.to, overlap: ScheduleOverlapPolicy.ALLOW_ALL });
+      } catch (err) {
+        if (err instanceof ScheduleNotFoundError) throw new LtError('FLOW_NOT_FOUND', { flowKey }, { field: 'flowKey' });
+        throw err;
+      }
+    },
+
     /** Deletes a flow's schedule if it has one (a test platform going away: nothing would run its workflows). */
     async remove(flowKey: string): Promise<void> {
       await temporal.schedule.getHandle(scheduleId(flowKey)).delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
