@@ -129,7 +129,7 @@ export async function submit(stack: ProcessStack, i: number, o: { key: string; w
     let what: string;
     try {
       const r = await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(40_000),
-        headers: { 'content-type': 'application/json', ...stack.sign('POST', url, body, { 'idempotency-key': o.key }) } });
+        headers: { 'content-type': 'application/json', ...stack.sign('POST', url, body, { 'idempotency-key': o.key, 'x-lt-nonce': String(attempt) }) } });
       const json = await r.json().catch(() => ({})) as { runId?: string; replayed?: boolean; output?: unknown; error?: { code?: string } };
       if ((r.status === 202 || r.status === 200) && json.runId) return { key: o.key, runId: json.runId, status: r.status, replayed: json.replayed === true, output: json.output, attempts: attempt, failures };
       what = `${r.status} ${json.error?.code ?? JSON.stringify(json).slice(0, 200)}`;

@@ -70,8 +70,9 @@ describe('scale-out: two workers and two API instances on one Temporal server an
       const targets = alive();
       const api = targets[(i + attempt) % targets.length]!;
       const url = `${api.url}/api/v1/flows/xac-thuc-cong-dan/runs?wait=0s`;
+      // Each attempt its own nonce: the replay cache is shared, so a retry re-signed within the same second would be a replay.
       try {
-        const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...sign('POST', url, body, { 'idempotency-key': key }) } });
+        const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...sign('POST', url, body, { 'idempotency-key': key, 'x-lt-nonce': String(attempt) }) } });
         const json = await r.json() as { runId?: string };
         if ((r.status === 202 || r.status === 200) && json.runId) return json.runId;
         throw new Error(`${r.status} ${JSON.stringify(json)}`);
