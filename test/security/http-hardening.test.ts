@@ -69,7 +69,7 @@ describe('HTTP hardening of the API listener', () => {
     const big = JSON.stringify({ document: { key: 'x', padding: 'a'.repeat(5 * 1024 * 1024) } });
     const r = await fetch(`${p.apiUrl}/trpc/flows.validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     expect(r.status).toBe(413);
-    expect((await r.json()).error).toMatchObject({ code: 'REQUEST_TOO_LARGE', message: { vi: expect.any(String), en: expect.any(String) } });
+    expect((await r.json()).error.data.errors[0]).toMatchObject({ code: 'REQUEST_TOO_LARGE', message: { vi: expect.any(String), en: expect.any(String) } });
     // Without a Content-Length (a streamed body) the adapter's limit answers.
     const chunks = new ReadableStream({ start(c) { for (let i = 0; i < 5; i++) c.enqueue(new TextEncoder().encode('a'.repeat(1024 * 1024))); c.close(); } });
     const streamed = await fetch(`${p.apiUrl}/trpc/flows.validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { LtError } from '@lienthong/errors';
 
@@ -107,4 +108,28 @@ export function metricsRefusal(req: IncomingMessage, token: string | undefined):
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(token).digest();
   return timingSafeEqual(a, b) ? null : new LtError('METRICS_FORBIDDEN');
+}
+
+/** What Node's HTTP parser refused, answered in our shape where the socket can still take an answer. */
+const PARSER_REFUSALS: Record<string, () => { error: LtError; headers?: Record<string, string> }> = {
+  HPE_HEADER_OVERFLOW: () => ({ error: new LtError('REQUEST_HEADERS_TOO_LARGE') }),
+  // A method the parser does not know at all (FOO, BREW): none of ours.
+  HPE_INVALID_METHOD: () => ({ error: new LtError('METHOD_NOT_ALLOWED', { method: '?', path: '*', allow: 'GET, POST, PUT, DELETE' }), headers: { allow: 'GET, POST, PUT, DELETE' } }),
+};
+
+/**
+ * The server's `clientError` listener: a request Node's parser refused (headers too large, an unknown method, broken
+ * framing) gets our coded JSON instead of Node's bare status line; timeouts keep Node's 408, a reset is just closed.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (err.code === 'ECONNRESET' || !socket.writable || busy) { socket.destroy(); return; }
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') { socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'); return; }
+  const refusal = PARSER_REFUSALS[err.code ?? '']?.() ?? { error: new LtError('REQUEST_MALFORMED', { detail: (err.code ?? 'parse error').slice(0, 60) }) };
+  const json = refusal.error.toJSON();
+  const body = JSON.stringify({ error: json, errors: [json] });
+  const reason = ({ 400: 'Bad Request', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' } as Record<number, string>)[refusal.error.status] ?? 'Bad Request';
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'x-content-type-options': 'nosniff',
+    'content-security-policy': API_CSP, connection: 'close', ...refusal.headers };
+  socket.end(`HTTP/1.1 ${refusal.error.status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { TRPCError } from '@trpc/server';
+import { TRPCError, type AnyTRPCProcedure } from '@trpc/server';
 import { LtError } from '@lienthong/errors';
 import type { Services, Caller } from '@lienthong/services';
 import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/observability';
@@ -10,11 +10,12 @@ import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { appRouter } from './root.js';
 import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
-import { createContextInner } from './trpc.js';
+import { createContextInner, internalRef, sendTrpcError } from './trpc.js';
+import { jsonBodyOf, trpcMethodRefusal } from './request-checks.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';
 import { documentSecurity, docsPage, serveAuditExport, AUDIT_EXPORT_PATH } from './auth/openapi.js';
-import { API_CSP, cspWithInlineScript, DEFAULT_LIMITS, DESIGNER_CSP, guarded, malformedTarget, metricsRefusal, overTls, sendCoded, setSecurityHeaders, type HttpLimits } from './hardening.js';
+import { answerClientError, API_CSP, cspWithInlineScript, DEFAULT_LIMITS, DESIGNER_CSP, guarded, malformedTarget, metricsRefusal, overTls, sendCoded, setSecurityHeaders, type HttpLimits } from './hardening.js';
 
 export { DEFAULT_LIMITS, type HttpLimits } from './hardening.js';
 
@@ -75,7 +76,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         throw err;
       }
     },
-    onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
+    onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`internal error ref=${internalRef(error)} trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
   });
   const codecEndpoint = opts.codec ? createCodecEndpoint(opts.codec, authenticate, opts.codecOrigins ?? []) : null;
   const trustProxy = opts.auth?.trustProxy ?? false;
@@ -88,7 +89,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     const tls = overTls(req, trustProxy);
     setSecurityHeaders(res, tls, API_CSP);
     const malformed = malformedTarget(req.url);
-    if (malformed) return sendCoded(res, malformed);
+    if (malformed) return (req.url ?? '').startsWith('/trpc/') ? sendTrpcError(res, malformed) : sendCoded(res, malformed);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz' || path === `${REST_PREFIX}/health`) return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return opts.services.health().then((r) => sendJson(res, r.status === 'ready' ? 200 : 503, r));
@@ -104,7 +105,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       // An unknown procedure name, a batch over the cap or a stray % is refused here, coded (tRPC would answer
       // an unknown name itself, without calling the gate).
       const refused = gate.refusal(req);
-      if (refused) return sendErrors(res, refused.status, [refused.toJSON()]);
+      if (refused) return path.startsWith('/trpc/') ? sendTrpcError(res, refused) : sendErrors(res, refused.status, [refused.toJSON()]);
       const proc = path === `${REST_PREFIX}/auth/login` || path === '/trpc/auth.login' ? 'auth.login' : path === `${REST_PREFIX}/auth/logout` || path === '/trpc/auth.logout' ? 'auth.logout' : null;
       if (proc) sessionCookies(req, res, proc, (opts.auth?.secureCookies ?? false) || tls);
       if (path === AUDIT_EXPORT_PATH && req.method === 'GET') {
@@ -116,15 +117,21 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (path.startsWith('/trpc/')) {
       // The same body limit as REST; a declared length over it is refused before a byte is read (the adapter's
       // maxBodySize catches a chunked body that grows past it).
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendCoded(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return sendTrpcError(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
+      // A method the procedure does not take: coded 405 with Allow, as REST answers.
+      const wrongMethod = trpcMethodRefusal(req, path, appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>);
+      if (wrongMethod) return sendTrpcError(res, wrongMethod.error, { allow: wrongMethod.allow });
       if (req.method !== 'POST') return trpc(req, res);
       // The adapter takes a body already read from `req.body` (its hook for body parsers) instead of the stream.
       return readRawBody(req).then((body) => {
+        // Declared as JSON, strictly UTF-8 (not silently replaced), well-formed: else coded 415/400 before anything runs.
+        const json = jsonBodyOf(req, body);
+        if (json instanceof LtError) return sendTrpcError(res, json);
         trpcBodies.set(req, body);
-        (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
+        (req as IncomingMessage & { body?: string }).body = json.text;
         return trpc(req, res);
       }, (err: unknown) => {
-        if (err instanceof BodyTooLarge) return sendCoded(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
+        if (err instanceof BodyTooLarge) return sendTrpcError(res, new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }), { connection: 'close' });
         throw err;
       });
     }
@@ -146,6 +153,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   // A client that half-closes after sending its request (HTTP/1.0 style, some proxies and scripts) still gets its answer:
   // by default Node ends the socket at the client's FIN and drops any response still being computed.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.on('clientError', answerClientError); // what Node's parser refuses (431, unknown methods) answered coded
   server.keepAliveTimeout = 65_000;
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });

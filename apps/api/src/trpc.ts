@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { RunFailed, dependencyDown, isPrincipal, type Caller, type Services } from '@lienthong/services';
 import { MAX_BODY_BYTES } from './hardening.js';
+import { hostileInputProblem } from './request-checks.js';
 import { Access, checkPermission, type Requirement, type Scope } from './auth/policy.js';
 
 /** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
@@ -47,6 +51,8 @@ export interface Context {
   caller: Caller | null;
   /** When the request arrived (epoch ms): synchronous answers are due 30 s after it (R-03). */
   receivedAt?: number;
+  /** Called through REST: error pointers are relative to the request body (meta.rest.bodyField is its root). */
+  viaRest?: boolean;
 }
 
 /** Tests call this directly with their own services and caller. */
@@ -68,17 +74,89 @@ export function statusOf(cause: unknown): number {
 }
 
 const trpcCode = (status: number): TRPCError['code'] =>
-  (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 410: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE',
-    422: 'UNPROCESSABLE_CONTENT', 429: 'TOO_MANY_REQUESTS', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
+  (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_SUPPORTED', 409: 'CONFLICT', 410: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE_CONTENT', 429: 'TOO_MANY_REQUESTS', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
+
+/**
+ * A refusal answered before the tRPC adapter runs (body limit, method, content type, UTF-8, the gate), in tRPC's own
+ * error shape with our errors in `data.errors`, as every other tRPC error: a tRPC client reads it like the rest.
+ */
+export function sendTrpcError(res: ServerResponse, err: LtError, headers: Record<string, string> = {}): void {
+  if (res.headersSent) { res.destroy(); return; }
+  const key = trpcCode(err.status);
+  const body = { error: { message: err.message, code: TRPC_ERROR_CODES_BY_KEY[key], data: { code: key, httpStatus: err.status, errors: [err.toJSON()] } } };
+  res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** zod's issue codes in Vietnamese (the English is zod's own message). */
+const zodVi: Record<string, string> = {
+  invalid_type: 'sai kiểu dữ liệu', too_big: 'vượt quá giới hạn', too_small: 'nhỏ hơn giới hạn', invalid_format: 'sai định dạng',
+  invalid_value: 'giá trị không được phép', unrecognized_keys: 'có trường không được phép',
+};
+
+/** zod issues at the boundary → our validation errors with JSON pointers; `bodyField` (REST) is the body's root for the caller. */
+export function validationErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[], bodyField?: string): LtErrorJson[] {
+  return issues.map((i) => {
+    const [head, ...rest] = i.path.map(String);
+    const parts = bodyField !== undefined && head === bodyField ? rest : [head ?? '', ...rest].filter(Boolean);
+    const pointer = `/${parts.join('/')}`;
+    return new LtError('REQUEST_VALIDATION_FAILED', { pointer, detail: i.message, detailVi: zodVi[i.code ?? ''] ?? 'giá trị không hợp lệ' },
+      { pointer, ...(head && head !== bodyField ? { field: head } : {}) }).toJSON();
+  });
+}
+
+/** One reference per internal error, the same in the log line (onError) and in the answer (the formatter), whichever runs first. */
+const refs = new WeakMap<object, string>();
+export function internalRef(error: object): string {
+  let ref = refs.get(error);
+  if (!ref) { ref = randomUUID().slice(0, 8); refs.set(error, ref); }
+  return ref;
+}
+
+/**
+ * The catalogue error for what tRPC itself refused before or around our code (a body it could not parse, input that
+ * failed validation, an unknown procedure, a wrong method or content type), so every tRPC error carries a code too.
+ */
+function ownErrorsOf(error: TRPCError): LtErrorJson[] {
+  const issues = (error.cause as { issues?: unknown } | undefined)?.issues;
+  if (error.code === 'BAD_REQUEST' && Array.isArray(issues)) return validationErrorsOf(issues as Parameters<typeof validationErrorsOf>[0]);
+  const quoted = /"([^"]*)"?/.exec(error.message)?.[1] ?? '';
+  const one = (e: LtError) => [e.toJSON()];
+  switch (error.code) {
+    case 'PARSE_ERROR': return one(new LtError('REQUEST_INVALID_JSON', { detail: error.message }, { pointer: '/' }));
+    case 'BAD_REQUEST':
+      if (error.cause instanceof SyntaxError) return one(new LtError('REQUEST_INVALID_JSON', { detail: error.message }, { pointer: '/' }));
+      return one(new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/', detail: error.message, detailVi: 'yêu cầu tRPC không hợp lệ' }, { pointer: '/' }));
+    case 'PAYLOAD_TOO_LARGE': return one(new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }));
+    case 'UNSUPPORTED_MEDIA_TYPE': return one(new LtError('UNSUPPORTED_MEDIA_TYPE', { contentType: quoted, expected: 'application/json; charset=utf-8' }));
+    case 'METHOD_NOT_SUPPORTED': {
+      const m = /Unsupported (\w+)-request to (\w+) procedure at path "([^"]*)"/.exec(error.message);
+      return one(new LtError('METHOD_NOT_ALLOWED', { method: m?.[1] ?? '', path: `/trpc/${m?.[3] ?? ''}`, allow: m?.[2] === 'mutation' ? 'POST' : 'GET' }));
+    }
+    case 'NOT_FOUND': return one(new LtError('REQUEST_PROCEDURE_UNKNOWN', { procedure: quoted }));
+    case 'UNAUTHORIZED': return one(new LtError('AUTH_REQUIRED'));
+    case 'FORBIDDEN': return one(new LtError('ACCESS_FORBIDDEN', { action: quoted }));
+    default: return one(new LtError('INTERNAL', { ref: internalRef(error) }));
+  }
+}
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
-    // A body over the limit that the adapter refused itself (a chunked one): the same code as REST's.
-    const lt = ltErrorsOf(error.cause) ?? (error.code === 'PAYLOAD_TOO_LARGE' ? [new LtError('REQUEST_TOO_LARGE', { limit: MAX_BODY_BYTES }).toJSON()] : null);
-    // Internal errors carry no stack or internals to the client.
-    return { ...shape, message: lt ? shape.message : error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : shape.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, errors: lt ?? undefined } };
+    const ours = ltErrorsOf(error.cause);
+    const errors = ours ?? ownErrorsOf(error);
+    const first = errors[0] as LtErrorJson;
+    // The HTTP status is the catalogue's, as REST answers (tRPC takes it from data.httpStatus); no stack or internals.
+    const httpStatus = ours ? statusOf(error.cause) : new LtError(first.code).status;
+    return { ...shape, message: first.message.en, data: { code: shape.data.code, httpStatus, errors } };
   },
+});
+
+/** The first hostile part of the raw input (NUL, an impossible id), refused before validation and any lookup. */
+const refuseHostileInput = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
+  const problem = hostileInputProblem(await getRawInput(), ctx.viaRest ? meta?.rest?.bodyField : undefined);
+  if (problem) throw problem;
+  return next();
 });
 
 const mapErrors = t.middleware(async ({ next }) => {
@@ -107,8 +185,8 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
 });
 
 export const createTRPCRouter = t.router;
-/** Every procedure starts here: errors mapped, permission declared in `.meta({ requires, scope })` and checked. */
-export const procedure = t.procedure.use(mapErrors).use(authorize);
+/** Every procedure starts here: errors mapped, hostile input refused, permission declared in `.meta({ requires, scope })` and checked. */
+export const procedure = t.procedure.use(mapErrors).use(refuseHostileInput).use(authorize);
 /** @deprecated names kept for code written before permissions were declared: both are `procedure`. */
 export const publicProcedure = procedure;
 export const authedProcedure = procedure;

@@ -21,7 +21,7 @@ export const errorCatalogue = {
   ROUTE_NOT_FOUND: { status: 404, retryable: false,
     vi: 'Không tìm thấy đường dẫn {path}', en: 'No route for {path}' },
   REQUEST_INVALID_UTF8: { status: 400, retryable: false,
-    vi: 'Nội dung yêu cầu không phải UTF-8 hợp lệ (byte {offset})', en: 'The request body is not valid UTF-8 (byte {offset})' },
+    vi: 'Nội dung yêu cầu có chuỗi byte không phải UTF-8 hợp lệ', en: 'The request body has a byte sequence that is not valid UTF-8' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false,
     vi: 'Kiểu nội dung "{contentType}" không được nhận; gửi {expected}', en: 'Content type "{contentType}" is not accepted; send {expected}' },
   METHOD_NOT_ALLOWED: { status: 405, retryable: false,

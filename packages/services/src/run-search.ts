@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import protoPkg from '@temporalio/proto';
 
@@ -66,12 +67,46 @@ function enumName(e: Record<string | number, string | number>, v: unknown): stri
 
 const statusName = (s: string) => ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as Record<string, string>)[s] ?? s.toLowerCase();
 
-/** Run search over Temporal visibility (search attributes), newest first, one page at a time. */
-export async function searchRuns(temporal: Client, f: RunSearchFilter, caller?: Caller): Promise<{ runs: RunSummary[]; nextPageToken?: string }> {
+/** Without the platform's key, page tokens are still checked for being ours and for this query (not secret then). */
+const UNKEYED = Buffer.from('lienthong/run-search-page-token');
+
+/** A page token's tag: bound to the query and page size it continues, so a token of another search is refused too. */
+function pageTokenTag(key: Buffer, query: string, pageSize: number, raw: Buffer): Buffer {
+  return createHmac('sha256', key).update(`${query}\n${pageSize}\n`).update(raw).digest().subarray(0, 16);
+}
+
+/** Temporal's token, wrapped as `<token>.<tag>` (base64url) so that only tokens we issued are handed back to Temporal. */
+export function issuePageToken(key: Buffer, query: string, pageSize: number, raw: Uint8Array): string {
+  const bytes = Buffer.from(raw);
+  return `${bytes.toString('base64url')}.${pageTokenTag(key, query, pageSize, bytes).toString('base64url')}`;
+}
+
+/**
+ * The Temporal token inside a page token we issued for this query, or a coded 400 at once: a foreign or altered token
+ * used to reach Temporal, which answered with an internal error after seconds of retries.
+ */
+export function openPageToken(key: Buffer, query: string, pageSize: number, token: string): Buffer {
+  const refuse = () => new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/pageToken', detail: 'not a page token this server issued for this search', detailVi: 'không phải mã trang do máy chủ cấp cho tìm kiếm này' },
+    { pointer: '/pageToken', field: 'pageToken' });
+  const m = /^([A-Za-z0-9_-]{1,8192})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!m) throw refuse();
+  const raw = Buffer.from(m[1] as string, 'base64url');
+  const given = Buffer.from(m[2] as string, 'base64url');
+  const expected = pageTokenTag(key, query, pageSize, raw);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse();
+  return raw;
+}
+
+/**
+ * Run search over Temporal visibility (search attributes), newest first, one page at a time. `tokenKey` signs the
+ * page tokens (every API process of a platform must use the same one).
+ */
+export async function searchRuns(temporal: Client, f: RunSearchFilter, caller?: Caller, tokenKey: Buffer = UNKEYED): Promise<{ runs: RunSummary[]; nextPageToken?: string }> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const query = visibilityQuery(f, caller);
   const res = await temporal.workflowService.listWorkflowExecutions({
-    namespace: temporal.options.namespace, query: visibilityQuery(f, caller), pageSize: limit,
-    ...(f.pageToken ? { nextPageToken: Buffer.from(f.pageToken, 'base64url') } : {}),
+    namespace: temporal.options.namespace, query, pageSize: limit,
+    ...(f.pageToken ? { nextPageToken: openPageToken(tokenKey, query, limit, f.pageToken) } : {}),
   });
   const { decodeSearchAttributes } = await import('@temporalio/common/lib/converter/payload-search-attributes.js');
   const runs = (res.executions ?? []).map((e): RunSummary => {
@@ -85,7 +120,7 @@ export async function searchRuns(temporal: Client, f: RunSearchFilter, caller?: 
       startedAt: toIso(e.startTime) ?? '', ...(finished ? { finishedAt: finished } : {}),
     };
   });
-  const token = res.nextPageToken && res.nextPageToken.length > 0 ? Buffer.from(res.nextPageToken).toString('base64url') : undefined;
+  const token = res.nextPageToken && res.nextPageToken.length > 0 ? issuePageToken(tokenKey, query, limit, res.nextPageToken) : undefined;
   return { runs, ...(token ? { nextPageToken: token } : {}) };
 }
 

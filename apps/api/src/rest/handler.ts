@@ -3,6 +3,7 @@ import { LtError } from '@lienthong/errors';
 import { metrics } from '@lienthong/observability';
 import type { AppRouter } from '../root.js';
 import type { Context } from '../trpc.js';
+import { jsonBodyOf } from '../request-checks.js';
 import { sendFailure } from './errors.js';
 import { BodyTooLarge, MAX_BODY_BYTES, readRawBody, sendErrors, sendJson } from './http.js';
 import { findRoute, mediaTypesOf, pathParam, restRoutes, REST_PREFIX, type Route } from './routes.js';
@@ -32,8 +33,11 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
     const receivedAt = Date.now();
     const { candidates, route } = findRoute(routes, method, sub, mediaTypesOf(req));
     if (!route) {
-      const err = new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` });
-      return sendErrors(res, candidates.length ? 405 : 404, [err.toJSON()]);
+      if (!candidates.length) return sendErrors(res, 404, [new LtError('ROUTE_NOT_FOUND', { path: `${method} ${url.pathname}` }).toJSON()]);
+      // The path exists with other methods: say which (RFC 9110 requires Allow on a 405).
+      const allow = [...new Set(candidates.map((c) => c.meta.method))].sort().join(', ');
+      const err = new LtError('METHOD_NOT_ALLOWED', { method: method.slice(0, 20), path: url.pathname.slice(0, 200), allow });
+      return sendErrors(res, 405, [err.toJSON()], { allow });
     }
     named(route.path);
     if (route.meta.stream !== undefined) return serveStream(route, router, makeContext, log, req, res, url, sub, receivedAt);
@@ -51,18 +55,14 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
       for (const q of route.meta.query ?? []) { const v = url.searchParams.get(q); if (v !== null) input[q] = v; }
       for (const [h, field] of Object.entries(route.meta.headers ?? {})) { const v = req.headers[h]; if (typeof v === 'string') input[field] = v; }
       if (method === 'POST' || method === 'PUT') {
-        let body: unknown = undefined;
-        if (raw.length > 0) {
-          try {
-            body = JSON.parse(raw.toString('utf8')) as unknown;
-          } catch (e) {
-            return sendErrors(res, 400, [new LtError('REQUEST_INVALID_JSON', { detail: (e as Error).message }, { pointer: '/' }).toJSON()]);
-          }
-        }
+        // Declared as JSON, strictly UTF-8, well-formed: else a coded 415/400 before anything runs.
+        const parsed = jsonBodyOf(req, raw);
+        if (parsed instanceof LtError) return sendErrors(res, parsed.status, [parsed.toJSON()]);
+        const body = parsed.value;
         if (route.meta.bodyField) input[route.meta.bodyField] = body;
         else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(input, body, Object.fromEntries(route.params.map((p) => [p, input[p]])));
       }
-      const ctx = { ...(await makeContext(req, raw)), receivedAt };
+      const ctx = { ...(await makeContext(req, raw)), receivedAt, viaRest: true };
       // An event stream's resolver is told when the client goes.
       const gone = route.meta.events ? new AbortController() : null;
       if (gone) res.once('close', () => gone.abort());
@@ -103,7 +103,7 @@ async function serveStream(route: Route, router: AppRouter, makeContext: (req: I
     input.length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : null;
     // Leaving the loop early (a refusal) must not destroy the socket before the answer is written.
     input.body = req.iterator({ destroyOnReturn: false });
-    const ctx = { ...(await makeContext(req, null)), receivedAt };
+    const ctx = { ...(await makeContext(req, null)), receivedAt, viaRest: true };
     const caller = router.createCaller(ctx);
     const fn = route.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
     const result = await fn(input);
