@@ -33,4 +33,12 @@ describe('agency client examples in other stacks', () => {
     expect(refused).toMatchObject({ via: 'rest', status: 404, code: 'RUN_NOT_FOUND' });
     expect(refused?.message.vi).toMatch(/\S/);
   });
+
+  it('Java with the AWS SDK v2 signer (AwsV4HttpSigner) runs it over REST and over tRPC and reads a coded refusal', async () => {
+    const { stdout } = await run('bash', [example('java/run.sh')], { env, timeout: 240_000 });
+    const [rest, trpc, refused] = lines(stdout);
+    expect(rest).toMatchObject({ via: 'rest', status: 200, answer: { status: 'completed', output: { result: 'MATCH' } } });
+    expect(trpc).toMatchObject({ via: 'trpc', status: 200, answer: { result: { data: { status: 'completed', output: { result: 'MATCH' } } } } });
+    expect(refused).toMatchObject({ via: 'rest', status: 404, answer: { error: { code: 'RUN_NOT_FOUND' } } });
+  }, 240_000);
 });
