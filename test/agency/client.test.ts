@@ -78,6 +78,22 @@ describe('@lienthong/client: an agency system on tRPC and REST, signed with SigV
     await expect(rest.getRun('run-client-none')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
   });
 
+  it('tRPC applies the system\'s granted operations and its rate limit as REST does, with the same codes', async () => {
+    const readOnly = await registerSystem(p, { code: 'client-chi-doc', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'], allowedOperations: ['runs.read'], rateLimitPerMinute: 3 });
+    const trpc = createLtTrpcClient({ url: p.apiUrl, credentials: credentialsOf(readOnly) });
+    const rest = createLtRestClient({ url: p.apiUrl, credentials: credentialsOf(readOnly) });
+    const overTrpc = await trpc.runs.start.mutate({ flowKey: 'xac-thuc-cong-dan', input: citizen(6) }).catch((e: unknown) => e as LtClientError);
+    const overRest = await rest.startRun('xac-thuc-cong-dan', citizen(6)).catch((e: unknown) => e as LtClientError);
+    expect(overTrpc).toBeInstanceOf(LtClientError);
+    expect([overTrpc.status, overTrpc.code]).toEqual([overRest.status, overRest.code]);
+    expect(overTrpc.status).toBe(403);
+    // Two requests above used 2 of the 3 a minute; the third passes the gate, the fourth is refused.
+    await expect(trpc.runs.get.query({ runId: 'run-client-none' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    const limited = await trpc.runs.get.query({ runId: 'run-client-none' }).catch((e: unknown) => e as LtClientError);
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
   it('refuses an Idempotency-Key left out of the signature', async () => {
     const url = `${p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`;
     const body = JSON.stringify(citizen(5));
