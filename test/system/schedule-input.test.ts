@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useTestPlatform } from '../helpers/suite.js';
+import { RUN_FLOW_WORKFLOW, SCHEDULED_RUN_WORKFLOW } from '@lienthong/temporal/contracts';
+import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 // Schedules that start real work: the schedule's input expression is computed from the fire time, checked against
 // the flow's input schema when a version is published, and the run it starts goes the way every run goes
@@ -25,6 +27,7 @@ function expectedPeriod(at: Date): string {
 
 describe('schedule triggers with an input computed at fire time', () => {
   const p = useTestPlatform();
+  const raw = useRawTemporalClient();
   afterAll(async () => {
     // The examples' schedules would outlive this platform on the shared dev server.
     for (const key of ['tong-hop-bao-cao', 'ioc-chi-so']) await p.services.schedules.remove(key).catch(() => undefined);
@@ -100,6 +103,20 @@ describe('schedule triggers with an input computed at fire time', () => {
     expect((await p.request('POST', `/api/v1/runs/${runId}/cancel`)).status).toBe(200);
     const ended = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body.status !== 'running');
     expect(ended.body.status).toBe('cancelled');
+  });
+
+  it('a schedule left by an older release (the interpreter started directly, input {}) is brought to the current way at start', async () => {
+    // Through the raw service: the action's arguments stay encrypted, only the workflow type is read and changed.
+    const at = { namespace: 'default', scheduleId: p.services.schedules.scheduleId('ioc-chi-so') };
+    const typeOf = async () => (await raw.workflowService.describeSchedule(at)).schedule?.action?.startWorkflow?.workflowType?.name;
+    const d = await raw.workflowService.describeSchedule(at);
+    const start = d.schedule?.action?.startWorkflow;
+    if (!d.schedule || !start) throw new Error('the IOC push has no schedule');
+    start.workflowType = { name: RUN_FLOW_WORKFLOW };
+    await raw.workflowService.updateSchedule({ ...at, schedule: d.schedule, conflictToken: d.conflictToken, requestId: randomUUID() });
+    expect(await typeOf()).toBe(RUN_FLOW_WORKFLOW);
+    expect(await p.services.schedules.syncAll()).toEqual(expect.arrayContaining(['tong-hop-bao-cao', 'ioc-chi-so']));
+    expect(await typeOf()).toBe(SCHEDULED_RUN_WORKFLOW);
   });
 
   describe('a schedule whose input cannot satisfy the flow\'s input schema is refused at publish, located', () => {

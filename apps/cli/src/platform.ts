@@ -147,6 +147,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
     await publishExamples(services, o.log('start'));
+    await services.schedules.syncAll(); // schedules made by an older release start runs the current way
   }
 
   // Background work on Temporal (docs/decisions/0011): retention and alert evaluation are Temporal Schedules, created by

@@ -22,7 +22,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
   // The task queue is part of the ids so that several installs (or test platforms) on one cluster stay apart.
   const scheduleId = (flowKey: string) => `lt-schedule-${taskQueue}-${flowKey}`;
 
-  return {
+  const service = {
     scheduleId,
 
     /**
@@ -64,6 +64,21 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       return { scheduleId: scheduleId(flowKey), cron: entry.trigger.cron, version: v.version };
     },
 
+    /**
+     * Points every schedule-triggered flow's schedule at its latest version with the current action (at start: a
+     * schedule created by an older release started the interpreter directly, with `{}` and no runs row).
+     */
+    async syncAll(): Promise<string[]> {
+      const synced: string[] = [];
+      for (const f of await flows.list()) {
+        if (f.latestVersion === 0) continue;
+        const v = await flows.get(f.key);
+        const entry = v.plan.nodes[v.plan.entry];
+        if (entry?.kind === 'trigger' && entry.trigger.type === 'schedule' && await service.sync(f.key)) synced.push(f.key);
+      }
+      return synced;
+    },
+
     /** Runs a scheduled flow now (operators, and tests), as the schedule would: the fire time is now. */
     async trigger(flowKey: string): Promise<void> {
       try {
@@ -97,6 +112,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       return { scheduleId: d.scheduleId, calendars: d.spec.calendars ?? [], timezone: d.spec.timezone, recentRuns: d.info.recentActions.map((a) => a.action.workflow.workflowId), nextRuns: d.info.nextActionTimes };
     },
   };
+  return service;
 }
 export type ScheduleService = ReturnType<typeof createScheduleService>;
 
