@@ -159,6 +159,71 @@ describe(`fuzzing the REST API (seed ${seed})`, () => {
     await healthy();
   });
 
+  /** Any answer below 500; an error answer carries a catalogue code (REST's `error.code`, tRPC's `error.data.errors[0].code`). */
+  function expectNo5xx(r: RawReply, what: string): void {
+    expect(r.status, `${what} → ${r.body.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+    expect(r.status, `${what} → ${r.body.slice(0, 300)}`).toBeLessThan(500);
+    if (r.status < 400 || r.body === '') return; // a HEAD answer has no body
+    const parsed = JSON.parse(r.body) as { error?: { code?: unknown; data?: { errors?: { code?: unknown }[] } } };
+    const code = typeof parsed.error?.code === 'string' ? parsed.error.code : parsed.error?.data?.errors?.[0]?.code;
+    expect(code, `${what} → ${r.body.slice(0, 300)}`).toMatch(/^[A-Z][A-Z0-9_]+$/);
+  }
+  const CITIZEN = { dossierNo: '000.25.94.H48-260115-0007', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+    applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } };
+  /** A path segment of any string (lone surrogates, which encodeURIComponent refuses, sent as their replacement). */
+  const segmentOf = (id: string) => encodeURIComponent(id.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+  /** Ids as an attacker sends them: with NUL bytes, very long, or any characters at all. */
+  const hostileId = fc.oneof(
+    fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
+    fc.integer({ min: 200, max: 12_000 }).map((n) => `run-${'a'.repeat(n)}`),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }),
+  );
+
+  it('hostile ids (NUL, 10,000 characters, any character) in REST paths and tRPC inputs: never a 5xx', async () => {
+    const reqs = fc.oneof(
+      hostileId.map((id) => ['GET', `/api/v1/runs/${segmentOf(id)}`, undefined] as const),
+      hostileId.map((id) => ['POST', `/api/v1/flows/${segmentOf(id)}/runs?wait=0s`, JSON.stringify(CITIZEN)] as const),
+      hostileId.map((id) => ['GET', `/api/v1/exchanges/${segmentOf(id)}`, undefined] as const),
+      hostileId.map((id) => ['GET', `/trpc/runs.get?input=${segmentOf(JSON.stringify({ runId: id }))}`, undefined] as const),
+      hostileId.map((id) => ['POST', '/trpc/runs.cancel', JSON.stringify({ runId: id })] as const),
+      hostileId.map((id) => ['POST', '/trpc/auth.login', JSON.stringify({ username: id, password: 'x'.repeat(16) })] as const),
+      hostileId.map((id) => ['GET', `/api/v1/runs?pageToken=${segmentOf(id)}`, undefined] as const),
+    );
+    await fc.assert(fc.asyncProperty(reqs, async ([method, path, body]) => {
+      const r = await raw(p.apiUrl, request(method, path, { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body));
+      expectNo5xx(r, `${method} ${path.slice(0, 80)}`);
+    }), { ...opts, numRuns: Math.min(numRuns, 100) });
+    await healthy();
+  });
+
+  it('invalid UTF-8 inside JSON strings, on REST and tRPC: a coded 400, never replaced', async () => {
+    const bad = fc.uint8Array({ minLength: 1, maxLength: 8 }).map((a) => Buffer.from([0xc3, 0x28, ...a, 0xff]));
+    await fc.assert(fc.asyncProperty(bad, fc.boolean(), async (bytes, viaTrpc) => {
+      const [head, tail] = viaTrpc ? ['{"flowKey":"xac-thuc-cong-dan","input":{"dossierNo":"', '"}}'] : ['{"dossierNo":"', '"}'];
+      const body = Buffer.concat([Buffer.from(head), bytes, Buffer.from(tail)]);
+      const r = await raw(p.apiUrl, request('POST', viaTrpc ? '/trpc/runs.start' : `${RUNS_PATH}?wait=0s`, { ...auth, 'content-type': 'application/json' }, body));
+      expectNo5xx(r, viaTrpc ? 'tRPC' : 'REST');
+      expect(r.status).toBe(400);
+    }), { ...opts, numRuns: Math.min(numRuns, 60) });
+    await healthy();
+  });
+
+  it('any content type and any method, on REST and tRPC: never a 5xx', async () => {
+    const contentType = fc.oneof(
+      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream',
+        'application/json; charset=latin1', 'application/json; charset=utf-16', 'APPLICATION/JSON', 'application/json;;', ';', ''),
+      fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+    );
+    const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'PURGE', 'FROB', 'BREW');
+    const target = fc.constantFrom(`${RUNS_PATH}?wait=0s`, '/api/v1/runs/run-x', '/api/v1/flows', '/trpc/runs.start', '/trpc/flows.list', '/trpc/auth.login', '/trpc/nope.nothing');
+    await fc.assert(fc.asyncProperty(method, target, contentType, async (m, t, type) => {
+      const body = t.startsWith('/trpc/') ? JSON.stringify({ flowKey: 'khong-co', input: CITIZEN }) : JSON.stringify({ dossierNo: 'x' });
+      const r = await raw(p.apiUrl, request(m, t, { ...auth, ...(type ? { 'content-type': type } : {}) }, body));
+      expectNo5xx(r, `${m} ${t} (${type})`);
+    }), { ...opts, numRuns: Math.min(numRuns, 100) });
+    await healthy();
+  });
+
   it('header injection and broken requests are refused at the protocol level (400) and never reach a handler', async () => {
     const bad = fc.oneof(
       fc.string({ maxLength: 40 }).map((s) => `POST ${RUNS_PATH} HTTP/1.1\r\nhost: x\r\nx-a: ${s}\r\n injected: yes\r\ncontent-length: 2\r\n\r\n{}`),

@@ -40,8 +40,10 @@ export function jsonBodyOf(req: IncomingMessage, raw: Buffer): { text: string; v
  */
 const ID_FIELDS = new Set(['runId', 'flowKey', 'exchangeId', 'systemCode', 'accessKeyId', 'requestId', 'credentialId']);
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-/** Bounds of the walk: inputs are at most 1 MiB of JSON, but a streamed body or a deep value is not ours to walk. */
-const MAX_VISITS = 100_000;
+/** Bound of the walk: every value of a 1 MiB JSON body (a streamed body is not walked: not a plain object). */
+const MAX_VISITS = 2_000_000;
+/** Deeper input than any real one (flow documents with their JSON Schemas are a few dozen levels): refused, not walked. */
+const MAX_DEPTH = 256;
 
 const jsonPointer = (path: readonly string[]) => `/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
@@ -61,18 +63,26 @@ export function hostileInputProblem(input: unknown, bodyField?: string): LtError
   const pointerOf = (path: readonly string[]) => jsonPointer(bodyField !== undefined && path[0] === bodyField ? path.slice(1) : path);
   const nul = (path: string[]) => new LtError('REQUEST_VALIDATION_FAILED', { pointer: pointerOf(path), detail: 'contains a NUL character (\\u0000)', detailVi: 'chứa ký tự NUL (\\u0000)' },
     { pointer: pointerOf(path), ...(path[0] ? { field: path[0] } : {}) });
-  const walk = (v: unknown, path: string[]): LtError | null => {
-    if (++visits > MAX_VISITS) return null;
-    if (typeof v === 'string') return v.includes('\0') ? nul(path) : null;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) { const p = walk(v[i], [...path, String(i)]); if (p) return p; }
-      return null;
-    }
-    if (!isPlain(v)) return null;
-    for (const [k, child] of Object.entries(v)) {
-      if (k.includes('\0')) return nul([...path, k]);
-      const p = walk(child, [...path, k]);
-      if (p) return p;
+  // Iterative (a deeply nested body must not overflow the stack); each entry knows its parent to build its pointer.
+  interface At { v: unknown; key: string | null; parent: At | null; depth: number }
+  const pathOf = (at: At) => { const out: string[] = []; for (let a: At | null = at; a?.key != null; a = a.parent) out.unshift(a.key); return out; };
+  const walk = (root: unknown): LtError | null => {
+    const stack: At[] = [{ v: root, key: null, parent: null, depth: 0 }];
+    for (let at = stack.pop(); at; at = stack.pop()) {
+      if (++visits > MAX_VISITS) return null;
+      const { v } = at;
+      if (typeof v === 'string') { if (v.includes('\0')) return nul(pathOf(at)); continue; }
+      if (at.depth >= MAX_DEPTH && (Array.isArray(v) || isPlain(v))) {
+        const path = pathOf(at);
+        return new LtError('REQUEST_VALIDATION_FAILED', { pointer: pointerOf(path), detail: `nested deeper than ${MAX_DEPTH} levels`, detailVi: `lồng sâu quá ${MAX_DEPTH} cấp` }, { pointer: pointerOf(path) });
+      }
+      if (Array.isArray(v)) v.forEach((child, i) => stack.push({ v: child, key: String(i), parent: at, depth: at.depth + 1 }));
+      else if (isPlain(v)) {
+        for (const [k, child] of Object.entries(v)) {
+          if (k.includes('\0')) return nul([...pathOf(at), k]);
+          stack.push({ v: child, key: k, parent: at, depth: at.depth + 1 });
+        }
+      }
     }
     return null;
   };
@@ -85,7 +95,7 @@ export function hostileInputProblem(input: unknown, bodyField?: string): LtError
       }
     }
   }
-  return walk(input, []);
+  return walk(input);
 }
 
 /** The HTTP method each kind of tRPC procedure is called with. */
