@@ -1,8 +1,9 @@
 // Benchmark 7 (tuning evidence): where the time of one synchronous lookup goes on a Temporal dev server.
-// Sequential executions of tiny workflows (no activity, one activity, one local activity) and of the real
-// interpreter with the sync-answer variants services could use (start + update, update-with-start, eager
-// workflow start + update), on a dev server as `npm start` runs it and on one with eager activity dispatch
-// enabled (dynamic config system.enableActivityEagerExecution=true). Worker and client in one process.
+// Sequential executions of tiny workflows (no activity, one activity, one local activity, one child, one timer,
+// one signal) and of the real interpreter with the sync-answer variants services could use (start + update,
+// update-with-start, eager workflow start + update), on the dev server with its defaults, with eager activity
+// dispatch only (what npm start ran before), and with the queue poll rates raised too (DISPATCH_DYNAMIC_CONFIG,
+// what npm start runs now). Worker and client in one process.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +60,9 @@ async function measure(server, n, log) {
     'empty workflow': () => client.workflow.execute('noopWf', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one activity (no-op)': () => client.workflow.execute('noopAct', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one local activity (no-op)': () => client.workflow.execute('noopLocal', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'one child workflow (empty)': () => client.workflow.execute('noopChild', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'one 10 ms timer': () => client.workflow.execute('noopTimer', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    'one signal from the client': async () => { const h = await client.workflow.start('noopSignal', { taskQueue: `${tq}-noop`, workflowId: id() }); await h.signal('benchGo'); return h.result(); },
     'lookup flow: start + update': async (i) => { const h = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i) }); return answer(h); },
     'lookup flow: update-with-start': (i) => client.workflow.executeUpdateWithStart(awaitResponseUpdate, { startWorkflowOperation: new WithStartWorkflowOperation(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), workflowIdConflictPolicy: 'FAIL' }) }),
     'lookup flow: eager start + update (what npm start does)': async (i) => { const h = await eagerClient.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), requestEagerStart: true }); return answer(h); },
@@ -79,9 +83,11 @@ async function measure(server, n, log) {
 
 export async function run(ctx) {
   const n = ctx.quick ? 30 : 100;
+  const { dispatchConfigArgs } = await import('@lienthong/temporal');
   const modes = {
-    'dev server as npm start runs it': [],
-    'with eager activity dispatch': ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'],
+    'dev server defaults': [],
+    'before: eager activity dispatch only': dispatchConfigArgs(['system.enableActivityEagerExecution=true']),
+    'now: + queue poll rates (npm start)': dispatchConfigArgs(),
   };
   const results = {};
   for (const [mode, extra] of Object.entries(modes)) {

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const CONTRACTS = 'packages/temporal/src/contracts/';
 const SCANNED = ['apps', 'packages', 'test', 'bench'];
 /** The benchmark's own reference workflows (bench/workers): not part of the product, so not contracts. */
-const BENCH_ONLY = /'(noopWf|noopAct|noopLocal)'/;
+const BENCH_ONLY = /'(noopWf|noopAct|noopLocal|noopChild|noopTimer|noopSignal|benchGo)'/;
 const SKIP = /(^|\/)(node_modules|dist|fixtures|\.turbo)(\/|$)/;
 
 function sources(dir: string): string[] {

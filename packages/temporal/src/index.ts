@@ -3,3 +3,4 @@ export { resolveTemporalCli, cacheDir, notFoundMessage, TemporalCliUnavailable, 
 export { startDevServer, searchAttributeArgs, DEFAULT_SQLITE_PRAGMAS, type DevServer, type DevServerOptions } from './dev-server.js';
 export { temporalConfigFromEnv, connectClient, type TemporalConfig } from './connection.js';
 export { EncryptionCodec, payloadKeyFromMaster, type PayloadKey } from './codec.js';
+export { DISPATCH_DYNAMIC_CONFIG, QUEUE_POLL_RPS, dispatchConfigArgs } from './dispatch-config.js';
