@@ -48,7 +48,7 @@ function FocusFollower() {
   return null;
 }
 
-export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
+export function Canvas({ readOnly = false, testId }: { readOnly?: boolean; testId?: string }) {
   const { lang } = useT();
   const store = useDesignerStore();
   const { nodes, edges, diff, run, onNodesChange, onEdgesChange, onConnect, isValidConnection, beginMove, manifests } =
@@ -88,7 +88,7 @@ export function Canvas({ readOnly = false }: { readOnly?: boolean }) {
   }, [items, rf, store]);
 
   return (
-    <div className="lt-canvas" data-testid={readOnly ? 'diff-canvas' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
+    <div className="lt-canvas" data-testid={testId ?? (readOnly ? 'diff-canvas' : 'canvas')} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow
         nodes={nodes} edges={shownEdges} nodeTypes={nodeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}

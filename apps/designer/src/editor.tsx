@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { FlowDocument } from '@lienthong/schemas';
 import { manifests as allManifests } from '@lienthong/connectors/manifests';
 import { sampleOf } from './model/schema-fields.js';
-import { api, ApiError } from './api/client.js';
+import { ApiError } from './api/client.js';
 import { exportJson, publish } from './store/controller.js';
-import { createDesignerStore, DesignerContext, useDesigner, useDesignerStore, type DesignerStore, type RunState } from './store/designer-store.js';
+import { createDesignerStore, DesignerContext, useDesigner, useDesignerStore, type DesignerStore } from './store/designer-store.js';
 import { Canvas } from './canvas.js';
+import { ReadOnlyContext, useReadOnly } from './store/read-only.js';
 import { Palette } from './panels/palette.js';
 import { NodePanel } from './panels/node-panel.js';
 import { FlowPanel } from './panels/flow-panel.js';
@@ -37,6 +39,7 @@ function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: (
   const canUndo = useDesigner((x) => x.past.length > 0);
   const canRedo = useDesigner((x) => x.future.length > 0);
   const rf = useReactFlow();
+  const readOnly = useReadOnly();
   const download = () => {
     const url = URL.createObjectURL(new Blob([exportJson(s)], { type: 'application/json' }));
     const a = document.createElement('a');
@@ -64,8 +67,10 @@ function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: (
       <span className={errors > 0 ? 'lt-status error' : 'lt-status ok'} data-testid="validation-status" data-errors={errors}>
         {errors > 0 ? t('toolbar.errors', { n: errors }) : t('toolbar.valid')}{warnings > 0 ? ` · ${t('toolbar.warnings', { n: warnings })}` : ''}
       </span>
-      <button type="button" onClick={props.onRunTab} data-testid="test-run">{t('toolbar.testRun')}</button>
-      <button type="button" className="primary" onClick={props.onPublish} disabled={errors > 0} title={errors > 0 ? t('toolbar.publishDisabled') : ''} data-testid="publish">{t('toolbar.publish')}</button>
+      {readOnly ? <span className="lt-status" data-testid="read-only">{t('flows.readOnly')}</span> : <>
+        <button type="button" onClick={props.onRunTab} data-testid="test-run">{t('toolbar.testRun')}</button>
+        <button type="button" className="primary" onClick={props.onPublish} disabled={errors > 0} title={errors > 0 ? t('toolbar.publishDisabled') : ''} data-testid="publish">{t('toolbar.publish')}</button>
+      </>}
     </div>
   );
 }
@@ -76,6 +81,8 @@ function EditorBody({ onBack }: { onBack: () => void }) {
   const { t, lang } = useT();
   const store = useDesignerStore();
   const errorText = useErrorText();
+  const navigate = useNavigate();
+  const readOnly = useReadOnly();
   const panel = useDesigner((s) => s.panel);
   const setPanel = useDesigner((s) => s.setPanel);
   const problemCount = useDesigner((s) => s.problems.length);
@@ -85,7 +92,6 @@ function EditorBody({ onBack }: { onBack: () => void }) {
   const [notice, setNotice] = useState<{ key: MessageKey; params: Params } | { text: { vi: string; en: string } } | null>(null);
   const [importing, setImporting] = useState(false);
   const [diff, setDiff] = useState<DiffOverlay | null>(null);
-  const [runView, setRunView] = useState<{ doc: FlowDocument; run: RunState } | null>(null);
 
   const doPublish = async (note: string) => {
     setPublishing({ busy: true, error: null });
@@ -94,20 +100,15 @@ function EditorBody({ onBack }: { onBack: () => void }) {
     setPublishing(null);
     setNotice({ key: r.value.unchanged ? 'publish.unchanged' : 'publish.done', params: { version: r.value.version } });
   };
-  const openRun = async (run: RunState) => {
-    try {
-      const v = await api.getFlow(run.flowKey, run.version);
-      setRunView({ doc: v.document, run });
-    } catch (err) { const text = errorText(err); setNotice({ text: { vi: text, en: text } }); }
-  };
+  const versionName = (v: number | 'draft') => (v === 'draft' ? t('flows.draft') : `v${v}`);
 
   return (
     <div className="lt-editor" data-testid="editor">
       <Toolbar onBack={onBack} onPublish={() => setPublishing({ busy: false, error: null })} onImport={() => setImporting(true)} onRunTab={() => setTab('runs')} />
       {notice && <div className="lt-notice" role="status" data-testid="notice" onClick={() => setNotice(null)}>{'key' in notice ? t(notice.key, notice.params) : notice.text[lang]}</div>}
       <div className="lt-work">
-        <Palette />
-        <Canvas />
+        {!readOnly && <Palette />}
+        <Canvas readOnly={readOnly} testId="canvas" />
         <aside className="lt-side">
           <div className="lt-tabs">
             <button type="button" className={panel === 'node' ? 'active' : ''} onClick={() => setPanel('node')} data-testid="side-node">{t('panel.node')}</button>
@@ -125,21 +126,16 @@ function EditorBody({ onBack }: { onBack: () => void }) {
         <div className="lt-tab-body">
           {tab === 'problems' && <ProblemsPanel />}
           {tab === 'versions' && <VersionsPanel onDiff={setDiff} />}
-          {tab === 'runs' && <RunsPanel onOpenRun={(r) => void openRun(r)} />}
+          {tab === 'runs' && <RunsPanel onOpenRun={(r) => void navigate(`/runs/${encodeURIComponent(r.runId)}`)} />}
         </div>
       </section>
       {publishing && <PublishDialog busy={publishing.busy} error={publishing.error} onClose={() => setPublishing(null)} onPublish={(n) => void doPublish(n)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} onLoad={(d) => { store.getState().replaceDocument(d); setImporting(false); }} />}
       {diff && (
         <Dialog wide testId="diff-view" onClose={() => setDiff(null)}
-          title={t('versions.diffTitle', { from: diff.diff.from === 'draft' ? t('flows.draft') : diff.diff.from, to: diff.diff.to === 'draft' ? t('flows.draft') : diff.diff.to })}>
+          title={t('versions.diffTitle', { from: versionName(diff.diff.from), to: versionName(diff.diff.to) })}>
           <DiffSummary overlay={diff} />
           <div className="lt-overlay-canvas"><ReadOnlyGraph doc={diff.union} diff={diff.diff} /></div>
-        </Dialog>
-      )}
-      {runView && (
-        <Dialog wide testId="run-view" onClose={() => setRunView(null)} title={`${t('run.title')} ${runView.run.runId} · ${runView.run.flowKey}@v${runView.run.version}`}>
-          <div className="lt-overlay-canvas"><ReadOnlyGraph doc={runView.doc} run={runView.run} /></div>
         </Dialog>
       )}
     </div>
@@ -161,24 +157,21 @@ function DiffSummary({ overlay }: { overlay: DiffOverlay }) {
   );
 }
 
-/** One open flow: its own store, provided to everything inside. */
-export function Editor(props: { doc: FlowDocument; publishedVersion: number; onBack: () => void; sampleInput?: string }) {
-  const manifests = allManifests;
-  const store: DesignerStore = useMemo(
-    () => createStoreFor(props.doc, manifests, props.publishedVersion, props.sampleInput),
-    // A new store per opened document.
-    [props.doc],
-  );
+/** One open flow: its store (kept by the route, so a visit to a run's page and back keeps the draft), provided to everything inside. */
+export function Editor(props: { store: DesignerStore; onBack: () => void; readOnly?: boolean }) {
   return (
-    <DesignerContext.Provider value={store}>
-      <ReactFlowProvider>
-        <EditorBody onBack={props.onBack} />
-      </ReactFlowProvider>
-    </DesignerContext.Provider>
+    <ReadOnlyContext.Provider value={props.readOnly ?? false}>
+      <DesignerContext.Provider value={props.store}>
+        <ReactFlowProvider>
+          <EditorBody onBack={props.onBack} />
+        </ReactFlowProvider>
+      </DesignerContext.Provider>
+    </ReadOnlyContext.Provider>
   );
 }
 
-function createStoreFor(doc: FlowDocument, manifests: typeof allManifests, publishedVersion: number, sampleInput?: string): DesignerStore {
+/** A store for a document: the test-run input starts as a sample of the flow's input schema. */
+export function createStoreFor(doc: FlowDocument, publishedVersion: number, sampleInput?: string): DesignerStore {
   const sample = sampleInput ?? (doc.inputSchema ? JSON.stringify(sampleOf(doc.inputSchema), null, 2) : '{}');
-  return createDesignerStore(doc, manifests, { publishedVersion, sampleInput: sample });
+  return createDesignerStore(doc, allManifests, { publishedVersion, sampleInput: sample });
 }

@@ -1,5 +1,5 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@lienthong/api';
 import type { LtErrorJson } from '@lienthong/errors';
 import type { FlowDocument } from '@lienthong/schemas';
@@ -10,6 +10,7 @@ import type { FlowDocument } from '@lienthong/schemas';
  * then sends with every same-origin request, so no token is ever held in script. A 401 anywhere calls `onSignedOut`.
  */
 type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
 export type FlowSummary = Outputs['flows']['list'][number];
 export type FlowVersion = Omit<Outputs['flows']['get'], 'document'> & { document: FlowDocument };
 export type VersionInfo = Outputs['flows']['versions'][number];
@@ -20,6 +21,11 @@ export type Me = Outputs['auth']['me'];
 export type RunView = Outputs['runs']['get'];
 /** A node of a run as the interpreter reports it (the workflow contract's NodeProgress). */
 export type NodeRun = RunView['nodes'][string];
+export type RunFilter = Inputs['runs']['search'];
+export type RunPage = Outputs['runs']['search'];
+export type TimelineEntry = Outputs['runs']['timeline'][number];
+export type RunRecord = Outputs['runs']['record'];
+export type RunBundle = Outputs['runs']['bundle'];
 
 let onSignedOut: () => void = () => undefined;
 export const whenSignedOut = (f: () => void): void => { onSignedOut = f; };
@@ -78,6 +84,13 @@ export const api = {
   /** Recent runs of a flow (Temporal visibility: a just-started run may take a moment to appear). */
   searchRuns: async (flowKey: string, limit = 20): Promise<RunSummary[]> => (await call(() => trpc.runs.search.query({ flowKey, limit }))).runs,
   sendSignal: (runId: string, name: string, payload: unknown): Promise<unknown> => call(() => trpc.runs.signal.mutate({ runId, name, payload })),
+  /** One page of the run search (Temporal visibility, newest first); `nextPageToken` continues it. */
+  runPage: (filter: RunFilter): Promise<RunPage> => call(() => trpc.runs.search.query(filter)),
+  timeline: (runId: string): Promise<TimelineEntry[]> => call(() => trpc.runs.timeline.query({ runId })),
+  /** The archived record: metadata stays after retention destroyed the run's data. */
+  runRecord: (runId: string): Promise<RunRecord> => call(() => trpc.runs.record.query({ runId })),
+  cancelRun: (runId: string): Promise<unknown> => call(() => trpc.runs.cancel.mutate({ runId })),
+  bundle: (runId: string): Promise<RunBundle> => call(() => trpc.runs.bundle.query({ runId })),
 
   /**
    * Runs a draft: there is no draft-run endpoint yet, so the draft is published as the sandbox flow

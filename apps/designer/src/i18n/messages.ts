@@ -2,8 +2,10 @@
  * Every label and designer message, Vietnamese first. Errors from the compiler and the API carry their
  * own vi/en text from the error catalogue (@lienthong/errors); everything else the designer says is here.
  */
-const vi = {
-  'app.title': 'Liên Thông — Trình thiết kế luồng',
+import { consoleEn, consoleVi } from './console-messages.js';
+
+const designerVi = {
+  'app.title': 'Liên Thông',
   'app.lang': 'English',
   'app.loading': 'Đang tải…',
   'app.loadFailed': 'Không tải được',
@@ -166,7 +168,7 @@ const vi = {
   'versions.to': 'Đến',
   'versions.showDiff': 'Xem khác biệt',
   'versions.closeDiff': 'Đóng so sánh',
-  'versions.diffTitle': 'Khác biệt v{from} → v{to}',
+  'versions.diffTitle': 'Khác biệt {from} → {to}',
   'versions.same': 'Hai phiên bản giống nhau',
   'versions.metaChanged': 'Thiết lập thay đổi: {fields}',
   'versions.draftVsLatest': 'Bản nháp so với bản phát hành',
@@ -211,11 +213,13 @@ const vi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
+const vi = { ...designerVi, ...consoleVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
-  'app.title': 'Liên Thông — Flow designer',
+  ...consoleEn,
+  'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Could not load',
@@ -378,7 +382,7 @@ const en: Catalogue = {
   'versions.to': 'To',
   'versions.showDiff': 'Show differences',
   'versions.closeDiff': 'Close comparison',
-  'versions.diffTitle': 'Differences v{from} → v{to}',
+  'versions.diffTitle': 'Differences {from} → {to}',
   'versions.same': 'The two versions are the same',
   'versions.metaChanged': 'Settings changed: {fields}',
   'versions.draftVsLatest': 'Draft against the published version',

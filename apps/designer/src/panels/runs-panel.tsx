@@ -3,6 +3,7 @@ import { api, type RunSummary } from '../api/client.js';
 import { follow, loadRun, parseJson, recentRuns, sendSignal, testRun } from '../store/controller.js';
 import { useDesigner, useDesignerStore, type RunState } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
+import { useReadOnly } from '../store/read-only.js';
 import { label } from '../i18n/messages.js';
 
 const duration = (r: { startedAt?: string; finishedAt?: string }): string => {
@@ -15,6 +16,7 @@ const duration = (r: { startedAt?: string; finishedAt?: string }): string => {
 export function RunsPanel({ onOpenRun }: { onOpenRun: (r: RunState) => void }) {
   const { t, lang } = useT();
   const store = useDesignerStore();
+  const readOnly = useReadOnly();
   const sampleInput = useDesigner((s) => s.sampleInput);
   const setSampleInput = useDesigner((s) => s.setSampleInput);
   const run = useDesigner((s) => s.run);
@@ -79,7 +81,7 @@ export function RunsPanel({ onOpenRun }: { onOpenRun: (r: RunState) => void }) {
           <textarea rows={5} value={sampleInput} spellCheck={false} data-testid="run-input" onChange={(e) => setSampleInput(e.target.value)} />
           {!parsed.ok && <small className="lt-error">{t('flow.badJson')}</small>}
         </label>
-        <button type="button" className="primary" data-testid="run-start" disabled={busy || blocked || !parsed.ok} onClick={() => void start()}>{t('run.start')}</button>
+        {!readOnly && <button type="button" className="primary" data-testid="run-start" disabled={busy || blocked || !parsed.ok} onClick={() => void start()}>{t('run.start')}</button>}
       </div>
       <div className="lt-run-detail">
         {error && <p className="lt-error" data-testid="run-error">{error}</p>}

@@ -4,6 +4,7 @@ import { decodeNote, type VersionInfo } from '../api/client.js';
 import { compare, diffFlows, loadVersions, rollback } from '../store/controller.js';
 import { useDesigner, useDesignerStore, type DesignerState } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
+import { useReadOnly } from '../store/read-only.js';
 import { translate } from '../i18n/messages.js';
 
 export interface DiffOverlay { union: FlowDocument; diff: NonNullable<DesignerState['diff']> }
@@ -12,6 +13,7 @@ export interface DiffOverlay { union: FlowDocument; diff: NonNullable<DesignerSt
 export function VersionsPanel({ onDiff }: { onDiff: (d: DiffOverlay) => void }) {
   const { t, lang } = useT();
   const store = useDesignerStore();
+  const readOnly = useReadOnly();
   const key = useDesigner((s) => s.meta.key);
   const published = useDesigner((s) => s.publishedVersion);
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
@@ -56,7 +58,7 @@ export function VersionsPanel({ onDiff }: { onDiff: (d: DiffOverlay) => void }) 
                 <td>{new Date(v.publishedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
                 <td>{v.publishedBy ?? '—'}</td>
                 <td>{decodeNote(v.note)}</td>
-                <td>{v.version !== published && <button type="button" data-testid={`rollback-${v.version}`} onClick={() => void restore(v.version)}>{t('versions.rollback')}</button>}</td>
+                <td>{v.version !== published && !readOnly && <button type="button" data-testid={`rollback-${v.version}`} onClick={() => void restore(v.version)}>{t('versions.rollback')}</button>}</td>
               </tr>
             ))}
           </tbody>

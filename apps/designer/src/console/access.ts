@@ -1,0 +1,29 @@
+import type { Me } from '../api/client.js';
+
+/**
+ * What the console shows a signed-in person, by role. The server decides (every procedure declares its permission);
+ * this table only hides menu items and buttons that would be refused. It mirrors packages/services roleActions for the
+ * actions the screens use, and access.test.ts fails when the two disagree.
+ */
+export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read';
+export type RoleName = NonNullable<Me['roles']>[number]['role'];
+
+export const consoleRoleActions: Record<RoleName, readonly ConsoleAction[]> = {
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read'],
+  designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel'],
+  auditor: ['flows.read', 'runs.read', 'audit.read'],
+  'agency-viewer': ['flows.read', 'runs.read', 'audit.read'],
+};
+
+/** True when one of the caller's roles holds the action (a connected system signed in here holds none of these). */
+export function can(me: Me | null | undefined, action: ConsoleAction): boolean {
+  return (me?.roles ?? []).some((g) => consoleRoleActions[g.role].includes(action));
+}
+
+/** The one agency every grant of the caller is limited to, or null (platform-wide). */
+export function agencyOf(me: Me | null | undefined): string | null {
+  const grants = me?.roles ?? [];
+  if (grants.length === 0 || grants.some((g) => !g.agency)) return null;
+  return grants[0]?.agency ?? null;
+}

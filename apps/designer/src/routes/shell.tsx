@@ -1,0 +1,63 @@
+import { useContext, useEffect, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useLocation } from 'react-router';
+import { Menu, Spin } from 'antd';
+import { ApartmentOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { api, whenSignedOut, type Me } from '../api/client.js';
+import { meQuery, queryClient } from '../api/queries.js';
+import { can, type ConsoleAction } from '../console/access.js';
+import { SetLangContext, useT } from '../i18n/lang.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { Login } from './login.js';
+
+/** The console's screens: each shown only to the roles whose actions it needs (the server still decides). */
+const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: ConsoleAction }[] = [
+  { path: '/flows', label: 'nav.flows', icon: <ApartmentOutlined />, requires: 'flows.read' },
+  { path: '/runs', label: 'nav.runs', icon: <UnorderedListOutlined />, requires: 'runs.read' },
+];
+
+const signOut = (): void => {
+  queryClient.removeQueries();
+  queryClient.setQueryData(meQuery.queryKey, null);
+};
+
+/** Every screen's frame: who is signed in (or the login form), the menu, the language switch. */
+export function Root() {
+  const me = useQuery(meQuery);
+  useEffect(() => whenSignedOut(signOut), []);
+  if (me.isPending) return <Spin fullscreen />;
+  return (
+    <Shell me={me.data ?? null}>
+      {me.data ? <Outlet /> : <Login onIn={(m) => queryClient.setQueryData(meQuery.queryKey, m)} />}
+    </Shell>
+  );
+}
+
+function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
+  const { t } = useT();
+  const { pathname } = useLocation();
+  const items = NAV.filter((n) => can(me, n.requires)).map((n) => ({
+    key: n.path, icon: n.icon, label: <Link to={n.path} data-testid={`nav${n.path.replace('/', '-')}`}>{t(n.label)}</Link>,
+  }));
+  const logout = () => { void api.logout().finally(signOut); };
+  return (
+    <div className="lt-app">
+      <header className="lt-header">
+        <h1>{t('app.title')}</h1>
+        {me && <Menu mode="horizontal" theme="dark" className="lt-nav" selectedKeys={[`/${pathname.split('/')[1] ?? ''}`]} items={items} data-testid="nav" />}
+        <span className="lt-user">
+          {me && <span data-testid="current-user">{me.displayName ?? me.username ?? me.id}</span>}
+          {me && me.id !== 'anonymous' && <button type="button" onClick={logout} data-testid="logout">{t('login.logout')}</button>}
+          <LangButton />
+        </span>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+function LangButton() {
+  const { t, lang } = useT();
+  const setLang = useContext(SetLangContext);
+  return <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} data-testid="lang-toggle">{t('app.lang')}</button>;
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { curl, registerSystem } from '../helpers/agency.js';
+import { launch, screenshot, waitFor } from './browser.js';
+
+const dossier = (n: number) => ({
+  dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
+  applicantName: 'Nguyễn Văn An', receivedAt: '20261206083000', dueAt: '20261220170000', handlingAgencyCode: '000.25.94.H48',
+});
+const citizen = (n: number) => ({
+  dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
+});
+
+/** Asks the API until `done` holds (the run moves on in the background); gives up after `tries`. */
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, tries = 200): Promise<T> {
+  for (let i = 0; ; i++) {
+    const v = await read();
+    if (done(v) || i >= tries) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function newUser(p: TestPlatform, username: string, roles: { role: string; agency?: string }[]): Promise<string> {
+  const r = await p.request('POST', '/api/v1/users', { username, roles });
+  if (r.status >= 300) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.password as string;
+}
+
+/** A Vietnamese page on the console, signed in through the login form (the session is a cookie). */
+async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path = '/runs'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+  await page.goto(`${p.apiUrl}${path}`);
+  await waitFor(page, 'login');
+  await page.getByTestId('login-user').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await waitFor(page, 'current-user');
+  return page;
+}
+
+/** Searches until the run shows (the visibility index takes a moment to list a new run). */
+async function findRun(page: Page, runId: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.getByTestId('runs-search').click();
+    if (await page.getByTestId(`run-row-${runId}`).isVisible({ timeout: 1500 }).catch(() => false)) return;
+  }
+  await waitFor(page, `run-row-${runId}`, '', 1000);
+}
+
+describe('the console\'s run screens in headless Chromium', () => {
+  let p: TestPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await p?.stop();
+  });
+
+  it('an operator finds a dossier\'s run, reads the retried step and its error, sends the decision, and the run completes', async () => {
+    // The portal refuses the dossier sync once: the step is retried and its first attempt's error recorded.
+    p.simulators?.faults.set('dvcqg.DongBoHoSoMC', { status: 503, count: 1 });
+    const input = dossier(1);
+    const started = await p.request('POST', '/api/v1/flows/dieu-phoi-ho-so/runs?wait=0s', input);
+    expect(started.status).toBe(202);
+    const runId = started.body.runId as string;
+    const waiting = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.nodes?.cho_xu_ly?.status === 'waiting');
+    expect(waiting.body.nodes.tiep_nhan.status).toBe('succeeded');
+
+    const page = await signIn(browser, p, 'van-hanh', await newUser(p, 'van-hanh', [{ role: 'operator' }]));
+    await waitFor(page, 'runs-page');
+    await page.getByTestId('runs-dossier').fill(input.dossierNo);
+    await findRun(page, runId);
+    expect(await page.getByTestId(`run-row-${runId}`).getAttribute('data-status')).toBe('running');
+    await screenshot(page, 'console-runs-vi');
+
+    await page.getByTestId(`run-link-${runId}`).click();
+    await waitFor(page, 'run-status', '[data-status="running"]');
+    // The graph of the pinned version, each node with its status.
+    await waitFor(page, 'node-tiep_nhan', '[data-status="succeeded"]');
+    await waitFor(page, 'node-cho_xu_ly', '[data-status="waiting"]');
+    // The sync step started on its second attempt, carrying the first attempt's error.
+    const retried = page.locator('[data-testid="timeline-row"][data-type="ACTIVITY_TASK_STARTED"][data-attempt="2"]');
+    await retried.waitFor();
+    expect((await retried.getByTestId('timeline-error').innerText()).length).toBeGreaterThan(0);
+    // The page scrolls inside its frame: a taller window shows the whole of it in one picture.
+    await page.setViewportSize({ width: 1440, height: 2000 });
+    await screenshot(page, 'console-run-detail-vi');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // The officer's decision, through the form of the waiting node.
+    await page.getByTestId('signal-payload-cho_xu_ly').fill(JSON.stringify({ decision: 'approved', officerId: 'cb-01' }));
+    await page.getByTestId('signal-send-cho_xu_ly').click();
+    await waitFor(page, 'run-status', '[data-status="completed"]');
+    await waitFor(page, 'node-tra_ket_qua', '[data-status="succeeded"]');
+    expect(JSON.parse(await page.getByTestId('run-output').innerText())).toMatchObject({ dossierNo: input.dossierNo });
+    const done = await p.request('GET', `/api/v1/runs/${runId}`);
+    expect(done.body.status).toBe('completed');
+
+    // An operator may not publish: the designer opens read-only, straight from its URL.
+    await page.goto(`${p.apiUrl}/flows/dieu-phoi-ho-so`);
+    await waitFor(page, 'read-only');
+    expect(await page.getByTestId('publish').count()).toBe(0);
+    await page.close();
+  });
+
+  it('an agency viewer sees only its agency\'s runs, without their data; another agency\'s run is "not found"', async () => {
+    const mine = await registerSystem(p, { code: 'motcua-h48', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
+    const theirs = await registerSystem(p, { code: 'motcua-h57', agencyCode: '000.00.00.H57', allowedFlows: ['xac-thuc-cong-dan'] });
+    const run = async (k: typeof mine, n: number) => {
+      const r = await curl(`${p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`, { user: `${k.accessKeyId}:${k.secretKey}`, body: JSON.stringify(citizen(n)) });
+      expect(r.status).toBe(200);
+      return r.body.runId as string;
+    };
+    const ours = await run(mine, 11);
+    const other = await run(theirs, 12);
+
+    const page = await signIn(browser, p, 'xem-h48', await newUser(p, 'xem-h48', [{ role: 'agency-viewer', agency: '000.00.00.H48' }]));
+    await waitFor(page, 'runs-agency-note');
+    await findRun(page, ours);
+    expect(await page.getByTestId(`run-row-${other}`).count()).toBe(0);
+    await page.getByTestId(`run-link-${ours}`).click();
+    await waitFor(page, 'run-status', '[data-status="completed"]');
+    await waitFor(page, 'run-data-hidden');
+    expect(await page.getByTestId('run-output').count()).toBe(0);
+    expect(await page.getByTestId('run-bundle').count()).toBe(1); // agency viewers hold audit.read for their agency
+    await screenshot(page, 'console-run-agency-viewer-vi');
+
+    await page.goto(`${p.apiUrl}/runs/${other}`);
+    await waitFor(page, 'run-not-found');
+    await page.close();
+  });
+});
