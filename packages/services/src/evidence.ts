@@ -3,7 +3,7 @@ import type { MasterKey } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { FlowService } from './flows.js';
 import { exportRunBundle, bundleSigningKey, type RunBundle } from './run-bundle.js';
-import { runTimeline, searchRuns, type RunSearchFilter } from './run-search.js';
+import { pageTokenKey, runTimeline, searchRuns, type RunSearchFilter } from './run-search.js';
 import type { Caller } from './runs.js';
 
 /** What auditors and operators read: run search, step timelines and signed evidence bundles. */
@@ -12,8 +12,9 @@ export function createEvidenceService(temporal: Client, flows: FlowService, mast
     if (!masterKey) throw new LtError('INTERNAL', { ref: 'no-master-key' });
     return masterKey.key.toString('base64');
   };
+  const tokenKey = pageTokenKey(masterKey);
   return {
-    search: (f: RunSearchFilter, caller?: Caller) => searchRuns(temporal, f, caller),
+    search: (f: RunSearchFilter, caller?: Caller) => searchRuns(temporal, f, caller, tokenKey),
     timeline: (runId: string) => runTimeline(temporal, runId),
     bundle: (runId: string): Promise<RunBundle> => exportRunBundle(temporal, flows, runId, keyB64()),
     /** The public key auditors pin when verifying bundles offline. */

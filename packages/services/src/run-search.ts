@@ -70,6 +70,11 @@ const statusName = (s: string) => ({ RUNNING: 'running', COMPLETED: 'completed',
 /** Without the platform's key, page tokens are still checked for being ours and for this query (not secret then). */
 const UNKEYED = Buffer.from('lienthong/run-search-page-token');
 
+/** The page tokens' key, derived from the master key: the same in every API process of a platform, unforgeable. */
+export function pageTokenKey(masterKey: { key: Buffer } | undefined): Buffer | undefined {
+  return masterKey ? createHmac('sha256', masterKey.key).update(UNKEYED).digest() : undefined;
+}
+
 /** A page token's tag: bound to the query and page size it continues, so a token of another search is refused too. */
 function pageTokenTag(key: Buffer, query: string, pageSize: number, raw: Buffer): Buffer {
   return createHmac('sha256', key).update(`${query}\n${pageSize}\n`).update(raw).digest().subarray(0, 16);
