@@ -119,6 +119,12 @@ describe('schedule triggers with an input computed at fire time', () => {
     expect(await typeOf()).toBe(SCHEDULED_RUN_WORKFLOW);
   });
 
+  it('a designer test run of a scheduled flow (published as <key>--thu) creates no schedule', async () => {
+    const res = await p.request('POST', '/api/v1/flows', { ...example('ioc-chi-so'), key: 'ioc-chi-so--thu' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await expect(p.services.schedules.describe('ioc-chi-so--thu')).rejects.toThrow();
+  });
+
   describe('a schedule whose input cannot satisfy the flow\'s input schema is refused at publish, located', () => {
     const flow = (trigger: Record<string, unknown>) => {
       const doc = example('tong-hop-bao-cao');

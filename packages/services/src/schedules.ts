@@ -8,6 +8,9 @@ import type { AuditService } from './audit.js';
 import type { FlowService } from './flows.js';
 import type { RunService } from './runs.js';
 
+/** The designer test-runs a draft by publishing it under `<key>--thu`: such a sandbox flow never gets a schedule. */
+const SANDBOX_SUFFIX = '--thu';
+
 /** Who starts scheduled runs: the runs row's caller and the audit row's actor. */
 const SCHEDULE_ACTOR = 'system:schedule';
 
@@ -42,7 +45,7 @@ export function createScheduleService(temporal: Client, flows: FlowService, opts
       const v = await flows.get(flowKey);
       const entry = v.plan.nodes[v.plan.entry];
       const handle = temporal.schedule.getHandle(scheduleId(flowKey));
-      if (entry?.kind !== 'trigger' || entry.trigger.type !== 'schedule') {
+      if (entry?.kind !== 'trigger' || entry.trigger.type !== 'schedule' || flowKey.endsWith(SANDBOX_SUFFIX)) {
         await handle.delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
         return null;
       }
