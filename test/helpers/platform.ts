@@ -37,13 +37,13 @@ const quiet = () => () => undefined;
  * The whole platform as `npm start` assembles it, on the shared test Temporal server (or `temporalAddress`, for
  * suites without the global setup, such as chaos), a fresh database and its own task queue.
  */
-export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string; egressAllow?: string; http?: PlatformOptions['http']; log?: PlatformOptions['log'] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { simulators?: boolean; temporalAddress?: string; egressAllow?: string; http?: PlatformOptions['http']; log?: PlatformOptions['log']; temporalUi?: string } = {}): Promise<TestPlatform> {
   const db = await freshDatabase();
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const adminPassword = `lt-${randomBytes(12).toString('hex')}`; // passes the password policy (not the username)
   const masterKey = randomBytes(32).toString('base64');
   const p = await startPlatform({
-    db, temporal: { address: opts.temporalAddress ?? inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}), ...(opts.http ? { http: opts.http } : {}),
+    db, temporal: { address: opts.temporalAddress ?? inject('temporalAddress'), namespace: 'default' }, taskQueue, adminPassword, ...(opts.simulators === false ? { simulators: false } : {}), ...(opts.http ? { http: opts.http } : {}), ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
     // Test receivers (callbacks, webhooks) listen on loopback: allowed explicitly, as `lienthong start` does.
     egressAllow: opts.egressAllow ?? '127.0.0.0/8,::1',
     masterKey, log: opts.log ?? (process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet),

@@ -19,8 +19,10 @@ describe('an auditor answers "what happened to this dossier" and proves it', () 
   let auditor: string;
   let runId: string;
   let bundleFile: string;
+  let platformKeyFile: string;
+  // Pinned to the platform's published signing key (without it the signer is reported unverified: bundle-trust.test.ts).
   const replay = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [cli, 'replay', bundleFile, ...args], { env: { ...process.env, LT_MASTER_KEY: p.masterKey }, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [cli, 'replay', bundleFile, '--public-key', platformKeyFile, ...args], { env: { ...process.env, LT_MASTER_KEY: p.masterKey }, encoding: 'utf8', timeout: 120_000 });
     // The report is pretty-printed JSON ending in a line "}", then one summary line for people.
     const end = r.stdout.indexOf('\n}\n') + 2;
     return { status: r.status, report: JSON.parse(r.stdout.slice(0, end)), summary: r.stdout.slice(end).trim(), output: r.stdout + r.stderr };
@@ -57,6 +59,8 @@ describe('an auditor answers "what happened to this dossier" and proves it', () 
     expect(res.status).toBe(200);
     bundleFile = join(mkdtempSync(join(tmpdir(), 'lt-bundle-')), 'bundle.json');
     writeFileSync(bundleFile, JSON.stringify(res.body));
+    platformKeyFile = join(bundleFile, '..', 'platform.pem');
+    writeFileSync(platformKeyFile, (await p.requestAs(auditor, 'GET', '/api/v1/audit/signing-key')).body.publicKey);
     const r = replay();
     expect(r.summary).toContain('phát lại khớp');
     expect(r.report).toMatchObject({ verified: true, deterministic: true });

@@ -8,6 +8,7 @@ import type { Services, Caller } from '@lienthong/services';
 import { metricsContentType, metricsText, withRequestSpan } from '@lienthong/observability';
 import type { PayloadCodec } from '@temporalio/common';
 import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
+import { createTemporalUiProxy, isTemporalUiPath } from './temporal-ui.js';
 import { appRouter } from './root.js';
 import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
 import { createContextInner, internalRef, sendTrpcError } from './trpc.js';
@@ -44,6 +45,8 @@ export interface ApiServerOptions {
   codec?: PayloadCodec;
   /** Origins allowed to call the codec endpoint with credentials (the Temporal UI). */
   codecOrigins?: readonly string[];
+  /** The Temporal UI's internal address (with its public path /temporal), served under /temporal/ to signed-in admins and auditors. */
+  temporalUi?: string;
   /** Serves static files (the designer) for other paths. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -79,6 +82,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') log(`internal error ref=${internalRef(error)} trpc ${path ?? ''}: ${error.stack ?? error.message}`); },
   });
   const codecEndpoint = opts.codec ? createCodecEndpoint(opts.codec, authenticate, opts.codecOrigins ?? []) : null;
+  const temporalUi = opts.temporalUi ? createTemporalUiProxy(opts.temporalUi, authenticate, { tls: (req) => overTls(req, opts.auth?.trustProxy ?? false) }) : null;
   const trustProxy = opts.auth?.trustProxy ?? false;
   const docs = docsPage(`${REST_PREFIX}/openapi.json`);
   const docsCsp = cspWithInlineScript(docs);
@@ -114,6 +118,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       }
     }
     if (codecEndpoint && path.startsWith(CODEC_PREFIX)) return codecEndpoint(req, res);
+    if (temporalUi && isTemporalUiPath(path)) return temporalUi.handle(req, res);
     if (path.startsWith('/trpc/')) {
       // The same body limit as REST; a declared length over it is refused before a byte is read (the adapter's
       // maxBodySize catches a chunked body that grows past it).
@@ -159,7 +164,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve); });
   const addr = server.address() as AddressInfo;
   baseUrl = `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${addr.port}`;
-  return { url: baseUrl, server, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { url: baseUrl, server, close: () => new Promise<void>((r) => { temporalUi?.close(); server.closeAllConnections(); server.close(() => r()); }) };
 }
 
 /** LT_METRICS_PORT: /metrics alone, without a token, on its own listener bound to loopback (for a local scraper or agent). */

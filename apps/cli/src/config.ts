@@ -25,7 +25,10 @@ export interface Config {
   temporalAddress?: string;
   temporalNamespace: string;
   temporalPort: number;
-  temporalUiPort: number;
+  /** TEMPORAL_UI_PORT: the embedded UI's internal loopback port (default: a free one); the API serves the UI at /temporal/. */
+  temporalUiPort?: number;
+  /** LT_TEMPORAL_UI=off: the embedded dev server runs headless (no UI at all). */
+  temporalUi: boolean;
   apiHost: string;
   apiPort: number;
   simulatorsPort: number;
@@ -57,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.TEMPORAL_ADDRESS ? { temporalAddress: env.TEMPORAL_ADDRESS } : {}),
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     temporalPort: Number(env.TEMPORAL_PORT ?? 7233),
-    temporalUiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
+    ...(positive(env.TEMPORAL_UI_PORT) ? { temporalUiPort: Number(env.TEMPORAL_UI_PORT) } : {}),
+    temporalUi: !/^(0|false|no|off)$/i.test(env.LT_TEMPORAL_UI ?? ''),
     apiHost: env.API_HOST ?? '127.0.0.1',
     apiPort: Number(env.API_PORT ?? 3000),
     simulatorsPort: Number(env.SIMULATORS_PORT ?? 4000),

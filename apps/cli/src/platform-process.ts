@@ -24,6 +24,8 @@ export async function platformProcess(args: string[]): Promise<number> {
   process.umask(0o077);
   const supervisorGone = new Promise<void>((resolve) => process.once('disconnect', () => resolve()));
   const devTemporal = args[args.indexOf('--dev-temporal') + 1];
+  // The embedded dev server's UI (internal loopback address), served by our API under /temporal/ behind the login.
+  const temporalUi = args.includes('--temporal-ui') ? args[args.indexOf('--temporal-ui') + 1] : undefined;
   const cfg = loadConfig();
   const log = logger('start');
   // Last resort: a promise nobody awaited must not end the process (the request handlers answer their own errors;
@@ -41,7 +43,7 @@ export async function platformProcess(args: string[]): Promise<number> {
   let failed = false;
   const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey, http: cfg.http, onWorkerFailed: () => { failed = true; workerFailed?.(); },
     apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger, egressAllow: embeddedEgressAllow(log),
-    codecOrigins: [`http://127.0.0.1:${cfg.temporalUiPort}`, `http://localhost:${cfg.temporalUiPort}`] });
+    ...(temporalUi ? { temporalUi } : {}) });
 
   await new Promise<void>((resolve) => {
     workerFailed = resolve;

@@ -40,6 +40,8 @@ export interface PlatformOptions {
   retentionIntervalMs?: number;
   /** Origins (the Temporal UI) allowed to call the codec endpoint with the session cookie. */
   codecOrigins?: readonly string[];
+  /** The Temporal UI's internal address, served by the API under /temporal/ to signed-in admins and auditors (apps/api/src/temporal-ui.ts). */
+  temporalUi?: string;
   /** Alert channels and thresholds (LT_ALERT_*; default process.env). */
   alertEnv?: AlertEnv;
   /** Access gate options (clock for signature dates, proxy trust, Secure cookies). */
@@ -186,7 +188,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const http = o.http ?? {};
   const auth = { ...o.auth, ...(http.trustProxy !== undefined ? { trustProxy: http.trustProxy } : {}), ...(http.secureCookies !== undefined ? { secureCookies: http.secureCookies } : {}) };
   const api: RunningApi = await startApiServer({ services, port: o.apiPort ?? 0, host: o.apiHost ?? '127.0.0.1', log: o.log('api'), auth,
-    codec, codecOrigins: o.codecOrigins ?? [], ...(http.limits ? { limits: http.limits } : {}), ...(http.metricsToken ? { metricsToken: http.metricsToken } : {}),
+    codec, codecOrigins: o.codecOrigins ?? [], ...(o.temporalUi ? { temporalUi: o.temporalUi } : {}), ...(http.limits ? { limits: http.limits } : {}), ...(http.metricsToken ? { metricsToken: http.metricsToken } : {}),
     ...(http.tls ? { tls: http.tls } : {}),
     fallback: (req: IncomingMessage, res: ServerResponse) => designer(req, res) });
   stops.push(() => api.close());

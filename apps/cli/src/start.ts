@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveTemporalCli, startDevServer, TemporalCliUnavailable, type DevServer } from '@lienthong/temporal';
+import { freePort, resolveTemporalCli, startDevServer, TemporalCliUnavailable, type DevServer } from '@lienthong/temporal';
 import { loadConfig, secureDataDir, type Config } from './config.js';
 import { logger } from './log.js';
 import { devServersOn, isOurDevServer, isOurs, readPid, removePid, stopPid, supervise, writePid } from './supervisor.js';
@@ -74,7 +74,10 @@ export async function start(): Promise<number> {
       const tlog = logger('temporal');
       tlog(`starting ${cli} server start-dev (data: ${dbFile})`);
       const scheme = cfg.http.tls ? 'https' : 'http';
-      const options = { cli, dbFile, port: cfg.temporalPort, uiPort: cfg.temporalUiPort, namespace: cfg.temporalNamespace, onLine: tlog,
+      // The UI on a loopback port nobody is told (chosen once: a restarted dev server keeps it), under /temporal, which
+      // the API serves behind its login (apps/api/src/temporal-ui.ts); LT_TEMPORAL_UI=off: no UI at all.
+      const ui = cfg.temporalUi ? { uiPort: cfg.temporalUiPort ?? await freePort(), uiPublicPath: '/temporal' } : {};
+      const options = { cli, dbFile, port: cfg.temporalPort, ...ui, namespace: cfg.temporalNamespace, onLine: tlog,
         uiCodecEndpoint: `${scheme}://${cfg.apiHost}:${cfg.apiPort}/api/v1/codec` };
       // The dev server is supervised too: when it dies it is started again on the same port and file (runs survive in it).
       const launch = async (): Promise<DevServer> => {
@@ -94,7 +97,7 @@ export async function start(): Promise<number> {
       uiUrl = d.uiUrl;
     }
 
-    const sup = supervise({ script: mainScript, args: ['_platform', '--data-dir', cfg.dataDir, ...(devServer ? ['--dev-temporal', address] : [])], dataDir: cfg.dataDir, log });
+    const sup = supervise({ script: mainScript, args: ['_platform', '--data-dir', cfg.dataDir, ...(devServer ? ['--dev-temporal', address] : []), ...(uiUrl ? ['--temporal-ui', uiUrl] : [])], dataDir: cfg.dataDir, log });
     const first = await Promise.race([sup.firstReady, stopped.then(() => null)]);
     if (!first || 'exitCode' in first) {
       await sup.stop();
@@ -107,7 +110,7 @@ export async function start(): Promise<number> {
     log(`  Trình thiết kế / Designer   ${apiUrl}/`);
     log(`  API (REST)                  ${apiUrl}/api/v1   (OpenAPI: ${apiUrl}/api/v1/openapi.json)`);
     log(`  API (tRPC)                  ${apiUrl}/trpc`);
-    log(`  Temporal                    ${address}${uiUrl ? `   (UI: ${uiUrl})` : ''}`);
+    log(`  Temporal                    ${address}${uiUrl ? `   (UI: ${apiUrl}/temporal/ — quản trị viên, kiểm toán viên đã đăng nhập / signed-in admins and auditors)` : ''}`);
     log(`  Mô phỏng / Simulators       ${simulatorsUrl ?? '-'}   (faults: /_control/faults)`);
     log(`  Cơ sở dữ liệu / Database    ${dbKind === 'pglite' ? join(cfg.dataDir, 'pg') : 'DATABASE_URL'}`);
     log('');

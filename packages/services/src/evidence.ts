@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { MasterKey } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { FlowService } from './flows.js';
-import { exportRunBundle, bundleSigningKey, type RunBundle } from './run-bundle.js';
+import { exportRunBundle, bundleSigningKey, publicKeyFingerprint, type RunBundle } from './run-bundle.js';
 import { pageTokenKey, runTimeline, searchRuns, type RunSearchFilter } from './run-search.js';
 import type { Caller } from './runs.js';
 
@@ -19,6 +19,11 @@ export function createEvidenceService(temporal: Client, flows: FlowService, mast
     bundle: (runId: string): Promise<RunBundle> => exportRunBundle(temporal, flows, runId, keyB64()),
     /** The public key auditors pin when verifying bundles offline. */
     publicKey: (): string => bundleSigningKey(keyB64()).publicKeyPem,
+    /** The same key as published (API, console, docs): PEM, algorithm and SHA-256 fingerprint of its SPKI DER. */
+    signingKey: (): { alg: 'Ed25519'; publicKey: string; fingerprint: string } => {
+      const pem = bundleSigningKey(keyB64()).publicKeyPem;
+      return { alg: 'Ed25519', publicKey: pem, fingerprint: publicKeyFingerprint(pem) };
+    },
   };
 }
 export type EvidenceService = ReturnType<typeof createEvidenceService>;

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { LtError } from '@lienthong/errors';
@@ -53,15 +53,57 @@ export async function exportRunBundle(temporal: Client, flows: FlowService, runI
   return { ...unsigned, signature: { alg: 'Ed25519', publicKey: publicKeyPem, value: sign(null, signedPart(unsigned), privateKey).toString('base64') } };
 }
 
-/** Checks the history digest and the signature; `trustedPublicKey` pins the platform key (else the embedded one is used). */
-export function verifyRunBundle(b: RunBundle, trustedPublicKey?: string): { ok: boolean; problems: string[] } {
+/** SHA-256 of a public key's SPKI DER, hex in groups of four (as auditors read it aloud or compare it on paper). */
+export function publicKeyFingerprint(publicKeyPem: string): string {
+  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+  return (createHash('sha256').update(der).digest('hex').toUpperCase().match(/.{4}/g) ?? []).join(' ');
+}
+
+/**
+ * What a bundle check found. `intact`: the history matches its digest and the signature matches the key it was checked
+ * with. `signer`: 'verified' only when that key is the one the auditor pinned (the platform's published key);
+ * 'unverified' when none was pinned (the key inside the bundle proves nothing: anyone can re-sign with their own);
+ * 'refused' when a pinned key was given and the bundle was not signed by it.
+ */
+export interface BundleCheck {
+  ok: boolean;
+  intact: boolean;
+  signer: 'verified' | 'unverified' | 'refused';
+  /** Fingerprint of the key the bundle says signed it (compare it with the platform's published one). */
+  embeddedKeyFingerprint?: string;
+  /** Fingerprint of the pinned key, when one was given. */
+  pinnedKeyFingerprint?: string;
+  problems: string[];
+}
+
+const parseKey = (pem: string): KeyObject | undefined => { try { return createPublicKey(pem); } catch { return undefined; } };
+const sameKey = (a: KeyObject, b: KeyObject) => a.export({ type: 'spki', format: 'der' }).equals(b.export({ type: 'spki', format: 'der' }));
+
+/**
+ * Checks the history digest and the signature. With `trustedPublicKey` (the platform's published key, pinned by the
+ * auditor) the signature must be that key's; without it only the bundle's own key is checked and the signer stays
+ * unverified: `ok` is true only for an intact bundle signed by the pinned key.
+ */
+export function verifyRunBundle(b: RunBundle, trustedPublicKey?: string): BundleCheck {
   const problems: string[] = [];
   if (b.format !== BUNDLE_FORMAT) problems.push(`unknown format ${String(b.format)}`);
   const digest = sha256Hex(canonicalJson(b.history));
   if (digest !== b.historySha256) problems.push('history does not match its digest (altered)');
-  const pub = trustedPublicKey ?? b.signature.publicKey;
-  if (trustedPublicKey && trustedPublicKey.trim() !== b.signature.publicKey.trim()) problems.push('signed with another key');
+  const embedded = parseKey(String(b.signature?.publicKey ?? ''));
+  if (!embedded) problems.push('the bundle carries no readable public key');
+  const pinned = trustedPublicKey === undefined ? undefined : parseKey(trustedPublicKey);
+  if (trustedPublicKey !== undefined && !pinned) problems.push('the pinned public key is not a PEM public key');
+  const signedByPinned = Boolean(pinned && embedded && sameKey(pinned, embedded));
+  if (pinned && embedded && !signedByPinned) problems.push('signed with another key');
+  const key = pinned ?? embedded;
   const { signature, ...rest } = b;
-  if (!verify(null, signedPart(rest), createPublicKey(pub), Buffer.from(signature.value, 'base64'))) problems.push('signature invalid');
-  return { ok: problems.length === 0, problems };
+  const sigOk = Boolean(key) && verify(null, signedPart(rest), key as KeyObject, Buffer.from(String(signature?.value ?? ''), 'base64'));
+  if (key && !sigOk) problems.push('signature invalid');
+  const intact = digest === b.historySha256 && b.format === BUNDLE_FORMAT && sigOk;
+  const signer = trustedPublicKey === undefined ? 'unverified' : signedByPinned && sigOk ? 'verified' : 'refused';
+  return {
+    ok: intact && signer === 'verified', intact, signer, problems,
+    ...(embedded ? { embeddedKeyFingerprint: publicKeyFingerprint(String(b.signature.publicKey)) } : {}),
+    ...(pinned ? { pinnedKeyFingerprint: publicKeyFingerprint(trustedPublicKey as string) } : {}),
+  };
 }

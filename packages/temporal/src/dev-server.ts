@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { SEARCH_ATTRIBUTES } from './keys.js';
 
@@ -9,7 +9,14 @@ export interface DevServerOptions {
   dbFile: string;
   host?: string;
   port?: number;
+  /**
+   * The Web UI's port, bound to `host` only. Without it the server starts `--headless`: the UI lists every run to
+   * whoever reaches its port, so it is served only through the API's login (apps/api/src/temporal-ui.ts), never open
+   * on a well-known port by default.
+   */
   uiPort?: number;
+  /** The UI's base path, so it works behind the API's proxy under that prefix (e.g. `/temporal`). */
+  uiPublicPath?: string;
   namespace?: string;
   /** SQLite pragmas for the persistence file (default: WAL journal, synchronous=NORMAL; see docs/tuning.md). */
   sqlitePragmas?: readonly string[];
@@ -22,6 +29,7 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** Where the UI answers (with its public path), or '' when headless. */
   uiUrl: string;
   namespace: string;
   process: ChildProcess;
@@ -49,17 +57,31 @@ function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** A port free on `host` now (the OS picks it): the UI's internal port, which nobody needs to know. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts `temporal server start-dev` persisted to a SQLite file; runs and history survive restarts. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 7233;
-  const uiPort = opts.uiPort ?? 8233;
+  const uiPort = opts.uiPort;
+  const uiPath = opts.uiPublicPath?.replace(/\/+$/, '') ?? '';
   const namespace = opts.namespace ?? 'default';
   if (await portOpen(host, port)) throw new Error(`Port ${host}:${port} is already in use; set TEMPORAL_PORT or TEMPORAL_ADDRESS.`);
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', host, '--port', String(port),
-    '--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs(),
-    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
+    ...(uiPort === undefined ? ['--headless'] : ['--ui-ip', host, '--ui-port', String(uiPort), ...(uiPath ? ['--ui-public-path', uiPath] : [])]),
+    '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs(),
+    ...(opts.uiCodecEndpoint && uiPort !== undefined ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS).flatMap((p) => ['--sqlite-pragma', p]),
     // Eager activity dispatch: the workflow task that schedules a connector call hands it straight to the same
     // worker, skipping one task-queue round trip (sync lookup overhead p50 +149 → +100 ms, docs/tuning.md).
@@ -78,7 +100,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    address: `${host}:${port}`, uiUrl: `http://${host}:${uiPort}`, namespace, process: child,
+    address: `${host}:${port}`, uiUrl: uiPort === undefined ? '' : `http://${host}:${uiPort}${uiPath}`, namespace, process: child,
     stop: () => new Promise<void>((resolve) => {
       if (exited) return resolve();
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -1,6 +1,6 @@
 export * from './keys.js';
 export { resolveTemporalCli, cacheDir, notFoundMessage, TemporalCliUnavailable, TEMPORAL_CLI_VERSION, type Log } from './cli-install.js';
-export { startDevServer, searchAttributeArgs, DEFAULT_SQLITE_PRAGMAS, type DevServer, type DevServerOptions } from './dev-server.js';
+export { startDevServer, freePort, searchAttributeArgs, DEFAULT_SQLITE_PRAGMAS, type DevServer, type DevServerOptions } from './dev-server.js';
 export { temporalConfigFromEnv, connectClient, type TemporalConfig } from './connection.js';
 export { EncryptionCodec, payloadKeyFromMaster, type PayloadKey } from './codec.js';
 export { DISPATCH_DYNAMIC_CONFIG, QUEUE_POLL_RPS, dispatchConfigArgs } from './dispatch-config.js';

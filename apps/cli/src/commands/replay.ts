@@ -1,16 +1,23 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
-import { createDb } from '@lienthong/db';
-import { createFlowService, exportRunBundle, verifyRunBundle, type RunBundle } from '@lienthong/services';
-import { connectClient, EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { manifests } from '@lienthong/connectors/manifests';
+import { verifyRunBundle, type RunBundle } from '@lienthong/services';
+import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { workflowsPath } from '@lienthong/worker';
 import { loadConfig } from '../config.js';
+import { callApi, defaultIo, parseArgs, type CliIo } from './flow.js';
+
+type BundleCheck = ReturnType<typeof verifyRunBundle>;
 
 export interface ReplayReport {
-  /** Signature and digest check. */
+  /** The history matches its digest, signed by the pinned key: `intact` and `signer` 'verified'. */
   verified: boolean;
+  /** The history matches its digest and the signature matches the key it was checked with (pinned, else the bundle's own). */
+  intact: boolean;
+  /** 'verified': signed by the pinned key; 'unverified': no key pinned (the bundle's own key proves nothing); 'refused': not the pinned key. */
+  signer: BundleCheck['signer'];
+  embeddedKeyFingerprint?: string;
+  pinnedKeyFingerprint?: string;
   /** The current interpreter makes the same decisions from the recorded history. */
   deterministic: boolean;
   problems: string[];
@@ -33,22 +40,23 @@ export interface ReplayOptions {
  * proof of what the run did.
  */
 export async function replayBundle(bundle: RunBundle, opts: ReplayOptions): Promise<ReplayReport> {
-  const check = verifyRunBundle(bundle, opts.trustedPublicKey);
+  const { ok, problems: checked, ...signer } = verifyRunBundle(bundle, opts.trustedPublicKey);
+  const check = { ok, problems: checked };
   const path = resolve(opts.workflowsPath ?? workflowsPath);
   const options = { workflowsPath: path, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } };
   try {
     await Worker.runReplayHistory(options, bundle.history, bundle.runId);
-    return { verified: check.ok, deterministic: true, problems: check.problems, workflowsPath: path };
+    return { verified: check.ok, ...signer, deterministic: true, problems: check.problems, workflowsPath: path };
   } catch (err) {
     const { name, message } = err as Error;
     // Anything but a determinism violation (a payload the key cannot decrypt, a build that does not bundle)
     // means the replay could not be judged: a problem, not a divergence.
     if (name !== 'DeterminismViolationError') {
-      return { verified: check.ok, deterministic: false, problems: [...check.problems, `replay could not run: ${message}`], workflowsPath: path };
+      return { verified: check.ok, ...signer, deterministic: false, problems: [...check.problems, `replay could not run: ${message}`], workflowsPath: path };
     }
     let at = divergingEvent(message, bundle.history);
     if (at.eventId === undefined) at = await divergingTask(options, bundle);
-    return { verified: check.ok, deterministic: false, problems: check.problems, workflowsPath: path, divergence: { message, ...at } };
+    return { verified: check.ok, ...signer, deterministic: false, problems: check.problems, workflowsPath: path, divergence: { message, ...at } };
   }
 }
 
@@ -142,17 +150,31 @@ function divergingEvent(message: string, history: unknown): { eventId?: number; 
   return {};
 }
 
-export async function replayCommand(args: string[]): Promise<number> {
-  const valueOf = (flag: string): string | undefined => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
-  const flagValues = new Set(['--public-key', '--workflows'].flatMap((f) => valueOf(f) ?? []));
-  const file = args.find((a) => !a.startsWith('--') && !flagValues.has(a));
-  if (!file) {
-    process.stderr.write('Cách dùng / usage: lienthong replay <bundle.json> [--public-key <pem file>] [--workflows <workflows entry of a worker build>]\n');
-    return 2;
+/** The key to pin: a PEM file, or the platform's published key (GET /api/v1/audit/signing-key). */
+async function pinnedKey(options: Record<string, string | true>, io: CliIo): Promise<{ pem?: string; problem?: string }> {
+  if (typeof options['public-key'] === 'string') {
+    try { return { pem: readFileSync(options['public-key'], 'utf8') }; } catch (err) { return { problem: `không đọc được khóa / cannot read the key file: ${(err as Error).message}` }; }
   }
-  const keyFile = valueOf('--public-key');
-  const trusted = keyFile ? readFileSync(keyFile, 'utf8') : undefined;
-  const workflows = valueOf('--workflows');
+  if (typeof options.platform !== 'string') return {};
+  const viaIo: CliIo = { ...io, env: { ...io.env, LT_API_URL: options.platform } };
+  const r = await callApi(viaIo, 'GET', '/audit/signing-key');
+  if (r.status !== 200 || typeof r.body?.publicKey !== 'string') return { problem: `không lấy được khóa của nền tảng / cannot fetch the platform's key (HTTP ${r.status})` };
+  return { pem: String(r.body.publicKey) };
+}
+
+const USAGE = 'Cách dùng / usage: lienthong replay <bundle.json> [--public-key <pem file> | --platform <url>] [--workflows <workflows entry of a worker build>]\n';
+
+/**
+ * Exit codes: 0 signer verified against the pinned key and replay deterministic; 1 refused (altered, signed by another
+ * key than the pinned one, or diverging); 2 usage; 3 intact and deterministic but the signer UNVERIFIED (no key pinned).
+ */
+export async function replayCommand(args: string[], io: CliIo = defaultIo): Promise<number> {
+  const { positional, options } = parseArgs(args);
+  const file = positional[0];
+  if (!file) { process.stderr.write(USAGE); return 2; }
+  const key = await pinnedKey(options, io);
+  if (key.problem) { process.stderr.write(`${key.problem}\n`); return 2; }
+  const workflows = typeof options.workflows === 'string' ? options.workflows : undefined;
   if (workflows !== undefined && !existsSync(workflows)) {
     process.stderr.write(`Không tìm thấy mã workflow / workflows entry not found: ${workflows}\n`);
     return 2;
@@ -164,34 +186,25 @@ export async function replayCommand(args: string[]): Promise<number> {
     logger: new DefaultLogger(level, ({ level: l, message }) => { process.stderr.write(`[${l}] ${message}\n`); }),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level }), forward: {} } },
   });
-  const r = await replayBundle(bundle, { masterKey: loadConfig().masterKey, ...(trusted ? { trustedPublicKey: trusted } : {}), ...(workflows ? { workflowsPath: workflows } : {}) });
+  const r = await replayBundle(bundle, { masterKey: loadConfig().masterKey, ...(key.pem ? { trustedPublicKey: key.pem } : {}), ...(workflows ? { workflowsPath: workflows } : {}) });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  const at = r.divergence?.eventId !== undefined
-    ? ` (tại sự kiện / at event ${r.divergence.eventId}${r.divergence.eventType ? ` ${r.divergence.eventType}` : ''}${r.divergence.activityType ? ` ${r.divergence.activityType}` : ''}${r.divergence.patch ? ` patch ${r.divergence.patch}` : ''})` : '';
-  process.stdout.write(r.verified && r.deterministic
-    ? `Lượt chạy ${bundle.runId}: chữ ký hợp lệ, phát lại khớp (tất định). / signature valid, replay deterministic.\n`
-    : `Lượt chạy ${bundle.runId}: KHÔNG khớp / does NOT verify${at}: ${[...r.problems, r.divergence?.message ?? ''].filter(Boolean).join('; ')}\n`);
-  return r.verified && r.deterministic ? 0 : 1;
+  process.stdout.write(`${summary(bundle.runId, r)}\n`);
+  return r.verified && r.deterministic ? 0 : r.intact && r.deterministic && r.signer === 'unverified' ? 3 : 1;
 }
 
-export async function exportCommand(args: string[]): Promise<number> {
-  const runId = args.find((a) => !a.startsWith('-'));
-  if (!runId) {
-    process.stderr.write('Cách dùng / usage: lienthong export <runId> [-o bundle.json]\n');
-    return 2;
+/** One line for people: what holds, and what does not. */
+function summary(runId: string, r: ReplayReport): string {
+  const at = r.divergence?.eventId !== undefined
+    ? ` (tại sự kiện / at event ${r.divergence.eventId}${r.divergence.eventType ? ` ${r.divergence.eventType}` : ''}${r.divergence.activityType ? ` ${r.divergence.activityType}` : ''}${r.divergence.patch ? ` patch ${r.divergence.patch}` : ''})` : '';
+  if (r.verified && r.deterministic) {
+    return `Lượt chạy ${runId}: chữ ký hợp lệ, người ký đã xác minh bằng khóa đã ghim (${r.pinnedKeyFingerprint ?? ''}), phát lại khớp (tất định). / signature valid, signer verified against the pinned key, replay deterministic.`;
   }
-  const outIdx = args.indexOf('-o');
-  const cfg = loadConfig();
-  const db = createDb({ ...(cfg.databaseUrl ? { DATABASE_URL: cfg.databaseUrl } : {}), DATA_DIR: cfg.dataDir });
-  const temporal = await connectClient({ address: cfg.temporalAddress ?? `127.0.0.1:${cfg.temporalPort}`, namespace: cfg.temporalNamespace });
-  try {
-    const bundle = await exportRunBundle(temporal, createFlowService(db.db, manifests), runId, cfg.masterKey);
-    const text = `${JSON.stringify(bundle, null, 2)}\n`;
-    if (outIdx >= 0 && args[outIdx + 1]) writeFileSync(args[outIdx + 1] as string, text);
-    else process.stdout.write(text);
-    return 0;
-  } finally {
-    await temporal.connection.close();
-    await db.close();
+  if (r.intact && r.deterministic && r.signer === 'unverified') {
+    return `Lượt chạy ${runId}: NGƯỜI KÝ CHƯA XÁC MINH / signer UNVERIFIED — gói nhất quán với khóa nó tự mang (${r.embeddedKeyFingerprint ?? '?'}), phát lại khớp; `
+      + 'ghim khóa của nền tảng bằng --public-key hoặc --platform / the bundle is consistent with the key it carries and replays deterministically; pin the platform\'s key with --public-key or --platform.';
   }
+  const refused = r.signer === 'refused' ? 'BỊ TỪ CHỐI / REFUSED' : 'KHÔNG khớp / does NOT verify';
+  return `Lượt chạy ${runId}: ${refused}${at}: ${[...r.problems, r.divergence?.message ?? ''].filter(Boolean).join('; ')}`;
 }
+
+export { exportCommand } from './export.js';
