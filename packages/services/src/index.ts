@@ -45,7 +45,7 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
-export { createRequestLimits, rateLimitWait, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
+export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
