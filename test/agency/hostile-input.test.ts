@@ -65,6 +65,13 @@ describe('hostile input on REST and tRPC: a coded 4xx, nothing started', () => {
     expect(trpcBody.where.pointer).toBe('/input/applicant/hoVaTen');
     expectCoded(await send('POST', '/trpc/auth.login', { auth: false, body: JSON.stringify({ username: `admin${NUL}`, password: 'x'.repeat(16) }) }), 'trpc', 400, 'REQUEST_VALIDATION_FAILED', 'tRPC login');
     expect(await runRows()).toBe(before);
+    // Both refused logins are in the audit log (a NUL username reaching it would make its row fail to store).
+    let logins: unknown[] = [];
+    for (let i = 0; i < 50 && logins.length < 2; i++) {
+      logins = (await p.services.audit.search({ action: 'auth.login', limit: 50 })).filter((r) => r.code === 'REQUEST_VALIDATION_FAILED');
+      if (logins.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(logins).toHaveLength(2);
   });
 
   it('invalid UTF-8 inside JSON strings is refused (not replaced): 400 REQUEST_INVALID_UTF8', async () => {

@@ -98,6 +98,17 @@ export function hostileInputProblem(input: unknown, bodyField?: string): LtError
   return walk(input);
 }
 
+/**
+ * The first hostile part of a tRPC POST body (one input, or a batch's `{ "0": input, … }`), checked as soon as it is
+ * parsed: before the gate reads a login's username from it for the audit log.
+ */
+export function hostileTrpcBody(url: string | undefined, body: unknown): LtError | null {
+  const batch = new URL(url ?? '/', 'http://api').searchParams.get('batch') === '1';
+  if (!batch || typeof body !== 'object' || body === null) return hostileInputProblem(body);
+  for (const input of Object.values(body)) { const p = hostileInputProblem(input); if (p) return p; }
+  return null;
+}
+
 /** The HTTP method each kind of tRPC procedure is called with. */
 const METHOD_OF_TYPE: Record<string, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
 

@@ -12,7 +12,7 @@ import { createTemporalUiProxy, isTemporalUiPath } from './temporal-ui.js';
 import { appRouter } from './root.js';
 import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
 import { createContextInner, internalRef, sendTrpcError } from './trpc.js';
-import { jsonBodyOf, trpcMethodRefusal } from './request-checks.js';
+import { hostileTrpcBody, jsonBodyOf, trpcMethodRefusal } from './request-checks.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';
 import { documentSecurity, docsPage, serveAuditExport, AUDIT_EXPORT_PATH } from './auth/openapi.js';
@@ -132,6 +132,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
         // Declared as JSON, strictly UTF-8 (not silently replaced), well-formed: else coded 415/400 before anything runs.
         const json = jsonBodyOf(req, body);
         if (json instanceof LtError) return sendTrpcError(res, json);
+        const hostile = hostileTrpcBody(req.url, json.value);
+        if (hostile) return sendTrpcError(res, hostile);
         trpcBodies.set(req, body);
         (req as IncomingMessage & { body?: string }).body = json.text;
         return trpc(req, res);

@@ -3,7 +3,7 @@ import { LtError } from '@lienthong/errors';
 import { metrics } from '@lienthong/observability';
 import type { AppRouter } from '../root.js';
 import type { Context } from '../trpc.js';
-import { jsonBodyOf } from '../request-checks.js';
+import { hostileInputProblem, jsonBodyOf } from '../request-checks.js';
 import { sendFailure } from './errors.js';
 import { BodyTooLarge, MAX_BODY_BYTES, readRawBody, sendErrors, sendJson } from './http.js';
 import { findRoute, mediaTypesOf, pathParam, restRoutes, REST_PREFIX, type Route } from './routes.js';
@@ -62,6 +62,9 @@ function serve(routes: Route[], router: AppRouter, makeContext: (req: IncomingMe
         if (route.meta.bodyField) input[route.meta.bodyField] = body;
         else if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(input, body, Object.fromEntries(route.params.map((p) => [p, input[p]])));
       }
+      // Refused before the caller is identified too: the gate would write a NUL username into the audit log, which cannot store it.
+      const hostile = hostileInputProblem(input, route.meta.bodyField);
+      if (hostile) return sendErrors(res, hostile.status, [hostile.toJSON()]);
       const ctx = { ...(await makeContext(req, raw)), receivedAt, viaRest: true };
       // An event stream's resolver is told when the client goes.
       const gone = route.meta.events ? new AbortController() : null;
