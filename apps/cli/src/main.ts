@@ -20,8 +20,10 @@ const usage = `lienthong <command>
                         (LT_API_URL; LT_API_TOKEN or LT_API_USER + LT_API_PASSWORD)
   run <flowKey>         Chạy luồng / start a run: --input <file> [--wait]
   export <runId> [-o f] Xuất gói bằng chứng của lượt chạy / export a run's signed evidence bundle
+                        (qua API khi nền tảng đang chạy / through the API while the platform runs, or --platform <url>)
   replay <bundle>       Kiểm tra chữ ký và phát lại lịch sử / verify and replay a run bundle
-                        [--public-key <pem>] [--workflows <workflows entry of a worker build>]
+                        [--public-key <pem> | --platform <url>] (không có: người ký CHƯA XÁC MINH / none: signer UNVERIFIED)
+                        [--workflows <workflows entry of a worker build>]
   backup [-o file]      Sao lưu cơ sở dữ liệu (mã hóa) / encrypted database backup, under its own key:
                         LT_BACKUP_PASSPHRASE, --passphrase-file <f>, --key-file <f> (base64, 32 bytes) or the prompt
   restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start), the same key options
