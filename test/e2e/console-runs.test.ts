@@ -13,6 +13,8 @@ const citizen = (n: number) => ({
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
 });
 
+const DAY_MS = 86_400_000;
+
 /** Asks the API until `done` holds (the run moves on in the background); gives up after `tries`. */
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, tries = 200): Promise<T> {
   for (let i = 0; ; i++) {
@@ -133,6 +135,44 @@ describe('the console\'s run screens in headless Chromium', () => {
 
     await page.goto(`${p.apiUrl}/runs/${other}`);
     await waitFor(page, 'run-not-found');
+    await page.close();
+  });
+
+  it('a run past retention shows its archived metadata and says its data was destroyed', async () => {
+    const example = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
+    const document = { ...example.body.document, key: 'xac-thuc-30-ngay', settings: { ...example.body.document.settings, retentionDays: 30 } };
+    expect((await p.request('POST', '/api/v1/flows', document)).status).toBe(201);
+    const run = await p.request('POST', '/api/v1/flows/xac-thuc-30-ngay/runs', citizen(21));
+    expect(run.body.status).toBe('completed');
+    await p.services.retention.tick();
+    const swept = await p.services.retention.tick(new Date(Date.now() + 31 * DAY_MS));
+    expect(swept.destroyed).toContain(run.body.runId);
+    // Temporal deletes the execution in the background: the run view turns 410 once it is gone.
+    const gone = await until(() => p.request('GET', `/api/v1/runs/${run.body.runId}`), (r) => r.status === 410, 400);
+    expect(gone.body.error.code).toBe('RUN_DATA_DESTROYED');
+
+    const page = await signIn(browser, p, 'kiem-toan', await newUser(p, 'kiem-toan', [{ role: 'auditor' }]), `/runs/${run.body.runId}`);
+    await waitFor(page, 'run-destroyed');
+    await waitFor(page, 'run-status', '[data-status="completed"]');
+    await screenshot(page, 'console-run-destroyed-vi');
+    await page.close();
+  });
+
+  it('an admin\'s version diff names the draft as such, and the screens switch to English', async () => {
+    const page = await signIn(browser, p, 'admin', p.adminPassword, '/flows/tong-hop-bao-cao');
+    await waitFor(page, 'editor');
+    await page.getByTestId('tab-versions').click();
+    await waitFor(page, 'version-1');
+    await page.getByTestId('diff-from').selectOption('1');
+    await page.getByTestId('diff-to').selectOption('draft');
+    await page.getByTestId('show-diff').click();
+    expect(await (await waitFor(page, 'diff-view')).getAttribute('aria-label')).toBe('Khác biệt v1 → Bản nháp');
+    await page.getByTestId('diff-view-close').click();
+
+    await page.getByTestId('lang-toggle').click();
+    await waitFor(page, 'nav-runs', ':has-text("Runs")');
+    await page.getByTestId('nav-runs').click();
+    await waitFor(page, 'runs-search', ':has-text("Search")');
     await page.close();
   });
 });

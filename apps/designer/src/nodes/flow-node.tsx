@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { DesignerNode } from '../model/flow-adapter.js';
-import { KIND_ICONS, CATEGORY_ICONS, sourceHandles, targetHandle } from '../model/kinds.js';
+import { sourceHandles, targetHandle } from '../model/kinds.js';
+import { NodeIcon } from './node-icon.js';
 import { useDesigner } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { label } from '../i18n/messages.js';
@@ -16,7 +17,6 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
   const change = useDesigner((s) => s.diff?.result.nodes[id]);
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
-  const icon = body.kind === 'call' ? CATEGORY_ICONS[manifest?.category ?? ''] ?? KIND_ICONS.call : KIND_ICONS[body.kind];
   const title = pick(body.title) || (body.kind === 'call' ? pick(manifest?.title, body.connector.id) : t(`kind.${body.kind}`));
   const handles = sourceHandles(body);
   const classes = ['lt-node', `kind-${body.kind}`, selected ? 'selected' : '', status ? `status-${status}` : '', change && change !== 'same' ? `diff-${change}` : '', errors ? 'has-errors' : '', handles.length > 1 ? 'multi-exit' : ''];
@@ -24,7 +24,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<DesignerNode>) {
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-status={status ?? ''} data-diff={change ?? ''} data-errors={errors}>
       {targetHandle(body.kind) && <Handle type="target" position={Position.Left} id="in" data-testid={`handle-${id}-in`} />}
       <div className="lt-node-head">
-        <span className="lt-node-icon" aria-hidden>{icon}</span>
+        <span className="lt-node-icon" aria-hidden><NodeIcon kind={body.kind} category={manifest?.category} /></span>
         <span className="lt-node-title" title={title}>{title}</span>
       </div>
       <div className="lt-node-sub">

@@ -5,6 +5,7 @@ import { useDesigner, useDesignerStore } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { both, label } from '../i18n/messages.js';
 import { PALETTE_MIME } from '../canvas.js';
+import { NodeIcon } from '../nodes/node-icon.js';
 
 export function Palette() {
   const { t, pick, lang } = useT();
@@ -46,7 +47,7 @@ export function Palette() {
                   data-testid={`palette-item-${it.key}`}
                   onDragStart={(e) => onDragStart(e, it)} onDoubleClick={() => addAtCentre(it)}
                   onKeyDown={(e) => { if (e.key === 'Enter') addAtCentre(it); }}>
-                  <span aria-hidden>{it.icon}</span> {titleOf(it)}
+                  <span aria-hidden>{it.type === 'kind' ? <NodeIcon kind={it.kind} /> : <NodeIcon kind="call" category={it.group} />}</span> {titleOf(it)}
                 </button>
               </li>
             ))}
