@@ -55,6 +55,8 @@ export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; ver
       '400': { description: 'Invalid request / Yêu cầu không hợp lệ', content: { 'application/json': { schema: ErrorSchema } } },
       '404': { description: 'Not found / Không tìm thấy', content: { 'application/json': { schema: ErrorSchema } } },
     };
+    // A JSON body sent as another media type (text/plain, a form) is refused before anything runs.
+    if (requestBody) responses['415'] = { description: 'Unsupported media type: send application/json / Kiểu nội dung không được nhận', content: { 'application/json': { schema: ErrorSchema } } };
     if (r.path === 'runs.start') {
       responses['202'] = { description: 'Accepted, still running / Đã nhận, đang chạy', content: { 'application/json': { schema: okSchema } } };
       responses['409'] = { description: 'Idempotency-Key reused with another body', content: { 'application/json': { schema: ErrorSchema } } };
