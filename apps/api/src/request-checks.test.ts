@@ -32,6 +32,8 @@ describe('hostile input of a procedure', () => {
     expect(where({ input: { applicant: { names: ['x', 'y\0'] } } })).toEqual({ pointer: '/input/applicant/names/1', field: 'input' });
     expect(where({ input: { applicant: { 'k/\0~': 1 } } }, 'input')).toEqual({ pointer: '/applicant/k~1\0~0', field: 'input' });
     expect(hostileInputProblem({ input: { dossierNo: 'Hồ sơ 1\t\n' }, flowKey: 'xac-thuc-cong-dan', runId: 'run-sched-bao-cao-2026-12-06T09:00:00Z' })).toBeNull();
+    // A child run: the parent's id, the node and the item.
+    expect(hostileInputProblem({ runId: 'run-abc/thu_thap/0' })).toBeNull();
   });
 
   it('refuses ids outside their alphabet or length, and nesting deeper than any real input, without recursing', () => {

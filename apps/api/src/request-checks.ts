@@ -40,6 +40,8 @@ export function jsonBodyOf(req: IncomingMessage, raw: Buffer): { text: string; v
  */
 const ID_FIELDS = new Set(['runId', 'flowKey', 'exchangeId', 'systemCode', 'accessKeyId', 'requestId', 'credentialId']);
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+/** A child run's id is its parent's, the node and the item: `run-…/thu_thap/0`. */
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
 /** Bound of the walk: every value of a 1 MiB JSON body (a streamed body is not walked: not a plain object). */
 const MAX_VISITS = 2_000_000;
 /** Deeper input than any real one (flow documents with their JSON Schemas are a few dozen levels): refused, not walked. */
@@ -89,8 +91,9 @@ export function hostileInputProblem(input: unknown, bodyField?: string): LtError
   if (isPlain(input)) {
     for (const field of ID_FIELDS) {
       const id = input[field];
-      if (typeof id === 'string' && !ID_PATTERN.test(id)) {
-        return new LtError('REQUEST_VALIDATION_FAILED', { pointer: `/${field}`, detail: `not a valid id (${ID_PATTERN.source})`, detailVi: `không phải mã hợp lệ (${ID_PATTERN.source})` },
+      const pattern = field === 'runId' ? RUN_ID_PATTERN : ID_PATTERN;
+      if (typeof id === 'string' && !pattern.test(id)) {
+        return new LtError('REQUEST_VALIDATION_FAILED', { pointer: `/${field}`, detail: `not a valid id (${pattern.source})`, detailVi: `không phải mã hợp lệ (${pattern.source})` },
           { pointer: `/${field}`, field });
       }
     }
