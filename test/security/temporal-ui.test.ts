@@ -55,6 +55,7 @@ describe('the Temporal UI answers only to a signed-in admin or auditor, through 
       expect(html).toContain('/temporal/_app/');
       // Its bootstrap script may run (allowed by its hash), nothing else inline.
       expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
       const asset = /href="(\/temporal\/_app\/[^"]+\.js)"/.exec(html)?.[1];
       expect(asset).toBeDefined();
       expect((await get(asset as string, sessions[who])).status).toBe(200);
@@ -70,6 +71,13 @@ describe('the Temporal UI answers only to a signed-in admin or auditor, through 
     const write = await get('/temporal/api/v1/namespaces/default/workflows/x/terminate', sessions.admin, 'POST');
     expect(write.status).toBe(403);
     expect((await write.json()).error.code).toBe('ACCESS_FORBIDDEN');
+  });
+
+  it('answers a coded 503 while the UI server is down, without hanging', async () => {
+    await dev.stop();
+    const r = await get('/temporal/', sessions.auditor);
+    expect(r.status).toBe(503);
+    expect((await r.json()).error.code).toBe('TEMPORAL_UNAVAILABLE');
   });
 
   it('is not open on a port of its own by default: the dev server starts headless', async () => {

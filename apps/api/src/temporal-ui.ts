@@ -19,6 +19,8 @@ export const isTemporalUiPath = (path: string): boolean => path === TEMPORAL_UI_
 /** Read-only: changes to runs go through our API, where they are checked per agency and audited. */
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer']);
+/** Ours win (hardening.ts sets them on every answer): the UI server's laxer framing and XSS headers are dropped. */
+const OURS = new Set(['x-frame-options', 'x-xss-protection', 'x-content-type-options', 'referrer-policy', 'strict-transport-security', 'content-security-policy']);
 const SESSION_COOKIE = /^\s*lt_session=/;
 
 /** CSP of a UI page: its inline bootstrap scripts by their hashes, everything else from our origin. */
@@ -62,7 +64,7 @@ export function createTemporalUiProxy(upstream: string, authenticate: (req: Inco
   });
   proxy.on('proxyRes', (proxyRes, req, res) => {
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(proxyRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(proxyRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && !OURS.has(k)) headers[k] = v;
     // A redirect to the UI's own address is a redirect within /temporal here.
     if (typeof headers.location === 'string' && headers.location.startsWith(target.origin)) headers.location = headers.location.slice(target.origin.length) || '/';
     const path = (req.url ?? '').split('?')[0] ?? '';

@@ -32,6 +32,8 @@ export async function roleCommand(role: 'api' | 'worker', env: NodeJS.ProcessEnv
     ...(env.LT_TASK_QUEUE ? { taskQueue: env.LT_TASK_QUEUE } : {}),
     ...(env.LT_WORKER_IDENTITY ? { workerIdentity: env.LT_WORKER_IDENTITY } : {}),
     ...(env.LT_SIMULATORS_URL ? { simulatorsUrl: env.LT_SIMULATORS_URL } : {}),
+    // A cluster's Temporal UI server (started with publicPath /temporal, reachable only from the API hosts), served behind our login.
+    ...(role === 'api' && env.LT_TEMPORAL_UI_URL ? { temporalUi: env.LT_TEMPORAL_UI_URL } : {}),
   });
   log(role === 'api' ? `API sẵn sàng / ready: ${platform.apiUrl}/api/v1 (health: ${platform.apiUrl}/readyz)` : `worker sẵn sàng / ready (Temporal ${cfg.temporalAddress})`);
   await new Promise<void>((resolve) => {
