@@ -11,20 +11,20 @@ import { queryClient } from './api/queries.js';
 import { LangContext, SetLangContext } from './i18n/lang.js';
 import type { Lang } from './i18n/messages.js';
 import { Root } from './routes/shell.js';
-import { FlowPage, FlowsPage } from './routes/flows.js';
-import { RunsPage } from './console/runs/runs-page.js';
-import { RunDetailPage } from './console/runs/run-detail.js';
 import { NotFound } from './routes/not-found.js';
 
-/** One URL per screen; the API serves index.html for every path that is not a file, so each of these reloads in place. */
+/**
+ * One URL per screen; the API serves index.html for every path that is not a file, so each of these reloads in place.
+ * Each screen's code loads when first visited (the designer's canvas is not needed to sign in or list runs).
+ */
 const router = createBrowserRouter([
   {
     path: '/', element: <Root />, children: [
       { index: true, element: <Navigate to="/flows" replace /> },
-      { path: 'flows', element: <FlowsPage /> },
-      { path: 'flows/:flowKey', element: <FlowPage /> },
-      { path: 'runs', element: <RunsPage /> },
-      { path: 'runs/:runId', element: <RunDetailPage /> },
+      { path: 'flows', lazy: () => import('./routes/flows.js').then((m) => ({ Component: m.FlowsPage })) },
+      { path: 'flows/:flowKey', lazy: () => import('./routes/flows.js').then((m) => ({ Component: m.FlowPage })) },
+      { path: 'runs', lazy: () => import('./console/runs/runs-page.js').then((m) => ({ Component: m.RunsPage })) },
+      { path: 'runs/:runId', lazy: () => import('./console/runs/run-detail.js').then((m) => ({ Component: m.RunDetailPage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -4,7 +4,6 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { FlowDocument } from '@lienthong/schemas';
 import { manifests as allManifests } from '@lienthong/connectors/manifests';
 import { sampleOf } from './model/schema-fields.js';
-import { ApiError } from './api/client.js';
 import { exportJson, publish } from './store/controller.js';
 import { createDesignerStore, DesignerContext, useDesigner, useDesignerStore, type DesignerStore } from './store/designer-store.js';
 import { Canvas } from './canvas.js';
@@ -18,16 +17,9 @@ import { RunsPanel } from './panels/runs-panel.js';
 import { ReadOnlyGraph } from './panels/read-only-graph.js';
 import { Dialog, ImportDialog, PublishDialog } from './panels/dialogs.js';
 import { useT } from './i18n/lang.js';
+import { useErrorText } from './i18n/error-text.js';
 import type { MessageKey, Params } from './i18n/messages.js';
 
-/** The message to show for a failed API call: the server's own vi/en text when it sent one. */
-export function useErrorText(): (err: unknown) => string {
-  const { t, lang } = useT();
-  return (err) => {
-    if (err instanceof ApiError) return err.errors.length > 0 ? err.errors.map((e) => e.message[lang]).join('; ') : err.status === 0 ? t('api.offline') : t('api.failed', { status: err.status });
-    return (err as Error).message;
-  };
-}
 
 function Toolbar(props: { onBack: () => void; onPublish: () => void; onImport: () => void; onRunTab: () => void }) {
   const { t, pick } = useT();

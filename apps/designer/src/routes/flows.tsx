@@ -8,7 +8,8 @@ import { meQuery } from '../api/queries.js';
 import { can } from '../console/access.js';
 import { emptyDocument } from '../model/flow-adapter.js';
 import { useT } from '../i18n/lang.js';
-import { createStoreFor, Editor, useErrorText } from '../editor.js';
+import { createStoreFor, Editor } from '../editor.js';
+import { useErrorText } from '../i18n/error-text.js';
 import { ImportDialog } from '../panels/dialogs.js';
 import type { DesignerStore } from '../store/designer-store.js';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, ApiError, type Me } from '../api/client.js';
-import { useErrorText } from '../editor.js';
+import { useErrorText } from '../i18n/error-text.js';
 import { useT } from '../i18n/lang.js';
 
 /** Sign-in form; the session is an HttpOnly cookie, so a deep link reopens where it pointed once signed in. */

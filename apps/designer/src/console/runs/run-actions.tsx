@@ -6,7 +6,7 @@ import type { FlowDocument } from '@lienthong/schemas';
 import { api, type RunView } from '../../api/client.js';
 import { isFinished, meQuery } from '../../api/queries.js';
 import { sampleOf } from '../../model/schema-fields.js';
-import { useErrorText } from '../../editor.js';
+import { useErrorText } from '../../i18n/error-text.js';
 import { useT } from '../../i18n/lang.js';
 import { can } from '../access.js';
 

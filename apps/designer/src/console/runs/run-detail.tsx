@@ -5,7 +5,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { ApiError, type NodeRun, type RunView } from '../../api/client.js';
 import { flowVersionQuery, isFinished, runQuery, runRecordQuery } from '../../api/queries.js';
 import { ReadOnlyGraph } from '../../panels/read-only-graph.js';
-import { useErrorText } from '../../editor.js';
+import { useErrorText } from '../../i18n/error-text.js';
 import { formatDuration, formatTime, useT } from '../../i18n/lang.js';
 import { RunActions } from './run-actions.js';
 import { RunTimeline } from './run-timeline.js';

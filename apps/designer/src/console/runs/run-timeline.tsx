@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Table, Typography } from 'antd';
 import type { TimelineEntry } from '../../api/client.js';
 import { timelineQuery } from '../../api/queries.js';
-import { useErrorText } from '../../editor.js';
+import { useErrorText } from '../../i18n/error-text.js';
 import { formatDuration, formatTime, useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { LeftOutlined, ReloadOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type RunFilter, type RunSummary } from '../../api/client.js';
@@ -9,11 +9,11 @@ import { meQuery, runPageQuery } from '../../api/queries.js';
 import { agencyOf } from '../access.js';
 import { formatDuration, formatTime, useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
-import { useErrorText } from '../../editor.js';
+import { useErrorText } from '../../i18n/error-text.js';
 import { RUN_STATUSES, StatusTag, TRIGGERS } from './run-status.js';
 
 const PAGE_SIZES = [20, 50, 100];
-type Fields = { flow?: string; status?: string; trigger?: string; dossier?: string; range?: [Dayjs | null, Dayjs | null] | null };
+type Fields = { flow?: string; version?: number | null; agency?: string; status?: string; trigger?: string; dossier?: string; range?: [Dayjs | null, Dayjs | null] | null };
 
 /** The search as the URL holds it (so a search is a link), and as the API's run search takes it. */
 function filterOf(params: URLSearchParams): RunFilter {
@@ -22,6 +22,10 @@ function filterOf(params: URLSearchParams): RunFilter {
   const f: RunFilter = { limit: Number(get('size') ?? PAGE_SIZES[0]) };
   const flow = get('flow'); const status = get('status'); const trigger = get('trigger'); const from = get('from'); const to = get('to');
   if (flow) f.flowKey = flow;
+  const version = Number(get('version'));
+  if (Number.isInteger(version) && version > 0) f.version = version;
+  const agency = get('agency');
+  if (agency) f.agency = agency;
   if (status && (RUN_STATUSES as readonly string[]).includes(status)) f.status = status as NonNullable<RunFilter['status']>;
   if (trigger) f.trigger = trigger;
   if (from) f.from = from;
@@ -47,7 +51,7 @@ export function RunsPage() {
   const search = (v: Fields) => {
     const next = new URLSearchParams();
     const set = (k: string, x: string | undefined | null) => { if (x) next.set(k, x); };
-    set('flow', v.flow); set('status', v.status); set('trigger', v.trigger); set('dossier', v.dossier?.trim());
+    set('flow', v.flow); set('version', v.version ? String(v.version) : undefined); set('agency', v.agency?.trim()); set('status', v.status); set('trigger', v.trigger); set('dossier', v.dossier?.trim());
     set('from', v.range?.[0]?.toISOString()); set('to', v.range?.[1]?.toISOString());
     set('size', params.get('size'));
     setTokens([]);
@@ -55,7 +59,7 @@ export function RunsPage() {
     void page.refetch();
   };
   const initial: Fields = {
-    flow: params.get('flow') ?? undefined, status: params.get('status') ?? undefined, trigger: params.get('trigger') ?? undefined, dossier: params.get('dossier') ?? undefined,
+    flow: params.get('flow') ?? undefined, version: params.get('version') ? Number(params.get('version')) : null, agency: params.get('agency') ?? undefined, status: params.get('status') ?? undefined, trigger: params.get('trigger') ?? undefined, dossier: params.get('dossier') ?? undefined,
     range: params.get('from') || params.get('to') ? [params.get('from') ? dayjs(params.get('from')) : null, params.get('to') ? dayjs(params.get('to')) : null] : null,
   };
 
@@ -80,6 +84,8 @@ export function RunsPage() {
           <Select allowClear showSearch style={{ width: 240 }} data-testid="runs-flow" optionFilterProp="label"
             options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${pick(f.title)} (${f.key})` }))} />
         </Form.Item>
+        <Form.Item name="version" label={t('runs.version')}><InputNumber min={1} precision={0} style={{ width: 90 }} data-testid="runs-version" /></Form.Item>
+        {!agency && <Form.Item name="agency" label={t('runs.agency')}><Input allowClear placeholder="000.00.00.H48" style={{ width: 160 }} data-testid="runs-agency" /></Form.Item>}
         <Form.Item name="status" label={t('runs.status')}>
           <Select allowClear style={{ width: 150 }} data-testid="runs-status" options={RUN_STATUSES.map((s) => ({ value: s, label: label(lang, `status.${s}`, s) }))} />
         </Form.Item>
