@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { SEARCH_ATTRIBUTES } from './keys.js';
+import { dispatchConfigArgs } from './dispatch-config.js';
 
 export interface DevServerOptions {
   cli: string;
@@ -83,9 +84,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--namespace', namespace, '--log-level', 'warn', ...searchAttributeArgs(),
     ...(opts.uiCodecEndpoint && uiPort !== undefined ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS).flatMap((p) => ['--sqlite-pragma', p]),
-    // Eager activity dispatch: the workflow task that schedules a connector call hands it straight to the same
-    // worker, skipping one task-queue round trip (sync lookup overhead p50 +149 → +100 ms, docs/tuning.md).
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+    // Eager activities, queue poll rates and the timer shift: dispatch-config.ts (docs/tuning.md, benchmark 7).
+    ...dispatchConfigArgs(),
     ...(opts.extraArgs ?? [])];
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const emit = (buf: Buffer) => { for (const line of buf.toString().split('\n')) if (line.trim()) opts.onLine?.(line); };
