@@ -158,7 +158,7 @@ describe('the console\'s run screens in headless Chromium', () => {
     await page.close();
   });
 
-  it('an admin\'s version diff names the draft as such, and the screens switch to English', async () => {
+  it('an admin\'s version diff names the draft as such, an unpublished change survives leaving the flow, and the screens switch to English', async () => {
     const page = await signIn(browser, p, 'admin', p.adminPassword, '/flows/tong-hop-bao-cao');
     await waitFor(page, 'editor');
     await page.getByTestId('tab-versions').click();
@@ -168,6 +168,14 @@ describe('the console\'s run screens in headless Chromium', () => {
     await page.getByTestId('show-diff').click();
     expect(await (await waitFor(page, 'diff-view')).getAttribute('aria-label')).toBe('Khác biệt v1 → Bản nháp');
     await page.getByTestId('diff-view-close').click();
+
+    // An unpublished change survives leaving the flow for the list and opening it again.
+    await page.getByTestId('node-chua_duyet').click();
+    await page.getByTestId('delete').click();
+    await page.getByTestId('nav-flows').click();
+    await page.getByTestId('flow-tong-hop-bao-cao').click();
+    await waitFor(page, 'node-tong_hop');
+    expect(await page.getByTestId('node-chua_duyet').count()).toBe(0);
 
     await page.getByTestId('lang-toggle').click();
     await waitFor(page, 'nav-runs', ':has-text("Runs")');

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { Result, Spin } from 'antd';
@@ -8,16 +8,10 @@ import { meQuery } from '../api/queries.js';
 import { can } from '../console/access.js';
 import { emptyDocument } from '../model/flow-adapter.js';
 import { useT } from '../i18n/lang.js';
-import { createStoreFor, Editor } from '../editor.js';
+import { Editor } from '../editor.js';
+import { draftOf, forgetUnchanged, isDirty, openDraft } from './drafts.js';
 import { useErrorText } from '../i18n/error-text.js';
 import { ImportDialog } from '../panels/dialogs.js';
-import type { DesignerStore } from '../store/designer-store.js';
-
-/**
- * Open flows of this tab, by key: a new or imported draft lives only here until published, and a visit to a run's
- * page and back finds the draft as it was left. A reload starts again from the latest published version.
- */
-const drafts = new Map<string, DesignerStore>();
 
 const flowsQuery = { queryKey: ['flows', 'list'], queryFn: () => api.listFlows() };
 
@@ -33,14 +27,14 @@ export function FlowsPage() {
   const [key, setKey] = useState('');
   const [title, setTitle] = useState('');
 
-  const openDraft = (doc: FlowDocument, publishedVersion: number) => {
-    drafts.set(doc.key, createStoreFor(doc, publishedVersion));
+  const openNew = (doc: FlowDocument, publishedVersion: number) => {
+    openDraft(doc, publishedVersion);
     void navigate(`/flows/${doc.key}`);
   };
-  const open = (k: string) => { drafts.delete(k); void navigate(`/flows/${k}`); };
+  const open = (k: string) => { forgetUnchanged(k); void navigate(`/flows/${k}`); };
   const keyOk = new RegExp(FLOW_KEY_PATTERN).test(key);
-  const create = () => openDraft(emptyDocument(key, { vi: title || key, en: title || key }), 0);
-  const imported = (doc: FlowDocument) => openDraft(doc, flows.data?.find((f) => f.key === doc.key)?.latestVersion ?? 0);
+  const create = () => openNew(emptyDocument(key, { vi: title || key, en: title || key }), 0);
+  const imported = (doc: FlowDocument) => openNew(doc, flows.data?.find((f) => f.key === doc.key)?.latestVersion ?? 0);
 
   return (
     <main className="lt-home" data-testid="home">
@@ -88,15 +82,20 @@ export function FlowPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const readOnly = !can(useQuery(meQuery).data, 'flows.publish');
-  const cached = drafts.get(flowKey);
+  const cached = draftOf(flowKey);
   const latest = useQuery({ queryKey: ['flows', 'get', flowKey, 'latest'], queryFn: () => api.getFlow(flowKey), enabled: !cached, staleTime: Infinity, gcTime: 0 });
   const store = useMemo(() => {
     if (cached) return cached;
     if (!latest.data) return null;
-    const s = createStoreFor(latest.data.document, latest.data.version);
-    drafts.set(flowKey, s);
-    return s;
-  }, [cached, latest.data, flowKey]);
+    return openDraft(latest.data.document, latest.data.version);
+  }, [cached, latest.data]);
+  // Closing or reloading the tab would drop unpublished changes: the browser asks first.
+  useEffect(() => {
+    if (!store) return undefined;
+    const ask = (e: BeforeUnloadEvent) => { if (isDirty(store)) e.preventDefault(); };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [store]);
   if (store) return <Editor key={flowKey} store={store} readOnly={readOnly} onBack={() => void navigate('/flows')} />;
   if (latest.error) return <Result status="404" title={t('flows.notFound')} subTitle={errorText(latest.error)} data-testid="flow-not-found" />;
   return <Spin className="lt-center" />;
