@@ -44,11 +44,12 @@ async function signIn(browser: Browser, p: TestPlatform, username: string, passw
 
 /** Searches until the run shows (the visibility index takes a moment to list a new run). */
 async function findRun(page: Page, runId: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+  const row = page.getByTestId(`run-row-${runId}`);
+  for (let i = 0; i < 30; i++) {
     await page.getByTestId('runs-search').click();
-    if (await page.getByTestId(`run-row-${runId}`).isVisible({ timeout: 1500 }).catch(() => false)) return;
+    if (await row.waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
   }
-  await waitFor(page, `run-row-${runId}`, '', 1000);
+  await row.waitFor({ timeout: 2000 });
 }
 
 describe('the console\'s run screens in headless Chromium', () => {
