@@ -121,9 +121,11 @@ describe('data exchange: the eight steps between two registered systems', () => 
     expect(purged.purgedAt).not.toBeNull();
 
     // Nobody can fetch it any more.
-    for (const r of [await signed(p, dst, 'GET', `/api/v1/exchanges/${id}/content`), await p.request('GET', `/api/v1/exchanges/${id}/content`)]) {
-      expect([r.status, r.body.error.code]).toEqual([410, 'EXCHANGE_CONTENT_GONE']);
-    }
+    const gone = await signed(p, dst, 'GET', `/api/v1/exchanges/${id}/content`);
+    expect([gone.status, gone.body.error.code]).toEqual([410, 'EXCHANGE_CONTENT_GONE']);
+    // Fetching is the destination system's step: a person is refused before anything is looked up.
+    const person = await p.request('GET', `/api/v1/exchanges/${id}/content`);
+    expect([person.status, person.body.error.code]).toEqual([403, 'ACCESS_SYSTEMS_ONLY']);
     expect(await rowsLeft(id)).toEqual({ contents: 0, keys: 0 });
 
     // The Temporal history holds no clear content, stored or decoded with the platform's own codec.
@@ -277,6 +279,6 @@ describe('data exchange: the eight steps between two registered systems', () => 
     expect(s.body.systems.find((x: { code: string }) => x.code === 'motcua-h48').lastSeenAt).not.toBeNull();
     expect(s.body.failedDeliveries.some((f: { status: string; destination: string }) => f.status === 'expired' && f.destination === 'qlvb-so-tp')).toBe(true);
     // Systems do not read the province's statistics.
-    expect((await signed(p, src, 'GET', '/api/v1/exchanges/stats')).body.error.code).toBe('EXCHANGE_SYSTEMS_ONLY');
+    expect((await signed(p, src, 'GET', '/api/v1/exchanges/stats')).body.error.code).toBe('ACCESS_OPERATION_NOT_ALLOWED');
   });
 });

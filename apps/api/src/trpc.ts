@@ -7,6 +7,7 @@ import { RunFailed, dependencyDown, isPrincipal, type Caller, type Services } fr
 import { MAX_BODY_BYTES } from './hardening.js';
 import { hostileInputProblem } from './request-checks.js';
 import { Access, checkPermission, type Requirement, type Scope } from './auth/policy.js';
+import { checkCallerKind } from './auth/who-may-call.js';
 
 /** How a procedure is also served as REST (see rest.ts); the OpenAPI document is generated from it. */
 export interface RestMeta {
@@ -44,6 +45,12 @@ export interface Meta {
   requires?: Requirement;
   /** Whose things it touches; 'agency' procedures must check each thing through `ctx.access`. */
   scope?: Scope;
+  /**
+   * For connected systems, when `requires` alone does not say it (auth/who-may-call.ts): the `allowedOperations` entry
+   * a system must hold, `only` when people are refused, false when systems are. Checked by `authorize` below; the
+   * OpenAPI document, the procedure docs and the list of grantable operations are derived from it.
+   */
+  systems?: { grant?: string; only?: boolean } | false;
 }
 
 export interface Context {
@@ -176,6 +183,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
   const need = meta?.requires && meta.scope ? { requires: meta.requires, scope: meta.scope } : undefined;
   checkPermission(path, need, ctx.caller);
+  checkCallerKind(path, meta, ctx.caller);
   const requires = (need as NonNullable<typeof need>).requires;
   const access = new Access(isPrincipal(ctx.caller) ? ctx.caller : null, requires);
   const result = await next({ ctx: { ...ctx, access } });

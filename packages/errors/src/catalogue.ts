@@ -143,6 +143,8 @@ export const errorCatalogue = {
   // Agency access: authorisation and limits
   ACCESS_FORBIDDEN: { status: 403, retryable: false,
     vi: 'Không có quyền thực hiện {action}', en: 'Not allowed to perform {action}' },
+  ACCESS_SYSTEMS_ONLY: { status: 403, retryable: false,
+    vi: 'Chỉ hệ thống kết nối (yêu cầu ký SigV4 bằng khóa truy xuất) mới được gọi {procedure}', en: 'Only a connected system (a request SigV4-signed with its access key) may call {procedure}' },
   ACCESS_OPERATION_NOT_ALLOWED: { status: 403, retryable: false,
     vi: 'Hệ thống {systemCode} không được cấp quyền thao tác {operation}', en: 'System {systemCode} is not granted operation {operation}' },
   ACCESS_FLOW_NOT_ALLOWED: { status: 403, retryable: false,
@@ -179,6 +181,9 @@ export const errorCatalogue = {
     vi: 'Hệ thống {systemCode} đã được đăng ký', en: 'System {systemCode} is already registered' },
   SYSTEM_STATUS_TRANSITION: { status: 409, retryable: false,
     vi: 'Không thể {kind} hệ thống {systemCode} đang ở trạng thái {status}', en: 'Cannot {kind} system {systemCode} while it is {status}' },
+  SYSTEM_OPERATION_UNKNOWN: { status: 400, retryable: false,
+    vi: 'Thao tác {operation} không thể cấp cho hệ thống; các thao tác được phép: {known} (GET /api/v1/system-operations)',
+    en: 'Operation {operation} cannot be granted to a system; grantable operations: {known} (GET /api/v1/system-operations)' },
   SYSTEM_REQUEST_NOT_FOUND: { status: 404, retryable: false,
     vi: 'Không tìm thấy đề nghị {requestId}', en: 'Request {requestId} not found' },
   SYSTEM_REQUEST_DECIDED: { status: 409, retryable: false,

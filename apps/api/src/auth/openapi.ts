@@ -5,32 +5,42 @@ import { sendErrors, sendJson } from '../rest/index.js';
 import { AuditQuery, AuditRow, auditFilter, auditQueryFields } from '../routers/audit.js';
 import { agenciesFor } from './guard.js';
 import { appRouter } from '../root.js';
-import { AUDIT_EXPORT_PATH, permissionsOf } from './policy.js';
+import { AUDIT_EXPORT_PATH } from './policy.js';
+import { SIGV4_SERVICE } from './sigv4.js';
+import { callersOf, type Callers } from './who-may-call.js';
+import type { Meta } from '../trpc.js';
 import { z } from 'zod';
 
 export { AUDIT_EXPORT_PATH };
 
-const SYSTEM_ONLY = new Set(['auth.session', 'auth.verify']);
-const SYSTEM_TOO = new Set(['runs.start', 'runs.get', 'runs.cancel', 'runs.signal', 'auth.revokeSession']);
 /** Statuses a procedure answers besides 200/400/404 (conflicts of state). */
 const CONFLICTS = new Set(['agencies.create', 'systems.create', 'systems.requestChange', 'systems.approve', 'systems.reject', 'users.create', 'keys.rotate', 'runs.cancel']);
 const errorRef = { $ref: '#/components/schemas/ErrorBody' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
+/** The schemes that reach an operation: a signed system, a person's session (bearer or cookie), or anyone. */
+function securityOf(who: Callers): Record<string, string[]>[] {
+  return [
+    ...(who.anonymous ? [{}] : []),
+    ...(who.people ? [{ bearer: [] }, { cookie: [] }] : []),
+    ...(who.systems ? [{ sigv4: [] }] : []),
+  ];
+}
+
 /** Adds how to authenticate (SigV4, bearer, cookie) and the refusals (401, 403, 429) to the generated document. */
 export function documentSecurity(doc: Record<string, unknown>): Record<string, unknown> {
   const paths = doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown; responses: Record<string, unknown> }>>;
-  const declared = permissionsOf(appRouter);
+  const procs = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>;
   for (const ops of Object.values(paths)) {
     for (const op of Object.values(ops)) {
       const proc = (op.operationId ?? '').replace('_', '.');
-      const need = declared.get(proc)?.requires;
+      const who = callersOf(procs[proc]?._def.meta as Meta | undefined);
       if (CONFLICTS.has(proc)) op.responses['409'] ??= errorResponse('Conflict with the current state / Xung đột trạng thái');
-      if (need === 'public') { op.security = [{}, { bearer: [] }, { cookie: [] }, { sigv4: [] }]; continue; }
-      op.security = SYSTEM_ONLY.has(proc) ? [{ sigv4: [] }] : SYSTEM_TOO.has(proc) ? [{ sigv4: [] }, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }];
+      op.security = securityOf(who);
+      if (who.anonymous) continue;
       op.responses['401'] = errorResponse('Not authenticated or bad signature / Chưa xác thực hoặc sai chữ ký');
       op.responses['403'] = errorResponse('Not allowed / Không có quyền');
-      if (SYSTEM_ONLY.has(proc) || SYSTEM_TOO.has(proc)) op.responses['429'] = { ...errorResponse('Rate limit / Vượt hạn mức'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+      if (who.systems) op.responses['429'] = { ...errorResponse('Rate limit / Vượt hạn mức'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
     }
   }
   const q = z.toJSONSchema(AuditQuery, { io: 'input', target: 'draft-2020-12' }) as { properties: Record<string, unknown> };
@@ -49,7 +59,11 @@ export function documentSecurity(doc: Record<string, unknown>): Record<string, u
     properties: { error: { $ref: '#/components/schemas/LtError' }, errors: { type: 'array', items: { $ref: '#/components/schemas/LtError' } } } };
   components.securitySchemes = {
     sigv4: { type: 'apiKey', in: 'header', name: 'Authorization',
-      description: 'AWS Signature Version 4, service "lienthong", any region: curl --aws-sigv4 "aws:amz:<region>:lienthong" --user "$ACCESS:$SECRET". X-Amz-Date within 5 minutes; x-amz-content-sha256 optional (checked when sent).' },
+      description: 'Chữ ký AWS Signature Version 4 của hệ thống kết nối / AWS Signature Version 4 of a connected system: `Authorization: AWS4-HMAC-SHA256 '
+        + `Credential=<access key>/<yyyymmdd>/<region>/${SIGV4_SERVICE}/aws4_request, SignedHeaders=…, Signature=…\`, service "${SIGV4_SERVICE}", any region (e.g. "vn-hcm"): `
+        + `curl --aws-sigv4 "aws:amz:vn-hcm:${SIGV4_SERVICE}" --user "$ACCESS:$SECRET". X-Amz-Date within 5 minutes; x-amz-content-sha256 checked when sent; `
+        + 'Idempotency-Key must be among the signed headers when sent; a changing request (POST, PUT) is accepted once (replay → AUTH_REPLAY, add x-lt-nonce to send the same one again). '
+        + 'Which operations a system may call: its allowedOperations (GET /api/v1/system-operations).' },
     bearer: { type: 'http', scheme: 'bearer', description: 'Login session token from POST /api/v1/auth/login' },
     cookie: { type: 'apiKey', in: 'cookie', name: 'lt_session', description: 'The same session as an HttpOnly cookie set by POST /api/v1/auth/login' },
   };
@@ -75,13 +89,16 @@ export async function serveAuditExport(services: Services, p: Principal | null, 
   res.end(`\uFEFF${auditCsv(rows)}`);
 }
 
-/** /api/docs: the operations of the OpenAPI document, readable without any external script. */
-export function docsPage(specUrl: string): string {
+/** /api/docs: the operations of the OpenAPI document and the tRPC procedures, readable without any external script. */
+export function docsPage(specUrl: string, proceduresUrl = '/api/v1/trpc.json'): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Liên Thông API</title>
 <style>body{font:14px system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}code{background:#f3f3f3;padding:1px 4px}
 .op{border:1px solid #ddd;border-radius:6px;margin:.5em 0;padding:.5em 1em}.m{display:inline-block;width:4.5em;font-weight:bold}
 .GET{color:#0a7}.POST{color:#06c}.PUT{color:#a60}details pre{background:#f7f7f7;padding:.5em;overflow:auto}</style></head>
-<body><h1>Liên Thông API</h1><p>Tài liệu OpenAPI 3.1 / OpenAPI 3.1 document: <a href="${specUrl}">${specUrl}</a></p><div id="ops">…</div>
+<body><h1>Liên Thông API</h1><p>Tài liệu OpenAPI 3.1 / OpenAPI 3.1 document: <a href="${specUrl}">${specUrl}</a></p>
+<p>Thủ tục tRPC (tên, loại, quyền, lược đồ) / tRPC procedures (name, type, permission, schemas): <a href="${proceduresUrl}">${proceduresUrl}</a> — <a href="#trpc">bên dưới / below</a>.
+Hệ thống cơ quan ký SigV4 / agency systems sign with SigV4: docs/agency-access.md</p>
+<h2>REST</h2><div id="ops">…</div><h2 id="trpc">tRPC</h2><div id="procs">…</div>
 <script>
 fetch(${JSON.stringify(specUrl)}).then(r=>r.json()).then(doc=>{
   const el=document.getElementById('ops');el.textContent='';
@@ -90,6 +107,18 @@ fetch(${JSON.stringify(specUrl)}).then(r=>r.json()).then(doc=>{
     const d=document.createElement('div');d.className='op';
     d.innerHTML='<span class="m '+m.toUpperCase()+'">'+m.toUpperCase()+'</span><code>'+esc(path)+'</code> — '+esc(op.summary||'')+
       '<details><summary>schema</summary><pre>'+esc(JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses,security:op.security},null,2))+'</pre></details>';
+    el.appendChild(d);
+  }
+});
+fetch(${JSON.stringify(proceduresUrl)}).then(r=>r.json()).then(procs=>{
+  const el=document.getElementById('procs');el.textContent='';
+  const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
+  for(const p of procs){
+    const d=document.createElement('div');d.className='op';
+    const how=p.trpc?'<span class="m '+p.trpc.method+'">'+p.trpc.method+'</span><code>'+esc(p.trpc.path)+'</code>':'<em>REST</em>';
+    const who=[p.callers.anonymous?'anonymous':'',p.callers.people?'bearer/cookie':'',p.callers.systems?('sigv4'+(p.callers.systems.grant?' ('+p.callers.systems.grant+')':'')):''].filter(Boolean).join(', ');
+    d.innerHTML=how+' <b>'+esc(p.name)+'</b> ('+esc(p.type)+') — '+esc(p.summary||'')+'<br><small>'+esc(who)+(p.rest?' · REST '+esc(p.rest.method+' '+p.rest.path):'')+'</small>'+
+      '<details><summary>schema</summary><pre>'+esc(JSON.stringify({permission:p.permission,input:p.input,output:p.output},null,2))+'</pre></details>';
     el.appendChild(d);
   }
 });

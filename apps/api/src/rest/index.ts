@@ -4,4 +4,4 @@ export { REST_PREFIX, restRoutes, mediaTypesOf, findRoute, pathParam, type Route
 export { MAX_BODY_BYTES, BodyTooLarge, readRawBody, sendJson, sendErrors, type ErrorBody } from './http.js';
 export { createRestHandler } from './handler.js';
 export { type ServerSentEvent } from './sse.js';
-export { openApiDocument } from './openapi.js';
+export { jsonSchema, openApiDocument } from './openapi.js';

@@ -10,7 +10,7 @@ const ErrorSchema = {
   },
 };
 
-function jsonSchema(s: unknown, io: 'input' | 'output'): Record<string, unknown> {
+export function jsonSchema(s: unknown, io: 'input' | 'output'): Record<string, unknown> {
   try {
     const out = z.toJSONSchema(s as z.ZodType, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
     delete out.$schema;
@@ -33,8 +33,9 @@ export function openApiDocument(router: AppRouter, opts: { baseUrl?: string; ver
     const required = new Set((inputSchema.required as string[] | undefined) ?? []);
     const parameters = [
       ...r.params.map((p) => ({ name: p, in: 'path', required: true, schema: props[p] ?? { type: 'string' } })),
-      ...(r.meta.query ?? []).map((q) => ({ name: q, in: 'query', required: false, schema: { type: 'string' } })),
-      ...Object.entries(r.meta.headers ?? {}).map(([h]) => ({ name: h, in: 'header', required: false, schema: { type: 'string' } })),
+      // Required exactly when the input schema requires the field (zod: not optional, no default).
+      ...(r.meta.query ?? []).map((q) => ({ name: q, in: 'query', required: required.has(q), schema: props[q] ?? { type: 'string' } })),
+      ...Object.entries(r.meta.headers ?? {}).map(([h, field]) => ({ name: h, in: 'header', required: required.has(field), schema: props[field] ?? { type: 'string' } })),
     ];
     const consumed = new Set([...r.params, ...(r.meta.query ?? []), ...Object.values(r.meta.headers ?? {})]);
     let requestBody: unknown;

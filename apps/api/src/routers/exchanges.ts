@@ -36,6 +36,11 @@ function waitMs(wait: string | undefined): number {
 }
 
 const tags = ['exchanges'];
+// The grants a system needs for each side (@lienthong/exchange EXCHANGE_OPERATIONS, checked by the exchange service,
+// which refuses people, and the statistics are people's): declared here too, refused by the one authorisation middleware
+// before the input is read, and the OpenAPI document and the grantable operations are derived from them.
+const SEND = { grant: 'exchanges.send', only: true };
+const RECEIVE = { grant: 'exchanges.receive', only: true };
 
 type Seen = { exchangeId: string; source: { system: string; agency: string }; destination: { system: string; agency: string | null } };
 /** The agency check of an exchange: a system sees what it sent or received; a person, what one of its agencies' audit logs covers. */
@@ -54,7 +59,7 @@ const Counted = z.array(z.object({ key: z.string(), count: z.number().int(), byt
 /** The eight-step data exchange between connected systems (REG 001 Đ11; docs/exchange.md). */
 export const exchangesRouter = createTRPCRouter({
   create: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'POST', path: '/exchanges', summary: 'Bước 1–3: yêu cầu gửi gói tin, cấp không gian / Steps 1–3: request an exchange, get a space', tags,
+    .meta({ requires: 'self', scope: 'agency', systems: SEND, rest: { method: 'POST', path: '/exchanges', summary: 'Bước 1–3: yêu cầu gửi gói tin, cấp không gian / Steps 1–3: request an exchange, get a space', tags,
       headers: { 'idempotency-key': 'idempotencyKey' } } })
     .input(z.object({
       idempotencyKey: z.string().min(1).max(200).optional(),
@@ -68,7 +73,7 @@ export const exchangesRouter = createTRPCRouter({
     }),
 
   upload: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', summary: 'Bước 4: tải nội dung và chính sách / Step 4: upload the content and the policy', tags } })
+    .meta({ requires: 'self', scope: 'agency', systems: SEND, rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', summary: 'Bước 4: tải nội dung và chính sách / Step 4: upload the content and the policy', tags } })
     .input(Id.extend({
       content: z.string().optional(), text: z.string().optional(), contentType: z.string().max(200).optional(), sha256: Sha256,
       policy: z.object({ allowedRecipients: z.array(z.string()).min(1), expiresAt: z.iso.datetime({ offset: true }).nullable().optional(), transformAllowed: z.boolean().optional() }),
@@ -82,7 +87,7 @@ export const exchangesRouter = createTRPCRouter({
     }),
 
   uploadStream: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', stream: 'application/octet-stream',
+    .meta({ requires: 'self', scope: 'agency', systems: SEND, rest: { method: 'PUT', path: '/exchanges/{exchangeId}/content', stream: 'application/octet-stream',
       summary: 'Bước 4 (truyền luồng): thân yêu cầu là nội dung thô, x-amz-content-sha256 là mã băm đã ký; chính sách trong tham số truy vấn / Step 4 (streamed): the raw content as the body, its signed x-amz-content-sha256 as the checksum, the policy in the query',
       tags, query: ['allowedRecipients', 'expiresAt', 'transformAllowed', 'contentType'], headers: { 'x-amz-content-sha256': 'sha256' } } })
     .input(Id.extend({
@@ -100,13 +105,13 @@ export const exchangesRouter = createTRPCRouter({
     }))),
 
   inbox: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/inbox', summary: 'Bước 6: hộp nhận (khẩn trước; chờ dài với ?wait=20s) / Step 6: the inbox (urgent first; long-poll with ?wait=20s)', tags, query: ['wait', 'limit'] } })
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'GET', path: '/exchanges/inbox', summary: 'Bước 6: hộp nhận (khẩn trước; chờ dài với ?wait=20s) / Step 6: the inbox (urgent first; long-poll with ?wait=20s)', tags, query: ['wait', 'limit'] } })
     .input(z.object({ wait: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }).optional())
     .output(z.array(ExchangeView))
     .query(async ({ ctx, input }) => seenAll(ctx.access, await ctx.services.exchange.inbox(ctx.access.caller(), { waitMs: waitMs(input?.wait), ...(input?.limit ? { limit: input.limit } : {}) }))),
 
   inboxEvents: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/inbox/stream', events: true,
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'GET', path: '/exchanges/inbox/stream', events: true,
       summary: 'Bước 6: hộp nhận dạng server-sent events (text/event-stream; sự kiện exchange.available, gói khẩn trước) / Step 6: the inbox as server-sent events (text/event-stream; exchange.available events, urgent first)', tags } })
     .input(z.object({}).optional())
     .query(async ({ ctx, signal }) => {
@@ -122,7 +127,7 @@ export const exchangesRouter = createTRPCRouter({
     .query(({ ctx, input }) => ctx.services.exchange.alerts(ctx.access.caller(), input?.limit ? { limit: input.limit } : {})),
 
   stats: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/stats', summary: 'Thống kê trao đổi theo nguồn, đích, loại, trạng thái, ngày / Exchange statistics', tags, query: ['from', 'to'] } })
+    .meta({ requires: 'self', scope: 'agency', systems: false, rest: { method: 'GET', path: '/exchanges/stats', summary: 'Thống kê trao đổi theo nguồn, đích, loại, trạng thái, ngày / Exchange statistics', tags, query: ['from', 'to'] } })
     .input(z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }).optional())
     .output(z.object({
       bySource: Counted, byDestination: Counted, byDataType: Counted, byStatus: Counted, byDay: Counted,
@@ -144,19 +149,19 @@ export const exchangesRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => seen(ctx.access, await ctx.services.exchange.get(ctx.access.caller(), input.exchangeId))),
 
   ready: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'POST', path: '/exchanges/{exchangeId}/ready', summary: 'Bước 7: bên nhận sẵn sàng, nhận địa chỉ lấy gói tin / Step 7: the destination is ready; where to fetch', tags } })
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'POST', path: '/exchanges/{exchangeId}/ready', summary: 'Bước 7: bên nhận sẵn sàng, nhận địa chỉ lấy gói tin / Step 7: the destination is ready; where to fetch', tags } })
     .input(Id)
     .output(ExchangeView.extend({ fetch: z.object({ path: z.string(), size: z.number().int(), sha256: z.string(), contentType: z.string() }) }))
     .mutation(async ({ ctx, input }) => seen(ctx.access, await ctx.services.exchange.ready(ctx.access.caller(), input.exchangeId))),
 
   fetch: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/{exchangeId}/content', summary: 'Bước 8: lấy nội dung kèm mã băm (410 sau khi hoàn tất) / Step 8: fetch the content and its checksum (410 once ended)', tags } })
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'GET', path: '/exchanges/{exchangeId}/content', summary: 'Bước 8: lấy nội dung kèm mã băm (410 sau khi hoàn tất) / Step 8: fetch the content and its checksum (410 once ended)', tags } })
     .input(Id)
     .output(z.object({ exchangeId: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(), content: z.string() }))
     .query(({ ctx, input }) => ctx.services.exchange.fetch(ctx.access.caller(), input.exchangeId)),
 
   fetchRaw: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/{exchangeId}/content', produces: 'application/octet-stream',
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'GET', path: '/exchanges/{exchangeId}/content', produces: 'application/octet-stream',
       summary: 'Bước 8: lấy nội dung thô (Accept: application/octet-stream), mã băm ở tiêu đề x-checksum-sha256 / Step 8: fetch the raw content (Accept: application/octet-stream), its SHA-256 in the x-checksum-sha256 header', tags } })
     .input(Id)
     .query(async ({ ctx, input }) => {
@@ -165,13 +170,13 @@ export const exchangesRouter = createTRPCRouter({
     }),
 
   acknowledge: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'POST', path: '/exchanges/{exchangeId}/ack', summary: 'Bước 8: xác nhận đã nhận (nội dung bị xóa) / Step 8: acknowledge (the content is deleted)', tags } })
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'POST', path: '/exchanges/{exchangeId}/ack', summary: 'Bước 8: xác nhận đã nhận (nội dung bị xóa) / Step 8: acknowledge (the content is deleted)', tags } })
     .input(Id.extend({ sha256: Sha256 }))
     .output(ExchangeView)
     .mutation(async ({ ctx, input }) => seen(ctx.access, await ctx.services.exchange.acknowledge(ctx.access.caller(), input.exchangeId, { sha256: input.sha256 }))),
 
   refuse: procedure
-    .meta({ requires: 'self', scope: 'agency', rest: { method: 'POST', path: '/exchanges/{exchangeId}/refuse', summary: 'Bên nhận từ chối kèm lý do / The destination refuses, with a reason', tags } })
+    .meta({ requires: 'self', scope: 'agency', systems: RECEIVE, rest: { method: 'POST', path: '/exchanges/{exchangeId}/refuse', summary: 'Bên nhận từ chối kèm lý do / The destination refuses, with a reason', tags } })
     .input(Id.extend({ code: z.string().regex(/^[A-Z0-9_]{1,64}$/), reason: z.string().min(1).max(2000) }))
     .output(ExchangeView)
     .mutation(async ({ ctx, input }) => seen(ctx.access, await ctx.services.exchange.refuse(ctx.access.caller(), input.exchangeId, { code: input.code, reason: input.reason }))),

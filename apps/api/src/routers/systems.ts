@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { LtError } from '@lienthong/errors';
+import { LtError, LtErrors } from '@lienthong/errors';
 import type { Action } from '@lienthong/services';
 import { iso } from '../auth/guard.js';
 import type { Access } from '../auth/policy.js';
 import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 import { Change, changeView, I18n } from './agencies.js';
 import { registryList } from './registry-list.js';
+import { grantableNames } from './catalogue.js';
 
 const Contact = z.object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() });
 const Status = z.enum(['pending', 'active', 'suspended', 'cancelled']);
@@ -31,6 +32,15 @@ const Settings = {
   maxConcurrent: z.number().int().min(0).max(100_000).optional(),
   callbackUrl: z.url().nullable().optional(),
 };
+
+/** Every `allowedOperations` entry must be one the API lists (GET /api/v1/system-operations): each unknown one is named with its pointer. */
+async function checkGrantable(ops: readonly string[] | undefined): Promise<void> {
+  if (!ops?.length) return;
+  const known = await grantableNames();
+  const bad = ops.flatMap((op, i) => (known.has(op) ? [] : [new LtError('SYSTEM_OPERATION_UNKNOWN', { operation: op.slice(0, 100), known: [...known].join(', ') },
+    { pointer: `/allowedOperations/${i}`, field: 'allowedOperations' })]));
+  if (bad.length) throw new LtErrors(bad);
+}
 
 /** A system of an agency the caller does not reach (for `action`, default the procedure's) is "not found", like another agency's run. */
 async function visibleSystem(ctx: Context & { access: Access }, code: string, action?: Action) {
@@ -66,6 +76,7 @@ export const systemsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       // A system is registered for an agency the caller reaches; another agency is "not found".
       ctx.access.own(input.agencyCode.toUpperCase(), () => new LtError('AGENCY_NOT_FOUND', { code: input.agencyCode }, { field: 'agencyCode' }));
+      await checkGrantable(input.allowedOperations);
       const p = ctx.access.caller();
       const { reason, ...sys } = input;
       const clean = Object.fromEntries(Object.entries(sys).filter(([, v]) => v !== undefined)) as typeof sys;
@@ -86,6 +97,7 @@ export const systemsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { systemCode, ...patch } = input;
       await visibleSystem(ctx, systemCode); // callback URL, IP allow-list and grants of another agency's system: not found
+      await checkGrantable(patch.allowedOperations);
       return systemView(await ctx.services.registry.updateSystem(systemCode, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), ctx.access.caller().id));
     }),
 
