@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type FinalConnectionState } from '@xyflow/react';
+import { App } from 'antd';
 import { useDesigner, useDesignerPick, useDesignerStore } from './store/designer-store.js';
 import { nodeTypes } from './nodes/flow-node.js';
 import { edgeKey } from './model/diff.js';
@@ -49,8 +50,9 @@ function FocusFollower() {
 }
 
 export function Canvas({ readOnly = false, testId }: { readOnly?: boolean; testId?: string }) {
-  const { lang } = useT();
+  const { lang, t } = useT();
   const store = useDesignerStore();
+  const { message } = App.useApp();
   const { nodes, edges, diff, run, onNodesChange, onEdgesChange, onConnect, isValidConnection, beginMove, manifests } =
     useDesignerPick('nodes', 'edges', 'diff', 'run', 'onNodesChange', 'onEdgesChange', 'onConnect', 'isValidConnection', 'beginMove', 'manifests');
   const rf = useReactFlow();
@@ -76,6 +78,12 @@ export function Canvas({ readOnly = false, testId }: { readOnly?: boolean; testI
   const minimapColor = useCallback((n: { id: string }): string =>
     MINIMAP[run?.nodes[n.id]?.status ?? diff?.result.nodes[n.id] ?? ''] ?? '#9aa6b4', [run, diff]);
 
+  /** A connection dropped on a node that refuses it says why (it used to vanish without a word). */
+  const onConnectEnd = useCallback((_e: unknown, c: FinalConnectionState) => {
+    const refusal = store.getState().lastRefusal;
+    if (c.toNode && c.isValid === false && refusal) void message.warning({ content: <span data-testid="connect-refused">{t(`connect.${refusal}`)}</span> });
+  }, [store, message, t]);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }
   }, []);
@@ -91,7 +99,7 @@ export function Canvas({ readOnly = false, testId }: { readOnly?: boolean; testI
     <div className="lt-canvas" data-testid={testId ?? (readOnly ? 'diff-canvas' : 'canvas')} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow
         nodes={nodes} edges={shownEdges} nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectEnd={readOnly ? undefined : onConnectEnd} isValidConnection={isValidConnection}
         onNodeDragStart={readOnly ? undefined : beginMove}
         nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable
         deleteKeyCode={null} multiSelectionKeyCode={['Shift', 'Meta', 'Control']} selectionOnDrag={false}

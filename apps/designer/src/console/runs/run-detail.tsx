@@ -25,8 +25,10 @@ export function RunDetailPage() {
   const { t } = useT();
   const errorText = useErrorText();
   const run = useQuery(runQuery(runId));
+  // The archive knows first: Temporal deletes a destroyed run's history in the background, a little later (then 410).
+  const record = useQuery({ ...runRecordQuery(runId), retry: false, enabled: !!run.error || isFinished(run.data?.status) });
   let body;
-  if (run.error instanceof ApiError && run.error.status === 410) body = <DestroyedRun runId={runId} />;
+  if (record.data?.destroyed || (run.error instanceof ApiError && run.error.status === 410)) body = <DestroyedRun runId={runId} />;
   else if (run.error instanceof ApiError && run.error.status === 404) body = <Result status="404" title={t('run.notFound')} subTitle={runId} data-testid="run-not-found" />;
   else if (run.error) body = <Alert type="error" showIcon title={errorText(run.error)} />;
   else if (!run.data) body = <Spin />;
