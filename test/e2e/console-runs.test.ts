@@ -123,8 +123,10 @@ describe('the console\'s run screens in headless Chromium', () => {
     const ours = await run(mine, 11);
     const other = await run(theirs, 12);
 
-    const page = await signIn(browser, p, 'xem-h48', await newUser(p, 'xem-h48', [{ role: 'agency-viewer', agency: '000.00.00.H48' }]));
+    // Signed in at the root, a viewer lands on the runs (people who design flows land on the flows).
+    const page = await signIn(browser, p, 'xem-h48', await newUser(p, 'xem-h48', [{ role: 'agency-viewer', agency: '000.00.00.H48' }]), '/');
     await waitFor(page, 'runs-agency-note');
+    expect(new URL(page.url()).pathname).toBe('/runs');
     await findRun(page, ours);
     expect(await page.getByTestId(`run-row-${other}`).count()).toBe(0);
     await page.getByTestId(`run-link-${ours}`).click();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
@@ -10,7 +10,7 @@ import 'dayjs/locale/en';
 import { queryClient } from './api/queries.js';
 import { LangContext, SetLangContext } from './i18n/lang.js';
 import type { Lang } from './i18n/messages.js';
-import { Root } from './routes/shell.js';
+import { Root, StartPage } from './routes/shell.js';
 import { NotFound } from './routes/not-found.js';
 
 /**
@@ -20,7 +20,7 @@ import { NotFound } from './routes/not-found.js';
 const router = createBrowserRouter([
   {
     path: '/', element: <Root />, children: [
-      { index: true, element: <Navigate to="/flows" replace /> },
+      { index: true, element: <StartPage /> },
       { path: 'flows', lazy: () => import('./routes/flows.js').then((m) => ({ Component: m.FlowsPage })) },
       { path: 'flows/:flowKey', lazy: () => import('./routes/flows.js').then((m) => ({ Component: m.FlowPage })) },
       { path: 'runs', lazy: () => import('./console/runs/runs-page.js').then((m) => ({ Component: m.RunsPage })) },

@@ -1,6 +1,6 @@
 import { useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
@@ -31,6 +31,12 @@ export function Root() {
       {me.data ? <Outlet /> : <Login onIn={(m) => queryClient.setQueryData(meQuery.queryKey, m)} />}
     </Shell>
   );
+}
+
+/** `/`: people who design flows start at the flows, everyone else at the runs. */
+export function StartPage() {
+  const me = useQuery(meQuery).data;
+  return <Navigate to={can(me, 'flows.publish') ? '/flows' : '/runs'} replace />;
 }
 
 function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
