@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 /** Debian's chromium (never a downloaded browser), headless. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,6 +12,20 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+/** A test platform and a headless Chromium for the tests of one describe block: started before them, stopped after. */
+export function useBrowserPlatform(): { readonly p: TestPlatform; readonly browser: Browser } {
+  const env = {} as { p: TestPlatform; browser: Browser };
+  beforeAll(async () => {
+    env.p = await startTestPlatform();
+    env.browser = await launch();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.p?.stop();
+  });
+  return env;
 }
 
 export const screenshotsDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import type { TestPlatform } from '../helpers/platform.js';
 import { curl, registerSystem } from '../helpers/agency.js';
-import { connect, launch, screenshot, waitFor } from './browser.js';
+import { connect, screenshot, useBrowserPlatform, waitFor } from './browser.js';
 
 const dossier = (n: number) => ({
   dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
@@ -53,29 +53,19 @@ async function findRun(page: Page, runId: string): Promise<void> {
 }
 
 describe('the console\'s run screens in headless Chromium', () => {
-  let p: TestPlatform;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  const e2e = useBrowserPlatform();
 
   it('an operator finds a dossier\'s run, reads the retried step and its error, sends the decision, and the run completes', async () => {
     // The portal refuses the dossier sync once: the step is retried and its first attempt's error recorded.
-    p.simulators?.faults.set('dvcqg.DongBoHoSoMC', { status: 503, count: 1 });
+    e2e.p.simulators?.faults.set('dvcqg.DongBoHoSoMC', { status: 503, count: 1 });
     const input = dossier(1);
-    const started = await p.request('POST', '/api/v1/flows/dieu-phoi-ho-so/runs?wait=0s', input);
+    const started = await e2e.p.request('POST', '/api/v1/flows/dieu-phoi-ho-so/runs?wait=0s', input);
     expect(started.status).toBe(202);
     const runId = started.body.runId as string;
-    const waiting = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.nodes?.cho_xu_ly?.status === 'waiting');
+    const waiting = await until(() => e2e.p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.nodes?.cho_xu_ly?.status === 'waiting');
     expect(waiting.body.nodes.tiep_nhan.status).toBe('succeeded');
 
-    const page = await signIn(browser, p, 'van-hanh', await newUser(p, 'van-hanh', [{ role: 'operator' }]));
+    const page = await signIn(e2e.browser, e2e.p, 'van-hanh', await newUser(e2e.p, 'van-hanh', [{ role: 'operator' }]));
     await waitFor(page, 'runs-page');
     await page.getByTestId('runs-dossier').fill(input.dossierNo);
     await findRun(page, runId);
@@ -102,21 +92,21 @@ describe('the console\'s run screens in headless Chromium', () => {
     await waitFor(page, 'run-status', '[data-status="completed"]');
     await waitFor(page, 'node-tra_ket_qua', '[data-status="succeeded"]');
     expect(JSON.parse(await page.getByTestId('run-output').innerText())).toMatchObject({ dossierNo: input.dossierNo });
-    const done = await p.request('GET', `/api/v1/runs/${runId}`);
+    const done = await e2e.p.request('GET', `/api/v1/runs/${runId}`);
     expect(done.body.status).toBe('completed');
 
     // An operator may not publish: the designer opens read-only, straight from its URL.
-    await page.goto(`${p.apiUrl}/flows/dieu-phoi-ho-so`);
+    await page.goto(`${e2e.p.apiUrl}/flows/dieu-phoi-ho-so`);
     await waitFor(page, 'read-only');
     expect(await page.getByTestId('publish').count()).toBe(0);
     await page.close();
   });
 
   it('an agency viewer sees only its agency\'s runs, without their data; another agency\'s run is "not found"', async () => {
-    const mine = await registerSystem(p, { code: 'motcua-h48', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
-    const theirs = await registerSystem(p, { code: 'motcua-h57', agencyCode: '000.00.00.H57', allowedFlows: ['xac-thuc-cong-dan'] });
+    const mine = await registerSystem(e2e.p, { code: 'motcua-h48', agencyCode: '000.00.00.H48', allowedFlows: ['xac-thuc-cong-dan'] });
+    const theirs = await registerSystem(e2e.p, { code: 'motcua-h57', agencyCode: '000.00.00.H57', allowedFlows: ['xac-thuc-cong-dan'] });
     const run = async (k: typeof mine, n: number) => {
-      const r = await curl(`${p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`, { user: `${k.accessKeyId}:${k.secretKey}`, body: JSON.stringify(citizen(n)) });
+      const r = await curl(`${e2e.p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`, { user: `${k.accessKeyId}:${k.secretKey}`, body: JSON.stringify(citizen(n)) });
       expect(r.status).toBe(200);
       return r.body.runId as string;
     };
@@ -124,7 +114,7 @@ describe('the console\'s run screens in headless Chromium', () => {
     const other = await run(theirs, 12);
 
     // Signed in at the root, a viewer lands on the runs (people who design flows land on the flows).
-    const page = await signIn(browser, p, 'xem-h48', await newUser(p, 'xem-h48', [{ role: 'agency-viewer', agency: '000.00.00.H48' }]), '/');
+    const page = await signIn(e2e.browser, e2e.p, 'xem-h48', await newUser(e2e.p, 'xem-h48', [{ role: 'agency-viewer', agency: '000.00.00.H48' }]), '/');
     await waitFor(page, 'runs-agency-note');
     expect(new URL(page.url()).pathname).toBe('/runs');
     await findRun(page, ours);
@@ -136,22 +126,22 @@ describe('the console\'s run screens in headless Chromium', () => {
     expect(await page.getByTestId('run-bundle').count()).toBe(1); // agency viewers hold audit.read for their agency
     await screenshot(page, 'console-run-agency-viewer-vi');
 
-    await page.goto(`${p.apiUrl}/runs/${other}`);
+    await page.goto(`${e2e.p.apiUrl}/runs/${other}`);
     await waitFor(page, 'run-not-found');
     await page.close();
   });
 
   it('a run past retention shows its archived metadata and says its data was destroyed', async () => {
-    const example = await p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
+    const example = await e2e.p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
     const document = { ...example.body.document, key: 'xac-thuc-30-ngay', settings: { ...example.body.document.settings, retentionDays: 30 } };
-    expect((await p.request('POST', '/api/v1/flows', document)).status).toBe(201);
-    const run = await p.request('POST', '/api/v1/flows/xac-thuc-30-ngay/runs', citizen(21));
+    expect((await e2e.p.request('POST', '/api/v1/flows', document)).status).toBe(201);
+    const run = await e2e.p.request('POST', '/api/v1/flows/xac-thuc-30-ngay/runs', citizen(21));
     expect(run.body.status).toBe('completed');
-    await p.services.retention.tick();
-    const swept = await p.services.retention.tick(new Date(Date.now() + 31 * DAY_MS));
+    await e2e.p.services.retention.tick();
+    const swept = await e2e.p.services.retention.tick(new Date(Date.now() + 31 * DAY_MS));
     expect(swept.destroyed).toContain(run.body.runId);
 
-    const page = await signIn(browser, p, 'kiem-toan', await newUser(p, 'kiem-toan', [{ role: 'auditor' }]), `/runs/${run.body.runId}`);
+    const page = await signIn(e2e.browser, e2e.p, 'kiem-toan', await newUser(e2e.p, 'kiem-toan', [{ role: 'auditor' }]), `/runs/${run.body.runId}`);
     await waitFor(page, 'run-destroyed');
     await waitFor(page, 'run-status', '[data-status="completed"]');
     await screenshot(page, 'console-run-destroyed-vi');
@@ -159,7 +149,7 @@ describe('the console\'s run screens in headless Chromium', () => {
   });
 
   it('an admin\'s version diff names the draft as such, an unpublished change survives leaving the flow, a refused connection says why, and the screens switch to English', async () => {
-    const page = await signIn(browser, p, 'admin', p.adminPassword, '/flows/tong-hop-bao-cao');
+    const page = await signIn(e2e.browser, e2e.p, 'admin', e2e.p.adminPassword, '/flows/tong-hop-bao-cao');
     await waitFor(page, 'editor');
     await page.getByTestId('tab-versions').click();
     await waitFor(page, 'version-1');

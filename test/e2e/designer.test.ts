@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
-import { connect, dropFromPalette, launch, screenshot, waitFor } from './browser.js';
+import type { TestPlatform } from '../helpers/platform.js';
+import { connect, dropFromPalette, screenshot, useBrowserPlatform, waitFor } from './browser.js';
 
 const applicant = {
   dossierNo: '000.25.94.H48-260115-0007', procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
@@ -21,21 +21,11 @@ async function openSignedIn(browser: Browser, p: TestPlatform, opts: { locale?: 
 }
 
 describe('the designer in headless Chromium', () => {
-  let p: TestPlatform;
-  let browser: Browser;
+  const e2e = useBrowserPlatform();
   let page: Page;
 
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
-
   it('builds the citizen lookup from an empty canvas, fixes a validation error, test-runs, publishes, and the flow answers over REST', async () => {
-    page = await openSignedIn(browser, p, { locale: 'vi-VN' });
+    page = await openSignedIn(e2e.browser, e2e.p, { locale: 'vi-VN' });
 
     // A new, empty flow.
     await page.getByTestId('new-flow').click();
@@ -117,7 +107,7 @@ describe('the designer in headless Chromium', () => {
     await waitFor(page, 'flow-name', ':has-text("v1")');
 
     // The same flow, triggered through the REST API.
-    const res = await p.request('POST', '/api/v1/flows/tra-cuu-cong-dan/runs', applicant);
+    const res = await e2e.p.request('POST', '/api/v1/flows/tra-cuu-cong-dan/runs', applicant);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'completed', flowKey: 'tra-cuu-cong-dan', version: 1, output: { result: 'MATCH', source: 'CSDLQG-DC' } });
 
@@ -152,10 +142,10 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('opens the report roll-up example, changes a node, publishes, and shows the difference between the two versions', async () => {
-    page = await openSignedIn(browser, p);
+    page = await openSignedIn(e2e.browser, e2e.p);
     await page.getByTestId('flow-tong-hop-bao-cao').click();
     await waitFor(page, 'node-tong_hop');
-    const before = (await p.request('GET', '/api/v1/flows/tong-hop-bao-cao')).body.version as number;
+    const before = (await e2e.p.request('GET', '/api/v1/flows/tong-hop-bao-cao')).body.version as number;
 
     // Change the aggregation node's expression and add a node on its error exit.
     await page.getByTestId('node-tong_hop').click();
@@ -199,15 +189,15 @@ describe('the designer in headless Chromium', () => {
     await page.getByTestId('diff-view-close').click();
     await page.getByTestId(`rollback-${before}`).click();
     await waitFor(page, 'flow-name', `:has-text("v${before + 2}")`);
-    const latest = await p.request('GET', '/api/v1/flows/tong-hop-bao-cao');
-    const old = await p.request('GET', `/api/v1/flows/tong-hop-bao-cao?version=${before}`);
+    const latest = await e2e.p.request('GET', '/api/v1/flows/tong-hop-bao-cao');
+    const old = await e2e.p.request('GET', `/api/v1/flows/tong-hop-bao-cao?version=${before}`);
     expect(latest.body.version).toBe(before + 2);
     expect(latest.body.hash).toBe(old.body.hash);
     await page.close();
   });
 
   it('imports a flow that waits for a signal, test-runs it, shows the node waiting, and resumes it with a signal from the UI', async () => {
-    page = await openSignedIn(browser, p);
+    page = await openSignedIn(e2e.browser, e2e.p);
     await page.getByTestId('home-import').click();
     const doc = {
       key: 'cho-duyet', title: { vi: 'Chờ duyệt', en: 'Await approval' },
@@ -238,7 +228,7 @@ describe('the designer in headless Chromium', () => {
   });
 
   it('opens a 200-node flow, lays it out and stays responsive (load-to-interactive and drag frame times are measured, not asserted)', async () => {
-    page = await openSignedIn(browser, p);
+    page = await openSignedIn(e2e.browser, e2e.p);
     const doc = bigFlow(200);
     await page.getByTestId('home-import').click();
     await page.getByTestId('import-text').fill(JSON.stringify(doc));
