@@ -200,5 +200,10 @@ describe('contract: the OpenAPI document is valid and every REST route enforces 
       const op = operations().find(({ o }) => o.operationId === id);
       expect(op && [...declared(op.o)], id).toEqual(['sigv4']);
     }
+    // Operators' alerts and the exchange statistics are people's, although a system may hold runs.cancel.
+    for (const id of ['alerts_list', 'alerts_acknowledge', 'exchanges_stats']) {
+      const op = operations().find(({ o }) => o.operationId === id);
+      expect(op && [...declared(op.o)], id).toEqual(['bearer', 'cookie']);
+    }
   });
 });

@@ -10,10 +10,11 @@ const Alert = z.object({
     at: z.string(), error: z.string().optional() })),
 });
 
-// Operators' alerts (R-13, R-17): about connectors, systems and workers of the whole platform, so of no one agency.
+// Operators' alerts (R-13, R-17): about connectors, systems and workers of the whole platform, so of no one agency;
+// people's only (`systems: false`): a connected system granted runs.cancel does not read or acknowledge them.
 export const alertsRouter = createTRPCRouter({
   list: procedure
-    .meta({ requires: 'runs.cancel', scope: 'shared', rest: { method: 'GET', path: '/alerts', summary: 'Cảnh báo đang bật hoặc lịch sử cảnh báo / Open alerts or alert history', tags: ['alerts'],
+    .meta({ requires: 'runs.cancel', scope: 'shared', systems: false, rest: { method: 'GET', path: '/alerts', summary: 'Cảnh báo đang bật hoặc lịch sử cảnh báo / Open alerts or alert history', tags: ['alerts'],
       query: ['status', 'limit', 'before'] } })
     .input(z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).optional(),
       before: z.coerce.number().int().positive().optional() }))
@@ -21,7 +22,7 @@ export const alertsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => ({ alerts: await ctx.services.alerts.list(input) })),
 
   acknowledge: procedure
-    .meta({ requires: 'runs.cancel', scope: 'shared', rest: { method: 'POST', path: '/alerts/{id}/acknowledge', summary: 'Xác nhận đã biết một cảnh báo / Acknowledge an alert', tags: ['alerts'] } })
+    .meta({ requires: 'runs.cancel', scope: 'shared', systems: false, rest: { method: 'POST', path: '/alerts/{id}/acknowledge', summary: 'Xác nhận đã biết một cảnh báo / Acknowledge an alert', tags: ['alerts'] } })
     .input(z.object({ id: z.coerce.number().int().positive(), note: z.string().max(1000).optional() }))
     .output(Alert)
     .mutation(({ ctx, input }) => ctx.services.alerts.acknowledge(input.id, ctx.caller?.id ?? 'unknown', input.note)),
