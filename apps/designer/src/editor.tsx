@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { FlowDocument } from '@lienthong/schemas';
 import { manifests as allManifests } from '@lienthong/connectors/manifests';
-import { sampleOf } from './model/schema-fields.js';
+import { sampleOf } from './model/sample-value.js';
 import { exportJson, publish } from './store/controller.js';
 import { createDesignerStore, DesignerContext, useDesigner, useDesignerStore, type DesignerStore } from './store/designer-store.js';
 import { Canvas } from './canvas.js';

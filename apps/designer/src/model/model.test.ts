@@ -12,7 +12,8 @@ import { autoLayout } from './layout.js';
 import { renameInExpression, renameNode } from './rename.js';
 import { findProblems, hasErrors, problemsByNode } from './problems.js';
 import { expressionSuggestions, previewContext, previewExpression, upstreamOf } from './preview.js';
-import { sampleOf, schemaFields, schemaPaths } from './schema-fields.js';
+import { schemaFields, schemaPaths } from './schema-fields.js';
+import { sampleOf } from './sample-value.js';
 import { defaultNode, nextNodeId, sourceHandles, type NodeBody } from './kinds.js';
 import { fold } from './text.js';
 

@@ -1,6 +1,7 @@
 import { evaluate, type ExpressionContext } from '@lienthong/flow';
 import type { ConnectorManifest, FlowDocument } from '@lienthong/schemas';
-import { sampleOf, schemaPaths, valuePaths } from './schema-fields.js';
+import { schemaPaths, valuePaths } from './schema-fields.js';
+import { sampleOf } from './sample-value.js';
 
 const manifestOf = (ms: readonly ConnectorManifest[], ref: { id: string; version: string }) => ms.find((m) => m.id === ref.id && m.version === ref.version);
 

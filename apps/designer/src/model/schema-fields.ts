@@ -58,23 +58,5 @@ export function valuePaths(v: unknown, prefix = '', depth = 0): string[] {
   return out;
 }
 
-/** A plausible value for a schema, so previews can run before any real call (consts, enums, formats honoured). */
-export function sampleOf(schema: unknown, depth = 0): unknown {
-  const s = schema as JsonSchema | undefined;
-  if (!s || depth > 6) return null;
-  if (s.const !== undefined) return s.const;
-  if (s.enum?.length) return s.enum[0];
-  const alt = s.anyOf ?? s.oneOf;
-  if (alt?.[0]) return sampleOf(alt[0], depth + 1);
-  switch (Array.isArray(s.type) ? s.type[0] : s.type) {
-    case 'object': return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, p]) => [k, sampleOf(p, depth + 1)]));
-    case 'array': return s.items ? [sampleOf(s.items, depth + 1)] : [];
-    case 'boolean': return true;
-    case 'integer': case 'number': return s.minimum ?? 1;
-    case 'string':
-      if (s.format === 'date-time') return '2025-01-15T08:00:00.000Z';
-      if (s.format === 'date') return '2025-01-15';
-      return s.title ?? 'text';
-    default: return null;
-  }
-}
+/** Kept here too for the callers that import it with the form helpers. */
+export { sampleOf } from './sample-value.js';
