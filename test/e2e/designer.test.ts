@@ -147,6 +147,23 @@ describe('the designer in headless Chromium', () => {
     await waitFor(page, 'node-tong_hop');
     const before = (await e2e.p.request('GET', '/api/v1/flows/tong-hop-bao-cao')).body.version as number;
 
+    // Two nodes added from the palette with the keyboard land beside the others, never on top of one (they used to
+    // stack 20 px apart at the viewport centre); undone again.
+    for (const id of ['transform', 'transform_2']) {
+      await page.getByTestId('palette-item-kind:transform').press('Enter');
+      await waitFor(page, `node-${id}`);
+    }
+    const boxes = await page.locator('[data-testid="canvas"] .react-flow__node').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute('data-id'), x: r.x, y: r.y, w: r.width, h: r.height };
+    }));
+    const covered = boxes.filter((a) => a.id?.startsWith('transform')).flatMap((a) => boxes.filter((b) => b.id !== a.id
+      && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => `${a.id} on ${b.id}`));
+    expect(covered).toEqual([]);
+    await page.getByTestId('undo').click();
+    await page.getByTestId('undo').click();
+    await page.getByTestId('node-transform').waitFor({ state: 'detached' });
+
     // Change the aggregation node's expression and add a node on its error exit.
     await page.getByTestId('node-tong_hop').click();
     const expression = page.getByTestId('field-expression');

@@ -5,6 +5,7 @@ import { useDesigner, useDesignerPick, useDesignerStore } from './store/designer
 import { nodeTypes } from './nodes/flow-node.js';
 import { edgeKey } from './model/diff.js';
 import { paletteItems } from './model/palette.js';
+import { freePosition } from './model/placement.js';
 import { label } from './i18n/messages.js';
 import { useT } from './i18n/lang.js';
 
@@ -92,7 +93,8 @@ export function Canvas({ readOnly = false, testId }: { readOnly?: boolean; testI
     if (!item) return;
     e.preventDefault();
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    store.getState().addNode(item, { x: p.x - 100, y: p.y - 30 });
+    // Dropped on another node: the nearest free spot right/below instead of on top of it.
+    store.getState().addNode(item, freePosition(store.getState().nodes, { x: p.x - 100, y: p.y - 30 }));
   }, [items, rf, store]);
 
   return (

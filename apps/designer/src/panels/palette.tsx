@@ -1,6 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { groupPalette, paletteItems, type PaletteItem } from '../model/palette.js';
+import { placeNewNode } from '../model/placement.js';
 import { useDesigner, useDesignerStore } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { both, label } from '../i18n/messages.js';
@@ -25,9 +26,8 @@ export function Palette() {
   };
   const addAtCentre = (it: PaletteItem) => {
     const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const p = rf.screenToFlowPosition(box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: 400, y: 300 });
-    const n = store.getState().nodes.length;
-    store.getState().addNode(it, { x: p.x - 100 + (n % 5) * 20, y: p.y - 30 + (n % 5) * 20 });
+    const centre = rf.screenToFlowPosition(box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: 400, y: 300 });
+    store.getState().addNode(it, placeNewNode(store.getState().nodes, centre));
   };
 
   return (
