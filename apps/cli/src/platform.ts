@@ -12,7 +12,7 @@ import { startApiServer, startMetricsListener, type ApiServerOptions, type Runni
 import { alertConfigFromEnv, createAlertEngine, egressPolicy, workerDownProbe, type AlertEnv } from '@lienthong/observability';
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
-import { connectWorker, createWorker } from '@lienthong/worker';
+import { connectWorker, createHistoryReplayer, createWorker } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
 import type { HttpConfig } from './config.js';
@@ -144,7 +144,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   // Eager start needs the worker in this process (same connection, same task queue).
   const eagerStart = roles.worker && (o.eagerStart ?? process.env.LT_EAGER_START !== 'false');
   const egress = egressPolicy(o.egressAllow ?? process.env.LT_EGRESS_ALLOW);
-  const services = createServices({ egress, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  // "Verify replay" replays a run's history on this install's worker build (bundled once, on first use).
+  const replayer = createHistoryReplayer({ payloadCodec: codec });
+  const services = createServices({ egress, replayer, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);

@@ -14,7 +14,7 @@ import { createRunService } from './runs.js';
 import { createExchangeService } from './exchange/index.js';
 import { createHealthService } from './health.js';
 import { createAlertStore, egressPolicyFromEnv, type EgressPolicy } from '@lienthong/observability';
-import { createEvidenceService } from './evidence.js';
+import { createEvidenceService, type HistoryReplayer } from './evidence.js';
 import { createStatsService } from './run-stats.js';
 import { createScheduleService, createScheduledRunActivities } from './schedules.js';
 import { createEventService } from './events.js';
@@ -37,7 +37,7 @@ export { createBackgroundSchedules, type BackgroundSchedules, type BackgroundSch
 export * from './exchange/index.js';
 export { createHealthService, dependencyDown, type Readiness, type DependencyStatus } from './health.js';
 export { exportRunBundle, verifyRunBundle, bundleSigningKey, BUNDLE_FORMAT, type RunBundle } from './run-bundle.js';
-export { createEvidenceService, type EvidenceService } from './evidence.js';
+export { createEvidenceService, type EvidenceService, type HistoryReplayer, type ReplayVerdict } from './evidence.js';
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
 export { csvTable, csvCell, type CsvCell } from './csv.js';
 export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
@@ -66,6 +66,8 @@ export interface ServicesDeps {
   eagerStart?: boolean;
   /** Where callbacks and webhooks may go (observability's egress policy; LT_EGRESS_ALLOW when absent). */
   egress?: EgressPolicy;
+  /** Replays a run's history on the current worker build ("verify replay"); the platform injects the worker's. */
+  replayer?: HistoryReplayer;
 }
 
 /** The use cases shared by the API and the CLI. */
@@ -85,7 +87,7 @@ export function createServices(deps: ServicesDeps) {
   const background = createBackgroundSchedules(deps.temporal, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   const events = createEventService(flows, runs, deps.log);
   const exchange = createExchangeService({ egress, onReceived: async (n) => { await events.emit('exchange.received', n, { id: n.exchangeId, scope: n.destination }); }, db: deps.db, temporal: deps.temporal, audit, keys, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey);
+  const evidence = createEvidenceService(deps.temporal, flows, deps.masterKey, deps.replayer);
   const stats = createStatsService(deps.db, deps.temporal);
   const health = createHealthService(deps.db, deps.temporal);
   const alerts = createAlertStore(deps.db);

@@ -45,7 +45,7 @@ function hideRunData<T extends { output?: unknown; response?: unknown; nodes: Re
 }
 
 /** A run as its caller may see it; one whose retention ended has no history left, which is said (410 RUN_DATA_DESTROYED), not "never existed". */
-async function readRun(ctx: Context & { access: Access }, runId: string, action: Action = 'runs.read') {
+export async function readRun(ctx: Context & { access: Access }, runId: string, action: Action = 'runs.read') {
   const caller = ctx.access.caller(action); // another agency's run is "not found"
   try {
     return await ctx.services.runs.get(runId, caller);

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { verifyRunBundle, type RunBundle } from '@lienthong/services';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
-import { workflowsPath } from '@lienthong/worker';
+import { createHistoryReplayer, type Divergence } from '@lienthong/worker';
 import { loadConfig } from '../config.js';
 import { callApi, defaultIo, parseArgs, type CliIo } from './flow.js';
 
@@ -22,7 +21,7 @@ export interface ReplayReport {
   deterministic: boolean;
   problems: string[];
   /** Where the interpreter stopped agreeing with the history: the SDK's message and the event it is about. */
-  divergence?: { message: string; eventId?: number; eventType?: string; activityType?: string; patch?: string };
+  divergence?: Divergence;
   /** The workflows entry replayed against: the current worker's unless the auditor named another build. */
   workflowsPath: string;
 }
@@ -41,113 +40,10 @@ export interface ReplayOptions {
  */
 export async function replayBundle(bundle: RunBundle, opts: ReplayOptions): Promise<ReplayReport> {
   const { ok, problems: checked, ...signer } = verifyRunBundle(bundle, opts.trustedPublicKey);
-  const check = { ok, problems: checked };
-  const path = resolve(opts.workflowsPath ?? workflowsPath);
-  const options = { workflowsPath: path, replayName: `audit-${bundle.runId}`, dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(opts.masterKey))] } };
-  try {
-    await Worker.runReplayHistory(options, bundle.history, bundle.runId);
-    return { verified: check.ok, ...signer, deterministic: true, problems: check.problems, workflowsPath: path };
-  } catch (err) {
-    const { name, message } = err as Error;
-    // Anything but a determinism violation (a payload the key cannot decrypt, a build that does not bundle)
-    // means the replay could not be judged: a problem, not a divergence.
-    if (name !== 'DeterminismViolationError') {
-      return { verified: check.ok, ...signer, deterministic: false, problems: [...check.problems, `replay could not run: ${message}`], workflowsPath: path };
-    }
-    let at = divergingEvent(message, bundle.history);
-    if (at.eventId === undefined) at = await divergingTask(options, bundle);
-    return { verified: check.ok, ...signer, deterministic: false, problems: check.problems, workflowsPath: path, divergence: { message, ...at } };
-  }
-}
-
-/**
- * When the SDK's message does not say which event, find it by replaying growing prefixes of the history (each up
- * to a workflow task's start, so the commands of every earlier task are checked): the first prefix that fails
- * holds the task whose commands diverge, and the event named is that task's first recorded command.
- */
-async function divergingTask(options: Parameters<typeof Worker.runReplayHistories>[0], bundle: RunBundle): Promise<ReturnType<typeof divergingEvent>> {
-  const history = bundle.history as { events?: HistoryEvent[] };
-  const events = history.events ?? [];
-  const started = events.flatMap((e, i) => (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED' ? [i] : [])).slice(0, 200);
-  const firstCommandAfter = (taskStartIndex: number) => {
-    const completed = events.findIndex((e, i) => i > taskStartIndex && e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
-    return completed >= 0 ? events[completed + 1] : undefined;
-  };
-  const prefixes = started.map((end) => ({ workflowId: bundle.runId, history: { ...history, events: events.slice(0, end + 1) } }));
-  let failedAt: number | undefined;
-  let n = 0;
-  for await (const r of Worker.runReplayHistories(options, prefixes)) {
-    if (r.error?.name === 'DeterminismViolationError') { failedAt = n; break; }
-    n += 1;
-  }
-  // Prefix k fails: the commands of task k-1 diverge. None fails: the last task's commands do.
-  const task = failedAt === undefined ? started.at(-1) : started[failedAt - 1];
-  const hit = task === undefined ? undefined : firstCommandAfter(task);
-  return hit ? divergingEvent(`HistoryEvent(id: ${String(hit.eventId)}`, history) : {};
-}
-
-interface HistoryEvent {
-  eventId?: string | number;
-  eventType?: string | number;
-  activityTaskScheduledEventAttributes?: { activityId?: string; activityType?: { name?: string } };
-  timerStartedEventAttributes?: { timerId?: string };
-  markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: { metadata?: Record<string, string>; data?: string }[] }> };
-}
-
-/**
- * What core wrote into a marker (plain JSON, outside the payload codec): a local activity's sequence number and type
- * (marker "core_local_activity"), or a patch's id (marker "core_patch").
- */
-function markerData(e: HistoryEvent): { marker: string; seq?: number; activity_type?: string; id?: string } | undefined {
-  const m = e.markerRecordedEventAttributes;
-  if (!m?.markerName) return undefined;
-  for (const field of Object.values(m.details ?? {})) {
-    const data = field.payloads?.[0]?.data;
-    try {
-      const parsed = data ? JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as unknown : undefined;
-      if (parsed && typeof parsed === 'object') return { marker: m.markerName, ...(parsed as { seq?: number; activity_type?: string; id?: string }) };
-    } catch { /* an encrypted or binary payload: not core's own data */ }
-  }
-  return { marker: m.markerName };
-}
-
-/**
- * The event the divergence is about, with its type and, for a connector call, the activity. The SDK
- * names it by id ("HistoryEvent(id: 5, …)"), by the command's sequence number ("LocalActivity(1)",
- * "Timer(2)", "Activity(3)"), by a patch ("… for change <id>, but there is no corresponding change command") or by
- * a value it recorded ("scheduled event 'x@1'").
- */
-function divergingEvent(message: string, history: unknown): { eventId?: number; eventType?: string; activityType?: string; patch?: string } {
-  const events = (history as { events?: HistoryEvent[] }).events ?? [];
-  const describe = (e: HistoryEvent | undefined) => {
-    if (e?.eventId === undefined) return {};
-    const marker = markerData(e);
-    const activityType = e.activityTaskScheduledEventAttributes?.activityType?.name ?? (marker?.marker === 'core_local_activity' ? marker.activity_type : undefined);
-    const patch = marker?.marker === 'core_patch' ? marker.id : undefined;
-    return { eventId: Number(e.eventId), ...(typeof e.eventType === 'string' ? { eventType: e.eventType.replace(/^EVENT_TYPE_/, '') } : {}),
-      ...(activityType ? { activityType } : {}), ...(patch ? { patch } : {}) };
-  };
-  const byId = /HistoryEvent\(id:\s*(\d+)/.exec(message) ?? /event(?:\s+id)?\s*#?(\d+)/i.exec(message);
-  if (byId) return { eventId: Number(byId[1]), ...describe(events.find((e) => Number(e.eventId) === Number(byId[1]))) };
-  const bySeq = /\b(LocalActivity|Activity|Timer)\((\d+)\)/.exec(message);
-  if (bySeq) {
-    const [, kind, seq] = bySeq;
-    const hit = events.find((e) => (kind === 'LocalActivity' ? (markerData(e)?.marker === 'core_local_activity' && markerData(e)?.seq === Number(seq))
-      : kind === 'Activity' ? e.activityTaskScheduledEventAttributes?.activityId === seq
-        : e.timerStartedEventAttributes?.timerId === seq));
-    if (hit) return describe(hit);
-  }
-  // "patch marker encountered for change <id>, but there is no corresponding change command"
-  const byPatch = /for change ([^\s,]+)/.exec(message);
-  if (byPatch) {
-    const hit = events.find((e) => { const m = markerData(e); return m?.marker === 'core_patch' && m.id === byPatch[1]; });
-    if (hit) return describe(hit);
-  }
-  for (const [, quoted] of message.matchAll(/'([^']+)'/g)) {
-    const hit = events.find((e) => markerData(e)?.activity_type === quoted || JSON.stringify(e).includes(`"${quoted}"`));
-    if (hit) return describe(hit);
-  }
-  return {};
+  const replayer = createHistoryReplayer({ payloadCodec: new EncryptionCodec(payloadKeyFromMaster(opts.masterKey)), ...(opts.workflowsPath ? { workflowsPath: opts.workflowsPath } : {}) });
+  const r = await replayer.replay(bundle.history, bundle.runId);
+  return { verified: ok, ...signer, deterministic: r.deterministic, problems: r.problem ? [...checked, r.problem] : checked, workflowsPath: r.workflowsPath,
+    ...(r.divergence ? { divergence: r.divergence } : {}) };
 }
 
 /** The key to pin: a PEM file, or the platform's published key (GET /api/v1/audit/signing-key). */
