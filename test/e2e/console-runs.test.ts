@@ -131,6 +131,18 @@ describe('the console\'s run screens in headless Chromium', () => {
     await page.close();
   });
 
+  it('an auditor presses "verify replay" on a finished run and reads "deterministic"', async () => {
+    const run = await e2e.p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', citizen(31));
+    expect(run.body.status).toBe('completed');
+    const page = await signIn(e2e.browser, e2e.p, 'kiem-toan-2', await newUser(e2e.p, 'kiem-toan-2', [{ role: 'auditor' }]), `/runs/${run.body.runId}`);
+    await waitFor(page, 'run-status', '[data-status="completed"]');
+    await page.getByTestId('run-verify-replay').click();
+    const result = await waitFor(page, 'replay-result', '[data-deterministic="true"]');
+    expect(await result.innerText()).toContain('Tất định');
+    await screenshot(page, 'console-run-verify-replay-vi');
+    await page.close();
+  });
+
   it('a run past retention shows its archived metadata and says its data was destroyed', async () => {
     const example = await e2e.p.request('GET', '/api/v1/flows/xac-thuc-cong-dan');
     const document = { ...example.body.document, key: 'xac-thuc-30-ngay', settings: { ...example.body.document.settings, retentionDays: 30 } };

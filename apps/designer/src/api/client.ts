@@ -26,6 +26,7 @@ export type RunPage = Outputs['runs']['search'];
 export type TimelineEntry = Outputs['runs']['timeline'][number];
 export type RunRecord = Outputs['runs']['record'];
 export type RunBundle = Outputs['runs']['bundle'];
+export type ReplayVerdict = Outputs['bundles']['verifyReplay'];
 
 let onSignedOut: () => void = () => undefined;
 export const whenSignedOut = (f: () => void): void => { onSignedOut = f; };
@@ -91,6 +92,7 @@ export const api = {
   runRecord: (runId: string): Promise<RunRecord> => call(() => trpc.runs.record.query({ runId })),
   cancelRun: (runId: string): Promise<unknown> => call(() => trpc.runs.cancel.mutate({ runId })),
   bundle: (runId: string): Promise<RunBundle> => call(() => trpc.runs.bundle.query({ runId })),
+  verifyReplay: (runId: string): Promise<ReplayVerdict> => call(() => trpc.bundles.verifyReplay.mutate({ runId })),
 
   /**
    * Runs a draft: there is no draft-run endpoint yet, so the draft is published as the sandbox flow

@@ -9,6 +9,7 @@ import { sampleOf } from '../../model/schema-fields.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { useT } from '../../i18n/lang.js';
 import { can } from '../access.js';
+import { VerifyReplay } from './verify-replay.js';
 
 /** A starting payload: the required fields only, each with its sample (a choice's first value), to be filled in. */
 function requiredSample(schema: Record<string, unknown> | undefined): unknown {
@@ -20,7 +21,7 @@ function requiredSample(schema: Record<string, unknown> | undefined): unknown {
 
 type WaitNode = { kind: 'wait'; signal: string; payloadSchema?: Record<string, unknown>; title?: { vi: string; en: string } };
 
-/** What this person may do to the run: answer a waiting node, cancel, take the signed evidence bundle. */
+/** What this person may do to the run: answer a waiting node, cancel, take the signed evidence bundle, verify its replay. */
 export function RunActions({ run, doc }: { run: RunView; doc: FlowDocument | undefined }) {
   const { t } = useT();
   const me = useQuery(meQuery).data;
@@ -55,6 +56,8 @@ export function RunActions({ run, doc }: { run: RunView; doc: FlowDocument | und
         )}
         {can(me, 'audit.read') && <Button icon={<DownloadOutlined />} onClick={() => void download()} data-testid="run-bundle">{t('run.bundle')}</Button>}
       </Space>
+      {/* Replaying a history judges the decisions already made: a finished run's whole history. */}
+      {!running && can(me, 'audit.read') && <VerifyReplay runId={run.runId} />}
       {running && can(me, 'runs.start') && waiting.map(([id, node]) => <SignalForm key={id} runId={run.runId} nodeId={id} node={node} onSent={() => void refresh()} />)}
     </Space>
   );
