@@ -18,6 +18,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** The UI's base path, so it works behind the API's proxy under that prefix (e.g. `/temporal`). */
   uiPublicPath?: string;
+  /** How long a taken port may take to free up before the start fails (ms, default 15 s). */
+  portWaitMs?: number;
   namespace?: string;
   /** SQLite pragmas for the persistence file (default: WAL journal, synchronous=NORMAL; see docs/tuning.md). */
   sqlitePragmas?: readonly string[];
@@ -77,7 +79,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const uiPort = opts.uiPort;
   const uiPath = opts.uiPublicPath?.replace(/\/+$/, '') ?? '';
   const namespace = opts.namespace ?? 'default';
-  if (await portOpen(host, port)) throw new Error(`Port ${host}:${port} is already in use; set TEMPORAL_PORT or TEMPORAL_ADDRESS.`);
+  // A server just stopped (a previous start's leftover, or one that crashed and is restarted) may still be letting go of
+  // its port: wait a little before calling the port taken.
+  for (const end = Date.now() + (opts.portWaitMs ?? 15_000); await portOpen(host, port);) {
+    if (Date.now() > end) throw new Error(`Port ${host}:${port} is already in use; set TEMPORAL_PORT or TEMPORAL_ADDRESS.`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', host, '--port', String(port),
     ...(uiPort === undefined ? ['--headless'] : ['--ui-ip', host, '--ui-port', String(uiPort), ...(uiPath ? ['--ui-public-path', uiPath] : [])]),
