@@ -11,7 +11,7 @@ import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { createTemporalUiProxy, isTemporalUiPath } from './temporal-ui.js';
 import { appRouter } from './root.js';
 import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
-import { createContextInner, internalRef, sendTrpcError } from './trpc.js';
+import { createContextInner, internalRef, sendTrpcError, trpcCode } from './trpc.js';
 import { hostileTrpcBody, jsonBodyOf, trpcMethodRefusal } from './request-checks.js';
 import { createGate, type GateOptions } from './auth/gate.js';
 import { sessionCookies } from './auth/http.js';
@@ -57,9 +57,6 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-const trpcCodeOf = (status: number): TRPCError['code'] =>
-  (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'TOO_MANY_REQUESTS' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
-
 /** The API: tRPC at /trpc, the same procedures as REST under /api/v1, the OpenAPI document, and health. */
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi> {
   const log = opts.log ?? (() => undefined);
@@ -75,7 +72,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       try {
         return createContextInner({ services: opts.services, caller: await authenticate(req, trpcBodies.get(req) ?? Buffer.alloc(0)) });
       } catch (err) {
-        if (err instanceof LtError) throw new TRPCError({ code: trpcCodeOf(err.status), message: err.message, cause: err });
+        if (err instanceof LtError) throw new TRPCError({ code: trpcCode(err.status), message: err.message, cause: err });
         throw err;
       }
     },

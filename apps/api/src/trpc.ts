@@ -80,7 +80,8 @@ export function statusOf(cause: unknown): number {
   return dependencyDown(cause)?.status ?? 500;
 }
 
-const trpcCode = (status: number): TRPCError['code'] =>
+/** tRPC's code for our HTTP status (the gate's refusals and the procedures' errors alike). */
+export const trpcCode = (status: number): TRPCError['code'] =>
   (({ 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_SUPPORTED', 409: 'CONFLICT', 410: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE_CONTENT', 429: 'TOO_MANY_REQUESTS', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' } as const)[status as 400] ?? 'INTERNAL_SERVER_ERROR');
 
