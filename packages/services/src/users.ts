@@ -117,6 +117,25 @@ export function createUserService(db: Db, o: { now?: () => number } = {}) {
     },
 
     /**
+     * A signed-in person changes their own password: the current one is asked again (a session left open is not enough),
+     * wrong guesses count towards the login lockout, and every session of the account ends (the console signs in again).
+     */
+    async changeOwnPassword(username: string, current: string, next: string): Promise<void> {
+      const key = username.normalize('NFC').toLowerCase();
+      const wait = throttle.retryAfter(key, now());
+      if (wait > 0) throw new LtError('AUTH_LOGIN_THROTTLED', { retryAfterSeconds: wait });
+      const u = await row(username);
+      if (!(await hashing.run(() => checkPassword(current, u.passwordHash ?? DUMMY_HASH)))) {
+        throttle.fail(key, now());
+        throw new LtError('USER_PASSWORD_CURRENT_WRONG', {}, { field: 'currentPassword', pointer: '/currentPassword' });
+      }
+      checkPasswordPolicy(next, u.username);
+      const passwordHash = await hashing.run(() => hashPassword(next));
+      await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, u.id));
+      await db.update(userSessions).set({ revokedAt: sql`now()` }).where(and(eq(userSessions.userId, u.id), isNull(userSessions.revokedAt)));
+    },
+
+    /**
      * Same answer and about the same time for an unknown user and a wrong password. After repeated failures the username
      * is locked for a while (AUTH_LOGIN_THROTTLED, 429): then even the right password is refused, without hashing.
      */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LtError } from '@lienthong/errors';
+import { isPrincipal } from '@lienthong/services';
 import { iso } from '../auth/guard.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
@@ -39,4 +41,15 @@ export const usersRouter = createTRPCRouter({
     .input(z.object({ username: z.string(), password: z.string().max(200).optional() }))
     .output(z.object({ password: z.string().optional() }))
     .mutation(({ ctx, input }) => ctx.services.users.setPassword(input.username, input.password)),
+
+  changeMyPassword: procedure
+    .meta({ requires: 'self', scope: 'self', systems: false, rest: { method: 'POST', path: '/me/password', summary: 'Đổi mật khẩu của chính mình (nhập lại mật khẩu hiện tại; mọi phiên đăng nhập kết thúc) / Change your own password (the current one again; every session ends)', tags: ['users'] } })
+    .input(z.object({ currentPassword: z.string().max(200), password: z.string().max(200) }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const p = ctx.caller;
+      if (!isPrincipal(p) || p.kind !== 'user') throw new LtError('ACCESS_FORBIDDEN', { action: 'users.changeMyPassword (people only)' });
+      await ctx.services.users.changeOwnPassword(p.username, input.currentPassword, input.password);
+      return { ok: true };
+    }),
 });
