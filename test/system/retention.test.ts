@@ -65,6 +65,12 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
     expect(record.body.businessKeyHashes).toHaveLength(1);
     expect(record.body.retention.destroyedAt).toBeDefined();
 
+    // At once, before Temporal deletes the history: the archive answers first, so no export or timeline of the destroyed data.
+    for (const [method, more] of [['GET', 'bundle'], ['GET', 'timeline'], ['POST', 'verify-replay']] as const) {
+      const r = await p.requestAs(auditor, method, `/api/v1/runs/${expiring}/${more}`);
+      expect([more, r.status, r.body.error?.code]).toEqual([more, 410, 'RUN_DATA_DESTROYED']);
+    }
+
     // The run view (read from Temporal) now answers 410 with the same code: the execution was deleted.
     await vi.waitFor(async () => {
       const run = await p.requestAs(auditor, 'GET', `/api/v1/runs/${expiring}`);

@@ -58,6 +58,16 @@ export async function readRun(ctx: Context & { access: Access }, runId: string, 
   }
 }
 
+/**
+ * A run's recorded data (its history: the bundle, the timeline): the archive answers first, so a run whose retention just
+ * ended says 410 at once instead of serving the history until Temporal gets round to deleting it.
+ */
+export async function readRunData(ctx: Context & { access: Access }, runId: string, action: Action = 'runs.read') {
+  const record = await ctx.services.retention.get(runId, ctx.access.caller(action)).catch(() => undefined);
+  if (record?.destroyed) throw new LtError('RUN_DATA_DESTROYED', { runId, destroyedAt: record.retention.destroyedAt ?? '' });
+  return readRun(ctx, runId, action);
+}
+
 export const runsRouter = createTRPCRouter({
   start: procedure
     .meta({ requires: 'runs.start', scope: 'agency', rest: { method: 'POST', path: '/flows/{flowKey}/runs', summary: 'Chạy luồng / Start a run (sync with ?wait=30s)', tags: ['runs'],
@@ -123,7 +133,7 @@ export const runsRouter = createTRPCRouter({
     .output(z.array(z.object({ eventId: z.number().int(), at: z.string(), type: z.string(), activity: z.string().optional(), attempt: z.number().int().optional(),
       failure: z.string().optional(), signal: z.string().optional(), timer: z.string().optional() })))
     .query(async ({ ctx, input }) => {
-      await readRun(ctx, input.runId); // refuses another agency's run
+      await readRunData(ctx, input.runId); // refuses another agency's run, and a destroyed one's history
       return ctx.services.evidence.timeline(input.runId);
     }),
 
@@ -152,7 +162,7 @@ export const runsRouter = createTRPCRouter({
     .output(z.object({ format: z.string(), runId: z.string(), exportedAt: z.string(), flow: z.object({ key: z.string(), version: z.number().int(), hash: z.string(), document: z.unknown() }),
       history: z.unknown(), historySha256: z.string(), signature: z.object({ alg: z.string(), publicKey: z.string(), value: z.string() }) }))
     .query(async ({ ctx, input }) => {
-      await readRun(ctx, input.runId, 'audit.read');
+      await readRunData(ctx, input.runId, 'audit.read');
       return ctx.services.evidence.bundle(input.runId);
     }),
 });
