@@ -30,3 +30,4 @@ export { emailSend } from './generic/email/send/index.js';
 export { sqlQuery } from './generic/sql/query/index.js';
 export { exchangeSend } from './lgsp/exchange/send/index.js';
 export { mapCode } from './catalog/map/code/index.js';
+export { calendarGet } from './catalog/calendar/get/index.js';

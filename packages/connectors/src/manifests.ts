@@ -30,6 +30,7 @@ import { manifest as emailSend } from './generic/email/send/manifest.js';
 import { manifest as sqlQuery } from './generic/sql/query/manifest.js';
 import { manifest as exchangeSend } from './lgsp/exchange/send/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
+import { manifest as calendarGet } from './catalog/calendar/get/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -62,6 +63,7 @@ export const manifests: readonly ConnectorManifest[] = [
   sqlQuery,
   exchangeSend,
   mapCode,
+  calendarGet,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import { LtError } from '@lienthong/errors';
 import { compileSync, FALLBACK, type SyncExpression } from './sync-eval.js';
+import { calendarFunctions, type WorkingCalendar } from './calendar-functions.js';
 
 /** What every expression can see. `$env` is deliberately absent: secrets reach connectors by credential id. */
 export interface ExpressionContext {
@@ -20,6 +21,8 @@ export interface ExpressionContext {
    * engine 3 (`$count`), and runs of engine 2 must replay with the subset they ran with (absent = engine 2's subset).
    */
   engine?: number;
+  /** The working-day calendar the run pinned; else `$addWorkingDays` and friends take the one a catalogue node read. */
+  calendar?: WorkingCalendar;
 }
 
 const compiled = new Map<string, jsonata.Expression>();
@@ -112,6 +115,7 @@ export async function evaluate(expr: string, ctx: ExpressionContext, nodeId: str
     const bindings: Record<string, unknown> = { input: ctx.input, nodes: ctx.nodes, vars: ctx.vars, run: ctx.run };
     if ('item' in ctx) bindings.item = ctx.item;
     if ('index' in ctx) bindings.index = ctx.index;
+    Object.assign(bindings, calendarFunctions(ctx));
     const result: unknown = await parse(expr).evaluate(ctx.input ?? {}, bindings);
     return normalise(result);
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
+import type { CatalogueReader } from '../catalog/reader.js';
 
 /** A credential as connectors see it after decryption. Never logged, never returned by the API. */
 export interface Credential {
@@ -38,6 +39,8 @@ export interface ConnectorDeps {
   http: HttpClient;
   credentials: CredentialStore;
   clock: () => Date;
+  /** The platform's catalogues (the working calendar…), for the catalogue connectors; absent on a bare worker. */
+  catalogues?: CatalogueReader;
 }
 
 /** What the interpreter passes to every connector activity. */
