@@ -3,6 +3,7 @@ import { alertsRouter } from './routers/alerts.js';
 import { auditRouter } from './routers/audit.js';
 import { bundlesRouter } from './routers/bundles.js';
 import { catalogueRouter } from './routers/catalogue.js';
+import { cataloguesRouter } from './routers/catalogues.js';
 import { credentialsRouter } from './routers/credentials.js';
 import { authRouter } from './routers/auth.js';
 import { exchangesRouter } from './routers/exchanges.js';
@@ -16,6 +17,6 @@ import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
-  exchanges: exchangesRouter, stats: statsRouter,
+  exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
   alerts: alertsRouter, credentials: credentialsRouter, bundles: bundlesRouter, catalogue: catalogueRouter });
 export type AppRouter = typeof appRouter;

@@ -176,7 +176,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         return { archived: r.archived, destroyed: r.destroyed.length };
       },
       alertsEvaluate: () => alertEngine.evaluate() };
-    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, codec, exchange: services.exchange.activities, background,
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities,
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import { createConnectorActivities, createHttpClient, type CredentialStore } from '@lienthong/connectors/activities';
+import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore } from '@lienthong/connectors/activities';
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
@@ -15,6 +15,8 @@ export interface CreateWorkerOptions {
   address: string;
   namespace: string;
   credentials: CredentialStore;
+  /** The platform's catalogues (the working calendar…) for the catalogue connectors; without them those steps retry until a worker has them. */
+  catalogues?: CatalogueReader;
   /** Encrypts every payload the worker sends to Temporal (see @lienthong/temporal EncryptionCodec). */
   codec?: PayloadCodec;
   taskQueue?: string;
@@ -55,7 +57,8 @@ export async function connectWorker(address: string, tls?: NativeConnectionOptio
 export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntime();
   const connection = opts.connection ?? await NativeConnection.connect({ address: opts.address });
-  const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date() }));
+  const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date(),
+    ...(opts.catalogues ? { catalogues: opts.catalogues } : {}) }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),

@@ -20,6 +20,7 @@ import { createScheduleService, createScheduledRunActivities } from './schedules
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
+import { createCatalogueService } from './catalogues/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus, RunViewSchema } from './runs.js';
@@ -45,6 +46,7 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
+export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
@@ -94,10 +96,11 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
+  const catalogues = createCatalogueService(deps.db);
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
   // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,8 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
 import type { CatalogueReader } from '../catalog/reader.js';
 
+export type { CatalogueReader } from '../catalog/reader.js';
+
 /** A credential as connectors see it after decryption. Never logged, never returned by the API. */
 export interface Credential {
   readonly type: string;

@@ -23,3 +23,4 @@ export { runKeys } from './run-keys.js';
 export { runRecords } from './run-records.js';
 export { signatureReplays } from './signature-replays.js';
 export { rateWindows } from './rate-windows.js';
+export { catalogueVersions } from './catalogue-versions.js';
