@@ -37,12 +37,12 @@ export class ApiError extends Error {
   }
 }
 
-const trpc = createTRPCClient<AppRouter>({
+export const trpc = createTRPCClient<AppRouter>({
   links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: 'same-origin' }) })],
 });
 
 /** Calls one procedure; our coded errors (vi/en, where) come back as ApiError, a lost connection as status 0. */
-async function call<T>(f: () => Promise<T>, opts: { signInCall?: boolean } = {}): Promise<T> {
+export async function call<T>(f: () => Promise<T>, opts: { signInCall?: boolean } = {}): Promise<T> {
   try {
     return await f();
   } catch (err) {

@@ -5,15 +5,16 @@ import type { Me } from '../api/client.js';
  * this table only hides menu items and buttons that would be refused. It mirrors packages/services roleActions for the
  * actions the screens use, and access.test.ts fails when the two disagree.
  */
-export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read';
+export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read'
+  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage';
 export type RoleName = NonNullable<Me['roles']>[number]['role'];
 
 export const consoleRoleActions: Record<RoleName, readonly ConsoleAction[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read'],
-  designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read'],
-  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel'],
-  auditor: ['flows.read', 'runs.read', 'audit.read'],
-  'agency-viewer': ['flows.read', 'runs.read', 'audit.read'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage'],
+  designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage'],
+  auditor: ['flows.read', 'runs.read', 'audit.read', 'registry.read'],
+  'agency-viewer': ['flows.read', 'runs.read', 'audit.read', 'registry.read'],
 };
 
 /** True when one of the caller's roles holds the action (a connected system signed in here holds none of these). */

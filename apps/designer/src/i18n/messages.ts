@@ -3,6 +3,7 @@
  * own vi/en text from the error catalogue (@lienthong/errors); everything else the designer says is here.
  */
 import { consoleEn, consoleVi } from './console-messages.js';
+import { adminEn, adminVi } from './admin-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -213,12 +214,13 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi };
+const vi = { ...designerVi, ...consoleVi, ...adminVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
   ...consoleEn,
+  ...adminEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

@@ -2,10 +2,11 @@ import { useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
-import { ApartmentOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
+import { GuideOffer } from '../console/guide/guide-offer.js';
 import { SetLangContext, useT } from '../i18n/lang.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Login } from './login.js';
@@ -14,6 +15,8 @@ import { Login } from './login.js';
 const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: ConsoleAction }[] = [
   { path: '/flows', label: 'nav.flows', icon: <ApartmentOutlined />, requires: 'flows.read' },
   { path: '/runs', label: 'nav.runs', icon: <UnorderedListOutlined />, requires: 'runs.read' },
+  { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
 ];
 
 const signOut = (): void => {
@@ -52,11 +55,12 @@ function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
         <h1>{t('app.title')}</h1>
         {me && <Menu mode="horizontal" theme="dark" className="lt-nav" selectedKeys={[`/${pathname.split('/')[1] ?? ''}`]} items={items} data-testid="nav" />}
         <span className="lt-user">
-          {me && <span data-testid="current-user">{me.displayName ?? me.username ?? me.id}</span>}
+          {me && <Link to="/account" title={t('nav.account')} data-testid="current-user">{me.displayName ?? me.username ?? me.id}</Link>}
           {me && me.id !== 'anonymous' && <button type="button" onClick={logout} data-testid="logout">{t('login.logout')}</button>}
           <LangButton />
         </span>
       </header>
+      {me && <GuideOffer />}
       {children}
     </div>
   );

@@ -1,0 +1,33 @@
+import { Button, Form, Select, Space } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n/lang.js';
+import { label } from '../../i18n/messages.js';
+import type { RoleGrant } from '../registry/admin-api.js';
+
+export const ROLE_NAMES: RoleGrant['role'][] = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer'];
+
+/** Roles per agency: each grant a role, and an agency from the registry (empty: the whole platform). */
+export function RolesField({ agencies }: { agencies: { value: string; label: string }[] }) {
+  const { t, lang } = useT();
+  return (
+    <Form.List name="roles">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((f) => (
+            <Space key={f.key} align="baseline">
+              <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: t('users.roleHelp') }]}>
+                <Select style={{ width: 200 }} aria-label={t('users.role')} data-testid={`user-role-${f.name}`}
+                  options={ROLE_NAMES.map((r) => ({ value: r, label: label(lang, `role.${r}`, r) }))} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'agency']}>
+                <Select allowClear showSearch style={{ width: 300 }} placeholder={t('users.wholePlatform')} aria-label={t('users.agency')} optionFilterProp="label" options={agencies} />
+              </Form.Item>
+              <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('users.removeRole')} />
+            </Space>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'operator' })} data-testid="user-role-add">{t('users.addRole')}</Button>
+        </>
+      )}
+    </Form.List>
+  );
+}

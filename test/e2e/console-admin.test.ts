@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TestPlatform } from '../helpers/platform.js';
+import { curl } from '../helpers/agency.js';
+import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
+
+const AGENCY = '000.00.00.H48';
+const SYSTEM = 'motcua-e2e';
+const citizen = (n: number) => ({
+  dossierNo: `000.25.94.H48-261206-${String(9000 + n)}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
+});
+
+/** A Vietnamese page signed in through the login form, in its own browser context (its own session cookie and clipboard). */
+async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: p.apiUrl });
+  const page = await context.newPage();
+  await page.goto(`${p.apiUrl}${path}`);
+  await waitFor(page, 'login');
+  await page.getByTestId('login-user').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await waitFor(page, 'current-user');
+  return page;
+}
+
+/** Picks options of an Ant Design select by typing each and pressing Enter, as a keyboard user does. */
+async function choose(page: Page, testId: string, ...values: string[]): Promise<void> {
+  await page.getByTestId(testId).click();
+  for (const v of values) {
+    await page.keyboard.type(v);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** Text a dialog shows once, read from the screen and from the clipboard after pressing its copy button. */
+async function copied(page: Page, valueId: string, copyId: string): Promise<{ shown: string; clipboard: string }> {
+  const shown = (await page.getByTestId(valueId).textContent()) ?? '';
+  await page.getByTestId(copyId).click();
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  return { shown, clipboard };
+}
+
+describe('the administrators\' console in headless Chromium', () => {
+  const e2e = useBrowserPlatform();
+  let admin: Page;
+  let second: { username: string; password: string };
+
+  it('offers the first-run guide on a fresh platform, whose first step creates the second approver', async () => {
+    admin = await signIn(e2e.browser, e2e.p, 'admin', e2e.p.adminPassword, '/runs');
+    await waitFor(admin, 'guide-offer');
+    await admin.getByTestId('guide-open').click();
+    await waitFor(admin, 'guide-page', '[data-step="secondAdmin"]');
+    await screenshot(admin, 'console-guide-vi');
+    await admin.getByTestId('guide-admin-username').fill('quan-tri-2');
+    await admin.getByTestId('guide-admin-name').fill('Quản trị viên thứ hai');
+    await admin.getByTestId('guide-admin-create').click();
+    await waitFor(admin, 'password-value');
+    second = { username: 'quan-tri-2', password: (await admin.getByTestId('password-value').textContent()) ?? '' };
+    expect(second.password.length).toBeGreaterThanOrEqual(12);
+    await admin.getByTestId('password-close').click();
+    // Two admins now: the guide moves on to the agency, and the offer no longer shows elsewhere.
+    await waitFor(admin, 'guide-page', '[data-step="agency"]');
+    expect(await e2e.p.login(second.username, second.password)).toMatch(/^lts_/);
+  });
+
+  it('registers a system, a second admin approves it, a key\'s secret copied from its dialog runs a granted flow with curl --aws-sigv4, and revoked it is refused', async () => {
+    await admin.goto(`${e2e.p.apiUrl}/registry?tab=agencies`);
+    await admin.getByTestId('agency-new').click();
+    await admin.getByTestId('agency-code').fill(AGENCY);
+    await admin.getByTestId('agency-name-vi').fill('Sở Tư pháp');
+    await admin.getByTestId('agency-submit').click();
+    await waitFor(admin, `agency-row-${AGENCY}`);
+
+    await admin.getByTestId('tab-systems').click();
+    await admin.getByTestId('system-new').click();
+    await admin.getByTestId('system-code').fill(SYSTEM);
+    await choose(admin, 'system-agency', AGENCY);
+    await admin.getByTestId('system-name-vi').fill('Một cửa điện tử');
+    // Grants are picked from the server's lists: a published flow and two grantable operations.
+    await choose(admin, 'system-flows', 'xac-thuc-cong-dan');
+    await choose(admin, 'system-operations', 'runs.start', 'runs.read');
+    await admin.getByTestId('system-reason').fill('Kết nối một cửa của Sở Tư pháp');
+    await admin.getByTestId('system-submit').click();
+    await waitFor(admin, `system-row-${SYSTEM}`, '[data-status="pending"]');
+    expect((await e2e.p.request('GET', `/api/v1/systems/${SYSTEM}`)).body).toMatchObject({ allowedFlows: ['xac-thuc-cong-dan'], allowedOperations: ['runs.start', 'runs.read'] });
+
+    // Four eyes: the admin who filed the request is refused, with the server's coded message on screen.
+    await admin.getByTestId('tab-requests').click();
+    await admin.getByTestId(`request-approve-${SYSTEM}`).click();
+    const refusal = await waitFor(admin, 'request-error');
+    expect(await refusal.textContent()).toContain('Người đề nghị không được tự phê duyệt');
+    await screenshot(admin, 'console-registry-requests-vi');
+
+    const approver = await signIn(e2e.browser, e2e.p, second.username, second.password, '/registry?tab=requests');
+    await approver.getByTestId(`request-approve-${SYSTEM}`).click();
+    await waitFor(approver, 'requests', ':not(:has([data-testid="request-row-' + SYSTEM + '"]))');
+    await approver.context().close();
+
+    await admin.goto(`${e2e.p.apiUrl}/registry`);
+    const row = await waitFor(admin, `system-row-${SYSTEM}`, '[data-status="active"]');
+    await row.locator('.ant-table-row-expand-icon').click();
+    await admin.getByTestId(`key-issue-${SYSTEM}`).click();
+    await waitFor(admin, 'secret-dialog');
+    const accessKeyId = (await admin.getByTestId('secret-access-key').textContent()) ?? '';
+    const secret = await copied(admin, 'secret-value', 'secret-copy');
+    expect(secret.clipboard).toBe(secret.shown);
+    // The dialog's example call names the granted flow and carries the key pair.
+    await waitFor(admin, 'curl-example', '[data-flow="xac-thuc-cong-dan"]');
+    expect(await admin.getByTestId('curl-command').textContent()).toContain(`--aws-sigv4 "aws:amz:vn:lienthong" --user "${accessKeyId}:${secret.shown}"`);
+    await screenshot(admin, 'console-registry-key-vi');
+    await admin.getByTestId('secret-close').click();
+    await admin.getByTestId('secret-value').waitFor({ state: 'detached' }); // shown once: gone with the dialog
+
+    const url = `${e2e.p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`;
+    const ran = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(1)) });
+    expect([ran.status, ran.body.status, ran.body.output?.result]).toEqual([200, 'completed', 'MATCH']);
+
+    await admin.getByTestId(`key-revoke-${accessKeyId}`).click();
+    await admin.getByTestId('key-revoke-confirm').click();
+    await waitFor(admin, `key-row-${accessKeyId}`, '[data-status="revoked"]');
+    const refused = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(2)) });
+    expect([refused.status, refused.body.error?.code]).toEqual([401, 'AUTH_KEY_REVOKED']);
+    await screenshot(admin, 'console-registry-vi');
+  });
+
+  it('a user created on /users signs in, and changes their own password', async () => {
+    await admin.goto(`${e2e.p.apiUrl}/users`);
+    await admin.getByTestId('user-new').click();
+    await admin.getByTestId('user-username').fill('van-hanh-1');
+    await admin.getByTestId('user-display-name').fill('Trần Thị Bình');
+    await admin.getByTestId('user-submit').click();
+    await waitFor(admin, 'password-value');
+    const password = (await admin.getByTestId('password-value').textContent()) ?? '';
+    await admin.getByTestId('password-close').click();
+    await waitFor(admin, 'user-row-van-hanh-1', '[data-status="active"]');
+    await screenshot(admin, 'console-users-vi');
+
+    const operator = await signIn(e2e.browser, e2e.p, 'van-hanh-1', password, '/runs');
+    expect(await operator.getByTestId('current-user').textContent()).toBe('Trần Thị Bình');
+    expect(await operator.getByTestId('nav-users').count()).toBe(0); // an operator does not manage accounts
+    await operator.getByTestId('current-user').click();
+    await waitFor(operator, 'account-page');
+    await operator.getByTestId('account-current').fill('not-my-password');
+    await operator.getByTestId('account-new').fill('Mat-khau-moi-2026');
+    await operator.getByTestId('account-confirm').fill('Mat-khau-moi-2026');
+    await operator.getByTestId('account-submit').click();
+    expect(await (await waitFor(operator, 'account-error')).textContent()).toContain('Mật khẩu hiện tại không đúng');
+    await operator.getByTestId('account-current').fill(password);
+    await operator.getByTestId('account-submit').click();
+    await waitFor(operator, 'password-changed');
+    await operator.reload();
+    await waitFor(operator, 'account-page'); // still signed in, with the new password's session
+    await operator.context().close();
+    await expect(e2e.p.login('van-hanh-1', password)).rejects.toThrow(/401/);
+    expect(await e2e.p.login('van-hanh-1', 'Mat-khau-moi-2026')).toMatch(/^lts_/);
+  });
+});
