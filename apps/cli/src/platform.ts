@@ -177,7 +177,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       },
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, codec, exchange: services.exchange.activities, background,
-      schedules: services.schedules.activities,
+      schedules: services.schedules.activities, tasks: services.tasks.activities,
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
     const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });

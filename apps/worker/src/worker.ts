@@ -8,6 +8,7 @@ import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 import { backgroundActivities, type BackgroundActivities } from './activities/background.js';
 import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
+import { taskActivities, type TaskActivities } from './activities/tasks.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
 
@@ -27,6 +28,8 @@ export interface CreateWorkerOptions {
   background?: BackgroundActivities;
   /** Starting the runs of schedule-triggered flows (the platform's run service); without them scheduled runs wait. */
   schedules?: ScheduleActivities;
+  /** Human tasks (the tasks service's `activities`); without them runs reaching a task node wait for a worker that has them. */
+  tasks?: TaskActivities;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
   connection?: NativeConnection;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
@@ -62,7 +65,8 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
-      ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}) },
+      ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
+      ...(opts.tasks ? taskActivities(opts.tasks) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

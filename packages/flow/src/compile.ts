@@ -2,6 +2,8 @@ import { LtError, type ErrorCode, type Params } from '@lienthong/errors';
 import { activityName, checkAgainst, checkFlowDocument, type ConnectorManifest, type FlowDocument, type FlowNode } from '@lienthong/schemas';
 import { expressionAst, expressionProblem, type AstNode } from './expressions.js';
 import { cronProblem } from './cron.js';
+import { checkPollTrigger, triggerInputExpression } from './trigger-check.js';
+import { checkTaskNode, taskExpressions } from './task-compile.js';
 import { contentHash } from './hash.js';
 import { DEFAULT_HANDLE, ERROR_HANDLE, HANDLES, flowRef, type Plan, type PlanNode } from './plan.js';
 
@@ -40,6 +42,7 @@ function expressionsOf(id: string, node: FlowNode): Expr[] {
         : body.input ? [{ pointer: at('body', 'input'), expr: body.input }] : [];
       return [{ pointer: at('items'), expr: node.items }, ...bodyExprs];
     }
+    case 'task': return taskExpressions(id, node);
     case 'delay':
       return node.until ? [{ pointer: at('until'), expr: node.until }] : [];
     case 'subflow':
@@ -48,8 +51,10 @@ function expressionsOf(id: string, node: FlowNode): Expr[] {
       return [{ pointer: at('output'), expr: node.output }];
     case 'end':
       return node.output ? [{ pointer: at('output'), expr: node.output }] : [];
-    case 'trigger': // a schedule's input (its fit with inputSchema is checked at publish: schedule-check.ts)
-      return node.trigger.type === 'schedule' && node.trigger.input ? [{ pointer: at('trigger', 'input'), expr: node.trigger.input }] : [];
+    case 'trigger': { // a schedule's input (its fit with inputSchema is checked at publish: schedule-check.ts); a poll's or webhook's item mapping
+      const input = node.trigger.type === 'schedule' ? node.trigger.input : triggerInputExpression(node.trigger);
+      return input ? [{ pointer: at('trigger', 'input'), expr: input }] : [];
+    }
     default:
       return [];
   }
@@ -201,6 +206,9 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
         if (p) problem('FLOW_COMPILE_BAD_SCHEMA', { field: `nodes/${id}/payloadSchema`, detail: p }, { nodeId: id, pointer: ptr('nodes', id, 'payloadSchema') });
         break;
       }
+      case 'task':
+        checkTaskNode(id, node, flow.edges.some((e) => e.source === id && e.sourceHandle === 'timeout'), problem);
+        break;
       case 'switch': {
         const seen = new Set<string>(HANDLES.switch);
         node.cases.forEach((c, i) => {
@@ -214,6 +222,7 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
           const detail = cronProblem(node.trigger.cron);
           if (detail) problem('FLOW_COMPILE_BAD_CRON', { nodeId: id, cron: node.trigger.cron, detail }, { nodeId: id, pointer: ptr('nodes', id, 'trigger', 'cron') });
         }
+        checkPollTrigger(id, node.trigger, problem);
         break;
       default:
         break;

@@ -41,7 +41,7 @@ export const ERROR_HANDLE = 'error';
 /** Output handles each node kind may have edges from (a switch adds its case handles). */
 export const HANDLES: Readonly<Record<PlanNode['kind'], readonly string[]>> = {
   trigger: ['ok'], call: ['ok', 'error'], transform: ['ok', 'error'], switch: ['default', 'error'], parallel: ['ok'], join: ['ok'],
-  foreach: ['ok', 'error'], wait: ['ok', 'timeout', 'error'], delay: ['ok', 'error'], subflow: ['ok', 'error'], respond: ['ok', 'error'],
+  foreach: ['ok', 'error'], wait: ['ok', 'timeout', 'error'], task: ['ok', 'timeout', 'error'], delay: ['ok', 'error'], subflow: ['ok', 'error'], respond: ['ok', 'error'],
   end: [], fail: [],
 };
 

@@ -122,6 +122,33 @@ export const WaitNode = Type.Object(
   { additionalProperties: false },
 );
 
+/** Who a task goes to: a role (of an agency: absent = the run's), a named user, or an expression over run data giving one of those. */
+export const TaskAssignee = Type.Union([
+  Type.Object({ role: Type.String({ pattern: '^[a-z][a-z-]{1,31}$' }), agency: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+  Type.Object({ user: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  Type.Object({ expression: Expression }, { additionalProperties: false }),
+]);
+
+export const TaskNode = Type.Object(
+  {
+    kind: Type.Literal('task'),
+    /** A human task (docs/console.md): a person decides in the console's form; the decision is the node's output. */
+    assignee: TaskAssignee,
+    /** JSON Schema of the decision form; a decision that does not fit is refused with 400 before the run sees it. */
+    form: Type.Record(Type.String(), Type.Unknown()),
+    /** What the officer may see of the run (data minimisation); absent: nothing but the title. */
+    context: Type.Optional(Expression),
+    /** Time to decide, in hours. */
+    deadline: Type.Optional(Type.Object({ hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }) }, { additionalProperties: false })),
+    /** Reminders at these fractions of the deadline, e.g. [0.5, 0.8]. */
+    reminders: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { maxItems: 10 })),
+    /** At the deadline: hand the task to this role (it stays open), instead of the "timeout" handle. */
+    escalate: Type.Optional(Type.Object({ role: Type.String({ pattern: '^[a-z][a-z-]{1,31}$' }), agency: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false })),
+    ...base,
+  },
+  { additionalProperties: false },
+);
+
 export const DelayNode = Type.Object(
   {
     kind: Type.Literal('delay'),
@@ -143,7 +170,7 @@ export const FailNode = Type.Object(
 
 export const FlowNode = Type.Union([
   TriggerNode, CallNode, TransformNode, SwitchNode, ParallelNode, JoinNode, ForeachNode,
-  WaitNode, DelayNode, SubflowNode, RespondNode, EndNode, FailNode,
+  WaitNode, TaskNode, DelayNode, SubflowNode, RespondNode, EndNode, FailNode,
 ]);
 
 export const FlowEdge = Type.Object(
@@ -196,6 +223,8 @@ export type TransformNode = Static<typeof TransformNode>;
 export type SwitchNode = Static<typeof SwitchNode>;
 export type ForeachNode = Static<typeof ForeachNode>;
 export type WaitNode = Static<typeof WaitNode>;
+export type TaskNode = Static<typeof TaskNode>;
+export type TaskAssignee = Static<typeof TaskAssignee>;
 export type DelayNode = Static<typeof DelayNode>;
 export type SubflowNode = Static<typeof SubflowNode>;
 export type RespondNode = Static<typeof RespondNode>;

@@ -9,18 +9,23 @@ export const ACTIONS = [
   'registry.read', 'registry.write', 'registry.approve', 'keys.manage',
   'users.manage', 'credentials.manage', 'audit.read', 'audit.verify',
   'auth.session', 'auth.verify',
+  'tasks.read', 'tasks.decide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer'];
+export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer', 'officer'];
 
-/** The role × action table (tested as such in test/system/agency-roles.test.ts). */
+/**
+ * The role × action table (tested as such in test/system/agency-roles.test.ts). Human tasks: officers decide (for their
+ * agency when the grant names one); admins may too; operators, auditors and agency viewers see the inboxes, never decide.
+ */
 export const roleActions: Record<RoleName, readonly Action[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.decide'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
-  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage'],
-  auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify'],
-  'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read'],
+  auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify', 'tasks.read'],
+  'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'tasks.read'],
+  officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide'],
 };
 
 /** Operations a connected system may be granted (its `allowedOperations`); the default grant is all of them. */

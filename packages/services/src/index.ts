@@ -20,6 +20,7 @@ import { createScheduleService, createScheduledRunActivities } from './schedules
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
+import { createTaskService } from './tasks/index.js';
 import { createCatalogueService } from './catalogues/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
@@ -48,6 +49,7 @@ export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
 export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
+export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -96,11 +98,12 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
+  const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users });
   const catalogues = createCatalogueService(deps.db);
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
   // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues };
+  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues, tasks };
 }
 export type Services = ReturnType<typeof createServices>;

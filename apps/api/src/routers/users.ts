@@ -4,7 +4,7 @@ import { isPrincipal } from '@lienthong/services';
 import { iso } from '../auth/guard.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
-export const Role = z.object({ role: z.enum(['admin', 'designer', 'operator', 'auditor', 'agency-viewer']), agency: z.string().optional() });
+export const Role = z.object({ role: z.enum(['admin', 'designer', 'operator', 'auditor', 'agency-viewer', 'officer']), agency: z.string().optional() });
 export const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(Role), status: z.enum(['active', 'disabled']),
   createdAt: z.string(), lastLoginAt: z.string().nullable() });
 type UserRow = Omit<z.infer<typeof User>, 'createdAt' | 'lastLoginAt'> & { createdAt: Date; lastLoginAt: Date | null };

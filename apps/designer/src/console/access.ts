@@ -6,15 +6,16 @@ import type { Me } from '../api/client.js';
  * actions the screens use, and access.test.ts fails when the two disagree.
  */
 export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read'
-  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage';
+  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage' | 'tasks.read' | 'tasks.decide';
 export type RoleName = NonNullable<Me['roles']>[number]['role'];
 
 export const consoleRoleActions: Record<RoleName, readonly ConsoleAction[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'tasks.read', 'tasks.decide'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
-  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage'],
-  auditor: ['flows.read', 'runs.read', 'audit.read', 'registry.read'],
-  'agency-viewer': ['flows.read', 'runs.read', 'audit.read', 'registry.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read'],
+  auditor: ['flows.read', 'runs.read', 'audit.read', 'registry.read', 'tasks.read'],
+  'agency-viewer': ['flows.read', 'runs.read', 'audit.read', 'registry.read', 'tasks.read'],
+  officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide'],
 };
 
 /** True when one of the caller's roles holds the action (a connected system signed in here holds none of these). */

@@ -3,6 +3,7 @@
  * own vi/en text from the error catalogue (@lienthong/errors); everything else the designer says is here.
  */
 import { consoleEn, consoleVi } from './console-messages.js';
+import { taskEn, taskVi } from './task-messages.js';
 import { adminEn, adminVi } from './admin-messages.js';
 
 const designerVi = {
@@ -214,12 +215,13 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...adminVi };
+const vi = { ...designerVi, ...consoleVi, ...taskVi, ...adminVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
   ...consoleEn,
+  ...taskEn,
   ...adminEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',

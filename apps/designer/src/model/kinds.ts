@@ -17,7 +17,7 @@ export function sourceHandles(node: NodeBody): string[] {
 
 /** Palette groups for the built-in kinds (connectors are grouped by their manifest's category). */
 export const KIND_GROUPS: Record<Exclude<NodeKind, 'call'>, 'start' | 'logic' | 'data' | 'finish'> = {
-  trigger: 'start', wait: 'start', delay: 'start',
+  trigger: 'start', wait: 'start', task: 'start', delay: 'start',
   switch: 'logic', parallel: 'logic', join: 'logic', foreach: 'logic', subflow: 'logic',
   transform: 'data',
   respond: 'finish', end: 'finish', fail: 'finish',
@@ -25,7 +25,7 @@ export const KIND_GROUPS: Record<Exclude<NodeKind, 'call'>, 'start' | 'logic' | 
 
 export const KIND_ICONS: Record<NodeKind, string> = {
   trigger: '⚡', call: '⇄', transform: 'ƒ', switch: '◇', parallel: '⇉', join: '⇶', foreach: '↻',
-  wait: '⌛', delay: '◷', subflow: '⧉', respond: '↩', end: '■', fail: '✖',
+  wait: '⌛', task: '✎', delay: '◷', subflow: '⧉', respond: '↩', end: '■', fail: '✖',
 };
 
 /** Glyphs every system font has (headless and locked-down browsers often lack emoji). */
@@ -43,6 +43,8 @@ export function defaultNode(kind: Exclude<NodeKind, 'call'>): NodeBody {
     case 'join': return { kind, mode: 'all' };
     case 'foreach': return { kind, items: '$input.items', body: { transform: '$item' } };
     case 'wait': return { kind, signal: 'approved', timeout: '1d' };
+    case 'task': return { kind, assignee: { role: 'officer' }, deadline: { hours: 24 },
+      form: { type: 'object', required: ['approved'], properties: { approved: { type: 'boolean', title: 'Đồng ý' }, note: { type: 'string', title: 'Ghi chú' } } } };
     case 'delay': return { kind, duration: '1m' };
     case 'subflow': return { kind, flow: { key: 'luong-con', version: 1 } };
     case 'respond': return { kind, output: '$input' };

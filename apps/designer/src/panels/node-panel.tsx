@@ -7,6 +7,7 @@ import { parseJson } from '../store/controller.js';
 import { useDesigner, useDesignerPick } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { ExpressionField } from './expression-field.js';
+import { TaskFields } from './task-fields.js';
 
 /** Drops unset keys and empty objects, so a cleared optional field disappears from the document. */
 function compact<T extends object>(o: T): T {
@@ -183,6 +184,9 @@ export function NodePanel() {
           <Text label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
         </>
       );
+      break;
+    case 'task':
+      form = <TaskFields body={body} set={set} expr={expr} />;
       break;
     case 'delay':
       form = (

@@ -7,6 +7,7 @@ import { LtError, type LtErrorJson } from '@lienthong/errors';
 import {
   DEFAULT_CONCURRENCY, FlowFailed, callConnector, contextForBody, errorJson, failureOf, foreachOutput, historyFull, processItems, runSubflow,
 } from './steps.js';
+import { runTask, taskDecisions } from './task-step.js';
 import {
   RUN_FOREACH_WORKFLOW, awaitResponseUpdate, foreachProgressQuery, progressQuery, waitSignal,
   type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult, type RunForeachInput, type RunState,
@@ -46,6 +47,8 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
   for (const name of signalNames) {
     setHandler(waitSignal(name), (payload) => { (s.signals[name] ??= []).push(payload ?? null); });
   }
+  // Human tasks: the decisions people send (through the tasks service) to this run's task nodes.
+  const decisions = Object.values(plan.nodes).some((n) => n.kind === 'task') ? taskDecisions() : undefined;
   setHandler(progressQuery, () => ({
     flowKey: plan.flowKey, version: plan.version, hash: plan.hash, nodes: s.nodes, responded: s.response !== undefined, finished,
     waitingFor: Object.entries(s.nodes).flatMap(([id, p]) => { const n = plan.nodes[id]; return p.status === 'waiting' && n?.kind === 'wait' ? [n.signal] : []; }),
@@ -88,6 +91,8 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         return { handle: DEFAULT_HANDLE, output: await foreach(node) };
       case 'wait':
         return waitFor(node);
+      case 'task':
+        return runTask({ node, ctx: ctx(), plan, runId, agency: args.agency ?? null, decisions: decisions ?? taskDecisions() });
       case 'delay': {
         if (node.duration) {
           await sleep(node.duration);

@@ -24,3 +24,5 @@ export { runRecords } from './run-records.js';
 export { signatureReplays } from './signature-replays.js';
 export { rateWindows } from './rate-windows.js';
 export { catalogueVersions } from './catalogue-versions.js';
+export { humanTasks, type HumanTaskState } from './human-tasks.js';
+export { humanTaskEvents, type HumanTaskAction } from './human-task-events.js';

@@ -1,6 +1,6 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-export type RoleName = 'admin' | 'designer' | 'operator' | 'auditor' | 'agency-viewer';
+export type RoleName = 'admin' | 'designer' | 'operator' | 'auditor' | 'agency-viewer' | 'officer';
 /** A role, optionally limited to one agency (required for agency-viewer). */
 export interface RoleGrant {
   role: RoleName;

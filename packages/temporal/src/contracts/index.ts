@@ -5,3 +5,4 @@ export * from './exchange.js';
 export * from './failures.js';
 export * from './background.js';
 export * from './schedule.js';
+export * from './tasks.js';

@@ -1,0 +1,71 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { NodeBody } from '../model/kinds.js';
+import { useT } from '../i18n/lang.js';
+
+type TaskBody = Extract<NodeBody, { kind: 'task' }>;
+type Expr = (label: string, value: string, onChange: (v: string) => void, testId: string, extra?: { required?: boolean; multiline?: boolean }) => ReactNode;
+
+function Field(props: { label: string; value: string; onChange: (v: string) => void; testId: string; type?: string; placeholder?: string }) {
+  return (
+    <label className="lt-field">
+      <span>{props.label}</span>
+      <input type={props.type ?? 'text'} value={props.value} placeholder={props.placeholder ?? ''} data-testid={`field-${props.testId}`} aria-label={props.label}
+        onChange={(e) => props.onChange(e.target.value)} />
+    </label>
+  );
+}
+
+const modeOf = (a: TaskBody['assignee']): 'role' | 'user' | 'expression' => ('role' in a ? 'role' : 'user' in a ? 'user' : 'expression');
+
+/** The `task` node's fields: who gets it, the run data they see, the deadline, reminders, escalation and the decision form. */
+export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: Partial<TaskBody>, field: string) => void; expr: Expr }) {
+  const { t } = useT();
+  const a = body.assignee;
+  const [formText, setFormText] = useState(JSON.stringify(body.form, null, 2));
+  const [formBad, setFormBad] = useState(false);
+  useEffect(() => { setFormText(JSON.stringify(body.form, null, 2)); setFormBad(false); }, [body.form]);
+  const setMode = (m: string) => set({ assignee: m === 'user' ? { user: '' } : m === 'expression' ? { expression: "{ 'role': 'officer' }" } : { role: 'officer' } }, 'assignee');
+  const reminders = (body.reminders ?? []).join(', ');
+  return (
+    <>
+      <label className="lt-field">
+        <span>{t('panel.taskAssignee')}</span>
+        <select value={modeOf(a)} data-testid="field-task-assignee-mode" aria-label={t('panel.taskAssignee')} onChange={(e) => setMode(e.target.value)}>
+          <option value="role">{t('panel.taskAssigneeRole')}</option>
+          <option value="user">{t('panel.taskAssigneeUser')}</option>
+          <option value="expression">{t('panel.taskAssigneeExpression')}</option>
+        </select>
+      </label>
+      {'role' in a && (
+        <>
+          <Field label={t('panel.taskRole')} value={a.role} testId="task-role" onChange={(v) => set({ assignee: { ...a, role: v } }, 'assignee.role')} />
+          <Field label={t('panel.taskAgency')} value={a.agency ?? ''} testId="task-agency" placeholder="000.00.00.H48"
+            onChange={(v) => set({ assignee: v ? { ...a, agency: v } : { role: a.role } }, 'assignee.agency')} />
+        </>
+      )}
+      {'user' in a && <Field label={t('panel.taskUser')} value={a.user} testId="task-user" onChange={(v) => set({ assignee: { user: v } }, 'assignee.user')} />}
+      {'expression' in a && expr(t('panel.taskExpression'), a.expression, (v) => set({ assignee: { expression: v } }, 'assignee.expression'), 'task-assignee-expression')}
+      {expr(t('panel.taskContext'), body.context ?? '', (v) => set({ context: v || undefined }, 'context'), 'task-context')}
+      <Field label={t('panel.taskDeadline')} type="number" value={body.deadline ? String(body.deadline.hours) : ''} testId="task-deadline"
+        onChange={(v) => set({ deadline: Number(v) > 0 ? { hours: Number(v) } : undefined }, 'deadline')} />
+      <Field label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
+        onChange={(v) => { const r = v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0 && x < 1); set({ reminders: r.length ? r : undefined }, 'reminders'); }} />
+      <Field label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
+        onChange={(v) => set({ escalate: v ? { ...body.escalate, role: v } : undefined }, 'escalate')} />
+      <label className="lt-field">
+        <span>{t('panel.taskForm')}</span>
+        <textarea rows={8} value={formText} data-testid="field-task-form" aria-label={t('panel.taskForm')} className={formBad ? 'invalid' : ''}
+          onChange={(e) => {
+            setFormText(e.target.value);
+            try {
+              const v = JSON.parse(e.target.value) as unknown;
+              const ok = !!v && typeof v === 'object' && !Array.isArray(v);
+              setFormBad(!ok);
+              if (ok) set({ form: v as Record<string, unknown> }, 'form');
+            } catch { setFormBad(true); }
+          }} />
+        {formBad && <small className="lt-error">{t('panel.taskFormInvalid')}</small>}
+      </label>
+    </>
+  );
+}

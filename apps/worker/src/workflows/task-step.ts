@@ -1,0 +1,89 @@
+// The `task` node: a person decides. Workflow code: deterministic, no I/O (the task row is written by activities).
+import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { evaluate, DEFAULT_HANDLE, type ExpressionContext, type Plan, type PlanNode } from '@lienthong/flow/runtime';
+import { LtError } from '@lienthong/errors';
+import { taskDecisionUpdate, type TaskActivities, type TaskAssigneeResolved } from '@lienthong/temporal/contracts';
+
+export type TaskPlanNode = Extract<PlanNode, { kind: 'task' }>;
+
+const tasks = proxyActivities<TaskActivities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 10, initialInterval: '1s', backoffCoefficient: 2 } });
+
+/**
+ * The decisions this run received, by task id. Registered once per run whose plan has task nodes; the validator
+ * refuses a decision for a task the run is not waiting on (decided, expired, or another run's), so the caller learns it.
+ */
+export function taskDecisions(): { waiting: Set<string>; decided: Map<string, unknown> } {
+  const waiting = new Set<string>();
+  const decided = new Map<string, unknown>();
+  setHandler(taskDecisionUpdate, (d) => {
+    waiting.delete(d.taskId);
+    decided.set(d.taskId, d.decision);
+    return Promise.resolve({ accepted: true as const });
+  }, {
+    validator: (d) => { if (!waiting.has(d.taskId)) throw new Error(`task ${d.taskId} is not waiting for a decision`); },
+  });
+  return { waiting, decided };
+}
+
+async function assigneeOf(node: TaskPlanNode, ctx: ExpressionContext, runAgency: string | null): Promise<TaskAssigneeResolved> {
+  const a = node.assignee;
+  if ('role' in a) return { role: a.role, agency: a.agency ?? runAgency };
+  if ('user' in a) return { user: a.user };
+  const v = await evaluate(a.expression, ctx, node.id) as Record<string, unknown> | null;
+  if (v && typeof v === 'object' && typeof v.user === 'string' && v.user) return { user: v.user };
+  if (v && typeof v === 'object' && typeof v.role === 'string' && v.role) return { role: v.role, agency: typeof v.agency === 'string' ? v.agency : runAgency };
+  throw new LtError('FLOW_TASK_BAD_ASSIGNEE', { nodeId: node.id, value: JSON.stringify(v ?? null).slice(0, 200) }, { nodeId: node.id });
+}
+
+/**
+ * Creates the task, waits for its decision (reminding at the node's fractions of the deadline), and at the deadline
+ * escalates (the task stays open), takes the "timeout" handle, or fails. A cancelled run closes its open task.
+ */
+export async function runTask(o: {
+  node: TaskPlanNode; ctx: ExpressionContext; plan: Plan; runId: string; agency: string | null;
+  decisions: ReturnType<typeof taskDecisions>;
+}): Promise<{ handle: string; output: unknown }> {
+  const { node, ctx, plan, runId, decisions } = o;
+  const taskId = `tsk-${uuid4()}`;
+  const assignee = await assigneeOf(node, ctx, o.agency);
+  const context = node.context ? await evaluate(node.context, ctx, node.id) : null;
+  const deadlineMs = node.deadline ? Math.round(node.deadline.hours * 3_600_000) : undefined;
+  const startedAt = new Date().getTime(); // workflow time: replay-safe
+  const title = node.title ? { vi: node.title.vi, en: node.title.en ?? node.title.vi } : null;
+  decisions.waiting.add(taskId);
+  await tasks.tasksCreate({
+    taskId, runId, flowKey: plan.flowKey, version: plan.version, nodeId: node.id, agency: assignee.user ? o.agency : (assignee.agency ?? null),
+    assignee, title, form: node.form, context: context ?? null, dueAt: deadlineMs === undefined ? null : new Date(startedAt + deadlineMs).toISOString(),
+  });
+  const decided = () => decisions.decided.has(taskId);
+  const done = () => ({ handle: DEFAULT_HANDLE, output: decisions.decided.get(taskId) ?? null });
+  try {
+    if (deadlineMs === undefined) {
+      await condition(decided);
+      return done();
+    }
+    let elapsed = 0;
+    for (const fraction of [...new Set(node.reminders ?? [])].sort((a, b) => a - b)) {
+      const at = Math.round(fraction * deadlineMs);
+      if (await condition(decided, Math.max(1, at - elapsed))) return done();
+      elapsed = at;
+      await tasks.tasksRemind(taskId, fraction);
+    }
+    if (await condition(decided, Math.max(1, deadlineMs - elapsed))) return done();
+    if (node.escalate) {
+      await tasks.tasksEscalate(taskId, node.escalate);
+      await condition(decided);
+      return done();
+    }
+    decisions.waiting.delete(taskId);
+    await tasks.tasksClose(taskId, 'expired');
+    if ((plan.next[node.id]?.timeout?.length ?? 0) > 0) return { handle: 'timeout', output: null };
+    throw new LtError('FLOW_TASK_TIMED_OUT', { nodeId: node.id }, { nodeId: node.id });
+  } catch (err) {
+    if (isCancellation(err)) {
+      decisions.waiting.delete(taskId);
+      await CancellationScope.nonCancellable(() => tasks.tasksClose(taskId, 'cancelled'));
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import type { ErrorCode, Params } from '@lienthong/errors';
+import { checkAgainst, type TaskNode } from '@lienthong/schemas';
+
+// Compile checks of the `task` node (a human task), kept beside compile.ts so that file stays about the graph.
+
+type Problem = (code: ErrorCode, params: Params, where: { nodeId?: string; pointer: string }) => void;
+
+const ptr = (...parts: (string | number)[]): string => `/${parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+
+/** The JSONata expressions a task node holds, each with its JSON pointer. */
+export function taskExpressions(id: string, node: TaskNode): { pointer: string; expr: string }[] {
+  return [
+    ...('expression' in node.assignee ? [{ pointer: ptr('nodes', id, 'assignee', 'expression'), expr: node.assignee.expression }] : []),
+    ...(node.context ? [{ pointer: ptr('nodes', id, 'context'), expr: node.context }] : []),
+  ];
+}
+
+/**
+ * A task's form is a JSON Schema of an object; reminders, escalation and a "timeout" branch need a deadline; a task
+ * that escalates at its deadline stays open, so it has no "timeout" branch.
+ */
+export function checkTaskNode(id: string, node: TaskNode, hasTimeoutEdge: boolean, problem: Problem): void {
+  const at = (...p: (string | number)[]) => ({ nodeId: id, pointer: ptr('nodes', id, ...p) });
+  try {
+    checkAgainst(node.form, {});
+    if (node.form.type !== 'object') problem('FLOW_COMPILE_BAD_SCHEMA', { field: `nodes/${id}/form`, detail: 'the form must be an object schema (type: "object")' }, at('form'));
+  } catch (err) {
+    problem('FLOW_COMPILE_BAD_SCHEMA', { field: `nodes/${id}/form`, detail: (err as Error).message }, at('form'));
+  }
+  if (!node.deadline) {
+    if (node.reminders?.length) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'reminders' }, at('reminders'));
+    if (node.escalate) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'escalate' }, at('escalate'));
+    if (hasTimeoutEdge) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'timeout' }, at('deadline'));
+  } else if (node.escalate && hasTimeoutEdge) {
+    problem('FLOW_COMPILE_TASK_ESCALATE_AND_TIMEOUT', { nodeId: id }, at('escalate'));
+  }
+}

@@ -1,0 +1,55 @@
+import { defineUpdate } from '@temporalio/workflow';
+
+/**
+ * Human tasks (the flow's `task` node): the interpreter creates a task through an activity, waits for a person's
+ * decision, which the tasks service sends as the update below once it has checked the caller and the form, and
+ * records reminders, escalation and the end of the task through the other activities. Names are declared here only.
+ */
+
+/** Who a task is for: a role (with the agency whose members hold it) or one named user. */
+export interface TaskAssigneeResolved {
+  role?: string;
+  agency?: string | null;
+  user?: string;
+}
+
+export interface TaskCreateInput {
+  /** Chosen by the workflow (deterministic), so a retried activity finds the task it already created. */
+  taskId: string;
+  runId: string;
+  flowKey: string;
+  version: number;
+  nodeId: string;
+  /** The agency whose officers decide: the assignee's, else the run's. */
+  agency: string | null;
+  assignee: TaskAssigneeResolved;
+  title: { vi: string; en: string } | null;
+  form: Record<string, unknown>;
+  /** The part of the run the officer may see (the node's `context` expression), or null. */
+  context: unknown;
+  /** ISO date-time the task is due, or null. */
+  dueAt: string | null;
+}
+
+/** A person's decision, checked against the task's form by the tasks service before it is sent. */
+export interface TaskDecisionInput {
+  taskId: string;
+  decision: unknown;
+  /** "user:<username>" */
+  by: string;
+}
+
+/** The decision update: accepted only while the workflow waits on that task (the validator refuses otherwise). */
+export const taskDecisionUpdate = defineUpdate<{ accepted: true }, [TaskDecisionInput]>('task.decide');
+
+export interface TaskActivities {
+  tasksCreate(input: TaskCreateInput): Promise<void>;
+  /** A reminder at `fraction` of the deadline: recorded on the task, its run and the audit log, and delivered. */
+  tasksRemind(taskId: string, fraction: number): Promise<void>;
+  /** The deadline passed: the task goes to another role and stays open. */
+  tasksEscalate(taskId: string, to: { role: string; agency?: string }): Promise<void>;
+  /** The task ends without a decision: its deadline passed (`expired`) or its run was cancelled (`cancelled`). */
+  tasksClose(taskId: string, state: 'expired' | 'cancelled'): Promise<void>;
+}
+
+export const TASK_ACTIVITY_NAMES: readonly (keyof TaskActivities)[] = ['tasksCreate', 'tasksRemind', 'tasksEscalate', 'tasksClose'];
