@@ -75,7 +75,7 @@ describe('contract: the OpenAPI document is valid and every REST route enforces 
       keys_rotate: { params: { accessKeyId: k1.body.accessKeyId }, body: { graceSeconds: 60 } }, keys_revoke: { params: { accessKeyId: k2.body.accessKeyId } },
       users_create: { body: { username: 'contract-new', roles: [{ role: 'designer' }] } }, users_update: { body: { displayName: 'Kiểm toán' } }, users_setPassword: { body: {} },
       audit_search: { query: { limit: '5' } }, audit_export: { query: { format: 'json', limit: '5' } },
-      stats_runs: { query: period }, stats_runsXlsx: { query: period },
+      stats_runs: { query: period }, stats_runsCsv: { query: period }, stats_runsXlsx: { query: period },
       stats_monthlyReport: { query: { agency: '000.00.00.H48', month: '2026-01' } }, stats_monthlyReportXlsx: { query: { agency: '000.00.00.H48', month: '2026-01' } },
       exchanges_create: { body: { recipient: 'contract-sys', subject: 'Hợp đồng', dataType: 'contract', protocol: 'json', size: 2 } },
     };

@@ -8,7 +8,7 @@ const AGENCY_RESOURCES = ['agencies', 'systems', 'keys', 'runs', 'exchanges', 's
 /** Open to anyone, on purpose: the published catalogue of flows (R-21), validating a document, logging in, the bundle-signing public key, the procedure docs (like openapi.json). */
 const PUBLIC = ['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.login', 'bundles.signingKey', 'catalogue.procedures'];
 /** Things of no agency that every holder of the action may touch: published flows, operators' platform alerts, the operations a system may be granted. */
-const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'catalogue.systemOperations'];
+const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'alerts.rules', 'catalogue.systemOperations'];
 
 describe('every procedure and every REST route declares its permission', () => {
   const declared = permissionsOf(appRouter);

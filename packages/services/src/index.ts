@@ -43,6 +43,7 @@ export { createEvidenceService, type EvidenceService, type HistoryReplayer, type
 export { searchRuns, runTimeline, visibilityQuery, type RunSearchFilter, type RunSummary, type TimelineEntry } from './run-search.js';
 export { csvTable, csvCell, type CsvCell } from './csv.js';
 export { createStatsService, syncRunOutcomes, runStats, runStatsXlsx, monthlyReportCsv, type StatsService, type RunStatsRow, type StatsGroup } from './run-stats.js';
+export { alertRulesInForce, type AlertRulesInForce, type AlertRuleInForce } from './alerts-rules.js';
 export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell } from './xlsx.js';
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';

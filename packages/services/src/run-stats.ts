@@ -46,14 +46,20 @@ export interface RunStatsRow {
   p95Ms: number | null;
 }
 
-export type StatsGroup = 'flow' | 'agency' | 'day' | 'month';
+export type StatsGroup = 'flow' | 'agency' | 'system' | 'status' | 'day' | 'month';
+export const STATS_GROUPS: readonly StatsGroup[] = ['flow', 'agency', 'system', 'status', 'day', 'month'];
 
-/** Runs per flow, agency, day or month within [from, to): counts, success rate, latency percentiles. Days are Asia/Ho_Chi_Minh days. */
+/**
+ * Runs per flow, agency, caller (a connected system `system:<code>` or a person `user:<name>`), status, day or month
+ * within [from, to): counts, success rate, latency percentiles. Days are Asia/Ho_Chi_Minh days.
+ */
 export async function runStats(db: Db, opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string }, caller?: Caller): Promise<RunStatsRow[]> {
   if (!(opts.from < opts.to)) throw new LtError('REQUEST_VALIDATION_FAILED', { pointer: '/from', detail: 'from must be before to', detailVi: 'from phải trước to' }, { field: 'from' });
   const keyExpr = {
     flow: sql<string>`${runs.flowKey}`,
     agency: sql<string>`coalesce(${runs.agency}, '')`,
+    system: sql<string>`coalesce(${runs.caller}, '')`,
+    status: sql<string>`${runs.status}`,
     day: sql<string>`to_char(${runs.startedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
     month: sql<string>`to_char(${runs.startedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
   }[opts.groupBy];
@@ -103,7 +109,16 @@ export async function monthlyReportCsv(db: Db, agency: string, month: string): P
   return csvTable(header, rows.map((r) => [r.key, r.started, r.completed, r.failed, r.running, r.successRate === null ? null : r.successRate.toFixed(4), r.p50Ms, r.p95Ms]), { bom: true });
 }
 
-const GROUP_TITLE: Record<StatsGroup, string> = { flow: 'Luồng / Flow', agency: 'Cơ quan / Agency', day: 'Ngày / Day', month: 'Tháng / Month' };
+const GROUP_TITLE: Record<StatsGroup, string> = { flow: 'Luồng / Flow', agency: 'Cơ quan / Agency', system: 'Bên gọi / Caller', status: 'Trạng thái / Status',
+  day: 'Ngày / Day', month: 'Tháng / Month' };
+
+/** Run statistics as CSV (the XLSX's columns; success rate as a fraction with four decimals; UTF-8 BOM for spreadsheet tools). */
+export function runStatsCsv(rows: readonly RunStatsRow[], groupBy: StatsGroup): string {
+  const header = [GROUP_TITLE[groupBy], 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
+    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)'];
+  return csvTable(header, rows.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running,
+    r.successRate === null ? null : r.successRate.toFixed(4), r.p50Ms, r.p95Ms]), { bom: true });
+}
 
 /**
  * Run statistics as an Excel workbook: sheet "Thống kê" has one row per group with the same numbers as the JSON
@@ -130,6 +145,7 @@ export function createStatsService(db: Db, temporal: Client) {
       const agency = caller?.agency ?? opts.agency;
       return runStatsXlsx(await runStats(db, opts, caller), { ...opts, ...(agency ? { agency } : {}) });
     },
+    csv: async (opts: Parameters<typeof runStats>[1], caller?: Caller) => runStatsCsv(await runStats(db, opts, caller), opts.groupBy),
     monthlyCsv: (agency: string, month: string) => monthlyReportCsv(db, agency, month),
     monthlyXlsx: (agency: string, month: string) => monthlyReportXlsx(db, agency, month),
     /** Runs in a given set, for cross-checks. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertRulesInForce } from '@lienthong/services';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
 const Alert = z.object({
@@ -26,4 +27,15 @@ export const alertsRouter = createTRPCRouter({
     .input(z.object({ id: z.coerce.number().int().positive(), note: z.string().max(1000).optional() }))
     .output(Alert)
     .mutation(({ ctx, input }) => ctx.services.alerts.acknowledge(input.id, ctx.caller?.id ?? 'unknown', input.note)),
+
+  // The rules in force: thresholds and channels from the LT_ALERT_* variables the engine starts with (never a URL or secret).
+  rules: procedure
+    .meta({ requires: 'runs.cancel', scope: 'shared', systems: false, rest: { method: 'GET', path: '/alerts/rules', summary: 'Các quy tắc cảnh báo đang áp dụng / The alert rules in force', tags: ['alerts'] } })
+    .input(z.object({}).optional())
+    .output(z.object({
+      intervalSeconds: z.number(), channels: z.array(z.enum(['webhook', 'email'])),
+      rules: z.array(z.object({ rule: z.enum(['connector.failure_rate', 'system.silent', 'worker.down']), severity: z.enum(['warning', 'critical', 'warning|critical']),
+        thresholds: z.record(z.string(), z.number()), description: z.object({ vi: z.string(), en: z.string() }) })),
+    }))
+    .query(() => alertRulesInForce(process.env)),
 });
