@@ -4,6 +4,7 @@ export { createExchangeService, type ExchangeService, type ExchangeActivitiesImp
 export { exchangeConfigFromEnv, EXCHANGE_OPERATIONS, type ExchangeConfig } from './config.js';
 export { exchangeView, type ExchangeView } from './views.js';
 export type { CreateExchangeInput, UploadInput, StreamUploadInput, UploadPolicy } from './source.js';
+export type { ExchangeSearch } from './queries.js';
 export type { ExchangeAccess, ExchangeCaller, ExchangePrincipal, SystemCaller, PersonCaller, ReadScope } from './access.js';
 export type { AuditSink } from './storage.js';
 export type { WebhookKeys } from './delivery.js';

@@ -1,8 +1,14 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { LtError } from '@lienthong/errors';
 import { exchangeAlerts, exchangeEvents, exchanges, type ExchangeStatus } from '@lienthong/db';
 import { principalOf, readScopeOf, type ExchangeCaller } from './access.js';
 import type { ExchangeContext } from './context.js';
 import { exchangeView } from './views.js';
+
+/** The console's exchange filters: sender/recipient match a system code or an agency code; from/to bound the creation time. */
+export interface ExchangeSearch {
+  status?: ExchangeStatus; sender?: string; recipient?: string; from?: string; to?: string; offset?: number; limit?: number;
+}
 
 /** Reading exchanges: one with its history, lists, and the alerts of data that failed to flow. */
 export function createQueries(ctx: ExchangeContext) {
@@ -29,6 +35,31 @@ export function createQueries(ctx: ExchangeContext) {
       }
       const rows = await db.select().from(exchanges).where(and(...conds.filter((c): c is SQL => c !== undefined))).orderBy(desc(exchanges.createdAt)).limit(Math.min(f.limit ?? 100, 1000));
       return rows.map(exchangeView);
+    },
+
+    /**
+     * The console's search (people only): by status, sender and recipient (a system or an agency code) and creation time,
+     * newest first, one page at a time with the total, within the agencies the person reaches.
+     */
+    async search(caller: ExchangeCaller | null | undefined, f: ExchangeSearch = {}) {
+      const p = principalOf(access, caller);
+      if (p.kind === 'system') throw new LtError('ACCESS_FORBIDDEN', { action: 'exchanges.search' });
+      const s = readScopeOf(p);
+      const conds: (SQL | undefined)[] = [
+        f.status ? eq(exchanges.status, f.status) : undefined,
+        f.sender ? or(eq(exchanges.sourceSystem, f.sender), eq(exchanges.sourceAgency, f.sender.toUpperCase())) : undefined,
+        f.recipient ? or(eq(exchanges.destinationSystem, f.recipient), eq(exchanges.destinationAgency, f.recipient.toUpperCase())) : undefined,
+        f.from ? gte(exchanges.createdAt, new Date(f.from)) : undefined,
+        f.to ? lt(exchanges.createdAt, new Date(f.to)) : undefined,
+        s.all ? undefined : s.agencies.length ? or(inArray(exchanges.sourceAgency, s.agencies), inArray(exchanges.destinationAgency, s.agencies)) : sql`false`,
+      ];
+      const where = and(...conds.filter((c): c is SQL => c !== undefined));
+      const limit = Math.min(f.limit ?? 20, 200);
+      const [rows, [counted]] = await Promise.all([
+        db.select().from(exchanges).where(where).orderBy(desc(exchanges.createdAt), desc(exchanges.id)).limit(limit).offset(f.offset ?? 0),
+        db.select({ n: count() }).from(exchanges).where(where),
+      ]);
+      return { exchanges: rows.map(exchangeView), total: counted?.n ?? 0 };
     },
 
     /** Data that failed to flow (R-13): expired exchanges, undeliverable notifications. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
+import { EXCHANGE_READ_ACTIONS } from '@lienthong/services';
 import type { Access } from '../auth/policy.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
@@ -47,7 +48,7 @@ type Seen = { exchangeId: string; source: { system: string; agency: string }; de
 function visibleTo(access: Access, e: Seen): boolean {
   const p = access.caller();
   if (p.kind === 'system') return e.source.system === p.systemCode || e.destination.system === p.systemCode;
-  return access.reachesAny([e.source.agency, e.destination.agency], 'audit.read');
+  return EXCHANGE_READ_ACTIONS.some((a) => access.reachesAny([e.source.agency, e.destination.agency], a));
 }
 function seen<T extends Seen>(access: Access, e: T): T {
   if (!visibleTo(access, e)) throw new LtError('EXCHANGE_NOT_FOUND', { exchangeId: e.exchangeId }, { field: 'exchangeId' });
@@ -141,6 +142,22 @@ export const exchangesRouter = createTRPCRouter({
     .input(z.object({ direction: z.enum(['sent', 'received']).optional(), status: Status.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }).optional())
     .output(z.array(ExchangeView))
     .query(async ({ ctx, input }) => seenAll(ctx.access, await ctx.services.exchange.list(ctx.access.caller(), Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined))))),
+
+  // The console's exchange screen: people (operators, admins, auditors and agency viewers within their agencies), metadata only.
+  search: procedure
+    .meta({ requires: 'self', scope: 'agency', systems: false, rest: { method: 'GET', path: '/exchanges/search',
+      summary: 'Tra cứu gói tin theo trạng thái, bên gửi, bên nhận, thời gian, có phân trang (chỉ siêu dữ liệu) / Search exchanges by status, sender, recipient and time, paged (metadata only)', tags,
+      query: ['status', 'sender', 'recipient', 'from', 'to', 'offset', 'limit'] } })
+    .input(z.object({
+      status: Status.optional(), sender: z.string().min(1).max(100).optional(), recipient: z.string().min(1).max(100).optional(),
+      from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
+      offset: z.coerce.number().int().min(0).max(1_000_000).optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+    }).optional())
+    .output(z.object({ exchanges: z.array(ExchangeView), total: z.number().int() }))
+    .query(async ({ ctx, input }) => {
+      const found = await ctx.services.exchange.search(ctx.access.caller(), Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined)));
+      return { exchanges: seenAll(ctx.access, found.exchanges), total: found.total };
+    }),
 
   get: procedure
     .meta({ requires: 'self', scope: 'agency', rest: { method: 'GET', path: '/exchanges/{exchangeId}', summary: 'Trạng thái và lịch sử gói tin / Status and history of an exchange', tags } })
