@@ -5,6 +5,7 @@
 import { consoleEn, consoleVi } from './console-messages.js';
 import { taskEn, taskVi } from './task-messages.js';
 import { adminEn, adminVi } from './admin-messages.js';
+import { watchEn, watchVi } from './watch-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -215,7 +216,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...taskVi, ...adminVi };
+const vi = { ...designerVi, ...consoleVi, ...taskVi, ...adminVi, ...watchVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -223,6 +224,7 @@ const en: Catalogue = {
   ...consoleEn,
   ...taskEn,
   ...adminEn,
+  ...watchEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

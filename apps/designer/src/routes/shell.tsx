@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
@@ -15,6 +16,9 @@ import { Login } from './login.js';
 const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: ConsoleAction }[] = [
   { path: '/flows', label: 'nav.flows', icon: <ApartmentOutlined />, requires: 'flows.read' },
   { path: '/runs', label: 'nav.runs', icon: <UnorderedListOutlined />, requires: 'runs.read' },
+  { path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, requires: 'runs.read' },
+  { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, requires: 'runs.cancel' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
 ];
