@@ -32,6 +32,8 @@ const router = createBrowserRouter([
       { path: 'stats', lazy: () => import('./console/stats/stats-page.js').then((m) => ({ Component: m.StatsPage })) },
       { path: 'alerts', lazy: () => import('./console/alerts/alerts-page.js').then((m) => ({ Component: m.AlertsPage })) },
       { path: 'audit', lazy: () => import('./console/audit/audit-page.js').then((m) => ({ Component: m.AuditPage })) },
+      { path: 'exchanges', lazy: () => import('./console/exchanges/exchanges-page.js').then((m) => ({ Component: m.ExchangesPage })) },
+      { path: 'catalogue', lazy: () => import('./console/catalogue/catalogue-page.js').then((m) => ({ Component: m.CataloguePage })) },
       { path: '*', element: <NotFound /> },
     ],
   },

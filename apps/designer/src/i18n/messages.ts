@@ -3,6 +3,7 @@
  * own vi/en text from the error catalogue (@lienthong/errors); everything else the designer says is here.
  */
 import { consoleEn, consoleVi } from './console-messages.js';
+import { devportalEn, devportalVi } from './devportal-messages.js';
 import { taskEn, taskVi } from './task-messages.js';
 import { adminEn, adminVi } from './admin-messages.js';
 import { watchEn, watchVi } from './watch-messages.js';
@@ -216,12 +217,13 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...taskVi, ...adminVi, ...watchVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...watchVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
   ...consoleEn,
+  ...devportalEn,
   ...taskEn,
   ...adminEn,
   ...watchEn,

@@ -1,0 +1,23 @@
+import type { Browser, Page } from 'playwright-core';
+import type { TestPlatform } from '../helpers/platform.js';
+import { waitFor } from './browser.js';
+
+/** Creates an account with these roles (by the test platform's admin) and returns its generated password. */
+export async function newUser(p: TestPlatform, username: string, roles: { role: string; agency?: string }[]): Promise<string> {
+  const r = await p.request('POST', '/api/v1/users', { username, roles });
+  if (r.status >= 300) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.password as string;
+}
+
+/** A page of the console in `lang` (Vietnamese by default, as the app starts), signed in through the login form. */
+export async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB' });
+  if (lang === 'en') await page.addInitScript(() => { localStorage.setItem('lt.lang', 'en'); });
+  await page.goto(`${p.apiUrl}${path}`);
+  await waitFor(page, 'login');
+  await page.getByTestId('login-user').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await waitFor(page, 'current-user');
+  return page;
+}
