@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workingDaysBetween } from '@lienthong/flow';
 import { until } from './flow-harness.js';
 import { flow, type EdgeSpec } from './flow-docs.js';
 import { useTestPlatform } from '../helpers/suite.js';
@@ -124,6 +125,19 @@ describe('human tasks', () => {
     expect(finished.body.output).toEqual({ routedTo: H48 });
     const events = await p.request('GET', `/api/v1/runs/${encodeURIComponent(run)}/task-events`);
     expect(events.body.map((e: { action: string }) => e.action)).toEqual(['created', 'reminded', 'escalated', 'decided']);
+  });
+
+  it('a deadline in working days is counted on the province\'s calendar (catalogue data) and its version kept with the task', async () => {
+    expect((await p.request('POST', '/api/v1/flows', classifyFlow('ngay-lam-viec', { deadline: { workingDays: 10 } }))).status).toBe(201);
+    const officer = await sessionOfNewUser(p, 'can-bo-lich', [{ role: 'officer', agency: H48 }]);
+    const runId = await startRun('ngay-lam-viec');
+    const task = await taskOf(officer, runId) as Task & { dueAt: string; createdAt: string };
+    const calendar = await p.services.catalogues.calendar();
+    expect(workingDaysBetween(calendar, task.createdAt, task.dueAt)).toBe(10);
+    const events = await p.request('GET', `/api/v1/tasks/${task.taskId}/events`);
+    expect(events.body[0]).toMatchObject({ action: 'created', detail: { calendar: calendar.version, dueAt: task.dueAt } });
+    await p.requestAs(officer, 'POST', `/api/v1/tasks/${task.taskId}/decision`, { agencyCode: H48 });
+    await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status === 'completed');
   });
 
   it('refuses flows whose task needs a deadline it lacks, with the node and pointer', async () => {

@@ -138,8 +138,11 @@ export const TaskNode = Type.Object(
     form: Type.Record(Type.String(), Type.Unknown()),
     /** What the officer may see of the run (data minimisation); absent: nothing but the title. */
     context: Type.Optional(Expression),
-    /** Time to decide, in hours. */
-    deadline: Type.Optional(Type.Object({ hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }) }, { additionalProperties: false })),
+    /** Time to decide: hours, or working days of the province's calendar (catalogue data, read when the task is created). */
+    deadline: Type.Optional(Type.Union([
+      Type.Object({ hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }) }, { additionalProperties: false }),
+      Type.Object({ workingDays: Type.Integer({ minimum: 1, maximum: 365 }) }, { additionalProperties: false }),
+    ])),
     /** Reminders at these fractions of the deadline, e.g. [0.5, 0.8]. */
     reminders: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { maxItems: 10 })),
     /** At the deadline: hand the task to this role (it stays open), instead of the "timeout" handle. */

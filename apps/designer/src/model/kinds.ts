@@ -43,7 +43,7 @@ export function defaultNode(kind: Exclude<NodeKind, 'call'>): NodeBody {
     case 'join': return { kind, mode: 'all' };
     case 'foreach': return { kind, items: '$input.items', body: { transform: '$item' } };
     case 'wait': return { kind, signal: 'approved', timeout: '1d' };
-    case 'task': return { kind, assignee: { role: 'officer' }, deadline: { hours: 24 },
+    case 'task': return { kind, assignee: { role: 'officer' }, deadline: { workingDays: 3 },
       form: { type: 'object', required: ['approved'], properties: { approved: { type: 'boolean', title: 'Đồng ý' }, note: { type: 'string', title: 'Ghi chú' } } } };
     case 'delay': return { kind, duration: '1m' };
     case 'subflow': return { kind, flow: { key: 'luong-con', version: 1 } };

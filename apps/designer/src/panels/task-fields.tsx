@@ -15,6 +15,13 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
   );
 }
 
+/** A deadline from the unit and the typed amount (working days are whole days); nothing when the amount is empty or not positive. */
+function deadlineOf(unit: string, amount: string): TaskBody['deadline'] {
+  const n = Number(amount);
+  if (!(n > 0)) return undefined;
+  return unit === 'hours' ? { hours: n } : { workingDays: Math.max(1, Math.round(n)) };
+}
+
 const modeOf = (a: TaskBody['assignee']): 'role' | 'user' | 'expression' => ('role' in a ? 'role' : 'user' in a ? 'user' : 'expression');
 
 /** The `task` node's fields: who gets it, the run data they see, the deadline, reminders, escalation and the decision form. */
@@ -26,6 +33,9 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
   useEffect(() => { setFormText(JSON.stringify(body.form, null, 2)); setFormBad(false); }, [body.form]);
   const setMode = (m: string) => set({ assignee: m === 'user' ? { user: '' } : m === 'expression' ? { expression: "{ 'role': 'officer' }" } : { role: 'officer' } }, 'assignee');
   const reminders = (body.reminders ?? []).join(', ');
+  const d = body.deadline;
+  const unit = d && 'hours' in d ? 'hours' : 'workingDays';
+  const amount = !d ? '' : 'hours' in d ? String(d.hours) : String(d.workingDays);
   return (
     <>
       <label className="lt-field">
@@ -46,8 +56,15 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
       {'user' in a && <Field label={t('panel.taskUser')} value={a.user} testId="task-user" onChange={(v) => set({ assignee: { user: v } }, 'assignee.user')} />}
       {'expression' in a && expr(t('panel.taskExpression'), a.expression, (v) => set({ assignee: { expression: v } }, 'assignee.expression'), 'task-assignee-expression')}
       {expr(t('panel.taskContext'), body.context ?? '', (v) => set({ context: v || undefined }, 'context'), 'task-context')}
-      <Field label={t('panel.taskDeadline')} type="number" value={body.deadline ? String(body.deadline.hours) : ''} testId="task-deadline"
-        onChange={(v) => set({ deadline: Number(v) > 0 ? { hours: Number(v) } : undefined }, 'deadline')} />
+      <label className="lt-field">
+        <span>{t('panel.taskDeadlineUnit')}</span>
+        <select value={unit} data-testid="field-task-deadline-unit" aria-label={t('panel.taskDeadlineUnit')}
+          onChange={(e) => set({ deadline: deadlineOf(e.target.value, amount || '1') }, 'deadline')}>
+          <option value="workingDays">{t('panel.taskWorkingDays')}</option>
+          <option value="hours">{t('panel.taskHours')}</option>
+        </select>
+      </label>
+      <Field label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />
       <Field label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
         onChange={(v) => { const r = v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0 && x < 1); set({ reminders: r.length ? r : undefined }, 'reminders'); }} />
       <Field label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"

@@ -47,14 +47,15 @@ export async function runTask(o: {
   const taskId = `tsk-${uuid4()}`;
   const assignee = await assigneeOf(node, ctx, o.agency);
   const context = node.context ? await evaluate(node.context, ctx, node.id) : null;
-  const deadlineMs = node.deadline ? Math.round(node.deadline.hours * 3_600_000) : undefined;
   const startedAt = new Date().getTime(); // workflow time: replay-safe
   const title = node.title ? { vi: node.title.vi, en: node.title.en ?? node.title.vi } : null;
   decisions.waiting.add(taskId);
-  await tasks.tasksCreate({
+  // The platform answers when the task is due (a deadline in working days needs its calendar); the answer is in the history.
+  const { dueAt } = await tasks.tasksCreate({
     taskId, runId, flowKey: plan.flowKey, version: plan.version, nodeId: node.id, agency: assignee.user ? o.agency : (assignee.agency ?? null),
-    assignee, title, form: node.form, context: context ?? null, dueAt: deadlineMs === undefined ? null : new Date(startedAt + deadlineMs).toISOString(),
+    assignee, title, form: node.form, context: context ?? null, deadline: node.deadline ?? null, createdAt: new Date(startedAt).toISOString(),
   });
+  const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;
   const decided = () => decisions.decided.has(taskId);
   const done = () => ({ handle: DEFAULT_HANDLE, output: decisions.decided.get(taskId) ?? null });
   try {

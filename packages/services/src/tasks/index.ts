@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { LtError, LtErrors } from '@lienthong/errors';
 import { checkAgainst } from '@lienthong/schemas';
+import { addWorkingDays, type WorkingCalendar } from '@lienthong/flow';
 import type { Db, HumanTaskAction, HumanTaskState } from '@lienthong/db';
 import { taskDecisionUpdate, type TaskActivities } from '@lienthong/temporal/contracts';
 import type { AuditService } from '../audit.js';
@@ -43,7 +44,7 @@ export const taskEventView = (e: TaskEventRow): TaskEventView => ({ id: e.id, ta
  * a task and the decision's fit with its form. Every action is a task event and an audit row (who, when, what; never
  * the decision's or a comment's content in the audit log).
  */
-export function createTaskService(deps: { db: Db; temporal: Client; audit: AuditService; users: UserService; now?: () => Date }) {
+export function createTaskService(deps: { db: Db; temporal: Client; audit: AuditService; users: UserService; calendar: () => Promise<WorkingCalendar>; now?: () => Date }) {
   const store = createTaskStore(deps.db);
   const now = deps.now ?? (() => new Date());
 
@@ -70,13 +71,18 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
 
   const activities: TaskActivities = {
     async tasksCreate(i) {
+      // Working days on the calendar in force now; its version is kept with the task's first event.
+      const cal = i.deadline && 'workingDays' in i.deadline ? await deps.calendar() : null;
+      const dueAt = !i.deadline ? null : 'hours' in i.deadline ? new Date(Date.parse(i.createdAt) + Math.round(i.deadline.hours * 3_600_000))
+        : new Date(addWorkingDays(cal as WorkingCalendar, i.createdAt, i.deadline.workingDays));
       const created = await store.create({ id: i.taskId, runId: i.runId, flowKey: i.flowKey, version: i.version, nodeId: i.nodeId, agency: i.agency,
-        title: i.title, assigneeRole: i.assignee.role ?? null, assigneeUser: i.assignee.user ?? null, form: i.form, context: i.context ?? null,
-        dueAt: i.dueAt ? new Date(i.dueAt) : null });
-      if (!created) return; // a retried activity: the task and its first event exist
+        title: i.title, assigneeRole: i.assignee.role ?? null, assigneeUser: i.assignee.user ?? null, form: i.form, context: i.context ?? null, dueAt });
       const t = await store.get(i.taskId);
-      await store.event({ taskId: t.id, runId: t.runId, action: 'created', actor: PLATFORM, detail: { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, dueAt: i.dueAt } });
+      if (!created) return { dueAt: iso(t.dueAt) }; // a retried activity: the task and its first event exist
+      await store.event({ taskId: t.id, runId: t.runId, action: 'created', actor: PLATFORM,
+        detail: { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, dueAt: iso(dueAt), ...(cal ? { calendar: cal.version } : {}) } });
       await audit(t, { type: 'platform', id: PLATFORM }, 'created', { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser });
+      return { dueAt: iso(dueAt) };
     },
     async tasksRemind(taskId, fraction) {
       const t = await store.get(taskId);

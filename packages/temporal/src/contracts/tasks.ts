@@ -27,8 +27,10 @@ export interface TaskCreateInput {
   form: Record<string, unknown>;
   /** The part of the run the officer may see (the node's `context` expression), or null. */
   context: unknown;
-  /** ISO date-time the task is due, or null. */
-  dueAt: string | null;
+  /** Time to decide: hours, or working days of the calendar the platform holds when the task is created; null: no deadline. */
+  deadline: { hours: number } | { workingDays: number } | null;
+  /** When the workflow created it (workflow time): deadlines count from here. */
+  createdAt: string;
 }
 
 /** A person's decision, checked against the task's form by the tasks service before it is sent. */
@@ -43,7 +45,8 @@ export interface TaskDecisionInput {
 export const taskDecisionUpdate = defineUpdate<{ accepted: true }, [TaskDecisionInput]>('task.decide');
 
 export interface TaskActivities {
-  tasksCreate(input: TaskCreateInput): Promise<void>;
+  /** Writes the task (once) and answers when it is due (working days counted on the platform's calendar). */
+  tasksCreate(input: TaskCreateInput): Promise<{ dueAt: string | null }>;
   /** A reminder at `fraction` of the deadline: recorded on the task, its run and the audit log, and delivered. */
   tasksRemind(taskId: string, fraction: number): Promise<void>;
   /** The deadline passed: the task goes to another role and stays open. */
