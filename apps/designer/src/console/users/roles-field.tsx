@@ -22,7 +22,7 @@ export function RolesField({ agencies }: { agencies: { value: string; label: str
               <Form.Item name={[f.name, 'agency']}>
                 <Select allowClear showSearch style={{ width: 300 }} placeholder={t('users.wholePlatform')} aria-label={t('users.agency')} optionFilterProp="label" options={agencies} />
               </Form.Item>
-              <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('users.removeRole')} />
+              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('users.removeRole')} title={t('users.removeRole')} />
             </Space>
           ))}
           <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'operator' })} data-testid="user-role-add">{t('users.addRole')}</Button>
