@@ -118,6 +118,13 @@ describe('the administrators\' console in headless Chromium', () => {
     const url = `${e2e.p.apiUrl}/api/v1/flows/xac-thuc-cong-dan/runs`;
     const ran = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(1)) });
     expect([ran.status, ran.body.status, ran.body.output?.result]).toEqual([200, 'completed', 'MATCH']);
+    // The guide reads where the platform stands: approved, keyed, the last step (the call) open.
+    await admin.goto(`${e2e.p.apiUrl}/guide`);
+    await waitFor(admin, 'guide-page', '[data-step="call"]');
+    await waitFor(admin, 'guide-key-ready');
+
+    await admin.goto(`${e2e.p.apiUrl}/registry`);
+    await (await waitFor(admin, `system-row-${SYSTEM}`)).locator('.ant-table-row-expand-icon').click();
 
     await admin.getByTestId(`key-revoke-${accessKeyId}`).click();
     await admin.getByTestId('key-revoke-confirm').click();
