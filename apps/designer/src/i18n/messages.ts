@@ -3,9 +3,11 @@
  * own vi/en text from the error catalogue (@lienthong/errors); everything else the designer says is here.
  */
 import { consoleEn, consoleVi } from './console-messages.js';
+import { devportalEn, devportalVi } from './devportal-messages.js';
 import { taskEn, taskVi } from './task-messages.js';
 import { adminEn, adminVi } from './admin-messages.js';
 import { catalogueEn, catalogueVi } from './catalogue-messages.js';
+import { watchEn, watchVi } from './watch-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -216,15 +218,17 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...taskVi, ...adminVi, ...catalogueVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
   ...consoleEn,
+  ...devportalEn,
   ...taskEn,
   ...adminEn,
   ...catalogueEn,
+  ...watchEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

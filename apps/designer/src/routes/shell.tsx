@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined } from '@ant-design/icons';
+import { ApiOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
@@ -15,6 +17,11 @@ import { Login } from './login.js';
 const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: ConsoleAction }[] = [
   { path: '/flows', label: 'nav.flows', icon: <ApartmentOutlined />, requires: 'flows.read' },
   { path: '/runs', label: 'nav.runs', icon: <UnorderedListOutlined />, requires: 'runs.read' },
+  { path: '/exchanges', label: 'nav.exchanges', icon: <SwapOutlined />, requires: 'runs.cancel' },
+  { path: '/catalogue', label: 'nav.catalogue', icon: <ApiOutlined />, requires: 'registry.read' },
+  { path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, requires: 'runs.read' },
+  { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, requires: 'runs.cancel' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
   { path: '/catalogues', label: 'nav.catalogues', icon: <CalendarOutlined />, requires: 'registry.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
