@@ -14,10 +14,11 @@ import { runsRouter } from './routers/runs.js';
 import { systemsRouter } from './routers/systems.js';
 import { tasksRouter } from './routers/tasks.js';
 import { usersRouter } from './routers/users.js';
+import { triggersRouter } from './routers/triggers.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
-  alerts: alertsRouter, credentials: credentialsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter });
+  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter });
 export type AppRouter = typeof appRouter;

@@ -152,6 +152,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
     await publishExamples(services, o.log('start'));
     await services.schedules.syncAll(); // schedules made by an older release start runs the current way
+    await services.triggers.poll.syncAll(); // every poll-triggered flow has its poller (one per flow, whoever starts first)
   }
 
   // Background work on Temporal (docs/decisions/0011): retention and alert evaluation are Temporal Schedules, created by
@@ -177,7 +178,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       },
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, codec, exchange: services.exchange.activities, background,
-      schedules: services.schedules.activities, tasks: services.tasks.activities,
+      schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities,
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
     const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });

@@ -8,6 +8,7 @@ import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 import { backgroundActivities, type BackgroundActivities } from './activities/background.js';
 import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
+import { triggerPollActivities, type TriggerPollActivities } from './activities/trigger-poll.js';
 import { taskActivities, type TaskActivities } from './activities/tasks.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
@@ -28,6 +29,8 @@ export interface CreateWorkerOptions {
   background?: BackgroundActivities;
   /** Starting the runs of schedule-triggered flows (the platform's run service); without them scheduled runs wait. */
   schedules?: ScheduleActivities;
+  /** Polling the sources of poll-triggered flows and starting their runs (the platform's triggers service); without it pollers wait. */
+  triggers?: TriggerPollActivities;
   /** Human tasks (the tasks service's `activities`); without them runs reaching a task node wait for a worker that has them. */
   tasks?: TaskActivities;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
@@ -64,7 +67,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     ...(opts.catalogues ? { catalogues: opts.catalogues } : {}) }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
-    activities: { ...activities, ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
+    activities: { ...activities, ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
       ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
       ...(opts.tasks ? taskActivities(opts.tasks) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),

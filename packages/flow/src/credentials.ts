@@ -15,6 +15,8 @@ export function credentialUses(flow: FlowDocument): CredentialUse[] {
     if (node.kind === 'call') {
       if (node.credentialId) uses.push({ nodeId, pointer: `${at}/credentialId`, credentialId: node.credentialId });
       if (node.compensate?.credentialId) uses.push({ nodeId, pointer: `${at}/compensate/credentialId`, credentialId: node.compensate.credentialId });
+    } else if (node.kind === 'trigger' && node.trigger.type === 'poll') {
+      uses.push({ nodeId, pointer: `${at}/trigger/credentialId`, credentialId: node.trigger.credentialId }); // the poller reads its source with it
     } else if (node.kind === 'foreach' && 'call' in node.body && node.body.call.credentialId) {
       uses.push({ nodeId, pointer: `${at}/body/call/credentialId`, credentialId: node.body.call.credentialId });
     }

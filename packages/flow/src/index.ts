@@ -5,5 +5,6 @@ export { credentialUses, type CredentialUse } from './credentials.js';
 export { DEFAULT_HANDLE, ERROR_HANDLE, HANDLES, flowRef, resolveSubflows, subflowRefs, type Plan, type PlanNode } from './plan.js';
 export { scheduleInput, scheduleBindings, firedAtInVietnam } from './schedule-input.js';
 export { scheduleInputProblems, nextFireTime } from './schedule-check.js';
+export { durationMs, POLL_EVERY_DEFAULT } from './trigger-check.js';
 export { addWorkingDays, workingDaysBetween, isWorkingDay, isWorkingCalendar, type WorkingCalendar } from './calendar.js';
 export { runCalendar } from './calendar-functions.js';

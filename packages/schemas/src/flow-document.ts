@@ -43,6 +43,30 @@ export const TriggerNode = Type.Object(
         { additionalProperties: false },
       ),
       Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          /** A durable poller (one Temporal workflow per flow) asks the source for what changed since its cursor; each item starts one run. */
+          type: Type.Literal('poll'),
+          /** dvcqg.dossiers: new and updated dossiers on the national portal (DVCQG); ioc.feedback: new citizen-feedback items in the IOC. */
+          source: Type.Union([Type.Literal('dvcqg.dossiers'), Type.Literal('ioc.feedback')]),
+          /** The connection (credential) that reaches the source: ngsp-adapter for DVCQG, ioc for the IOC. */
+          credentialId: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$' }),
+          /** How long between polls (5s to 1d; default 30s). */
+          every: Type.Optional(Duration),
+          /** The run's input from the item (`$input` is the item); absent: the item itself. */
+          input: Type.Optional(Expression),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          /** POST /api/v1/hooks/{flowKey}, signed with the trigger's HMAC secret (the outbound webhooks' x-lt-signature scheme). */
+          type: Type.Literal('webhook'),
+          /** The run's input from the delivered JSON body (`$input`); absent: the body itself. */
+          input: Type.Optional(Expression),
+        },
+        { additionalProperties: false },
+      ),
     ]),
     ...base,
   },

@@ -20,6 +20,8 @@ import { createScheduleService, createScheduledRunActivities } from './schedules
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
+import { createTriggerService } from './triggers/index.js';
+import { createCredentialStore } from '@lienthong/db';
 import { createTaskService } from './tasks/index.js';
 import { createCatalogueService } from './catalogues/index.js';
 
@@ -48,6 +50,7 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
+export * from './triggers/index.js';
 export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
@@ -80,7 +83,7 @@ export function createServices(deps: ServicesDeps) {
   const baseFlows = createFlowService(deps.db, deps.manifests);
   const schedules = createScheduleService(deps.temporal, baseFlows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   // Publishing a version also points its schedule (if its trigger is one) at that version.
-  const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { await schedules.checkInput(document); const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); return v; } };
+  const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { await schedules.checkInput(document); const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); await triggers.sync(v.flowKey); return v; } };
   const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}) });
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
   const egress = deps.egress ?? egressPolicyFromEnv();
@@ -103,8 +106,13 @@ export function createServices(deps: ServicesDeps) {
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
+  // Poll triggers and inbound webhooks start runs through the run service; pollers read their sources with the flow's granted credential.
+  const triggerCredentials = deps.masterKey ? createCredentialStore(deps.db, deps.masterKey, deps.olderMasterKeys ?? []) : null;
+  const triggers = createTriggerService({ db: deps.db, temporal: deps.temporal, flows, runs, audit, requestLimits,
+    credentials: { resolve: (id, use) => (triggerCredentials ? triggerCredentials.resolve(id, use) : Promise.reject(new Error('no master key: credentials cannot be read'))) },
+    ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
-  return { flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues, tasks };
+  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues, tasks };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import { lgspRoutes } from './lgsp/edoc.js';
 import { adapterRoutes } from './ngsp/adapter.js';
 import { reportingRoutes } from './reporting/national.js';
 import { iocRoutes } from './ioc/center.js';
+import { dvcqgPortalRoutes } from './dvcqg/portal.js';
 import { genericRoutes } from './generic/echo.js';
 import { startSmtpRelay } from './smtp/relay.js';
 import { simulatorCertificate } from './smtp/certificate.js';
@@ -17,6 +18,7 @@ export { LGSP_PATH } from './lgsp/edoc.js';
 export { ADAPTER_PATH, expireSessions } from './ngsp/adapter.js';
 export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
+export { DVCQG_PORTAL_PATH } from './dvcqg/portal.js';
 export { GENERIC_PATH } from './generic/echo.js';
 export { simulatorCertificate } from './smtp/certificate.js';
 export { startSmtpRelay, mailboxOf, smtpLogOf, type StoredMail, type SmtpCommand, type SmtpRelayOptions } from './smtp/relay.js';
@@ -25,7 +27,7 @@ export { citizens, findCitizen, fullName, type Citizen } from './data.js';
 export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js';
 
 /** Every simulated system, one route table each. Add a system: write its routes and list them here. */
-export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...genericRoutes];
+export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...dvcqgPortalRoutes, ...genericRoutes];
 
 /**
  * Starts all simulators: every HTTP system on one port (0 = any free port), and the SMTP relay on another. The relay

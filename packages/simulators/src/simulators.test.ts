@@ -13,7 +13,7 @@ describe('simulators: control API, faults, counters', () => {
 
   it('lists every system on one server', () => {
     const prefixes = new Set(allRoutes.map((r) => r.path.split('/')[1]));
-    expect([...prefixes].sort()).toEqual(['baocao', 'generic', 'ioc', 'lgsp', 'ngsp']);
+    expect([...prefixes].sort()).toEqual(['baocao', 'dvcqg', 'generic', 'ioc', 'lgsp', 'ngsp']);
   });
 
   it('PUT /_control/faults/{op} injects a fault for the next `count` calls; DELETE clears it', async () => {

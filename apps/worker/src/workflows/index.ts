@@ -4,3 +4,4 @@ export { runFlow, runForeach } from './run-flow.js';
 export { exchangeWorkflow } from '@lienthong/exchange/workflows'; // the exchange's workflow lives with its domain
 export { deliverRunCallback, retentionSweep, evaluateAlerts } from './background.js';
 export { startScheduledRun } from './scheduled-run.js';
+export { pollTrigger } from './trigger-poll.js';

@@ -26,3 +26,4 @@ export { rateWindows } from './rate-windows.js';
 export { catalogueVersions } from './catalogue-versions.js';
 export { humanTasks, type HumanTaskState } from './human-tasks.js';
 export { humanTaskEvents, type HumanTaskAction } from './human-task-events.js';
+export { triggerWebhooks } from './trigger-webhooks.js';

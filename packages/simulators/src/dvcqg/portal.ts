@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { header, Replay, replyJson } from '../respond.js';
-import type { SimContext } from '../server.js';
+import { header, parseJsonBody, Replay, replyJson } from '../respond.js';
+import type { SimContext, SimRoute } from '../server.js';
 
 /**
  * DVCQG (national public-service portal) services behind NGSP, dstcode
@@ -9,6 +9,11 @@ import type { SimContext } from '../server.js';
  *   CapNhatTienDoHoSoMC push processing steps
  *   TraCuuHoSo          look a dossier up
  *   LayThuTuc           get a procedure
+ *   LayDanhSachHoSoMC   dossiers created or changed since a cursor (`sau`), by anyone but the asking unit (madonvi):
+ *                       {data:[{...dossier, PhienBan}], ViTri: next cursor, ConNua: more after this page}; without
+ *                       `sau`, only the current ViTri (where a new reader starts)
+ * And, outside NGSP, the portal's own front door: POST /dvcqg/portal/dossiers, a citizen submitting (or amending) a
+ * dossier online, which is how new dossiers appear on the portal.
  * Replies: error_code "00" success; "01" invalid data, "02" already exists, "03" not found,
  * "99" internal (retryable). Side effects count per Idempotency-Key.
  */
@@ -25,9 +30,20 @@ const DOSSIER_NO = /^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}|[A-Z]\d{2}(\.[0-9A-Z]+)*)-
 const PROCEDURE = /^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$/;
 const STAMP = /^\d{14}$/; // yyyyMMddHHmmss
 
-interface Dossier { item: Record<string, unknown>; progress: Record<string, unknown>[] }
-interface State { dossiers: Map<string, Dossier>; replay: Replay<unknown> }
-const stateOf = (ctx: SimContext) => ctx.state<State>('dvcqg', () => ({ dossiers: new Map(), replay: new Replay() }));
+/** `version` counts the dossier's changes (PhienBan); `seq` is the portal-wide change number of its last change, `by` who made it. */
+interface Dossier { item: Record<string, unknown>; progress: Record<string, unknown>[]; version: number; seq: number; by: string }
+interface State { dossiers: Map<string, Dossier>; replay: Replay<unknown>; seq: number }
+const stateOf = (ctx: SimContext) => ctx.state<State>('dvcqg', () => ({ dossiers: new Map(), replay: new Replay(), seq: 0 }));
+const MAX_PAGE = 100;
+
+/** Records a dossier's new state as one change (a new PhienBan, the next change number). */
+function change(st: State, d: Record<string, unknown>, by: string): Dossier {
+  const prev = st.dossiers.get(d.MaHoSo as string);
+  st.seq += 1;
+  const next = { item: { ...prev?.item, ...d }, progress: prev?.progress ?? [], version: (prev?.version ?? 0) + 1, seq: st.seq, by };
+  st.dossiers.set(d.MaHoSo as string, next);
+  return next;
+}
 
 export const dvcqgOperation = (msg: Record<string, unknown> | undefined): string => `dvcqg.${typeof msg?.service === 'string' ? msg.service : 'unknown'}`;
 
@@ -80,10 +96,7 @@ export function dvcqgService(msg: Record<string, unknown>, _path: string, req: I
       if (exists && !updating) return answer({ error_code: '02', message: `Hồ sơ ${String(d.MaHoSo)} đã tồn tại, dùng isUpdating "True"` });
       if (!exists && updating) return answer({ error_code: '03', message: `Hồ sơ ${String(d.MaHoSo)} chưa có trên Cổng` });
     }
-    for (const d of items) {
-      const prev = st.dossiers.get(d.MaHoSo as string);
-      st.dossiers.set(d.MaHoSo as string, { item: { ...prev?.item, ...d }, progress: prev?.progress ?? [] });
-    }
+    for (const d of items) change(st, d, msg.madonvi);
     return answer({ error_code: '00', message: 'Thành công', data: items.map((d) => ({ MaHoSo: d.MaHoSo, KetQua: updating ? 'cap_nhat' : 'them_moi' })) });
   }
   if (service === 'CapNhatTienDoHoSoMC') {
@@ -97,7 +110,7 @@ export function dvcqgService(msg: Record<string, unknown>, _path: string, req: I
     for (const p of items) {
       const d = st.dossiers.get(p.MaHoSo as string) as Dossier;
       d.progress.push(p);
-      d.item.TrangThaiHoSo = String(p.TrangThai);
+      change(st, { ...d.item, TrangThaiHoSo: String(p.TrangThai) }, msg.madonvi);
     }
     return answer({ error_code: '00', message: 'Thành công' });
   }
@@ -111,5 +124,31 @@ export function dvcqgService(msg: Record<string, unknown>, _path: string, req: I
     if (!p) return answer({ error_code: '03', message: 'Không tìm thấy thủ tục' });
     return answer({ error_code: '00', message: 'Thành công', data: p });
   }
+  if (service === 'LayDanhSachHoSoMC') {
+    if (msg.sau === undefined) return answer({ error_code: '00', message: 'Thành công', data: [], ViTri: String(st.seq), ConNua: false });
+    const after = Number(msg.sau);
+    if (!Number.isInteger(after) || after < 0) return answer({ error_code: '01', message: 'Trường sau không hợp lệ', field: 'sau' });
+    const size = Math.min(MAX_PAGE, Math.max(1, Number(msg.soLuong) || MAX_PAGE));
+    const changed = [...st.dossiers.values()].filter((d) => d.seq > after).sort((a, b) => a.seq - b.seq);
+    const page = changed.slice(0, size);
+    const last = page.at(-1)?.seq ?? after;
+    // A unit is not told of its own changes (a routing flow syncing a dossier back does not start itself again).
+    const data = page.filter((d) => d.by !== msg.madonvi).map((d) => ({ ...d.item, PhienBan: d.version }));
+    return answer({ error_code: '00', message: 'Thành công', data, ViTri: String(last), ConNua: changed.length > page.length });
+  }
   answer({ error_code: '01', message: `Dịch vụ không hỗ trợ: ${String(service)}` });
 }
+
+/** A citizen submits (or amends) a dossier on the portal: the item's fields as DongBoHoSoMC takes them. */
+function submitOnPortal(_req: IncomingMessage, body: string, res: ServerResponse, ctx: SimContext): void {
+  const d = parseJsonBody(body);
+  const bad = d ? checkDossier(d) : 'body';
+  if (!d || bad) return replyJson(res, 400, { error_code: '01', message: `Trường ${String(bad)} không hợp lệ`, field: bad });
+  const saved = change(stateOf(ctx), d, 'DVCQG');
+  replyJson(res, saved.version === 1 ? 201 : 200, { error_code: '00', MaHoSo: d.MaHoSo, PhienBan: saved.version });
+}
+
+export const DVCQG_PORTAL_PATH = '/dvcqg/portal';
+export const dvcqgPortalRoutes: SimRoute[] = [
+  { method: 'POST', path: `${DVCQG_PORTAL_PATH}/dossiers`, operation: 'dvcqg.portalSubmit', handler: submitOnPortal },
+];

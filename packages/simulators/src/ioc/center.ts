@@ -8,6 +8,8 @@ import type { SimContext, SimRoute } from '../server.js';
  *   GET  /ioc/api/v1/indicator-sets                 the approved indicators
  *   POST /ioc/api/v1/observations:batch             ≤ 500 observations → {accepted[{index,id}], rejected[{index,code,message}]}
  *   POST /ioc/api/v1/feedback                       create a feedback item (phản ánh kiến nghị)
+ *   GET  /ioc/api/v1/feedback?after={cursor}        items received after the cursor, oldest first: {items, cursor, more};
+ *                                                   without `after`, only the current cursor (where a new reader starts)
  *   GET  /ioc/api/v1/feedback/{id}
  *   POST /ioc/api/v1/feedback/{id}/status           {to, by, note, at, assignedUnitCode?, idempotencyKey}
  * Header X-Api-Key. Each observation and status change is a side effect counted by its idempotency key.
@@ -113,6 +115,24 @@ function createFeedback(req: IncomingMessage, body: string, res: ServerResponse,
   replyJson(res, 201, answer);
 }
 
+const FEED_PAGE = 100;
+/** The receiving order of an item: the number in its id (PAKN-yyyy-NNNNNN). */
+const seqOf = (f: Feedback) => Number(f.id.slice(-6));
+
+function listFeedback(req: IncomingMessage, _b: string, res: ServerResponse, ctx: SimContext): void {
+  if (!authed(req)) return unauthorized(res);
+  const st = stateOf(ctx);
+  const q = new URL(req.url ?? '/', 'http://sim').searchParams;
+  const raw = q.get('after');
+  if (raw === null) return replyJson(res, 200, { items: [], cursor: String(st.seq), more: false });
+  const after = Number(raw);
+  if (!Number.isInteger(after) || after < 0) return replyJson(res, 400, { code: 'INVALID_CURSOR', message: 'Tham số after không hợp lệ' });
+  const limit = Math.min(FEED_PAGE, Math.max(1, Number(q.get('limit')) || FEED_PAGE));
+  const newer = [...st.feedback.values()].filter((f) => seqOf(f) > after).sort((a, b) => seqOf(a) - seqOf(b));
+  const items = newer.slice(0, limit);
+  replyJson(res, 200, { items, cursor: String(items.length ? seqOf(items[items.length - 1] as Feedback) : after), more: newer.length > items.length });
+}
+
 function getFeedback(req: IncomingMessage, _b: string, res: ServerResponse, ctx: SimContext): void {
   if (!authed(req)) return unauthorized(res);
   const f = stateOf(ctx).feedback.get(feedbackId(req));
@@ -144,6 +164,7 @@ export const iocRoutes: SimRoute[] = [
   { method: 'GET', path: `${IOC_PATH}/indicator-sets`, operation: 'ioc.getIndicatorSet', handler: (req, _b, res) => (authed(req) ? replyJson(res, 200, { items: indicators }) : unauthorized(res)) },
   { method: 'POST', path: `${IOC_PATH}/observations:batch`, operation: 'ioc.pushObservations', handler: pushObservations },
   { method: 'POST', path: `${IOC_PATH}/feedback`, operation: 'ioc.createFeedback', handler: createFeedback },
+  { method: 'GET', path: `${IOC_PATH}/feedback`, operation: 'ioc.listFeedback', handler: listFeedback },
   { method: 'POST', path: `${IOC_PATH}/feedback/*`, operation: 'ioc.updateFeedbackStatus', handler: updateFeedbackStatus },
   { method: 'GET', path: `${IOC_PATH}/feedback/*`, operation: 'ioc.getFeedback', handler: getFeedback },
 ];

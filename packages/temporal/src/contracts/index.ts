@@ -6,3 +6,4 @@ export * from './failures.js';
 export * from './background.js';
 export * from './schedule.js';
 export * from './tasks.js';
+export * from './trigger-poll.js';
