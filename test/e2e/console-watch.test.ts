@@ -99,6 +99,16 @@ describe('the console\'s watching screens in headless Chromium', () => {
     // Columns: group, started, completed, failed, other, running, success rate (fraction), p50, p95.
     expect(row.slice(2, 7)).toEqual([6, db.completed, db.failed, 0, 0]);
     expect(row[7]).toBeCloseTo(4 / 6, 5);
+
+    // By caller, as CSV: the six runs were started by the admin's session.
+    await choose(page, 'stats-group', 'Bên gọi');
+    await waitFor(page, 'stats-started-user:admin');
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-csv').click()]);
+    expect(csvFile.suggestedFilename()).toMatch(/^thong-ke-luot-chay_system_.*\.csv$/);
+    const csv = (await readFile(await csvFile.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toContain('Bên gọi / Caller');
+    // Columns: caller, started, completed, failed, other, running, success rate, p50, p95.
+    expect(csv.find((l) => l.startsWith('user:admin,'))?.split(',').slice(0, 7)).toEqual(['user:admin', '6', '4', '2', '0', '0', '0.6667']);
     await page.close();
   });
 
@@ -119,6 +129,7 @@ describe('the console\'s watching screens in headless Chromium', () => {
     }
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('firing');
     expect(await row.innerText()).toContain('ngsp:population');
+    await page.waitForTimeout(500); // the tab bar's underline slides to the open tab: the screenshot waits for it, no assertion does
     await screenshot(page, 'console-alerts-vi');
 
     // Acknowledge it with a comment, on the screen.
@@ -157,6 +168,7 @@ describe('the console\'s watching screens in headless Chromium', () => {
     const texts = await rows.allInnerTexts();
     expect(texts.every((t) => t.includes('user:admin'))).toBe(true);
     expect(texts.length).toBeGreaterThanOrEqual(3); // the three people this file created
+    await waitFor(page, 'audit-table', '[data-loaded="true"]');
     await screenshot(page, 'console-audit-vi');
 
     // The export holds the same rows.

@@ -80,7 +80,7 @@ export function AuditPage() {
       </Form>
       {rows.error && <Alert type="error" showIcon title={errorText(rows.error)} className="lt-gap" data-testid="audit-error" />}
       <Table<AuditRow> rowKey="seq" size="small" columns={columns} dataSource={shown} loading={rows.isFetching} pagination={false}
-        expandable={{ expandedRowRender: expanded }} locale={{ emptyText: t('audit.none') }} data-testid="audit-table"
+        expandable={{ expandedRowRender: expanded }} locale={{ emptyText: t('audit.none') }} data-testid="audit-table" data-loaded={rows.isFetching ? 'false' : 'true'}
         onRow={(r) => ({ 'data-testid': `audit-row-${r.seq}`, 'data-action': r.action } as React.HTMLAttributes<HTMLElement>)} />
       <Space className="lt-pager" wrap>
         <Button icon={<LeftOutlined />} disabled={page === 0} onClick={() => setPage(page - 1)} data-testid="audit-prev">{t('runs.prev')}</Button>
