@@ -25,6 +25,8 @@ const router = createBrowserRouter([
       { path: 'flows/:flowKey', lazy: () => import('./routes/flows.js').then((m) => ({ Component: m.FlowPage })) },
       { path: 'runs', lazy: () => import('./console/runs/runs-page.js').then((m) => ({ Component: m.RunsPage })) },
       { path: 'runs/:runId', lazy: () => import('./console/runs/run-detail.js').then((m) => ({ Component: m.RunDetailPage })) },
+      { path: 'tasks', lazy: () => import('./console/tasks/tasks-page.js').then((m) => ({ Component: m.TasksPage })) },
+      { path: 'tasks/:taskId', lazy: () => import('./console/tasks/task-detail.js').then((m) => ({ Component: m.TaskDetailPage })) },
       { path: 'registry', lazy: () => import('./console/registry/registry-page.js').then((m) => ({ Component: m.RegistryPage })) },
       { path: 'users', lazy: () => import('./console/users/users-page.js').then((m) => ({ Component: m.UsersPage })) },
       { path: 'account', lazy: () => import('./console/users/account-page.js').then((m) => ({ Component: m.AccountPage })) },

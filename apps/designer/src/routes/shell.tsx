@@ -4,7 +4,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BarChartOutlined } from '@ant-design/icons';
-import { ApiOutlined, SwapOutlined } from '@ant-design/icons';
+import { ApiOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
@@ -16,6 +16,7 @@ import { Login } from './login.js';
 /** The console's screens: each shown only to the roles whose actions it needs (the server still decides). */
 const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: ConsoleAction }[] = [
   { path: '/flows', label: 'nav.flows', icon: <ApartmentOutlined />, requires: 'flows.read' },
+  { path: '/tasks', label: 'nav.tasks', icon: <SolutionOutlined />, requires: 'tasks.read' },
   { path: '/runs', label: 'nav.runs', icon: <UnorderedListOutlined />, requires: 'runs.read' },
   { path: '/exchanges', label: 'nav.exchanges', icon: <SwapOutlined />, requires: 'runs.cancel' },
   { path: '/catalogue', label: 'nav.catalogue', icon: <ApiOutlined />, requires: 'registry.read' },
@@ -47,7 +48,7 @@ export function Root() {
 /** `/`: people who design flows start at the flows, everyone else at the runs. */
 export function StartPage() {
   const me = useQuery(meQuery).data;
-  return <Navigate to={can(me, 'flows.publish') ? '/flows' : '/runs'} replace />;
+  return <Navigate to={can(me, 'flows.publish') ? '/flows' : can(me, 'tasks.decide') ? '/tasks' : '/runs'} replace />;
 }
 
 function Shell({ me, children }: { me: Me | null; children: ReactNode }) {

@@ -5,6 +5,7 @@ import { timelineQuery } from '../../api/queries.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { formatDuration, formatTime, useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
+import { RunTaskEvents } from '../tasks/task-events.js';
 
 const ENDS = /_(COMPLETED|FAILED|TIMED_OUT|CANCELED)$/;
 
@@ -37,7 +38,10 @@ export function RunTimeline({ runId, live }: { runId: string; live: boolean }) {
     { title: t('timeline.error'), dataIndex: 'failure', key: 'failure', render: (x?: string) => (x ? <Typography.Text type="danger" data-testid="timeline-error">{x}</Typography.Text> : '') },
   ];
   return (
+    <>
     <Table<TimelineEntry> rowKey="eventId" size="small" columns={columns} dataSource={q.data ?? []} loading={q.isPending} pagination={false} data-testid="run-timeline"
       onRow={(e) => ({ 'data-testid': 'timeline-row', 'data-type': e.type, 'data-attempt': e.attempt ?? 0 } as React.HTMLAttributes<HTMLElement>)} />
+    <RunTaskEvents runId={runId} live={live} />
+    </>
   );
 }
