@@ -59,10 +59,12 @@ async function startWorker(db) {
     });
   } else {
     const { createWorker } = await import('@lienthong/worker');
-    // With the shared database, the worker also carries the data exchange's activities (as startPlatform's worker does).
-    const exchange = cfg.databaseUrl ? (await services(db)).exchange?.activities : undefined;
+    // With the shared database, the worker also carries the data exchange's and the poll triggers' activities (as startPlatform's worker does).
+    const shared = cfg.databaseUrl ? await services(db) : undefined;
+    const exchange = shared?.exchange?.activities;
+    const triggers = shared?.triggers?.poll.activities;
     ({ worker, connection } = await createWorker({ address: cfg.temporal.address, namespace: cfg.temporal.namespace, credentials, codec: await codec(),
-      taskQueue: cfg.taskQueue, identity, ...(exchange ? { exchange } : {}), ...(cfg.tuning ? { tuning: cfg.tuning } : {}) }));
+      taskQueue: cfg.taskQueue, identity, ...(exchange ? { exchange } : {}), ...(triggers ? { triggers } : {}), ...(cfg.tuning ? { tuning: cfg.tuning } : {}) }));
   }
   const running = worker.run();
   stops.push(async () => { if (worker.getState() === 'RUNNING') worker.shutdown(); await running.catch(() => undefined); await connection.close(); });

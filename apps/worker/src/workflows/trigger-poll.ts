@@ -5,7 +5,7 @@ import {
 
 // A source that is down must not end the poller: the poll is retried (with backoff) for as long as it takes.
 const { triggerPoll } = proxyActivities<TriggerPollActivities>({
-  startToCloseTimeout: '2 minutes', heartbeatTimeout: '1 minute',
+  startToCloseTimeout: '2 minutes', heartbeatTimeout: '30 seconds', // a killed worker's poll is taken over within 30 s
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
