@@ -13,7 +13,13 @@ export function Login({ onIn }: { onIn: (me: Me) => void }) {
   const submit = async () => {
     setError(null);
     try {
-      await api.login(username, password);
+      await api.login(username, password).catch(async (e: unknown) => {
+        // A session the server ended (password reset, account disabled, password changed elsewhere) leaves its cookie
+        // in the browser, and the server refuses a login carrying it: logging out clears the cookie, then sign in.
+        if (!(e instanceof ApiError && e.errors[0]?.code === 'AUTH_SESSION_INVALID')) throw e;
+        await api.logout().catch(() => undefined);
+        return api.login(username, password);
+      });
       onIn(await api.me());
     } catch (e) { setError(e instanceof ApiError && e.status === 401 ? t('login.failed') : errorText(e)); }
   };
