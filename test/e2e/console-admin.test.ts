@@ -5,6 +5,7 @@ import { curl } from '../helpers/agency.js';
 import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
 
 const AGENCY = '000.00.00.H48';
+const GUIDE_AGENCY = '000.00.00.H56';
 const SYSTEM = 'motcua-e2e';
 const citizen = (n: number) => ({
   dossierNo: `000.25.94.H48-261206-${String(9000 + n)}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
@@ -49,7 +50,7 @@ describe('the administrators\' console in headless Chromium', () => {
   let admin: Page;
   let second: { username: string; password: string };
 
-  it('offers the first-run guide on a fresh platform, whose first step creates the second approver', async () => {
+  it('offers the first-run guide on a fresh platform, whose first steps create the second approver and an agency', async () => {
     admin = await signIn(e2e.browser, e2e.p, 'admin', e2e.p.adminPassword, '/runs');
     await waitFor(admin, 'guide-offer');
     await admin.getByTestId('guide-open').click();
@@ -64,6 +65,10 @@ describe('the administrators\' console in headless Chromium', () => {
     await admin.getByTestId('password-close').click();
     // Two admins now: the guide moves on to the agency, and the offer no longer shows elsewhere.
     await waitFor(admin, 'guide-page', '[data-step="agency"]');
+    await admin.getByTestId('guide-agency-code').fill(GUIDE_AGENCY);
+    await admin.getByTestId('guide-agency-name').fill('Sở Nội vụ');
+    await admin.getByTestId('guide-agency-create').click();
+    await waitFor(admin, 'guide-page', '[data-step="system"]');
     expect(await e2e.p.login(second.username, second.password)).toMatch(/^lts_/);
   });
 
