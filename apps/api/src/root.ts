@@ -5,6 +5,7 @@ import { bundlesRouter } from './routers/bundles.js';
 import { catalogueRouter } from './routers/catalogue.js';
 import { cataloguesRouter } from './routers/catalogues.js';
 import { credentialsRouter } from './routers/credentials.js';
+import { connectionsRouter } from './routers/connections.js';
 import { authRouter } from './routers/auth.js';
 import { exchangesRouter } from './routers/exchanges.js';
 import { statsRouter } from './routers/stats.js';
@@ -20,5 +21,5 @@ import { createTRPCRouter } from './trpc.js';
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
-  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter });
+  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter });
 export type AppRouter = typeof appRouter;

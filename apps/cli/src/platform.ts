@@ -5,14 +5,14 @@ import { LtError } from '@lienthong/errors';
 import { createCredentialStore, masterKeyFrom, CredentialNotFound, CredentialNotGranted, type DbHandle } from '@lienthong/db';
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
-import { createServices, type Services } from '@lienthong/services';
+import { createConnectionResolver, createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, type TemporalConfig } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, startMetricsListener, type ApiServerOptions, type RunningApi } from '@lienthong/api';
 import { alertConfigFromEnv, createAlertEngine, egressPolicy, workerDownProbe, type AlertEnv } from '@lienthong/observability';
 import { clientTracingInterceptors, startTracing, stopTracing, tracingEnabled } from '@lienthong/observability';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
-import { connectWorker, createHistoryReplayer, createWorker } from '@lienthong/worker';
+import { connectWorker, createHistoryReplayer, createWorker, stepScheduledAt } from '@lienthong/worker';
 import { serveDesigner } from './designer.js';
 import type { Logger } from './log.js';
 import type { HttpConfig } from './config.js';
@@ -110,7 +110,7 @@ export async function ensureFirstAdmin(services: Services, log: Logger, password
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const mk = masterKeyFrom(o.masterKey);
   const credentialsDb = createCredentialStore(o.db.db, mk);
-  const credentials: CredentialStore = {
+  const plainCredentials: CredentialStore = {
     // The worker's store: a credential serves only a flow it is granted to (credential_grants).
     resolve: async (id, use) => {
       try {
@@ -122,6 +122,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       }
     },
   };
+  const connectionCredentials: { store?: CredentialStore } = {}; // connections first (set once the services exist, below)
+  const credentials: CredentialStore = { resolve: (id, use) => (connectionCredentials.store ?? plainCredentials).resolve(id, use) };
   const stops: (() => Promise<void>)[] = [];
   let simulators: (RunningSimulators & { smtpPort: number; smtpCa: string }) | undefined;
   if (o.simulators !== false) {
@@ -148,6 +150,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const replayer = createHistoryReplayer({ payloadCodec: codec });
   const services = createServices({ egress, replayer, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
+  // A connection serves a step the version valid when the step was scheduled, within the target system's shared rate limit.
+  connectionCredentials.store = createConnectionResolver({ store: services.connections.store(), limits: services.requestLimits, fallback: plainCredentials, stepScheduledAt });
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
     await publishExamples(services, o.log('start'));

@@ -19,4 +19,5 @@ export function createConnectorActivities(deps: ConnectorDeps): Record<string, C
   return Object.fromEntries(connectorModules.map((m) => [activityName(m.manifest), m.createActivity(deps)]));
 }
 export * from './sdk/types.js';
-export { createHttpClient, classifyStatus, retryAfterMs, excerpt } from './sdk/http.js';
+export { createHttpClient, classifyStatus, retryAfterMs, excerpt, hasTransport } from './sdk/http.js';
+export { transportOf } from './sdk/operation.js';

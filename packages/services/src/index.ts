@@ -20,10 +20,11 @@ import { createScheduleService, createScheduledRunActivities } from './schedules
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
+import { createConnectionService } from './connections/index.js';
 import { createTriggerService } from './triggers/index.js';
 import { createCredentialStore } from '@lienthong/db';
-import { createTaskService } from './tasks/index.js';
 import { createCatalogueService } from './catalogues/index.js';
+import { createTaskService } from './tasks/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus, RunViewSchema } from './runs.js';
@@ -50,6 +51,7 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
+export * from './connections/index.js';
 export * from './triggers/index.js';
 export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
@@ -102,6 +104,7 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
+  const connections = createConnectionService(deps.db, deps.masterKey, deps.olderMasterKeys);
   const catalogues = createCatalogueService(deps.db);
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   // The replay cache and rate limits every API process shares.
@@ -113,6 +116,6 @@ export function createServices(deps: ServicesDeps) {
     ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
-  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, requestLimits, catalogues, tasks };
+  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Counters, FaultBook, applyFault, type Fault } from './faults.js';
 
@@ -30,6 +31,11 @@ export interface SimulatorOptions {
   random?: () => number;
   /** The simulators' clock, for maintenance windows (defaults to the real one). */
   clock?: () => Date;
+  /**
+   * Serve HTTPS with this certificate; with `clientCa`, REQUIRE a client certificate issued by it (mTLS, as a national
+   * system does for a province's platform): a client without one, or with another CA's, fails the TLS handshake.
+   */
+  tls?: { key: string; cert: string; clientCa?: string };
 }
 
 export interface RunningSimulators {
@@ -77,7 +83,7 @@ export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOp
       return states.get(name) as T;
     },
   };
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const method = req.method ?? 'GET';
       try {
@@ -102,12 +108,16 @@ export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOp
         if (!res.headersSent) sendJson(res, malformed ? 400 : 500, malformed ? { error: 'BAD_REQUEST', message: 'malformed request' } : { error: 'SIMULATOR_ERROR', message: (err as Error).message });
       }
     })().catch(() => res.destroy());
-  });
+  };
+  const tls = opts.tls;
+  const server = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) }, listener)
+    : createServer(listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`, port, faults: ctx.faults, counters: ctx.counters, state: ctx.state,
+    url: `${tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`, port, faults: ctx.faults, counters: ctx.counters, state: ctx.state,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

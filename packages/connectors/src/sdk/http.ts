@@ -1,27 +1,133 @@
+import { createHash } from 'node:crypto';
+import { Agent, Pool, ProxyAgent, buildConnector, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { LtError } from '@lienthong/errors';
-import type { HttpClient, HttpRequest, HttpResponse } from './types.js';
+import type { HttpClient, HttpRequest, HttpResponse, Transport } from './types.js';
 
-/** The real HTTP client (Node's fetch), with a hard timeout. Transport failures become classified LtErrors. */
+/**
+ * The real HTTP client, with a hard timeout. Transport failures become classified LtErrors. A request with transport
+ * options (a connection's proxy, CA bundle, client certificate) goes through undici's ProxyAgent (CONNECT tunnel) or
+ * Agent; one dispatcher per distinct option set, so its TLS sessions and sockets are reused across calls.
+ */
 export function createHttpClient(system = 'remote'): HttpClient {
+  const dispatchers = new Map<string, Dispatcher>();
+  const alerts = new Map<string, string>();
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), req.timeoutMs);
+      const timeoutMs = req.transport?.timeoutMs ?? req.timeoutMs;
+      const timer = setTimeout(() => ac.abort(), timeoutMs);
+      const dispatcher = req.transport ? dispatcherFor(dispatchers, alerts, req.transport) : undefined;
       try {
-        const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ac.signal });
+        const init = { method: req.method, headers: req.headers, body: req.body, signal: ac.signal };
+        const res = dispatcher ? await undiciFetch(req.url, { ...init, dispatcher }) : await fetch(req.url, init);
         const body = await res.text();
         const headers: Record<string, string> = {};
         res.headers.forEach((v, k) => { headers[k] = v; });
         return { status: res.status, headers, body };
       } catch (err) {
-        if (ac.signal.aborted) throw new LtError('CONNECTOR_TIMEOUT', { system: hostOf(req.url, system), ms: req.timeoutMs });
-        const cause = (err as { cause?: { code?: string } }).cause;
-        throw new LtError('CONNECTOR_NETWORK', { system: hostOf(req.url, system), detail: cause?.code ?? (err as Error).message });
+        const host = hostOf(req.url, system);
+        if (ac.signal.aborted) throw new LtError('CONNECTOR_TIMEOUT', { system: host, ms: timeoutMs });
+        throw transportError(err, host, req.transport, alerts);
       } finally {
         clearTimeout(timer);
       }
     },
   };
+}
+
+/** True when any transport option is set (an empty object means the platform's defaults). */
+export function hasTransport(t: Transport | undefined): t is Transport {
+  return !!t && (t.proxyUrl !== undefined || t.caCert !== undefined || t.clientCert !== undefined || t.clientKey !== undefined);
+}
+
+function dispatcherFor(cache: Map<string, Dispatcher>, alerts: Map<string, string>, t: Transport): Dispatcher | undefined {
+  if (!hasTransport(t)) return undefined;
+  // The cache key is a hash: the options themselves hold secrets (proxy password, private key).
+  const key = createHash('sha256').update(JSON.stringify([t.proxyUrl, t.caCert, t.clientCert, t.clientKey])).digest('hex');
+  let d = cache.get(key);
+  if (!d) {
+    const tls = { ...(t.caCert ? { ca: t.caCert } : {}), ...(t.clientCert ? { cert: t.clientCert } : {}), ...(t.clientKey ? { key: t.clientKey } : {}) };
+    const factory = alertRecordingFactory(alerts);
+    d = t.proxyUrl ? new ProxyAgent({ uri: t.proxyUrl, requestTls: tls, factory }) : new Agent({ connect: tls, factory });
+    cache.set(key, d);
+  }
+  return d;
+}
+
+type Connector = buildConnector.connector;
+type SocketLike = { localAddress?: string | undefined; localPort?: number | undefined; remoteAddress?: string | undefined; remotePort?: number | undefined };
+const socketKey = (s: SocketLike) => `${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
+
+/**
+ * Over TLS 1.3 a server refuses a client certificate AFTER the handshake: the alert (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)
+ * reaches the socket, but undici reports the close that follows ("other side closed"). The pools record each socket's TLS
+ * alert so that the failure is reported as what it is.
+ */
+function alertRecordingFactory(alerts: Map<string, string>) {
+  return (origin: URL, options: Record<string, unknown>): Dispatcher => {
+    const given = options.connect;
+    const base: Connector = typeof given === 'function' ? (given as Connector) : buildConnector({ ...(given as buildConnector.BuildOptions) });
+    const connect: Connector = (o, cb) => base(o, (err, socket) => {
+      socket?.on('error', (e: { code?: string }) => {
+        if (e.code && TLS_CODE.test(e.code)) {
+          if (alerts.size > 1000) alerts.clear(); // a bound: entries are read once, right after the failure
+          alerts.set(socketKey(socket), e.code);
+        }
+      });
+      if (err) cb(err, null);
+      else cb(null, socket as NonNullable<typeof socket>);
+    });
+    return new Pool(origin, { ...options, connect });
+  };
+}
+
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH|ERR_INVALID_CERT)/;
+
+/** The codes and messages along an error's cause chain (undici wraps the socket's error in "fetch failed"). */
+function causes(err: unknown): { code?: string; message: string; socket?: SocketLike }[] {
+  const out: { code?: string; message: string; socket?: SocketLike }[] = [];
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i += 1) {
+    const x = e as { code?: unknown; message?: unknown; cause?: unknown; socket?: unknown };
+    out.push({ ...(typeof x.code === 'string' ? { code: x.code } : {}), message: typeof x.message === 'string' ? x.message : '',
+      ...(x.socket && typeof x.socket === 'object' ? { socket: x.socket as SocketLike } : {}) });
+    e = x.cause;
+  }
+  return out;
+}
+
+/**
+ * A failed exchange as the connector error a person can act on: the proxy refused the tunnel (CONNECTOR_PROXY_REFUSED),
+ * TLS failed (unknown CA, name mismatch, the server refusing our client certificate: CONNECTOR_TLS_FAILED), else the
+ * network (CONNECTOR_NETWORK: refused, unresolvable, reset). Only codes and the proxy's status go into the error.
+ */
+function transportError(err: unknown, host: string, t: Transport | undefined, alerts: Map<string, string>): LtError {
+  const chain = causes(err);
+  const info = chain.map((c) => c.socket).find(Boolean);
+  const alert = info ? alerts.get(socketKey(info)) : undefined;
+  if (info) alerts.delete(socketKey(info));
+  if (alert) return new LtError('CONNECTOR_TLS_FAILED', { system: host, detail: alert });
+  const proxyStatus = chain.map((c) => /Proxy response \((\d{3})\)/.exec(c.message)?.[1]).find(Boolean);
+  // The proxy answering 5xx could not reach the target: the network, retried; any other answer is a refusal.
+  if (proxyStatus && t?.proxyUrl && Number(proxyStatus) >= 500) return new LtError('CONNECTOR_NETWORK', { system: host, detail: `proxy ${proxyStatus}` });
+  if (proxyStatus && t?.proxyUrl) return new LtError('CONNECTOR_PROXY_REFUSED', { system: host, proxy: proxyHost(t.proxyUrl), httpStatus: Number(proxyStatus) });
+  const codes = chain.flatMap((c) => (c.code ? [c.code] : []));
+  const tls = codes.find((c) => TLS_CODE.test(c)) ?? (chain.some((c) => /certificate|ssl|tls alert/i.test(c.message)) ? 'TLS_ALERT' : undefined);
+  if (tls) return new LtError('CONNECTOR_TLS_FAILED', { system: host, detail: tls });
+  const code = codes.find((c) => c !== 'UND_ERR_SOCKET') ?? codes[0];
+  if (t?.proxyUrl && (code === 'ECONNREFUSED' || code === 'ENOTFOUND') && chain.some((c) => c.message.includes(proxyHost(t.proxyUrl ?? '')))) {
+    return new LtError('CONNECTOR_NETWORK', { system: proxyHost(t.proxyUrl), detail: code });
+  }
+  return new LtError('CONNECTOR_NETWORK', { system: host, detail: code ?? (err as Error).message });
+}
+
+/** The proxy's host:port, never its user or password. */
+function proxyHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'proxy';
+  }
 }
 
 function hostOf(url: string, fallback: string): string {

@@ -2,7 +2,7 @@ import { LtError } from '@lienthong/errors';
 import { checkAgainst, type ConnectorManifest } from '@lienthong/schemas';
 import { outboundKey } from './idempotency.js';
 import { scrub, scrubError, secretPairs, secretValues } from './redact.js';
-import type { ConnectorActivity, ConnectorCall, ConnectorDeps, Credential, HttpClient } from './types.js';
+import type { ConnectorActivity, ConnectorCall, ConnectorDeps, Credential, HttpClient, Transport } from './types.js';
 
 /** What one connector operation gets: checked input, resolved credential, and the outbound key. */
 export interface OperationContext<I> {
@@ -38,7 +38,7 @@ export function operation<I>(manifest: ConnectorManifest, system: string, impl: 
     const raw = secretValues(credential);
     const secrets = [...raw, ...secretPairs(credential, raw)];
     try {
-      const http = noteSentSecrets(deps.http, secrets);
+      const http = withTransport(noteSentSecrets(deps.http, secrets), transportOf(credential));
       // Remote text may arrive decomposed (NFD); flows match identities on NFC (DOMAIN §5.3).
       const out = nfc(await impl({ input: checked.value, credential, key: outboundKey(call.idempotencyKey), call, deps: { ...deps, http } }));
       const ok = checkAgainst(manifest.output, out);
@@ -74,6 +74,19 @@ function nfc(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(nfc);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.normalize('NFC'), nfc(x)]));
   return v;
+}
+
+/** A connection's transport options, kept in its credential (stored encrypted like any secret). */
+export function transportOf(cred: Credential): Transport | undefined {
+  const s = (k: string) => (typeof cred[k] === 'string' && cred[k] !== '' ? { [k]: cred[k] as string } : {});
+  const t: Transport = { ...s('proxyUrl'), ...s('caCert'), ...s('clientCert'), ...s('clientKey'),
+    ...(typeof cred.timeoutMs === 'number' && cred.timeoutMs > 0 ? { timeoutMs: cred.timeoutMs } : {}) };
+  return Object.keys(t).length > 0 ? t : undefined;
+}
+
+/** Every request of the operation takes the connection's network path; a connector never chooses its own. */
+function withTransport(http: HttpClient, transport: Transport | undefined): HttpClient {
+  return transport ? { request: (req) => http.request({ ...req, transport }) } : http;
 }
 
 async function resolveCredential(deps: ConnectorDeps, manifest: ConnectorManifest, credentialId: string | undefined, flowKey: string | undefined): Promise<Credential> {

@@ -24,6 +24,21 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** The connection's network path (set by operation() from the resolved credential, never by a connector). */
+  transport?: Transport;
+}
+
+/**
+ * A connection's transport options, stored encrypted with its credential: an outbound HTTP(S) proxy reached with
+ * CONNECT (`http://user:password@proxy:3128`), a CA bundle to trust (PEM), a client certificate and key (PEM, mTLS),
+ * and a timeout that replaces the connector's own for every request of the connection.
+ */
+export interface Transport {
+  proxyUrl?: string;
+  caCert?: string;
+  clientCert?: string;
+  clientKey?: string;
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
