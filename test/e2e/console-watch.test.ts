@@ -50,6 +50,13 @@ async function countsInDb(p: TestPlatform): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((r) => [r.status, Number(r.n)]));
 }
 
+/** Retries the database recorded for the flow's runs (counted from each closed history). */
+async function retriesInDb(p: TestPlatform): Promise<{ retries: number; retried: number }> {
+  const rows = await p.db.db.execute(sql`select coalesce(sum(retries), 0)::int as retries, (count(*) filter (where retries > 0))::int as retried from runs where flow_key = ${FLOW}`);
+  const [r] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { retries: number; retried: number }[];
+  return { retries: Number(r?.retries), retried: Number(r?.retried) };
+}
+
 const num = async (page: Page, testId: string): Promise<number> => Number((await page.getByTestId(testId).innerText()).trim());
 
 describe('the console\'s watching screens in headless Chromium', () => {
@@ -61,6 +68,9 @@ describe('the console\'s watching screens in headless Chromium', () => {
     for (let i = 0; i < 4; i++) expect((await p.request('POST', `/api/v1/flows/${FLOW}/runs`, citizen(i))).status).toBe(200);
     p.simulators?.faults.set(OPERATION, { malformed: true, count: 2 });
     for (let i = 4; i < 6; i++) expect((await p.request('POST', `/api/v1/flows/${FLOW}/runs`, citizen(i))).status).toBe(422);
+    // One more that completes after its lookup is refused once (503, retried): one retry.
+    p.simulators?.faults.set(OPERATION, { status: 503, count: 1 });
+    expect((await p.request('POST', `/api/v1/flows/${FLOW}/runs`, citizen(6))).status).toBe(200);
 
     const page = await signIn(browser, p, 'thong-ke', await newUser(p, 'thong-ke', [{ role: 'operator' }]), '/stats');
     await waitFor(page, 'stats-page');
@@ -70,22 +80,26 @@ describe('the console\'s watching screens in headless Chromium', () => {
     await waitFor(page, 'stats-started-completed');
     await waitFor(page, 'stats-totals', '[data-loaded="true"]');
     const db = await countsInDb(p);
-    expect(db).toEqual({ completed: 4, failed: 2 });
+    expect(db).toEqual({ completed: 5, failed: 2 });
     expect(await num(page, 'stats-started-completed')).toBe(db.completed);
     expect(await num(page, 'stats-started-failed')).toBe(db.failed);
     expect(await page.getByTestId('stats-total-started').getAttribute('data-value')).toBe(String(db.completed! + db.failed!));
     expect(await page.getByTestId('stats-total-failed').getAttribute('data-value')).toBe(String(db.failed));
-    expect(await page.getByTestId('stats-total-rate').innerText()).toContain('66.7%');
+    expect(await page.getByTestId('stats-total-rate').innerText()).toContain('71.4%');
 
     // By flow, every flow: the seeded flow's row matches the database, and so does the Excel file of the same view.
     await page.getByTestId('stats-flow').locator('.ant-select-clear').click({ force: true });
     await choose(page, 'stats-group', 'Luồng');
     await waitFor(page, `stats-started-${FLOW}`);
     await waitFor(page, 'stats-totals', '[data-loaded="true"]');
-    expect(await num(page, `stats-started-${FLOW}`)).toBe(6);
+    expect(await num(page, `stats-started-${FLOW}`)).toBe(7);
     expect(await num(page, `stats-completed-${FLOW}`)).toBe(db.completed);
     expect(await num(page, `stats-failed-${FLOW}`)).toBe(db.failed);
-    expect(await page.getByTestId(`stats-rate-${FLOW}`).innerText()).toBe('66.7%');
+    expect(await page.getByTestId(`stats-rate-${FLOW}`).innerText()).toBe('71.4%');
+    const retries = await retriesInDb(p);
+    expect(retries).toEqual({ retries: 1, retried: 1 });
+    expect(await page.getByTestId(`stats-retries-${FLOW}`).innerText()).toBe('1 (1)');
+    expect(await page.getByTestId('stats-total-retries').getAttribute('data-value')).toBe('1');
     await page.getByTestId('stats-chart-outcomes').locator('.recharts-bar-rectangle').first().waitFor();
     await screenshot(page, 'console-stats-vi');
 
@@ -96,11 +110,12 @@ describe('the console\'s watching screens in headless Chromium', () => {
     const sheet = book.getWorksheet('Thống kê')!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const row = rows.find((r) => r[1] === FLOW)!;
-    // Columns: group, started, completed, failed, other, running, success rate (fraction), p50, p95.
-    expect(row.slice(2, 7)).toEqual([6, db.completed, db.failed, 0, 0]);
-    expect(row[7]).toBeCloseTo(4 / 6, 5);
+    // Columns: group, started, completed, failed, other, running, success rate (fraction), p50, p95, retries, runs retried.
+    expect(row.slice(2, 7)).toEqual([7, db.completed, db.failed, 0, 0]);
+    expect(row[7]).toBeCloseTo(5 / 7, 5);
+    expect(row.slice(10, 12)).toEqual([retries.retries, retries.retried]);
 
-    // By caller, as CSV: the six runs were started by the admin's session.
+    // By caller, as CSV: the seven runs were started by the admin's session.
     await choose(page, 'stats-group', 'Bên gọi');
     await waitFor(page, 'stats-started-user:admin');
     const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-csv').click()]);
@@ -108,7 +123,7 @@ describe('the console\'s watching screens in headless Chromium', () => {
     const csv = (await readFile(await csvFile.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toContain('Bên gọi / Caller');
     // Columns: caller, started, completed, failed, other, running, success rate, p50, p95.
-    expect(csv.find((l) => l.startsWith('user:admin,'))?.split(',').slice(0, 7)).toEqual(['user:admin', '6', '4', '2', '0', '0', '0.6667']);
+    expect(csv.find((l) => l.startsWith('user:admin,'))?.split(',').slice(0, 7)).toEqual(['user:admin', '7', '5', '2', '0', '0', '0.7143']);
     await page.close();
   });
 

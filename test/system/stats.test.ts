@@ -66,9 +66,9 @@ describe('run statistics and the monthly report', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => { rows.push((row.values as unknown[]).slice(1)); });
     expect(rows[0]).toEqual(['Luồng / Flow', 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
-      'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)']);
-    const json = (await p.request('GET', `/api/v1/stats/runs?${q}`)).body as { key: string; started: number; completed: number; failed: number; other: number; running: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null }[];
-    expect(rows.slice(1)).toEqual(json.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms].map((v) => v ?? undefined)));
+      'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)', 'Lần thử lại / Retries', 'Lượt có thử lại / Runs retried']);
+    const json = (await p.request('GET', `/api/v1/stats/runs?${q}`)).body as { key: string; started: number; completed: number; failed: number; other: number; running: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null; retries: number; retriedRuns: number }[];
+    expect(rows.slice(1)).toEqual(json.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms, r.retries, r.retriedRuns].map((v) => v ?? undefined)));
     // …and with the numbers counted straight from the database.
     const db = (await p.db.db.execute(sql`select count(*)::int as started, (count(*) filter (where status = 'completed'))::int as completed,
       (count(*) filter (where status = 'failed'))::int as failed from runs where flow_key = 'xac-thuc-cong-dan' and started_at >= ${from}`)).rows[0] as { started: number; completed: number; failed: number };

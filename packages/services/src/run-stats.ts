@@ -5,6 +5,7 @@ import { LtError } from '@lienthong/errors';
 import type { Caller } from './runs.js';
 import { csvTable } from './csv.js';
 import { xlsxWorkbook } from './xlsx.js';
+import { runTimeline } from './run-search.js';
 
 const CLOSED: Record<string, string> = {
   COMPLETED: 'completed', FAILED: 'failed', CANCELED: 'cancelled', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out',
@@ -27,7 +28,9 @@ export async function syncRunOutcomes(db: Db, temporal: Client, batch = 200): Pr
     }
     const status = CLOSED[desc.status.name];
     if (!status || !desc.closeTime) continue;
-    await db.update(runs).set({ status, finishedAt: desc.closeTime }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt)));
+    // Retries, read once from the closed history: each step's final attempt number (activities and local lookups) minus one.
+    const retries = await runTimeline(temporal, runId).then((t) => t.reduce((n, e) => n + Math.max(0, (e.attempt ?? 1) - 1), 0), () => null);
+    await db.update(runs).set({ status, finishedAt: desc.closeTime, retries }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt)));
     updated += 1;
   }
   return updated;
@@ -40,6 +43,9 @@ export interface RunStatsRow {
   failed: number;
   other: number;
   running: number;
+  /** Step attempts beyond the first, over the finished runs; and how many finished runs had any. */
+  retries: number;
+  retriedRuns: number;
   /** completed / finished, 0..1; null when nothing finished. */
   successRate: number | null;
   p50Ms: number | null;
@@ -71,6 +77,8 @@ export async function runStats(db: Db, opts: { from: Date; to: Date; groupBy: St
     completed: sql<number>`count(*) filter (where ${runs.status} = 'completed')::int`,
     failed: sql<number>`count(*) filter (where ${runs.status} = 'failed')::int`,
     running: sql<number>`count(*) filter (where ${runs.finishedAt} is null)::int`,
+    retries: sql<number>`coalesce(sum(${runs.retries}), 0)::int`,
+    retriedRuns: sql<number>`count(*) filter (where ${runs.retries} > 0)::int`,
     p50: sql<number | null>`percentile_cont(0.5) within group (order by ${durationMs}) filter (where ${runs.finishedAt} is not null)`,
     p95: sql<number | null>`percentile_cont(0.95) within group (order by ${durationMs}) filter (where ${runs.finishedAt} is not null)`,
   }).from(runs)
@@ -80,6 +88,7 @@ export async function runStats(db: Db, opts: { from: Date; to: Date; groupBy: St
     const finished = r.started - r.running;
     return {
       key: r.key, started: r.started, completed: r.completed, failed: r.failed, running: r.running, other: finished - r.completed - r.failed,
+      retries: r.retries, retriedRuns: r.retriedRuns,
       successRate: finished > 0 ? r.completed / finished : null,
       p50Ms: r.p50 === null ? null : Math.round(Number(r.p50)), p95Ms: r.p95 === null ? null : Math.round(Number(r.p95)),
     };
@@ -115,9 +124,9 @@ const GROUP_TITLE: Record<StatsGroup, string> = { flow: 'Luồng / Flow', agency
 /** Run statistics as CSV (the XLSX's columns; success rate as a fraction with four decimals; UTF-8 BOM for spreadsheet tools). */
 export function runStatsCsv(rows: readonly RunStatsRow[], groupBy: StatsGroup): string {
   const header = [GROUP_TITLE[groupBy], 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
-    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)'];
+    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)', 'Lần thử lại / Retries', 'Lượt có thử lại / Runs retried'];
   return csvTable(header, rows.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running,
-    r.successRate === null ? null : r.successRate.toFixed(4), r.p50Ms, r.p95Ms]), { bom: true });
+    r.successRate === null ? null : r.successRate.toFixed(4), r.p50Ms, r.p95Ms, r.retries, r.retriedRuns]), { bom: true });
 }
 
 /**
@@ -126,10 +135,10 @@ export function runStatsCsv(rows: readonly RunStatsRow[], groupBy: StatsGroup): 
  */
 export function runStatsXlsx(rows: readonly RunStatsRow[], opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string; generatedAt?: Date }): Buffer {
   const header = [GROUP_TITLE[opts.groupBy], 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
-    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)'];
+    'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)', 'Lần thử lại / Retries', 'Lượt có thử lại / Runs retried'];
   return xlsxWorkbook([
-    { name: 'Thống kê', rows: [header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms])],
-      formats: { 6: '0.00%' }, widths: { 0: 28, 1: 16, 2: 22, 3: 18, 4: 14, 5: 20, 6: 30, 7: 12, 8: 12 } },
+    { name: 'Thống kê', rows: [header, ...rows.map((r) => [r.key, r.started, r.completed, r.failed, r.other, r.running, r.successRate, r.p50Ms, r.p95Ms, r.retries, r.retriedRuns])],
+      formats: { 6: '0.00%' }, widths: { 0: 28, 1: 16, 2: 22, 3: 18, 4: 14, 5: 20, 6: 30, 7: 12, 8: 12, 9: 20, 10: 28 } },
     { name: 'Tham số', widths: { 0: 26, 1: 34 }, rows: [['Tham số / Parameter', 'Giá trị / Value'],
       ['Từ / From', opts.from.toISOString()], ['Đến / To', opts.to.toISOString()], ['Nhóm theo / Group by', opts.groupBy],
       ['Luồng / Flow', opts.flowKey ?? ''], ['Cơ quan / Agency', opts.agency ?? ''], ['Lập lúc / Generated at', (opts.generatedAt ?? new Date()).toISOString()]] },

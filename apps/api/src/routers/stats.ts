@@ -3,7 +3,7 @@ import { XLSX_MEDIA_TYPE } from '@lienthong/services';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
 const Row = z.object({ key: z.string(), started: z.number().int(), completed: z.number().int(), failed: z.number().int(), other: z.number().int(),
-  running: z.number().int(), successRate: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() });
+  running: z.number().int(), retries: z.number().int(), retriedRuns: z.number().int(), successRate: z.number().nullable(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() });
 
 const StatsQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), groupBy: z.enum(['flow', 'agency', 'system', 'status', 'day', 'month']).default('flow'),
   flowKey: z.string().optional(), agency: z.string().optional() });

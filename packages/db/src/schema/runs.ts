@@ -16,6 +16,8 @@ export const runs = pgTable('runs', {
   businessKeys: jsonb('business_keys').$type<Record<string, string>>(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** Step attempts beyond the first, counted from the history when the outcome is recorded (statistics); null before 0015. */
+  retries: integer('retries'),
 }, (t) => [
   uniqueIndex('runs_idempotency_uq').on(t.caller, t.flowKey, t.idempotencyKey),
   index('runs_flow_started_idx').on(t.flowKey, t.startedAt),

@@ -28,7 +28,8 @@ function totalsOf(rows: StatsRow[]) {
   const failed = sum((r) => r.failed);
   const running = sum((r) => r.running);
   const finished = started - running;
-  return { started, completed, failed, other: finished - completed - failed, running, successRate: finished > 0 ? completed / finished : null };
+  return { started, completed, failed, other: finished - completed - failed, running, retries: sum((r) => r.retries),
+    successRate: finished > 0 ? completed / finished : null };
 }
 
 type Fields = { groupBy: StatsGroup; flow?: string; agency?: string };
@@ -65,6 +66,7 @@ export function RunStatsPanel({ period, agencyLimited }: { period: Period; agenc
     { title: t('stats.failed'), key: 'failed', align: 'right' as const, render: (r: StatsRow) => cell(`stats-failed-${r.key}`, r.failed) },
     { title: t('stats.other'), key: 'other', align: 'right' as const, render: (r: StatsRow) => cell(`stats-other-${r.key}`, r.other) },
     { title: t('stats.running'), key: 'running', align: 'right' as const, render: (r: StatsRow) => cell(`stats-running-${r.key}`, r.running) },
+    { title: t('stats.retriesColumn'), key: 'retries', align: 'right' as const, render: (r: StatsRow) => cell(`stats-retries-${r.key}`, `${r.retries} (${r.retriedRuns})`) },
     { title: t('stats.successRate'), key: 'rate', align: 'right' as const, render: (r: StatsRow) => cell(`stats-rate-${r.key}`, percent(r.successRate)) },
     { title: 'p50', key: 'p50', align: 'right' as const, render: (r: StatsRow) => ms(r.p50Ms) },
     { title: 'p95', key: 'p95', align: 'right' as const, render: (r: StatsRow) => ms(r.p95Ms) },
@@ -90,7 +92,7 @@ export function RunStatsPanel({ period, agencyLimited }: { period: Period; agenc
       </Form>
       {stats.error && <Alert type="error" showIcon title={errorText(stats.error)} className="lt-gap" data-testid="stats-error" />}
       <Row gutter={16} className="lt-gap" data-testid="stats-totals" data-loaded={stats.isSuccess && !stats.isFetching ? 'true' : 'false'}>
-        {(['started', 'completed', 'failed', 'other', 'running'] as const).map((k) => (
+        {(['started', 'completed', 'failed', 'other', 'running', 'retries'] as const).map((k) => (
           <Col key={k} data-testid={`stats-total-${k}`} data-value={totals[k]}><Statistic title={t(`stats.${k}`)} value={totals[k]} /></Col>
         ))}
         <Col data-testid="stats-total-rate"><Statistic title={t('stats.successRate')} value={percent(totals.successRate)} /></Col>
