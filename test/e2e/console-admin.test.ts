@@ -31,7 +31,8 @@ async function choose(page: Page, testId: string, ...values: string[]): Promise<
   await page.getByTestId(testId).click();
   for (const v of values) {
     await page.keyboard.type(v);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    // The option typed for is highlighted (another select's dropdown may still be fading out).
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: v }).waitFor();
     await page.keyboard.press('Enter');
   }
   await page.keyboard.press('Escape');
@@ -72,7 +73,7 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(await e2e.p.login(second.username, second.password)).toMatch(/^lts_/);
   });
 
-  it('registers a system, a second admin approves it, a key\'s secret copied from its dialog runs a granted flow with curl --aws-sigv4, and revoked it is refused', async () => {
+  it('registers a system, a second admin approves it, a key\'s secret copied from its dialog runs a granted flow with curl --aws-sigv4; rotated, both keys work through the grace period; revoked, the old one is refused', async () => {
     await admin.goto(`${e2e.p.apiUrl}/registry?tab=agencies`);
     await admin.getByTestId('agency-new').click();
     await admin.getByTestId('agency-code').fill(AGENCY);
@@ -131,10 +132,22 @@ describe('the administrators\' console in headless Chromium', () => {
     await admin.goto(`${e2e.p.apiUrl}/registry`);
     await (await waitFor(admin, `system-row-${SYSTEM}`)).locator('.ant-table-row-expand-icon').click();
 
+    // Rotation: a new pair, shown once; the old key keeps working through the grace period (one day by default).
+    await admin.getByTestId(`key-rotate-${accessKeyId}`).click();
+    await admin.getByTestId('key-rotate-ok').click();
+    await waitFor(admin, 'secret-dialog');
+    const rotated = { id: (await admin.getByTestId('secret-access-key').textContent()) ?? '', secret: (await copied(admin, 'secret-value', 'secret-copy')).clipboard };
+    expect(rotated.id).not.toBe(accessKeyId);
+    await admin.getByTestId('secret-close').click();
+    await waitFor(admin, `key-row-${accessKeyId}`, '[data-status="grace"]');
+    const viaNew = await curl(url, { user: `${rotated.id}:${rotated.secret}`, body: JSON.stringify(citizen(2)) });
+    const viaOld = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(3)) });
+    expect([viaNew.status, viaOld.status]).toEqual([200, 200]);
+
     await admin.getByTestId(`key-revoke-${accessKeyId}`).click();
     await admin.getByTestId('key-revoke-confirm').click();
     await waitFor(admin, `key-row-${accessKeyId}`, '[data-status="revoked"]');
-    const refused = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(2)) });
+    const refused = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(4)) });
     expect([refused.status, refused.body.error?.code]).toEqual([401, 'AUTH_KEY_REVOKED']);
     await screenshot(admin, 'console-registry-vi');
   });
