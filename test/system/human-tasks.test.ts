@@ -125,6 +125,10 @@ describe('human tasks', () => {
     expect(finished.body.output).toEqual({ routedTo: H48 });
     const events = await p.request('GET', `/api/v1/runs/${encodeURIComponent(run)}/task-events`);
     expect(events.body.map((e: { action: string }) => e.action)).toEqual(['created', 'reminded', 'escalated', 'decided']);
+    // The reminder reached people as the platform's alert (its webhook and email), critical once escalated, settled by the decision.
+    const alert = await until(() => p.request('GET', '/api/v1/alerts?status=all'),
+      (r) => (r.body?.alerts ?? []).some((a: { key: string; status: string }) => a.key === `task.deadline:${escalated.taskId}` && a.status === 'resolved'));
+    expect(alert.body.alerts.find((a: { key: string }) => a.key === `task.deadline:${escalated.taskId}`)).toMatchObject({ rule: 'task.deadline', severity: 'critical', status: 'resolved' });
   });
 
   it('a deadline in working days is counted on the province\'s calendar (catalogue data) and its version kept with the task', async () => {

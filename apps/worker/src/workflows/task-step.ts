@@ -57,7 +57,11 @@ export async function runTask(o: {
   });
   const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;
   const decided = () => decisions.decided.has(taskId);
-  const done = () => ({ handle: DEFAULT_HANDLE, output: decisions.decided.get(taskId) ?? null });
+  let reminded = false; // reminders and escalation open an alert, which the decision settles
+  const done = async () => {
+    if (reminded) await tasks.tasksClose(taskId, 'decided');
+    return { handle: DEFAULT_HANDLE, output: decisions.decided.get(taskId) ?? null };
+  };
   try {
     if (deadlineMs === undefined) {
       await condition(decided);
@@ -68,10 +72,12 @@ export async function runTask(o: {
       const at = Math.round(fraction * deadlineMs);
       if (await condition(decided, Math.max(1, at - elapsed))) return done();
       elapsed = at;
+      reminded = true;
       await tasks.tasksRemind(taskId, fraction);
     }
     if (await condition(decided, Math.max(1, deadlineMs - elapsed))) return done();
     if (node.escalate) {
+      reminded = true;
       await tasks.tasksEscalate(taskId, node.escalate);
       await condition(decided);
       return done();

@@ -4,6 +4,7 @@ import { checkAgainst } from '@lienthong/schemas';
 import { addWorkingDays, type WorkingCalendar } from '@lienthong/flow';
 import type { Db, HumanTaskAction, HumanTaskState } from '@lienthong/db';
 import { taskDecisionUpdate, type TaskActivities } from '@lienthong/temporal/contracts';
+import { clearAlert, raiseAlert } from '@lienthong/observability';
 import type { AuditService } from '../audit.js';
 import type { UserService } from '../users.js';
 import { can, type Principal } from '../access.js';
@@ -12,6 +13,21 @@ import { createTaskStore, type TaskEventRow, type TaskFilter, type TaskRow } fro
 export type { TaskRow, TaskEventRow, TaskFilter } from './store.js';
 
 const PLATFORM = 'platform:tasks';
+
+/**
+ * Reminders and escalations reach people as the platform's alerts (delivered by the configured webhook and email,
+ * LT_ALERT_*), one per task, open until the task ends. Ids, names and times only: never the run's data.
+ */
+function remindAlert(t: TaskRow, how: { fraction?: number; escalatedTo?: string }): void {
+  const name = t.title ? { vi: t.title.vi, en: t.title.en } : { vi: t.nodeId, en: t.nodeId };
+  const due = t.dueAt ? t.dueAt.toISOString() : '—';
+  const message = how.escalatedTo
+    ? { vi: `Nhiệm vụ "${name.vi}" (luồng ${t.flowKey}) quá hạn ${due}: đã chuyển cho ${how.escalatedTo}`, en: `Task "${name.en}" (flow ${t.flowKey}) passed its deadline ${due}: handed to ${how.escalatedTo}` }
+    : { vi: `Nhiệm vụ "${name.vi}" (luồng ${t.flowKey}) đã qua ${Math.round((how.fraction ?? 0) * 100)}% thời hạn (hạn ${due})`,
+      en: `Task "${name.en}" (flow ${t.flowKey}) is ${Math.round((how.fraction ?? 0) * 100)}% through its time (due ${due})` };
+  raiseAlert(`task.deadline:${t.id}`, { severity: how.escalatedTo ? 'critical' : 'warning', message,
+    details: { taskId: t.id, runId: t.runId, flowKey: t.flowKey, agency: t.agency, dueAt: due, ...how } });
+}
 
 /** A task as the console and the API show it; `context` and `decision` only where the caller may see run data. */
 export interface TaskView {
@@ -88,6 +104,7 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
       const t = await store.get(taskId);
       if (t.state !== 'open') return;
       await store.event({ taskId, runId: t.runId, action: 'reminded', actor: PLATFORM, detail: { fraction } });
+      remindAlert(t, { fraction });
       await audit(t, { type: 'platform', id: PLATFORM }, 'reminded', { fraction });
     },
     async tasksEscalate(taskId, to) {
@@ -95,9 +112,14 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
       const agency = to.agency ?? t.agency;
       const moved = await store.change(taskId, { assigneeRole: to.role, assigneeUser: null, claimedBy: null, agency, escalatedAt: now() },
         { action: 'escalated', actor: PLATFORM, runId: t.runId, detail: { role: to.role, agency } });
-      if (moved) await audit({ ...t, agency }, { type: 'platform', id: PLATFORM }, 'escalated', { role: to.role, from: t.assigneeRole ?? t.assigneeUser });
+      if (moved) {
+        await audit({ ...t, agency }, { type: 'platform', id: PLATFORM }, 'escalated', { role: to.role, from: t.assigneeRole ?? t.assigneeUser });
+        remindAlert({ ...t, agency }, { escalatedTo: agency ? `${to.role} · ${agency}` : to.role });
+      }
     },
     async tasksClose(taskId, state) {
+      clearAlert(`task.deadline:${taskId}`);
+      if (state === 'decided') return; // the service recorded the decision itself
       const t = await store.get(taskId).catch(() => null);
       if (!t) return; // cancelled before the task was written
       if (await store.change(taskId, { state }, { action: state, actor: PLATFORM, runId: t.runId })) await audit(t, { type: 'platform', id: PLATFORM }, state);

@@ -51,8 +51,11 @@ export interface TaskActivities {
   tasksRemind(taskId: string, fraction: number): Promise<void>;
   /** The deadline passed: the task goes to another role and stays open. */
   tasksEscalate(taskId: string, to: { role: string; agency?: string }): Promise<void>;
-  /** The task ends without a decision: its deadline passed (`expired`) or its run was cancelled (`cancelled`). */
-  tasksClose(taskId: string, state: 'expired' | 'cancelled'): Promise<void>;
+  /**
+   * The task ends: its deadline passed (`expired`), its run was cancelled (`cancelled`), or the run took its decision
+   * (`decided`: the tasks service wrote it; this only settles what reminders opened, such as the reminder alert).
+   */
+  tasksClose(taskId: string, state: 'expired' | 'cancelled' | 'decided'): Promise<void>;
 }
 
 export const TASK_ACTIVITY_NAMES: readonly (keyof TaskActivities)[] = ['tasksCreate', 'tasksRemind', 'tasksEscalate', 'tasksClose'];
