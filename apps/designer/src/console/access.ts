@@ -6,11 +6,11 @@ import type { Me } from '../api/client.js';
  * actions the screens use, and access.test.ts fails when the two disagree.
  */
 export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read' | 'audit.verify'
-  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage' | 'tasks.read' | 'tasks.decide';
+  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage' | 'credentials.manage' | 'tasks.read' | 'tasks.decide';
 export type RoleName = NonNullable<Me['roles']>[number]['role'];
 
 export const consoleRoleActions: Record<RoleName, readonly ConsoleAction[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'audit.verify', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'tasks.read', 'tasks.decide'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'audit.verify', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'tasks.read', 'tasks.decide'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
   operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read'],
   auditor: ['flows.read', 'runs.read', 'audit.read', 'audit.verify', 'registry.read', 'tasks.read'],

@@ -8,6 +8,7 @@ import { taskEn, taskVi } from './task-messages.js';
 import { adminEn, adminVi } from './admin-messages.js';
 import { catalogueEn, catalogueVi } from './catalogue-messages.js';
 import { watchEn, watchVi } from './watch-messages.js';
+import { connectionsEn, connectionsVi } from './connections-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -218,7 +219,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -228,6 +229,7 @@ const en: Catalogue = {
   ...taskEn,
   ...adminEn,
   ...catalogueEn,
+  ...connectionsEn,
   ...watchEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',

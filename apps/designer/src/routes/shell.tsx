@@ -2,7 +2,7 @@ import { useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
-import { ApartmentOutlined, CalendarOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CalendarOutlined, LinkOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BarChartOutlined } from '@ant-design/icons';
 import { ApiOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
@@ -26,6 +26,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
   { path: '/catalogues', label: 'nav.catalogues', icon: <CalendarOutlined />, requires: 'registry.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
+  { path: '/connections', label: 'nav.connections', icon: <LinkOutlined />, requires: 'credentials.manage' },
 ];
 
 const signOut = (): void => {
