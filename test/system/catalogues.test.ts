@@ -10,26 +10,31 @@ import { sessionOfNewUser } from '../helpers/users.js';
 
 const FRIDAY_BEFORE_TET = '2027-02-05T16:00:00+07:00'; // 29 tháng Chạp; mùng 1 Tết Đinh Mùi is Saturday 06/02/2027
 
+const CRIMINAL_RECORD = '2.001234.000.00.00.H48'; // Cấp phiếu lý lịch tư pháp: 10 working days in the seeded procedures
+
 const flow = {
   key: 'han-xu-ly-ngay-lam-viec',
   title: { vi: 'Hạn xử lý theo ngày làm việc', en: 'Deadline in working days' },
-  inputSchema: { type: 'object', required: ['receivedAt', 'days'], additionalProperties: false,
-    properties: { receivedAt: { type: 'string' }, days: { type: 'integer' } } },
+  inputSchema: { type: 'object', required: ['receivedAt', 'procedureCode'], additionalProperties: false,
+    properties: { receivedAt: { type: 'string' }, procedureCode: { type: 'string' } } },
   nodes: {
     start: { kind: 'trigger', trigger: { type: 'api', sync: true } },
+    thu_tuc: { kind: 'call', connector: { id: 'catalog:entry:get', version: '1.0.0' }, input: { catalogue: "'procedures'", code: '$input.procedureCode' } },
     lich: { kind: 'call', connector: { id: 'catalog:calendar:get', version: '1.0.0' }, input: {} },
-    han: { kind: 'transform', expression: '{ "hanXuLy": $addWorkingDays($input.receivedAt, $input.days), "lich": $nodes.lich.output.version }' },
+    han: { kind: 'transform', expression: '{ "hanXuLy": $addWorkingDays($input.receivedAt, $nodes.thu_tuc.output.row.deadlineWorkingDays), "lich": $nodes.lich.output.version, "thuTuc": $nodes.thu_tuc.output.catalogueVersion }' },
     answer: { kind: 'respond', output: '$nodes.han.output' },
     done: { kind: 'end' },
   },
-  edges: [{ id: 'e1', source: 'start', target: 'lich' }, { id: 'e2', source: 'lich', target: 'han' }, { id: 'e3', source: 'han', target: 'answer' }, { id: 'e4', source: 'answer', target: 'done' }],
+  edges: [{ id: 'e1', source: 'start', target: 'thu_tuc' }, { id: 'e2', source: 'thu_tuc', target: 'lich' }, { id: 'e3', source: 'lich', target: 'han' },
+    { id: 'e4', source: 'han', target: 'answer' }, { id: 'e5', source: 'answer', target: 'done' }],
 };
 
 describe('catalogues: the working calendar pinned by a run', () => {
   const p = useTestPlatform();
 
   it('a deadline from the Friday before Tết lands after the break; an edit makes a new version; the old run replays with the old answer and a new run takes the new one', async () => {
-    expect((await p.request('POST', '/api/v1/flows', flow)).status).toBe(201);
+    const published = await p.request('POST', '/api/v1/flows', flow);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
 
     // The seeded calendar: Tết 2027 off Thursday 04/02 – Wednesday 10/02 (BLLĐ 2019 Đ112; see seed.ts).
     const seeded = await p.request('GET', '/api/v1/catalogues/calendar');
@@ -37,10 +42,11 @@ describe('catalogues: the working calendar pinned by a run', () => {
     expect(seeded.body).toMatchObject({ kind: 'calendar', version: 1, source: 'seed' });
     expect(seeded.body.rows).toContainEqual(expect.objectContaining({ date: '2027-02-05', type: 'holiday' }));
 
+    // The procedure's legal deadline (10 working days) from the procedures catalogue, counted on the calendar:
     // Thu 11, Fri 12, Mon 15 … Fri 19 (7), Mon 22, Tue 23, Wed 24 (10).
-    const first = await p.request('POST', `/api/v1/flows/${flow.key}/runs`, { receivedAt: FRIDAY_BEFORE_TET, days: 10 });
+    const first = await p.request('POST', `/api/v1/flows/${flow.key}/runs`, { receivedAt: FRIDAY_BEFORE_TET, procedureCode: CRIMINAL_RECORD });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toMatchObject({ status: 'completed', output: { hanXuLy: '2027-02-24T16:00:00.000+07:00', lich: 'calendar@1' } });
+    expect(first.body).toMatchObject({ status: 'completed', output: { hanXuLy: '2027-02-24T16:00:00.000+07:00', lich: 'calendar@1', thuTuc: 'procedures@1' } });
 
     // The province extends the break by Thursday 11 and Friday 12/02: a new version, the old one kept.
     const rows = [...(seeded.body.rows as Record<string, unknown>[]),
@@ -62,8 +68,12 @@ describe('catalogues: the working calendar pinned by a run', () => {
     expect(addWorkingDays(pinned, FRIDAY_BEFORE_TET, 10)).toBe('2027-02-24T16:00:00.000+07:00');
 
     // A new run reads version 2: Mon 15 … Fri 19 (5), Mon 22 … Fri 26 (10).
-    const second = await p.request('POST', `/api/v1/flows/${flow.key}/runs`, { receivedAt: FRIDAY_BEFORE_TET, days: 10 });
+    const second = await p.request('POST', `/api/v1/flows/${flow.key}/runs`, { receivedAt: FRIDAY_BEFORE_TET, procedureCode: CRIMINAL_RECORD });
     expect(second.body).toMatchObject({ status: 'completed', output: { hanXuLy: '2027-02-26T16:00:00.000+07:00', lich: 'calendar@2' } });
+    // A procedure the catalogue lacks fails the run with a coded error naming the catalogue version and the code.
+    const unknown = await p.request('POST', `/api/v1/flows/${flow.key}/runs`, { receivedAt: FRIDAY_BEFORE_TET, procedureCode: '9.999999.000.00.00.H48' });
+    expect(unknown.body.error).toMatchObject({ code: 'CATALOGUE_ENTRY_NOT_FOUND', where: { nodeId: 'thu_tuc' } });
+    expect(unknown.body.error.message.vi).toContain('9.999999.000.00.00.H48');
     // The API answers the same count from the catalogue, for any version.
     const counted = await p.request('GET', `/api/v1/catalogues/calendar/working-days?from=2027-02-05&days=10&version=1`);
     expect(counted.body).toEqual({ calendarVersion: 'calendar@1', date: '2027-02-24' });

@@ -31,3 +31,4 @@ export { sqlQuery } from './generic/sql/query/index.js';
 export { exchangeSend } from './lgsp/exchange/send/index.js';
 export { mapCode } from './catalog/map/code/index.js';
 export { calendarGet } from './catalog/calendar/get/index.js';
+export { entryGet } from './catalog/entry/get/index.js';

@@ -31,6 +31,7 @@ import { manifest as sqlQuery } from './generic/sql/query/manifest.js';
 import { manifest as exchangeSend } from './lgsp/exchange/send/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
 import { manifest as calendarGet } from './catalog/calendar/get/manifest.js';
+import { manifest as entryGet } from './catalog/entry/get/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -64,6 +65,7 @@ export const manifests: readonly ConnectorManifest[] = [
   exchangeSend,
   mapCode,
   calendarGet,
+  entryGet,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

@@ -8,4 +8,6 @@ export interface CatalogueReader {
     kind: 'working-calendar'; version: string; timeZone: 'Asia/Ho_Chi_Minh';
     weekend: number[]; years: number[]; holidays: string[]; workingDays: string[];
   }>;
+  /** A catalogue's rows, the current version or the given one. */
+  rows(kind: string, version?: number): Promise<{ rows: Record<string, unknown>[]; version: string }>;
 }

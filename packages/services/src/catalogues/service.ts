@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { LtError, LtErrors } from '@lienthong/errors';
 import { catalogueVersions, type Db } from '@lienthong/db';
 import type { WorkingCalendar } from '@lienthong/flow';
-import { CATALOGUE_KINDS, checkRows, kindOf, KINDS, type CatalogueKind, type CatalogueRow } from './kinds.js';
+import { CATALOGUE_KINDS, checkRows, kindOf, type CatalogueKind, type CatalogueRow } from './kinds.js';
 import { readCatalogueFile, type ImportFormat } from './import.js';
 import { SEED } from './seed.js';
 
@@ -31,7 +31,7 @@ export interface SaveOptions {
 /** Reads for the catalogue connector (the worker's side): the current version, or the one a run pinned. */
 export interface CatalogueReader {
   calendar(version?: number): Promise<WorkingCalendar>;
-  row(kind: string, key: string, version?: number): Promise<{ row: CatalogueRow | null; version: string }>;
+  rows(kind: string, version?: number): Promise<{ rows: CatalogueRow[]; version: string }>;
 }
 
 const idOf = (kind: string, version: number) => `${kind}@${version}`;
@@ -129,11 +129,10 @@ export function createCatalogueService(db: Db) {
       return workingCalendarOf(await get('calendar', version));
     },
 
-    /** For the connector: one row by its key, with the version it came from. */
-    async row(kind: string, key: string, version?: number): Promise<{ row: CatalogueRow | null; version: string }> {
+    /** For the connectors: a version's rows with the version they came from. */
+    async rows(kind: string, version?: number): Promise<{ rows: CatalogueRow[]; version: string }> {
       const v = await get(kind, version);
-      const k = KINDS[v.kind].key;
-      return { row: v.rows.find((r) => String(r[k]) === key) ?? null, version: v.id };
+      return { rows: v.rows, version: v.id };
     },
   };
 }

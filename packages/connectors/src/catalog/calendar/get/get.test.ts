@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../sdk/http.js';
 import type { ConnectorDeps } from '../../../sdk/types.js';
 import type { CatalogueReader } from '../../reader.js';
+
+type CalendarOnly = Pick<CatalogueReader, 'calendar'>;
 import { calendarGet } from './index.js';
 
 // The platform's reader over the database is tested end to end in test/system/catalogues.test.ts; here, the connector's
 // own rules: the input it takes, the shape it answers, and a worker without catalogues.
-const deps = (catalogues?: CatalogueReader): ConnectorDeps => ({
+const deps = (calendarOnly?: CalendarOnly): ConnectorDeps => ({
   http: createHttpClient(), credentials: { resolve: () => Promise.reject(new Error('no credential needed')) }, clock: () => new Date(),
-  ...(catalogues ? { catalogues } : {}),
+  ...(calendarOnly ? { catalogues: { ...calendarOnly, rows: () => Promise.reject(new Error('not read here')) } } : {}),
 });
 const calendar = (version: number) => ({ kind: 'working-calendar' as const, version: `calendar@${version}`, timeZone: 'Asia/Ho_Chi_Minh' as const,
   weekend: [0, 6], years: [2027], holidays: ['2027-02-05'], workingDays: [] });
