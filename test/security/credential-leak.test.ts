@@ -5,11 +5,13 @@
  * decoded Temporal history, nor the logs; on the success path and on the error path.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialStore, masterKeyFrom } from '@lienthong/db';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
+import { createTestPki } from '@lienthong/simulators';
+import { createProxy } from 'proxy';
 import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 
 const USER = 'can-bo-tinh-h48';
@@ -45,12 +47,12 @@ function echoServer(): Server {
   });
 }
 
-const flow = (key: string, path: string) => ({
+const flow = (key: string, path: string, credentialId = 'echo-basic') => ({
   key,
   title: { vi: 'Gọi dịch vụ phản hồi', en: 'Call an echoing service' },
   nodes: {
     start: { kind: 'trigger', trigger: { type: 'api' } },
-    goi: { kind: 'call', connector: { id: 'generic:http:request', version: '1.0.0' }, credentialId: 'echo-basic',
+    goi: { kind: 'call', connector: { id: 'generic:http:request', version: '1.0.0' }, credentialId,
       input: { method: "'POST'", path: `'${path}'`, bodyType: "'json'", body: "{ 'hoSo': '000.25.94.H48-260115-0007' }" } },
     xong: { kind: 'end', output: '$nodes.goi.output' },
     loi: { kind: 'end', output: '$nodes.goi.output.error' },
@@ -130,5 +132,41 @@ describe('a stored credential never comes back through an echoing endpoint, in a
     const body = JSON.parse((await api('GET', `/api/v1/runs/${runId}`)).text) as { runId: string; output: { code: string } };
     expect(body.output.code).toBe('CONNECTOR_REJECTED');
     expectNoSecret(await everything(body.runId, run.text));
+  });
+
+  it('a connection (the same account, through a proxy with its own password, with a client certificate): no secret in its API answers, the run or the logs', async () => {
+    const PROXY_PASSWORD = `proxy-${randomBytes(8).toString('hex')}`;
+    const proxy = createProxy(createServer());
+    proxy.authenticate = (req: IncomingMessage) => req.headers['proxy-authorization'] === `Basic ${b64(`lienthong:${PROXY_PASSWORD}`)}`;
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const pki = await createTestPki();
+      const cert = await pki.client('lienthong');
+      const keyBody = cert.key.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+      const answers: string[] = [];
+      const created = await api('POST', '/api/v1/connections', { id: 'echo-ket-noi', name: 'Echo', family: 'http', environment: 'test', endpoint: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`,
+        secrets: { credential: { auth: 'basic', username: USER, password: PASSWORD }, proxyUrl: `http://lienthong:${PROXY_PASSWORD}@127.0.0.1:${(proxy.address() as AddressInfo).port}`, caCert: pki.ca.cert, clientCert: cert.cert, clientKey: cert.key } });
+      expect(created.status, created.text).toBe(200);
+      expect((await api('PUT', '/api/v1/credentials/echo-ket-noi/grants', { flows: [`${FLOW}-ket-noi`] })).status).toBe(200);
+      const rotated = await api('PUT', '/api/v1/connections/echo-ket-noi', { secrets: { credential: { password: PASSWORD } } });
+      expect(rotated.body.version).toBe(2);
+      answers.push(created.text, rotated.text, (await api('GET', '/api/v1/connections')).text, (await api('GET', '/api/v1/connections/echo-ket-noi')).text,
+        (await api('GET', '/api/v1/credentials')).text, (await api('POST', '/api/v1/connections/echo-ket-noi/test', {})).text);
+      expect((await api('POST', '/api/v1/flows', flow(`${FLOW}-ket-noi`, '/echo', 'echo-ket-noi'))).status).toBe(201);
+      const run = await api('POST', `/api/v1/flows/${FLOW}-ket-noi/runs`, {});
+      expect(run.status, run.text).toBeLessThan(300);
+      const { runId } = JSON.parse(run.text) as { runId: string };
+      await client.workflow.getHandle(runId).result().catch(() => undefined);
+      const body = JSON.parse((await api('GET', `/api/v1/runs/${runId}`)).text) as { status: string; output: { body: { seen: { headers: Record<string, string> } } } };
+      expect(body.status).toBe('completed');
+      expect(body.output.body.seen.headers.authorization).toContain('***'); // the echo carried the account back, masked
+      const haystacks = { ...(await everything(runId, run.text)), connectionAnswers: answers.join('\n') };
+      expectNoSecret(haystacks);
+      for (const [where, text] of Object.entries(haystacks)) {
+        for (const secret of [PROXY_PASSWORD, b64(`lienthong:${PROXY_PASSWORD}`), keyBody.slice(0, 40), 'PRIVATE KEY']) expect(text.includes(secret), `a transport secret appears in ${where}`).toBe(false);
+      }
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
   });
 });

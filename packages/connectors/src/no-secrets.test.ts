@@ -12,6 +12,9 @@ import { secretValues } from './sdk/redact.js';
 import { useHarness } from './testing/harness.js';
 
 const WRONG = 'SIMSECRET-wrong-value-4d1c9e';
+/** A connection's transport options are secrets too: the proxy's password and the client certificate's key. */
+const PROXY_SECRET = 'SIMSECRET-proxy-pw-71be0a';
+const KEY_SECRET = 'SIMSECRETclientkey5e2d9';
 
 describe('no credential value leaks', () => {
   const h = useHarness();
@@ -47,9 +50,19 @@ describe('no credential value leaks', () => {
     for (const id of ['http-apikey', 'http-basic', 'http-bearer', 'http-oauth', 'http-hmac']) await record(h().run(http, { method: 'GET', path: '/echo/open/leaky' }, { credentialId: id }));
   });
 
+  it('a connection\'s proxy account and client key stay out of errors (a proxy that cannot be reached, a remote that echoes)', async () => {
+    const http = connectorModules.find((m) => m.manifest.id === 'generic:http:request');
+    const basic = h().credentials.get('http-basic');
+    if (!http || !basic) throw new Error('generic:http:request or http-basic is not registered');
+    const clientKey = `-----BEGIN PRIVATE KEY-----\n${KEY_SECRET}\n-----END PRIVATE KEY-----\n`;
+    h().credentials.set('leak-transport', { ...basic, proxyUrl: `http://lienthong:${PROXY_SECRET}@127.0.0.1:9`, clientKey, clientCert: clientKey });
+    await record(h().run(http, { method: 'GET', path: '/echo/open/leaky' }, { credentialId: 'leak-transport' }));
+    expect(JSON.stringify(seen.at(-1))).toContain('CONNECTOR_NETWORK'); // the proxy was tried, and failed
+  });
+
   it('nothing recorded contains a secret', () => {
     const text = JSON.stringify(seen);
     expect(seen.length).toBeGreaterThan(100);
-    for (const s of [...allSimSecrets(), WRONG]) expect(text).not.toContain(s);
+    for (const s of [...allSimSecrets(), WRONG, PROXY_SECRET, KEY_SECRET]) expect(text).not.toContain(s);
   });
 });
