@@ -124,6 +124,11 @@ describe('the console\'s watching screens in headless Chromium', () => {
     expect(csv[0]).toContain('Bên gọi / Caller');
     // Columns: caller, started, completed, failed, other, running, success rate, p50, p95.
     expect(csv.find((l) => l.startsWith('user:admin,'))?.split(',').slice(0, 7)).toEqual(['user:admin', '7', '5', '2', '0', '0', '0.7143']);
+
+    // The exchanges tab answers for the same period (none were sent here).
+    await page.getByRole('tab', { name: 'Trao đổi dữ liệu' }).click();
+    expect(await (await waitFor(page, 'stats-x-total')).innerText()).toContain('0');
+    expect(await page.getByTestId('stats-exchanges').locator('.ant-alert-error').count()).toBe(0);
     await page.close();
   });
 
@@ -190,6 +195,11 @@ describe('the console\'s watching screens in headless Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-csv').click()]);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n').filter((l) => l.includes('users.create') && l.includes('user:admin'))).toHaveLength(texts.length);
+
+    // In English too.
+    await page.getByTestId('lang-toggle').click();
+    expect(await page.getByTestId('audit-chain').innerText()).toContain('Hash chain intact');
+    expect(await page.getByRole('columnheader', { name: 'Actor' }).count()).toBe(1);
     await page.close();
   });
 });
