@@ -1,6 +1,7 @@
 // Issue 17 Done-when 6: a 10-working-day deadline from the Friday before Tết 2027 (the seeded calendar) through a real run
 // on Temporal; an admin's later edit of the calendar is a new version: a replay of the first run's history stays
 // deterministic with the old answer (the calendar it read is in its history), while a new run gives the new answer.
+import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { addWorkingDays, isWorkingCalendar, type WorkingCalendar } from '@lienthong/flow';
@@ -90,6 +91,9 @@ describe('catalogues: the working calendar pinned by a run', () => {
     expect(bad.body.error).toMatchObject({ code: 'CATALOGUE_ROW_INVALID', where: { pointer: `/rows/${current.rows.length}/deadlineWorkingDays`, field: 'deadlineWorkingDays' } });
     expect(bad.body.error.message.vi).toContain(`Dòng ${current.rows.length + 1}, cột deadlineWorkingDays`);
     expect((await p.request('GET', '/api/v1/catalogues/procedures')).body.version).toBe(current.version);
+    // A version never changes once written, whoever asks the database.
+    const refused = await p.db.db.execute(sql`update catalogue_versions set note = 'sửa lén' where kind = 'procedures'`).then(() => 'updated', (e: Error) => `${e.message} ${String(e.cause)}`);
+    expect(refused).toMatch(/append-only/);
   });
 
   it('people without registry.write, or with it for one agency only, are refused with a code', async () => {
