@@ -4,7 +4,9 @@ import { useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
 import type { RoleGrant } from '../registry/admin-api.js';
 
-export const ROLE_NAMES: RoleGrant['role'][] = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer'];
+/** Every role the API knows, in the order offered; a role added to the API and missing here fails the typecheck. */
+const ROLE_ORDER: Record<RoleGrant['role'], number> = { admin: 0, designer: 1, operator: 2, officer: 3, auditor: 4, 'agency-viewer': 5 };
+export const ROLE_NAMES = (Object.keys(ROLE_ORDER) as RoleGrant['role'][]).sort((a, b) => ROLE_ORDER[a] - ROLE_ORDER[b]);
 
 /** Roles per agency: each grant a role, and an agency from the registry (empty: the whole platform). */
 export function RolesField({ agencies }: { agencies: { value: string; label: string }[] }) {
