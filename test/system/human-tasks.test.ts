@@ -49,6 +49,8 @@ describe('human tasks', () => {
     const runId = await startRun('phan-loai-ho-so');
     const task = await taskOf(officer, runId);
     expect(task).toMatchObject({ state: 'open', agency: H48, assigneeRole: 'officer', claimedBy: null });
+    // The run shows its task node waiting for a person.
+    expect((await p.request('GET', `/api/v1/runs/${runId}`)).body.nodes.classify.status).toBe('waiting');
     const path = `/api/v1/tasks/${task.taskId}`;
 
     // Another agency: not in its inbox, "not found" when named, for its viewer and its officer alike.

@@ -92,7 +92,8 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
       case 'wait':
         return waitFor(node);
       case 'task':
-        return runTask({ node, ctx: ctx(), plan, runId, agency: args.agency ?? null, decisions: decisions ?? taskDecisions() });
+        return runTask({ node, ctx: ctx(), plan, runId, agency: args.agency ?? null, decisions: decisions ?? taskDecisions(),
+          waiting: () => { s.nodes[node.id] = { ...s.nodes[node.id], status: 'waiting' }; } });
       case 'delay': {
         if (node.duration) {
           await sleep(node.duration);

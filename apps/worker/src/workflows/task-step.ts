@@ -42,6 +42,8 @@ async function assigneeOf(node: TaskPlanNode, ctx: ExpressionContext, runAgency:
 export async function runTask(o: {
   node: TaskPlanNode; ctx: ExpressionContext; plan: Plan; runId: string; agency: string | null;
   decisions: ReturnType<typeof taskDecisions>;
+  /** Marks the node as waiting for a person in the run's progress (the run detail's graph); state only, no command. */
+  waiting: () => void;
 }): Promise<{ handle: string; output: unknown }> {
   const { node, ctx, plan, runId, decisions } = o;
   const taskId = `tsk-${uuid4()}`;
@@ -56,6 +58,7 @@ export async function runTask(o: {
     assignee, title, form: node.form, context: context ?? null, deadline: node.deadline ?? null, createdAt: new Date(startedAt).toISOString(),
   });
   const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;
+  o.waiting();
   const decided = () => decisions.decided.has(taskId);
   let reminded = false; // reminders and escalation open an alert, which the decision settles
   const done = async () => {

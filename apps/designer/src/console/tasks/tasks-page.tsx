@@ -56,7 +56,7 @@ export function TasksPage() {
       <Space wrap className="lt-gap">
         <Select value={filter.state ?? 'open'} style={{ width: 170 }} aria-label={t('tasks.state')} data-testid="tasks-state" onChange={(v) => setParam('state', v)}
           options={STATES.map((s) => ({ value: s, label: t(`tasks.${s}`) }))} />
-        <Select allowClear showSearch value={filter.flowKey} placeholder={t('tasks.flow')} style={{ width: 240 }} optionFilterProp="label" data-testid="tasks-flow"
+        <Select allowClear showSearch value={filter.flowKey} placeholder={t('tasks.flow')} aria-label={t('tasks.flow')} style={{ width: 240 }} optionFilterProp="label" data-testid="tasks-flow"
           onChange={(v?: string) => setParam('flow', v ?? null)} options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${pick(f.title)} (${f.key})` }))} />
         <Checkbox checked={filter.overdue === true} onChange={(e) => setParam('overdue', e.target.checked ? '1' : null)} data-testid="tasks-overdue">{t('tasks.overdueOnly')}</Checkbox>
         <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid="tasks-refresh">{t('tasks.refresh')}</Button>
