@@ -37,10 +37,11 @@ async function signIn(browser: Browser, p: TestPlatform, username: string, passw
   return page;
 }
 
-/** Picks an option of an Ant Design select by its visible text. */
+/** Picks an option of an Ant Design select by its visible text, then waits for its list to close (the next select's list is then the only one open). */
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 /** The counts the database holds for the flow, by status (what the screen must show). */

@@ -2,7 +2,7 @@ import { alertConfigFromEnv, DEFAULT_RULES, type AlertEnv } from '@lienthong/obs
 
 /** One alert rule as it is evaluated on this install: its thresholds in the units an operator reads (seconds, a fraction, a count). */
 export interface AlertRuleInForce {
-  rule: 'connector.failure_rate' | 'system.silent' | 'worker.down';
+  rule: 'connector.failure_rate' | 'system.silent' | 'worker.down' | 'task.deadline';
   severity: 'warning' | 'critical' | 'warning|critical';
   thresholds: Record<string, number>;
   description: { vi: string; en: string };
@@ -46,6 +46,11 @@ export function alertRulesInForce(env: AlertEnv): AlertRulesInForce {
         description: {
           vi: `Không có worker nào nhận việc từ hàng đợi trong ${WORKER_STALE_AFTER_S} giây`,
           en: `No worker has polled the task queue for ${WORKER_STALE_AFTER_S} s` } },
+      // Raised by the human tasks themselves (services/tasks): the task's own reminder and escalation settings are the thresholds.
+      { rule: 'task.deadline', severity: 'warning|critical', thresholds: {},
+        description: {
+          vi: 'Một nhiệm vụ của người xử lý qua mốc nhắc việc (cảnh báo) hoặc quá hạn và được chuyển cấp (nghiêm trọng); hết khi nhiệm vụ kết thúc',
+          en: 'A human task passed a reminder point (warning) or its deadline and was escalated (critical); resolves when the task ends' } },
     ],
   };
 }
