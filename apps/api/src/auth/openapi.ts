@@ -14,7 +14,7 @@ import { z } from 'zod';
 export { AUDIT_EXPORT_PATH };
 
 /** Statuses a procedure answers besides 200/400/404 (conflicts of state). */
-const CONFLICTS = new Set(['agencies.create', 'systems.create', 'systems.requestChange', 'systems.approve', 'systems.reject', 'users.create', 'keys.rotate', 'runs.cancel']);
+const CONFLICTS = new Set(['agencies.create', 'systems.create', 'systems.requestChange', 'systems.approve', 'systems.reject', 'users.create', 'keys.rotate', 'runs.cancel', 'triggers.createWebhookSecret']);
 const errorRef = { $ref: '#/components/schemas/ErrorBody' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
