@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestPlatform } from '../helpers/platform.js';
 import { curl } from '../helpers/agency.js';
 import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
 
+const run = promisify(execFile);
 const AGENCY = '000.00.00.H48';
 const GUIDE_AGENCY = '000.00.00.H56';
 const SYSTEM = 'motcua-e2e';
@@ -116,7 +119,11 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(secret.clipboard).toBe(secret.shown);
     // The dialog's example call names the granted flow and carries the key pair.
     await waitFor(admin, 'curl-example', '[data-flow="xac-thuc-cong-dan"]');
-    expect(await admin.getByTestId('curl-command').textContent()).toContain(`--aws-sigv4 "aws:amz:vn:lienthong" --user "${accessKeyId}:${secret.shown}"`);
+    const command = (await admin.getByTestId('curl-command').textContent()) ?? '';
+    expect(command).toContain(`--aws-sigv4 "aws:amz:vn:lienthong" --user "${accessKeyId}:${secret.shown}"`);
+    // Pasted into a shell as shown, the command starts a run of the flow (its input is built from the flow's schema).
+    const pasted = JSON.parse((await run('bash', ['-c', command])).stdout) as { runId?: string };
+    expect(pasted.runId).toMatch(/^run-/);
     await screenshot(admin, 'console-registry-key-vi');
     await admin.getByTestId('secret-close').click();
     await admin.getByTestId('secret-value').waitFor({ state: 'detached' }); // shown once: gone with the dialog
