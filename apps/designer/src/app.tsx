@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
 import { queryClient } from './api/queries.js';
+import { theme } from './theme.js';
 import { LangContext, SetLangContext } from './i18n/lang.js';
 import type { Lang } from './i18n/messages.js';
 import { Root, StartPage } from './routes/shell.js';
@@ -43,8 +44,6 @@ const router = createBrowserRouter([
   },
 ]);
 
-/** Ant Design in the red of the header, its own texts (dates, pagers, dialogs) in the chosen language. */
-const theme = { token: { colorPrimary: '#b3261e', borderRadius: 4 } };
 
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lt.lang') === 'en' ? 'en' : 'vi'));

@@ -63,7 +63,7 @@ function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
     <div className="lt-app">
       <header className="lt-header">
         <h1>{t('app.title')}</h1>
-        {me && <Menu mode="horizontal" theme="dark" className="lt-nav" selectedKeys={[`/${pathname.split('/')[1] ?? ''}`]} items={items} data-testid="nav" />}
+        {me && <Menu mode="horizontal" theme="dark" className="lt-nav" disabledOverflow selectedKeys={[`/${pathname.split('/')[1] ?? ''}`]} items={items} data-testid="nav" />}
         <span className="lt-user">
           {me && <Link to="/account" title={t('nav.account')} style={{ color: 'inherit' }} data-testid="current-user">{me.displayName ?? me.username ?? me.id}</Link>}
           {me && me.id !== 'anonymous' && <button type="button" onClick={logout} data-testid="logout">{t('login.logout')}</button>}

@@ -48,7 +48,7 @@ export function CatalogueView({ kind }: { kind: CatalogueKind }) {
     render: (_: unknown, row: { i: number; cells: Record<string, string> }) => {
       const problem = problems?.cells.get(`${row.i}/${c.key}`);
       return draft
-        ? <Input size="small" value={row.cells[c.key] ?? ''} status={problem ? 'error' : undefined} title={problem} onChange={(e) => setCell(row.i, c.key, e.target.value)}
+        ? <Input size="small" aria-label={`${pick(c.title)} ${row.i + 1}`} value={row.cells[c.key] ?? ''} status={problem ? 'error' : undefined} title={problem} onChange={(e) => setCell(row.i, c.key, e.target.value)}
           data-testid={`cell-${row.i}-${c.key}`} />
         : <span data-testid={`cell-${row.i}-${c.key}`}>{row.cells[c.key] ?? ''}</span>;
     },
@@ -63,7 +63,7 @@ export function CatalogueView({ kind }: { kind: CatalogueKind }) {
       {v && (
         <Space wrap className="lt-gap">
           <Typography.Text>{t('catalogues.version')}</Typography.Text>
-          <Select size="small" style={{ minWidth: 260 }} value={v.version} disabled={draft !== null} data-testid="catalogue-version"
+          <Select size="small" style={{ minWidth: 260 }} aria-label={t('catalogues.version')} value={v.version} disabled={draft !== null} data-testid="catalogue-version"
             onChange={(x: number) => setViewing(x === latest ? undefined : x)}
             options={(versions.data ?? []).map((x) => ({ value: x.version, label: `${x.id} · ${t(`catalogues.source.${x.source.startsWith('import') ? 'import' : x.source === 'seed' ? 'seed' : 'edit'}`)} · ${formatTime(lang, x.createdAt)}` }))} />
           {v.version === latest ? <Tag color="green" data-testid="catalogue-current">{t('catalogues.current')}</Tag> : <Tag color="orange" data-testid="catalogue-old">{t('catalogues.old')}</Tag>}
@@ -79,7 +79,7 @@ export function CatalogueView({ kind }: { kind: CatalogueKind }) {
       {draft && (
         <Space wrap className="lt-gap">
           <Button icon={<PlusOutlined />} onClick={() => setDraft((d) => d && [...d, {}])} data-testid="catalogue-add-row">{t('catalogues.addRow')}</Button>
-          <Input style={{ width: 320 }} placeholder={t('catalogues.note')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="catalogue-note" />
+          <Input style={{ width: 320 }} placeholder={t('catalogues.note')} aria-label={t('catalogues.note')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="catalogue-note" />
           <Button type="primary" onClick={() => void save()} data-testid="catalogue-save">{t('catalogues.save')}</Button>
           <Button onClick={() => { setDraft(null); setProblems(null); }}>{t('catalogues.cancel')}</Button>
         </Space>
