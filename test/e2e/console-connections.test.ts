@@ -95,6 +95,17 @@ describe('the console\'s connections screen in headless Chromium', () => {
       const refusedEn = await pressTest(en, 'bao-cao-sai-khoa');
       expect(refusedEn.text).toContain('refused the credentials');
       await en.close();
+
+      // The designer's node panel offers the connections and credentials of the node's family, not the others.
+      await page.goto(`${p.apiUrl}/flows/xac-thuc-cong-dan`);
+      await waitFor(page, 'node-verify');
+      await page.getByTestId('node-verify').click();
+      await waitFor(page, 'panel-connector');
+      const options = page.locator('[data-testid="credential-choices"] option');
+      await options.first().waitFor({ state: 'attached' });
+      const offered = await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered).toEqual(expect.arrayContaining(['dancu-tinh', 'dancu-thieu-chung-thu', 'ngsp-dancu']));
+      expect(offered).not.toContain('bao-cao-sai-khoa');
       await page.close();
     } finally {
       await mtls.close();

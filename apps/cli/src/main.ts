@@ -8,6 +8,7 @@ import { backupCommand, restoreCommand } from './commands/backup.js';
 import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 import { retentionCommand } from './commands/retention.js';
+import { connectionCommand } from './commands/connection.js';
 import { roleCommand } from './roles.js';
 
 const usage = `lienthong <command>
@@ -29,6 +30,7 @@ const usage = `lienthong <command>
   restore <file>        Khôi phục vào bản cài mới / restore into a fresh install (before start), the same key options
   user         Tài khoản / accounts: user create <name> --role <role>[:<agency>], list, password, disable
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
+  connection   Kết nối / connections: connection list, test <id>, rotate <id> [--client-cert f --client-key f --ca f --proxy url --set k=v]
   retention sweep       Lưu trữ lượt chạy xong, hủy dữ liệu hết hạn lưu trữ / archive finished runs, destroy data past retention
 `;
 
@@ -39,7 +41,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   api: () => roleCommand('api'),
   worker: () => roleCommand('worker'),
   flow: flowCommand, run: runCommand, export: exportCommand, replay: replayCommand, backup: backupCommand, restore: restoreCommand,
-  user: userCommand, audit: auditCommand, retention: retentionCommand,
+  user: userCommand, audit: auditCommand, retention: retentionCommand, connection: connectionCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,12 @@ export const connectionsRouter = createTRPCRouter({
     .output(z.array(Connection))
     .query(async ({ ctx }) => (await ctx.services.connections.list()).map(view)),
 
+  choices: procedure
+    .meta({ requires: 'flows.publish', scope: 'platform', rest: { method: 'GET', path: '/connection-choices', summary: 'Kết nối và thông tin xác thực chọn được cho một nút (chỉ mã, loại, tên) / Connections and credentials a node can use (ids, types and names only)', tags: ['connections'], query: ['family'] } })
+    .input(z.object({ family: z.string().max(64).optional() }))
+    .output(z.array(z.object({ id: z.string(), family: z.string(), name: z.string().nullable(), environment: z.string().nullable() })))
+    .query(({ ctx, input }) => ctx.services.connections.choices(input.family)),
+
   get: procedure
     .meta({ requires: 'credentials.manage', scope: 'platform', rest: { method: 'GET', path: '/connections/{connectionId}', summary: 'Xem kết nối (không bao giờ hiện bí mật) / Get a connection (secrets are never shown)', tags: ['connections'] } })
     .input(z.object({ connectionId: Id }))

@@ -8,6 +8,7 @@ import { useDesigner, useDesignerPick } from '../store/designer-store.js';
 import { useT } from '../i18n/lang.js';
 import { ExpressionField } from './expression-field.js';
 import { TaskFields } from './task-fields.js';
+import { CredentialField } from '../console/connections/credential-field.js';
 
 /** Drops unset keys and empty objects, so a cleared optional field disappears from the document. */
 function compact<T extends object>(o: T): T {
@@ -116,8 +117,7 @@ export function NodePanel() {
             {extra.map((k) => expr(k, body.input[k] ?? '', (v) => setInput(k, v), `input-${k}`))}
           </fieldset>
           {(m?.credential || body.credentialId) && (
-            <Text label={t('panel.credential')} value={body.credentialId ?? ''} testId="credential" placeholder={t('panel.credentialHint', { type: m?.credential ?? '' })}
-              onChange={(v) => set({ credentialId: v || undefined }, 'credentialId')} />
+            <CredentialField family={m?.credential} value={body.credentialId ?? ''} onChange={(v) => set({ credentialId: v || undefined }, 'credentialId')} />
           )}
           <Text label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" placeholder={t('panel.timeoutHint', { value: m?.timeout ?? '' })} onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
           <Text label={t('panel.retryAttempts')} type="number" value={body.retry?.maximumAttempts?.toString() ?? ''} testId="retry-attempts"

@@ -1,4 +1,5 @@
-import type { Db, MasterKey } from '@lienthong/db';
+import { asc, eq } from 'drizzle-orm';
+import { connections, credentials, type Db, type MasterKey } from '@lienthong/db';
 import { createConnectionStore, type ConnectionChange, type ConnectionView } from './store.js';
 import { createConnectionTester, type ConnectionTestResult } from './tester.js';
 import type { ConnectionInput } from './model.js';
@@ -24,6 +25,16 @@ export function createConnectionService(db: Db, masterKey: MasterKey | undefined
     update: (id: string, change: ConnectionChange, by: string): Promise<ConnectionView> => need().update(id, change, by),
     remove: (id: string): Promise<void> => need().remove(id),
     test: (id: string): Promise<ConnectionTestResult> => (tester ?? createConnectionTester(need())).test(id),
+    /**
+     * What a designer may pick for a node needing `family` (every family without it): connections and plain credentials,
+     * by id, type and name only. Ids are references, not secrets; the grants still decide which flow may use which.
+     */
+    async choices(family?: string): Promise<{ id: string; family: string; name: string | null; environment: string | null }[]> {
+      const rows = await db.select({ id: credentials.id, family: credentials.type, name: connections.name, environment: connections.environment })
+        .from(credentials).leftJoin(connections, eq(connections.id, credentials.id))
+        .where(family ? eq(credentials.type, family) : undefined).orderBy(asc(credentials.id));
+      return rows;
+    },
   };
 }
 export type ConnectionService = ReturnType<typeof createConnectionService>;

@@ -19,13 +19,16 @@ export function createConnectionResolver(o: {
   fallback: CredentialStore;
   /** When the running step was first scheduled (the worker reads Temporal's activity info); undefined outside a step. */
   stepScheduledAt?: () => Date | undefined;
+  /** How long a step waits for a slot in total (default 10 s). */
+  maxWaitMs?: number;
 }): CredentialStore {
+  const maxWaitMs = o.maxWaitMs ?? MAX_RATE_WAIT_MS;
   async function takeSlot(id: string, perMinute: number): Promise<void> {
     let waited = 0;
     for (;;) {
       const seconds = await o.limits.take(`connection:${id}`, perMinute, Date.now());
       if (seconds === 0) return;
-      const ms = Math.min(seconds * 1000, MAX_RATE_WAIT_MS - waited);
+      const ms = Math.min(seconds * 1000, maxWaitMs - waited);
       if (ms <= 0) throw new LtError('CONNECTOR_RATE_LIMITED', { system: id, retryAfterMs: seconds * 1000 });
       await sleep(ms);
       waited += ms;
