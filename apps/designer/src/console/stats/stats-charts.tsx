@@ -45,7 +45,7 @@ export function LatencyChart({ data, testId }: { data: LatencyPoint[]; testId: s
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
-          <YAxis unit=" ms" />
+          <YAxis unit=" ms" width={72} />
           <Tooltip />
           <Legend />
           <Line dataKey="p50" name="p50" stroke={COLORS.p50} connectNulls isAnimationActive={false} />
