@@ -20,7 +20,8 @@ const flow = {
 };
 
 describe('inbound webhooks', () => {
-  const p = useTestPlatform();
+  const logs: string[] = [];
+  const p = useTestPlatform({ log: (name) => (line) => { logs.push(`[${name}] ${line}`); } });
   const now = () => Math.floor(Date.now() / 1000);
 
   async function deliver(o: { secret: string; body: string; delivery?: string; t?: number; signature?: string }) {
@@ -41,16 +42,18 @@ describe('inbound webhooks', () => {
     expect(secret).toMatch(/^whsec_/);
 
     const body = JSON.stringify({ hoSo: { soHoSo: '000.25.94.H48-260115-0201' } });
-    const first = await deliver({ secret, body, delivery: 'mc-0201-1' });
+    // Each delivery its own timestamp (so its own signature), fixed here rather than read at send time.
+    const t0 = now();
+    const first = await deliver({ secret, body, delivery: 'mc-0201-1', t: t0 });
     expect(first.status, first.text).toBe(202);
     expect(first.body).toMatchObject({ flowKey: FLOW, replayed: false });
     // The sender did not hear back and delivers again (signed anew): the same run, not a second one.
-    const again = await deliver({ secret, body, delivery: 'mc-0201-1', t: now() - 1 });
+    const again = await deliver({ secret, body, delivery: 'mc-0201-1', t: t0 - 1 });
     expect(again.status, again.text).toBe(200);
     expect(again.body).toMatchObject({ runId: first.body.runId, replayed: true });
 
     // The very same request sent again (a captured request replayed): refused, whatever its delivery id.
-    const signature = webhookSignature(secret, body, now() - 2);
+    const signature = webhookSignature(secret, body, t0 - 2);
     expect((await deliver({ secret, body, delivery: 'mc-0201-2', signature })).status).toBe(202);
     const replay = await deliver({ secret, body, delivery: 'mc-0201-3', signature });
     expect(replay.status).toBe(401);
@@ -62,7 +65,7 @@ describe('inbound webhooks', () => {
     expect(wrongKey.body.error.code).toBe('TRIGGER_WEBHOOK_SIGNATURE_INVALID');
     const tampered = await deliver({ secret, body, delivery: 'mc-0201-5', signature: webhookSignature(secret, body.replace('0201', '0202'), now()) });
     expect(tampered.body.error.code).toBe('TRIGGER_WEBHOOK_SIGNATURE_INVALID');
-    const stale = await deliver({ secret, body, delivery: 'mc-0201-6', t: now() - 600 });
+    const stale = await deliver({ secret, body, delivery: 'mc-0201-6', t: t0 - 600 });
     expect(stale.status).toBe(401);
     expect(stale.body.error.code).toBe('TRIGGER_WEBHOOK_SIGNATURE_INVALID');
     const unsigned = await p.requestAs(null, 'POST', `/api/v1/hooks/${FLOW}`, body, { 'x-lt-delivery': 'mc-0201-7' });
@@ -77,6 +80,11 @@ describe('inbound webhooks', () => {
       view = await p.request('GET', `/api/v1/runs/${String(first.body.runId)}`);
     }
     expect(view.body.output).toEqual({ received: '000.25.94.H48-260115-0201' });
+
+    // The secret is in no log line, audit row or run answer (it was only ever in the one answer that made it).
+    const audit = await p.request('GET', `/api/v1/audit?flowKey=${FLOW}`);
+    expect(audit.text).toContain('triggers.webhookSecret');
+    for (const [what, text] of [['logs', logs.join('\n')], ['audit', audit.text], ['run', view.text]] as const) expect(text, what).not.toContain(secret.slice(6));
   });
 
   it('a good signature on bad content is a coded 4xx with where; the secret is shown once, stored encrypted, and only admins make one', async () => {
