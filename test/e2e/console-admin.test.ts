@@ -76,7 +76,7 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(await e2e.p.login(second.username, second.password)).toMatch(/^lts_/);
   });
 
-  it('registers a system, a second admin approves it, a key\'s secret copied from its dialog runs a granted flow with curl --aws-sigv4; rotated, both keys work through the grace period; revoked, the old one is refused', async () => {
+  it('registers a system, a second admin approves it, a key\'s secret copied from its dialog runs a granted flow with curl --aws-sigv4; rotated, both keys work through the grace period; revoked, the old one is refused; grants edited; a suspend request filed', async () => {
     await admin.goto(`${e2e.p.apiUrl}/registry?tab=agencies`);
     await admin.getByTestId('agency-new').click();
     await admin.getByTestId('agency-code').fill(AGENCY);
@@ -157,6 +157,18 @@ describe('the administrators\' console in headless Chromium', () => {
     const refused = await curl(url, { user: `${accessKeyId}:${secret.clipboard}`, body: JSON.stringify(citizen(4)) });
     expect([refused.status, refused.body.error?.code]).toEqual([401, 'AUTH_KEY_REVOKED']);
     await screenshot(admin, 'console-registry-vi');
+
+    // Grants change at once (picked from the server's list); suspending is a request another admin decides.
+    await admin.getByTestId(`system-edit-${SYSTEM}`).click();
+    await choose(admin, 'system-edit-operations', 'runs.cancel');
+    await admin.getByTestId('system-edit-ok').click();
+    await waitFor(admin, `system-row-${SYSTEM}`, ':has-text("runs.cancel")');
+    expect((await e2e.p.request('GET', `/api/v1/systems/${SYSTEM}`)).body.allowedOperations).toEqual(['runs.start', 'runs.read', 'runs.cancel']);
+    await admin.getByTestId(`system-request-suspend-${SYSTEM}`).click();
+    await admin.getByTestId('system-request-reason').fill('Bảo trì hệ thống một cửa');
+    await admin.getByTestId('system-request-ok').click();
+    await admin.getByTestId('tab-requests').click();
+    expect(await (await waitFor(admin, `request-row-${SYSTEM}`)).textContent()).toContain('Tạm dừng');
   });
 
   it('a user created on /users signs in, and changes their own password', async () => {

@@ -22,6 +22,8 @@ export const adminApi = {
   createAgency: (a: NewAgency) => call(() => trpc.agencies.create.mutate(a)),
   systems: (): Promise<ConnectedSystem[]> => call(() => trpc.systems.list.query()),
   createSystem: (s: NewSystem) => call(() => trpc.systems.create.mutate(s)),
+  updateSystem: (s: Inputs['systems']['update']) => call(() => trpc.systems.update.mutate(s)),
+  requestChange: (systemCode: string, kind: Inputs['systems']['requestChange']['kind'], reason: string) => call(() => trpc.systems.requestChange.mutate({ systemCode, kind, reason })),
   requests: (): Promise<SystemRequest[]> => call(() => trpc.systems.pendingRequests.query({ status: 'pending' })),
   approve: (requestId: string) => call(() => trpc.systems.approve.mutate({ requestId })),
   reject: (requestId: string, note?: string) => call(() => trpc.systems.reject.mutate({ requestId, ...(note ? { note } : {}) })),

@@ -9,6 +9,7 @@ import { label } from '../../i18n/messages.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { adminApi, adminKeys, type ConnectedSystem } from './admin-api.js';
 import { KeysPanel } from './keys-panel.js';
+import { SystemActions } from './system-actions.js';
 import { SystemForm } from './system-form.js';
 
 const statusColour = { pending: 'gold', active: 'green', suspended: 'orange', cancelled: 'default' } as const;
@@ -30,6 +31,7 @@ export function SystemsTable() {
     { title: t('systems.flows'), dataIndex: 'allowedFlows', key: 'flows', render: (fs: string[]) => (fs.length ? fs.map((f) => <Tag key={f}>{f}</Tag>) : '—') },
     { title: t('systems.operations'), dataIndex: 'allowedOperations', key: 'ops', render: (os: string[]) => (os.length ? os.map((o) => <Tag key={o}>{o}</Tag>) : t('systems.allOperations')) },
     { title: t('systems.lastSeen'), dataIndex: 'lastSeenAt', key: 'seen', render: (x: string | null) => formatTime(lang, x ?? undefined) },
+    ...(can(me, 'registry.write') ? [{ title: '', key: 'actions', render: (s: ConnectedSystem) => s.status !== 'cancelled' && <SystemActions system={s} /> }] : []),
   ];
   return (
     <section data-testid="systems">
