@@ -68,10 +68,11 @@ function alertRecordingFactory(alerts: Map<string, string>) {
     const given = options.connect;
     const base: Connector = typeof given === 'function' ? (given as Connector) : buildConnector({ ...(given as buildConnector.BuildOptions) });
     const connect: Connector = (o, cb) => base(o, (err, socket) => {
+      const key = socket ? socketKey(socket) : ''; // now: a destroyed socket forgets its ports
       socket?.on('error', (e: { code?: string }) => {
         if (e.code && TLS_CODE.test(e.code)) {
           if (alerts.size > 1000) alerts.clear(); // a bound: entries are read once, right after the failure
-          alerts.set(socketKey(socket), e.code);
+          alerts.set(key, e.code);
         }
       });
       if (err) cb(err, null);
