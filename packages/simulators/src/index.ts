@@ -6,6 +6,7 @@ import { reportingRoutes } from './reporting/national.js';
 import { iocRoutes } from './ioc/center.js';
 import { dvcqgPortalRoutes } from './dvcqg/portal.js';
 import { genericRoutes } from './generic/echo.js';
+import { wssRoutes } from './generic/soap-wss.js';
 import { startSmtpRelay } from './smtp/relay.js';
 import { simulatorCertificate } from './smtp/certificate.js';
 import { startSimulatorServer, type RunningSimulators, type SimRoute, type SimulatorOptions } from './server.js';
@@ -21,6 +22,8 @@ export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
 export { DVCQG_PORTAL_PATH } from './dvcqg/portal.js';
 export { GENERIC_PATH } from './generic/echo.js';
+export { createSigningIdentity, wssStateOf } from './generic/soap-wss.js';
+export { signaturePolicyOf } from './lgsp/signature.js';
 export { simulatorCertificate } from './smtp/certificate.js';
 export { startSmtpRelay, mailboxOf, smtpLogOf, type StoredMail, type SmtpCommand, type SmtpRelayOptions } from './smtp/relay.js';
 export { checkEdxml, checkStatusPackage, EDXML_NS, type EdxmlSummary, type StatusPackage } from './lgsp/edxml.js';
@@ -28,7 +31,7 @@ export { citizens, findCitizen, fullName, type Citizen } from './data.js';
 export { simAccounts, allSimSecrets, simulatorCredentials } from './accounts.js';
 
 /** Every simulated system, one route table each. Add a system: write its routes and list them here. */
-export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...dvcqgPortalRoutes, ...genericRoutes];
+export const allRoutes: SimRoute[] = [...populationRoutes, ...nationalRoutes, ...adapterRoutes, ...lgspRoutes, ...reportingRoutes, ...iocRoutes, ...dvcqgPortalRoutes, ...genericRoutes, ...wssRoutes];
 
 /**
  * Starts all simulators: every HTTP system on one port (0 = any free port), and the SMTP relay on another. The relay

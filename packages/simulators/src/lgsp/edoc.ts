@@ -4,6 +4,7 @@ import { simAccounts } from '../accounts.js';
 import { duplicateDelivery, header, queryOf, Replay, replyJson } from '../respond.js';
 import type { SimContext, SimRoute } from '../server.js';
 import { checkEdxml, checkStatusPackage, type EdxmlSummary } from './edxml.js';
+import { signatureRefusal } from './signature.js';
 
 /**
  * An LGSP document API in the Lạng Sơn style (DOMAIN §6.5) [PUB example, ASM details]:
@@ -14,7 +15,7 @@ import { checkEdxml, checkStatusPackage, type EdxmlSummary } from './edxml.js';
  *   GET  /v1/getAgenciesList
  * Headers X-SystemId + X-SecretKey. Replies carry ErrorCode: 0 success; 10 authentication failed,
  * 15 unknown recipient, 18 malformed edXML, 19 too large, 20 not found, 21 duplicate,
- * 22 status not allowed, 23 internal (the only retryable one).
+ * 22 status not allowed, 23 internal (the only retryable one), 24 XML-DSig signature refused (see signature.ts).
  */
 export const LGSP_PATH = '/lgsp/v1';
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -69,6 +70,8 @@ async function sendEdoc(req: IncomingMessage, body: string, res: ServerResponse,
   const xml = file instanceof Blob ? await file.text() : typeof file === 'string' ? file : '';
   const { issues, summary } = checkEdxml(xml);
   if (!summary) return replyJson(res, 200, { ...err(18, 'edXML không hợp lệ'), Issues: issues });
+  const badSignature = signatureRefusal(xml, me, ctx);
+  if (badSignature) return replyJson(res, 200, { ...err(24, 'Chữ ký số của gói tin không hợp lệ'), Issues: [badSignature] });
   if (summary.from.organId !== me) return replyJson(res, 200, { ...err(18, 'From/OrganId khác hệ thống gửi'), Issues: ['From/OrganId must be the sending system'] });
   const unknownTo = summary.to.find((t) => !known(t.organId));
   if (unknownTo) return replyJson(res, 200, err(15, `Không xác định được đơn vị nhận ${unknownTo.organId}`));
@@ -126,6 +129,8 @@ function updateStatus(req: IncomingMessage, body: string, res: ServerResponse, c
   if (replay) return replyJson(res, 200, replay);
   const { issues, status } = checkStatusPackage(body);
   if (!status) return replyJson(res, 200, { ...err(18, 'Gói tin trạng thái không hợp lệ'), Issues: issues });
+  const badSignature = signatureRefusal(body, me, ctx);
+  if (badSignature) return replyJson(res, 200, { ...err(24, 'Chữ ký số của gói tin không hợp lệ'), Issues: [badSignature] });
   if (status.fromOrganId !== me) return replyJson(res, 200, err(22, 'From/OrganId khác hệ thống gửi trạng thái'));
   const doc = [...st.docs.values()].find((d) => d.summary.documentId === status.responseFor.documentId);
   if (!doc) return replyJson(res, 200, err(20, 'Không tìm thấy văn bản'));

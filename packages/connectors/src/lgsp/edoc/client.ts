@@ -6,7 +6,7 @@ import type { ConnectorDeps, Credential } from '../../sdk/types.js';
 /**
  * Client of an LGSP document API in the Lạng Sơn style (DOMAIN §6.5). Credential type `lgsp-edoc`:
  * {baseUrl, systemId (our agency code at the LGSP), secretKey}. Every reply carries ErrorCode:
- * 0 success; 10 authentication; 23 internal (the only retryable one); 15/18–22 business rejections.
+ * 0 success; 10 authentication; 24 signature refused; 23 internal (the only retryable one); 15/18–22 business rejections.
  */
 export const SYSTEM = 'LGSP';
 
@@ -26,6 +26,8 @@ export async function lgspCall(deps: ConnectorDeps, cred: Credential, r: { metho
   if (code === 0 || code === '0') return body;
   const desc = typeof body.ErrorDesc === 'string' ? body.ErrorDesc : '';
   if (code === 10 || code === '10') throw new LtError('CONNECTOR_AUTH_FAILED', { system: SYSTEM, remoteCode: '10' });
+  // 24: the LGSP refused the package's XML-DSig signature (tampered, wrong key, or unsigned where it requires one).
+  if (code === 24 || code === '24') throw new LtError('CONNECTOR_SIGNATURE_REFUSED', { system: SYSTEM, remoteCode: '24' });
   if (code === 23 || code === '23') throw new LtError('CONNECTOR_UNAVAILABLE', { system: SYSTEM, httpStatus: res.status, detail: desc });
   if (typeof code === 'number' || (typeof code === 'string' && /^\d+$/.test(code))) {
     throw new LtError('CONNECTOR_REJECTED', { system: SYSTEM, remoteCode: String(code), detail: desc });

@@ -3,6 +3,7 @@ import { LtError } from '@lienthong/errors';
 import { classifyStatus, excerpt, shapeExcerpt } from '../../../sdk/http.js';
 import { field, operation } from '../../../sdk/operation.js';
 import { authenticate } from '../../http/auth.js';
+import { applyWsSecurity, wsSecurityFault } from '../wssecurity.js';
 import { manifest } from './manifest.js';
 
 interface Input { path: string; namespace: string; operation: string; soapAction?: string; params: Record<string, unknown>; requestIdParam?: string; transientFaults?: string[]; timeoutMs?: number }
@@ -21,8 +22,10 @@ function toXml(name: string, v: unknown): string {
 
 export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input, credential, key, deps }) => {
   const params = input.requestIdParam ? { [input.requestIdParam]: key, ...input.params } : input.params;
-  const body = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="${esc(input.namespace)}">`
+  const envelope = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="${esc(input.namespace)}">`
     + `<soapenv:Header/><soapenv:Body>${toXml(input.operation, params)}</soapenv:Body></soapenv:Envelope>`;
+  // WS-Security where the connection says so (a fresh nonce, timestamp and signature per attempt).
+  const body = applyWsSecurity(envelope, credential, deps.clock());
   const url = `${field(credential, 'baseUrl').replace(/\/+$/, '')}${input.path}`;
   const signed = await authenticate(deps, credential, SYSTEM, { method: 'POST', url, body });
   const res = await deps.http.request({ method: 'POST', url: signed.url, body, timeoutMs: input.timeoutMs ?? 20_000,
@@ -37,6 +40,8 @@ export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input,
   // A SOAP Fault says more than the HTTP status (SOAP 1.1 sends faults as HTTP 500).
   const fault = soapBody?.Fault as { faultcode?: string; faultstring?: string; detail?: Record<string, unknown> } | undefined;
   if (fault) {
+    const security = wsSecurityFault(fault.faultcode, SYSTEM);
+    if (security) throw security;
     const detailCode = fault.detail && typeof fault.detail.ErrorCode === 'string' ? fault.detail.ErrorCode : undefined;
     const code = detailCode ?? fault.faultstring ?? fault.faultcode ?? 'FAULT';
     if ((input.transientFaults ?? ['UNAVAILABLE', 'RATE_LIMITED']).includes(code)) throw new LtError('CONNECTOR_UNAVAILABLE', { system: SYSTEM, httpStatus: res.status, detail: code });

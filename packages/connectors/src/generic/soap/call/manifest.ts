@@ -24,7 +24,7 @@ export const manifest = defineConnector({
   credential: 'http',
   timeout: '30s',
   retry: { maximumAttempts: 5, initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m' },
-  errors: ['CONNECTOR_TIMEOUT', 'CONNECTOR_UNAVAILABLE', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_NETWORK', 'CONNECTOR_BAD_REPLY', 'CONNECTOR_REJECTED', 'CONNECTOR_AUTH_FAILED'],
+  errors: ['CONNECTOR_TIMEOUT', 'CONNECTOR_UNAVAILABLE', 'CONNECTOR_RATE_LIMITED', 'CONNECTOR_NETWORK', 'CONNECTOR_BAD_REPLY', 'CONNECTOR_REJECTED', 'CONNECTOR_AUTH_FAILED', 'CONNECTOR_SIGNATURE_REFUSED'],
   idempotent: false,
   idempotencyKey: 'Idempotency-Key header = hash of the step key; also the requestIdParam value when set',
   personalData: ['/response'],

@@ -2,6 +2,7 @@ import { LtError } from '@lienthong/errors';
 import { field, operation } from '../../../sdk/operation.js';
 import { lgspCall, SYSTEM } from '../client.js';
 import { buildEdxml, documentIdOf, type EdocInput } from '../edxml.js';
+import { signEdxmlIfConfigured } from '../signature.js';
 import { manifest } from './manifest.js';
 
 type Input = Omit<EdocInput, 'from'> & { from: Omit<EdocInput['from'], 'organId'> & { organId?: string } };
@@ -15,7 +16,7 @@ function multipart(boundary: string, parts: { name: string; filename: string; co
 export const createActivity = operation<Input>(manifest, SYSTEM, async ({ input, credential, key, deps }) => {
   const now = deps.clock();
   const doc: EdocInput = { ...input, from: { ...input.from, organId: input.from.organId ?? field(credential, 'systemId') } };
-  const xml = buildEdxml(doc, now);
+  const xml = signEdxmlIfConfigured(buildEdxml(doc, now), credential);
   const boundary = `lienthong-${key}`;
   const body = multipart(boundary, [
     { name: 'file', filename: 'edoc.edxml', contentType: 'application/xml; charset=utf-8', body: xml },
