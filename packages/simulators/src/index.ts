@@ -22,7 +22,7 @@ export { REPORTING_PATH } from './reporting/national.js';
 export { IOC_PATH, MAX_BATCH } from './ioc/center.js';
 export { DVCQG_PORTAL_PATH } from './dvcqg/portal.js';
 export { GENERIC_PATH } from './generic/echo.js';
-export { createSigningIdentity, wssStateOf } from './generic/soap-wss.js';
+export { createSigningCa, createSigningIdentity, wssStateOf } from './generic/soap-wss.js';
 export { signaturePolicyOf } from './lgsp/signature.js';
 export { simulatorCertificate } from './smtp/certificate.js';
 export { startSmtpRelay, mailboxOf, smtpLogOf, type StoredMail, type SmtpCommand, type SmtpRelayOptions } from './smtp/relay.js';

@@ -107,9 +107,24 @@ function handle(req: IncomingMessage, xml: string, res: ServerResponse, ctx: Sim
   }
 }
 
-/** An RSA key and self-signed certificate for XML signatures (xml-crypto signs with RSA), made at run time. */
-export async function createSigningIdentity(commonName: string): Promise<{ key: string; cert: string }> {
-  const p = await generate([{ name: 'commonName', value: commonName }], { keyType: 'rsa', keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 30 * 86_400_000) });
+/**
+ * An RSA key and certificate for XML signatures (xml-crypto signs with RSA), made at run time: self-signed, or issued
+ * by `ca` (an RSA CA from createSigningCa) for tests of a trusted CA.
+ */
+export async function createSigningIdentity(commonName: string, ca?: { key: string; cert: string }): Promise<{ key: string; cert: string }> {
+  const p = await generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'rsa', keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+    ...(ca ? { ca, extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true }] } : {}),
+  });
+  return { key: p.private, cert: p.cert };
+}
+
+/** An RSA certificate authority that issues signing certificates (createSigningIdentity(cn, ca)). */
+export async function createSigningCa(commonName = 'CA chữ ký số thử nghiệm / signing test CA'): Promise<{ key: string; cert: string }> {
+  const p = await generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'rsa', keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 365 * 86_400_000),
+    extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true }],
+  });
   return { key: p.private, cert: p.cert };
 }
 

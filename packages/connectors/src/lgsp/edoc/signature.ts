@@ -9,7 +9,7 @@ import { SYSTEM } from './client.js';
  * XML-DSig of edXML packages (QCVN 102:2016 carries an enveloped ds:Signature in the envelope): RSA-SHA256 over the
  * whole package (Reference URI="", enveloped-signature + exclusive c14n), the signer's certificate in KeyInfo.
  * Keys come from the connection: `signingKey` + `signingCert` to sign what we send; `signatureCaCert` (PEM) to trust
- * the signers of what we receive. Canonicalisation and verification are xml-crypto's.
+ * the signers of what we receive (a CA, or the signer's own certificate pinned). Canonicalisation and verification are xml-crypto's.
  */
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -69,7 +69,9 @@ export function verifyEdxml(xml: string, cred: Credential): void {
     try {
       const signer = new X509Certificate(pem ?? '');
       const issuer = new X509Certificate(ca);
-      trusted = signer.checkIssued(issuer) && signer.verify(issuer.publicKey) && Date.parse(signer.validTo) > Date.now();
+      // Either the trusted certificate itself (pinned) or one it issued, still valid.
+      const pinned = signer.fingerprint256 === issuer.fingerprint256;
+      trusted = (pinned || (signer.checkIssued(issuer) && signer.verify(issuer.publicKey))) && Date.parse(signer.validTo) > Date.now();
     } catch {
       trusted = false;
     }
