@@ -9,6 +9,7 @@ import { adminEn, adminVi } from './admin-messages.js';
 import { catalogueEn, catalogueVi } from './catalogue-messages.js';
 import { watchEn, watchVi } from './watch-messages.js';
 import { connectionsEn, connectionsVi } from './connections-messages.js';
+import { triggerEn, triggerVi } from './trigger-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -219,7 +220,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -230,6 +231,7 @@ const en: Catalogue = {
   ...adminEn,
   ...catalogueEn,
   ...connectionsEn,
+  ...triggerEn,
   ...watchEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',

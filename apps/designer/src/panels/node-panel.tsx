@@ -80,9 +80,10 @@ export function NodePanel() {
             <span>{t('panel.triggerType')}</span>
             <select value={tr.type} data-testid="field-trigger-type" onChange={(e) => {
               const type = e.target.value;
-              set({ trigger: type === 'schedule' ? { type, cron: '0 0 7 * * *', timezone: 'Asia/Ho_Chi_Minh' } : type === 'event' ? { type, event: 'dossier.received' } : { type: 'api' } }, 'trigger');
+              set({ trigger: type === 'schedule' ? { type, cron: '0 0 7 * * *', timezone: 'Asia/Ho_Chi_Minh' } : type === 'event' ? { type, event: 'dossier.received' }
+                : type === 'poll' ? { type, source: 'dvcqg.dossiers', credentialId: 'ngsp-adapter', every: '30s' } : type === 'webhook' ? { type } : { type: 'api' } }, 'trigger');
             }}>
-              {(['api', 'schedule', 'event'] as const).map((v) => <option key={v} value={v}>{t(`panel.trigger.${v}`)}</option>)}
+              {(['api', 'schedule', 'event', 'poll', 'webhook'] as const).map((v) => <option key={v} value={v}>{t(`panel.trigger.${v}`)}</option>)}
             </select>
           </label>
           {tr.type === 'api' && (
@@ -94,6 +95,20 @@ export function NodePanel() {
           )}
           {tr.type === 'schedule' && <Text label={t('panel.cron')} value={tr.cron} testId="trigger-cron" onChange={(v) => set({ trigger: { ...tr, cron: v } }, 'cron')} />}
           {tr.type === 'event' && <Text label={t('panel.event')} value={tr.event} testId="trigger-event" onChange={(v) => set({ trigger: { ...tr, event: v } }, 'event')} />}
+          {tr.type === 'poll' && (
+            <>
+              <label className="lt-field">
+                <span>{t('panel.pollSource')}</span>
+                <select value={tr.source} data-testid="field-trigger-source" onChange={(e) => set({ trigger: { ...tr, source: e.target.value === 'ioc.feedback' ? 'ioc.feedback' : 'dvcqg.dossiers' } }, 'source')}>
+                  {(['dvcqg.dossiers', 'ioc.feedback'] as const).map((v) => <option key={v} value={v}>{t(`panel.pollSource.${v}`)}</option>)}
+                </select>
+              </label>
+              <Text label={t('panel.pollCredential')} value={tr.credentialId} testId="trigger-credential" onChange={(v) => set({ trigger: { ...tr, credentialId: v } }, 'credentialId')} />
+              <Text label={t('panel.pollEvery')} value={tr.every ?? ''} placeholder="30s" testId="trigger-every" onChange={(v) => { const { every: _every, ...rest } = tr; set({ trigger: v ? { ...rest, every: v } : rest }, 'every'); }} />
+            </>
+          )}
+          {tr.type === 'webhook' && <small className="lt-hint" data-testid="trigger-webhook-hint">{t('panel.webhookHint')}</small>}
+          {(tr.type === 'poll' || tr.type === 'webhook') && expr(t('panel.triggerInput'), tr.input ?? '', (v) => { const { input: _input, ...rest } = tr; set({ trigger: v ? { ...rest, input: v } : rest }, 'input'); }, 'trigger-input')}
         </>
       );
       break;

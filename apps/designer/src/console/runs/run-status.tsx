@@ -11,4 +11,4 @@ export function StatusTag({ status, testId }: { status: string; testId?: string 
 }
 
 export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;
-export const TRIGGERS = ['api', 'schedule', 'event'] as const;
+export const TRIGGERS = ['api', 'schedule', 'event', 'poll', 'webhook'] as const;
