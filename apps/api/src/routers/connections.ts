@@ -10,6 +10,11 @@ const Secrets = z.object({
   caCert: z.string().max(PEM).optional(),
   clientCert: z.string().max(PEM).optional(),
   clientKey: z.string().max(PEM).optional(),
+  // Message-level security (WS-Security for SOAP, XML-DSig of edXML); '' removes the stored value on a rotation.
+  wsSecurity: z.enum(['none', 'usernameToken', 'x509Signature', '']).optional(),
+  signingKey: z.string().max(PEM).optional(),
+  signingCert: z.string().max(PEM).optional(),
+  signatureCaCert: z.string().max(PEM).optional(),
 }).strict();
 const Environment = z.enum(['production', 'staging', 'test']);
 const Connection = z.object({

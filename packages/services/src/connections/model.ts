@@ -1,6 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { LtError } from '@lienthong/errors';
 import type { ConnectionTransportView } from '@lienthong/db';
+import { SIGNING_FIELDS, checkSigningComplete, checkSigningSecrets, type SigningSecrets } from './signing.js';
 
 /** Connection environments: a province keeps its test and production accounts apart. */
 export const ENVIRONMENTS = ['production', 'staging', 'test'] as const;
@@ -10,7 +11,7 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const CONNECTION_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /** The secret part of a connection: stored only encrypted, never shown back. */
-export interface ConnectionSecrets {
+export interface ConnectionSecrets extends SigningSecrets {
   /** The connector family's credential fields (username, password, apiKey, secretKey…). */
   credential?: Record<string, string>;
   /** `http://user:password@proxy.tinh.gov.vn:3128`: outbound HTTP(S) traffic tunnels through it with CONNECT. */
@@ -37,7 +38,7 @@ export interface ConnectionInput {
 export type StoredSecret = Record<string, string | number>;
 
 /** Field names the credential part may not use: they carry the endpoint and transport options. */
-const RESERVED = new Set(['type', 'baseUrl', 'timeoutMs', 'proxyUrl', 'caCert', 'clientCert', 'clientKey']);
+const RESERVED = new Set<string>(['type', 'baseUrl', 'timeoutMs', 'proxyUrl', 'caCert', 'clientCert', 'clientKey', ...SIGNING_FIELDS]);
 
 const invalid = (pointer: string, en: string, vi: string) => new LtError('CONNECTION_INVALID', { pointer, detail: en, detailVi: vi }, { pointer });
 
@@ -80,6 +81,7 @@ export function checkSecrets(s: ConnectionSecrets, pointer = '/secrets'): void {
     }
     if (!matches) throw invalid(`${pointer}/clientKey`, 'the key does not belong to the client certificate', 'khóa không khớp với chứng thư máy khách');
   }
+  checkSigningSecrets(s, pointer);
 }
 
 export function checkEndpoint(endpoint: string): void {
@@ -93,11 +95,12 @@ export function checkEndpoint(endpoint: string): void {
   if (u.username || u.password) throw invalid('/endpoint', 'put the account in the credential, not in the URL', 'đặt tài khoản trong thông tin xác thực, không đặt trong URL');
 }
 
-/** The stored secret of a version: credential fields, then the endpoint, timeout and transport options. */
+/** The stored secret of a version: credential fields, then the endpoint, timeout, transport and signing options. */
 export function toStored(endpoint: string, timeoutMs: number | null | undefined, s: ConnectionSecrets): StoredSecret {
   const out: StoredSecret = { ...(s.credential ?? {}), baseUrl: endpoint.replace(/\/+$/, '') };
   if (timeoutMs) out.timeoutMs = timeoutMs;
-  for (const k of ['proxyUrl', 'caCert', 'clientCert', 'clientKey'] as const) if (s[k]) out[k] = s[k];
+  for (const k of ['proxyUrl', 'caCert', 'clientCert', 'clientKey', ...SIGNING_FIELDS] as const) if (s[k] && s[k] !== 'none') out[k] = s[k];
+  checkSigningComplete(out);
   return out;
 }
 
@@ -110,11 +113,11 @@ export function mergeSecrets(current: StoredSecret, next: ConnectionSecrets): Co
     if (v === '') delete credential[k];
     else credential[k] = v;
   }
-  const pick = (k: 'proxyUrl' | 'caCert' | 'clientCert' | 'clientKey') => {
+  const pick = (k: 'proxyUrl' | 'caCert' | 'clientCert' | 'clientKey' | (typeof SIGNING_FIELDS)[number]) => {
     const v = next[k] ?? str(k);
     return v ? { [k]: v } : {};
   };
-  return { credential, ...pick('proxyUrl'), ...pick('caCert'), ...pick('clientCert'), ...pick('clientKey') };
+  return { credential, ...pick('proxyUrl'), ...pick('caCert'), ...pick('clientCert'), ...pick('clientKey'), ...Object.assign({}, ...SIGNING_FIELDS.map(pick)) as SigningSecrets };
 }
 
 export function transportView(s: StoredSecret): ConnectionTransportView {
