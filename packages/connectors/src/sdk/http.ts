@@ -50,10 +50,16 @@ function dispatcherFor(cache: Map<string, Dispatcher>, alerts: Map<string, strin
     const factory = alertRecordingFactory(alerts);
     d = t.proxyUrl ? new ProxyAgent({ uri: t.proxyUrl, requestTls: tls, factory }) : new Agent({ connect: tls, factory });
     cache.set(key, d);
+    // Each rotation makes a new option set: the oldest dispatcher goes (close() lets its requests in flight finish).
+    if (cache.size > MAX_DISPATCHERS) {
+      const [oldest, old] = cache.entries().next().value ?? [];
+      if (oldest !== undefined && old) { cache.delete(oldest); void old.close().catch(() => undefined); }
+    }
   }
   return d;
 }
 
+const MAX_DISPATCHERS = 64;
 type Connector = buildConnector.connector;
 type SocketLike = { localAddress?: string | undefined; localPort?: number | undefined; remoteAddress?: string | undefined; remotePort?: number | undefined };
 const socketKey = (s: SocketLike) => `${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
