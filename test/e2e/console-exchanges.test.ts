@@ -78,7 +78,7 @@ describe('the exchanges screen and the flow catalogue in headless Chromium', () 
     expect(await page.getByTestId('exchange-detail').textContent()).toContain('sha256');
     expect(await page.content()).not.toContain(SECRET_CONTENT);
     await screenshot(page, 'console-exchange-detail-vi');
-    await page.close();
+    await page.context().close();
   });
 
   it('an agency developer reads the flows its system may call and the shown curl call works once the keys are filled in', async () => {
@@ -105,13 +105,13 @@ describe('the exchanges screen and the flow catalogue in headless Chromium', () 
     const answer = JSON.parse(stdout) as { runId?: string; status?: string; error?: unknown };
     expect(answer.error).toBeUndefined();
     expect(answer.runId).toMatch(/^run-/);
-    await page.close();
+    await page.context().close();
 
     // Another agency's developer sees only its own system, which is granted nothing.
     const theirs = await signIn(e2e.browser, e2e.p, 'lap-trinh-h54', await newUser(e2e.p, 'lap-trinh-h54', [{ role: 'agency-viewer', agency: '000.00.54.H48' }]), '/catalogue');
     await waitFor(theirs, 'catalogue-no-flows');
     expect(await theirs.getByTestId('catalogue-system').textContent()).toContain(other.systemCode);
     expect(await theirs.content()).not.toContain('motcua-h48');
-    await theirs.close();
+    await theirs.context().close();
   });
 });
