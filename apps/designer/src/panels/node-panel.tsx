@@ -9,20 +9,11 @@ import { useT } from '../i18n/lang.js';
 import { ExpressionField } from './expression-field.js';
 import { TaskFields } from './task-fields.js';
 import { CredentialField } from '../console/connections/credential-field.js';
+import { TextField } from './text-field.js';
 
 /** Drops unset keys and empty objects, so a cleared optional field disappears from the document. */
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0))) as T;
-}
-
-function Text(props: { label: string; value: string; onChange: (v: string) => void; testId: string; placeholder?: string; type?: string }) {
-  return (
-    <label className="lt-field">
-      <span>{props.label}</span>
-      <input type={props.type ?? 'text'} value={props.value} placeholder={props.placeholder ?? ''} data-testid={`field-${props.testId}`} aria-label={props.label}
-        onChange={(e) => props.onChange(e.target.value)} />
-    </label>
-  );
 }
 
 /** Renaming commits on blur or Enter, so half-typed ids never rename anything. */
@@ -93,8 +84,8 @@ export function NodePanel() {
               {t('panel.sync')}
             </label>
           )}
-          {tr.type === 'schedule' && <Text label={t('panel.cron')} value={tr.cron} testId="trigger-cron" onChange={(v) => set({ trigger: { ...tr, cron: v } }, 'cron')} />}
-          {tr.type === 'event' && <Text label={t('panel.event')} value={tr.event} testId="trigger-event" onChange={(v) => set({ trigger: { ...tr, event: v } }, 'event')} />}
+          {tr.type === 'schedule' && <TextField label={t('panel.cron')} value={tr.cron} testId="trigger-cron" onChange={(v) => set({ trigger: { ...tr, cron: v } }, 'cron')} />}
+          {tr.type === 'event' && <TextField label={t('panel.event')} value={tr.event} testId="trigger-event" onChange={(v) => set({ trigger: { ...tr, event: v } }, 'event')} />}
           {tr.type === 'poll' && (
             <>
               <label className="lt-field">
@@ -103,8 +94,8 @@ export function NodePanel() {
                   {(['dvcqg.dossiers', 'ioc.feedback'] as const).map((v) => <option key={v} value={v}>{t(`panel.pollSource.${v}`)}</option>)}
                 </select>
               </label>
-              <Text label={t('panel.pollCredential')} value={tr.credentialId} testId="trigger-credential" onChange={(v) => set({ trigger: { ...tr, credentialId: v } }, 'credentialId')} />
-              <Text label={t('panel.pollEvery')} value={tr.every ?? ''} placeholder="30s" testId="trigger-every" onChange={(v) => { const { every: _every, ...rest } = tr; set({ trigger: v ? { ...rest, every: v } : rest }, 'every'); }} />
+              <TextField label={t('panel.pollCredential')} value={tr.credentialId} testId="trigger-credential" onChange={(v) => set({ trigger: { ...tr, credentialId: v } }, 'credentialId')} />
+              <TextField label={t('panel.pollEvery')} value={tr.every ?? ''} placeholder="30s" testId="trigger-every" onChange={(v) => { const { every: _every, ...rest } = tr; set({ trigger: v ? { ...rest, every: v } : rest }, 'every'); }} />
             </>
           )}
           {tr.type === 'webhook' && <small className="lt-hint" data-testid="trigger-webhook-hint">{t('panel.webhookHint')}</small>}
@@ -134,11 +125,11 @@ export function NodePanel() {
           {(m?.credential || body.credentialId) && (
             <CredentialField family={m?.credential} value={body.credentialId ?? ''} onChange={(v) => set({ credentialId: v || undefined }, 'credentialId')} />
           )}
-          <Text label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" placeholder={t('panel.timeoutHint', { value: m?.timeout ?? '' })} onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
-          <Text label={t('panel.retryAttempts')} type="number" value={body.retry?.maximumAttempts?.toString() ?? ''} testId="retry-attempts"
+          <TextField label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" placeholder={t('panel.timeoutHint', { value: m?.timeout ?? '' })} onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
+          <TextField label={t('panel.retryAttempts')} type="number" value={body.retry?.maximumAttempts?.toString() ?? ''} testId="retry-attempts"
             placeholder={t('panel.timeoutHint', { value: m?.retry.maximumAttempts ?? '' })}
             onChange={(v) => set({ retry: compact({ ...body.retry, maximumAttempts: v ? Math.max(1, Math.trunc(Number(v))) : undefined }) }, 'retry.attempts')} />
-          <Text label={t('panel.retryInterval')} value={body.retry?.initialInterval ?? ''} testId="retry-interval" placeholder={t('panel.timeoutHint', { value: m?.retry.initialInterval ?? '' })}
+          <TextField label={t('panel.retryInterval')} value={body.retry?.initialInterval ?? ''} testId="retry-interval" placeholder={t('panel.timeoutHint', { value: m?.retry.initialInterval ?? '' })}
             onChange={(v) => set({ retry: compact({ ...body.retry, initialInterval: v || undefined }) }, 'retry.interval')} />
         </>
       );
@@ -159,7 +150,7 @@ export function NodePanel() {
           <legend>{t('panel.cases')}</legend>
           {body.cases.map((c, i) => (
             <div key={i} className="lt-case">
-              <Text label={t('panel.caseHandle')} value={c.handle} testId={`case-${i}-handle`} onChange={(v) => set({ cases: body.cases.map((x, j) => (j === i ? { ...x, handle: v } : x)) }, `case/${i}/handle`)} />
+              <TextField label={t('panel.caseHandle')} value={c.handle} testId={`case-${i}-handle`} onChange={(v) => set({ cases: body.cases.map((x, j) => (j === i ? { ...x, handle: v } : x)) }, `case/${i}/handle`)} />
               {expr(t('panel.caseWhen'), c.when, (v) => set({ cases: body.cases.map((x, j) => (j === i ? { ...x, when: v } : x)) }, `case/${i}/when`), `case-${i}-when`)}
               {body.cases.length > 1 && <button type="button" onClick={() => set({ cases: body.cases.filter((_, j) => j !== i) }, 'cases')}>{t('panel.removeCase')}</button>}
             </div>
@@ -177,7 +168,7 @@ export function NodePanel() {
               {(['all', 'any', 'n'] as const).map((v) => <option key={v} value={v}>{t(`panel.join.${v}`)}</option>)}
             </select>
           </label>
-          {body.mode === 'n' && <Text label="n" type="number" value={String(body.n ?? 1)} testId="join-n" onChange={(v) => set({ n: Math.max(1, Math.trunc(Number(v) || 1)) }, 'n')} />}
+          {body.mode === 'n' && <TextField label="n" type="number" value={String(body.n ?? 1)} testId="join-n" onChange={(v) => set({ n: Math.max(1, Math.trunc(Number(v) || 1)) }, 'n')} />}
         </>
       );
       break;
@@ -185,7 +176,7 @@ export function NodePanel() {
       form = (
         <>
           {expr(t('panel.items'), body.items, (v) => set({ items: v }, 'items'), 'items')}
-          <Text label={t('panel.concurrency')} type="number" value={body.concurrency?.toString() ?? ''} testId="concurrency" onChange={(v) => set({ concurrency: v ? Math.max(1, Math.trunc(Number(v))) : undefined }, 'concurrency')} />
+          <TextField label={t('panel.concurrency')} type="number" value={body.concurrency?.toString() ?? ''} testId="concurrency" onChange={(v) => set({ concurrency: v ? Math.max(1, Math.trunc(Number(v))) : undefined }, 'concurrency')} />
           {'transform' in body.body
             ? expr(t('panel.body'), body.body.transform, (v) => set({ body: { transform: v } }, 'body'), 'body', { multiline: true })
             : <pre className="lt-json">{JSON.stringify(body.body, null, 2)}</pre>}
@@ -195,8 +186,8 @@ export function NodePanel() {
     case 'wait':
       form = (
         <>
-          <Text label={t('panel.signal')} value={body.signal} testId="signal" onChange={(v) => set({ signal: v }, 'signal')} />
-          <Text label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
+          <TextField label={t('panel.signal')} value={body.signal} testId="signal" onChange={(v) => set({ signal: v }, 'signal')} />
+          <TextField label={t('panel.timeout')} value={body.timeout ?? ''} testId="timeout" onChange={(v) => set({ timeout: v || undefined }, 'timeout')} />
         </>
       );
       break;
@@ -206,7 +197,7 @@ export function NodePanel() {
     case 'delay':
       form = (
         <>
-          <Text label={t('panel.duration')} value={body.duration ?? ''} testId="duration" onChange={(v) => set({ duration: v || undefined }, 'duration')} />
+          <TextField label={t('panel.duration')} value={body.duration ?? ''} testId="duration" onChange={(v) => set({ duration: v || undefined }, 'duration')} />
           {expr(t('panel.until'), body.until ?? '', (v) => set({ until: v || undefined }, 'until'), 'until')}
         </>
       );
@@ -214,8 +205,8 @@ export function NodePanel() {
     case 'subflow':
       form = (
         <>
-          <Text label={t('panel.flowKey')} value={body.flow.key} testId="subflow-key" onChange={(v) => set({ flow: { ...body.flow, key: v } }, 'flow.key')} />
-          <Text label={t('panel.flowVersion')} type="number" value={String(body.flow.version)} testId="subflow-version" onChange={(v) => set({ flow: { ...body.flow, version: Math.max(1, Math.trunc(Number(v) || 1)) } }, 'flow.version')} />
+          <TextField label={t('panel.flowKey')} value={body.flow.key} testId="subflow-key" onChange={(v) => set({ flow: { ...body.flow, key: v } }, 'flow.key')} />
+          <TextField label={t('panel.flowVersion')} type="number" value={String(body.flow.version)} testId="subflow-version" onChange={(v) => set({ flow: { ...body.flow, version: Math.max(1, Math.trunc(Number(v) || 1)) } }, 'flow.version')} />
           {expr(t('panel.output'), body.input ?? '', (v) => set({ input: v || undefined }, 'input'), 'subflow-input')}
         </>
       );
@@ -223,9 +214,9 @@ export function NodePanel() {
     case 'fail':
       form = (
         <>
-          <Text label={t('panel.errorCode')} value={body.code} testId="fail-code" onChange={(v) => set({ code: v }, 'code')} />
-          <Text label={t('panel.messageVi')} value={body.message.vi} testId="fail-vi" onChange={(v) => set({ message: { ...body.message, vi: v } }, 'message.vi')} />
-          <Text label={t('panel.messageEn')} value={body.message.en} testId="fail-en" onChange={(v) => set({ message: { ...body.message, en: v } }, 'message.en')} />
+          <TextField label={t('panel.errorCode')} value={body.code} testId="fail-code" onChange={(v) => set({ code: v }, 'code')} />
+          <TextField label={t('panel.messageVi')} value={body.message.vi} testId="fail-vi" onChange={(v) => set({ message: { ...body.message, vi: v } }, 'message.vi')} />
+          <TextField label={t('panel.messageEn')} value={body.message.en} testId="fail-en" onChange={(v) => set({ message: { ...body.message, en: v } }, 'message.en')} />
         </>
       );
       break;
@@ -237,8 +228,8 @@ export function NodePanel() {
     <div className="lt-node-panel" data-testid="node-panel">
       <h2>{t('panel.node')}: <code>{id}</code> <small>{t(`kind.${body.kind}`)}</small></h2>
       <NodeIdField id={id} />
-      <Text label={t('panel.titleVi')} value={body.title?.vi ?? ''} testId="title-vi" onChange={(v) => updateTitle(id, 'vi', v)} />
-      <Text label={t('panel.titleEn')} value={body.title?.en ?? ''} testId="title-en" onChange={(v) => updateTitle(id, 'en', v)} />
+      <TextField label={t('panel.titleVi')} value={body.title?.vi ?? ''} testId="title-vi" onChange={(v) => updateTitle(id, 'vi', v)} />
+      <TextField label={t('panel.titleEn')} value={body.title?.en ?? ''} testId="title-en" onChange={(v) => updateTitle(id, 'en', v)} />
       {form}
       {problems && problems.length > 0 && (
         <section className="lt-node-problems">

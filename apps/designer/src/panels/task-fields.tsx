@@ -1,19 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeBody } from '../model/kinds.js';
 import { useT } from '../i18n/lang.js';
+import { TextField } from './text-field.js';
 
 type TaskBody = Extract<NodeBody, { kind: 'task' }>;
 type Expr = (label: string, value: string, onChange: (v: string) => void, testId: string, extra?: { required?: boolean; multiline?: boolean }) => ReactNode;
-
-function Field(props: { label: string; value: string; onChange: (v: string) => void; testId: string; type?: string; placeholder?: string }) {
-  return (
-    <label className="lt-field">
-      <span>{props.label}</span>
-      <input type={props.type ?? 'text'} value={props.value} placeholder={props.placeholder ?? ''} data-testid={`field-${props.testId}`} aria-label={props.label}
-        onChange={(e) => props.onChange(e.target.value)} />
-    </label>
-  );
-}
 
 /** A deadline from the unit and the typed amount (working days are whole days); nothing when the amount is empty or not positive. */
 function deadlineOf(unit: string, amount: string): TaskBody['deadline'] {
@@ -48,12 +39,12 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
       </label>
       {'role' in a && (
         <>
-          <Field label={t('panel.taskRole')} value={a.role} testId="task-role" onChange={(v) => set({ assignee: { ...a, role: v } }, 'assignee.role')} />
-          <Field label={t('panel.taskAgency')} value={a.agency ?? ''} testId="task-agency" placeholder="000.00.00.H48"
+          <TextField label={t('panel.taskRole')} value={a.role} testId="task-role" onChange={(v) => set({ assignee: { ...a, role: v } }, 'assignee.role')} />
+          <TextField label={t('panel.taskAgency')} value={a.agency ?? ''} testId="task-agency" placeholder="000.00.00.H48"
             onChange={(v) => set({ assignee: v ? { ...a, agency: v } : { role: a.role } }, 'assignee.agency')} />
         </>
       )}
-      {'user' in a && <Field label={t('panel.taskUser')} value={a.user} testId="task-user" onChange={(v) => set({ assignee: { user: v } }, 'assignee.user')} />}
+      {'user' in a && <TextField label={t('panel.taskUser')} value={a.user} testId="task-user" onChange={(v) => set({ assignee: { user: v } }, 'assignee.user')} />}
       {'expression' in a && expr(t('panel.taskExpression'), a.expression, (v) => set({ assignee: { expression: v } }, 'assignee.expression'), 'task-assignee-expression')}
       {expr(t('panel.taskContext'), body.context ?? '', (v) => set({ context: v || undefined }, 'context'), 'task-context')}
       <label className="lt-field">
@@ -64,10 +55,10 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
           <option value="hours">{t('panel.taskHours')}</option>
         </select>
       </label>
-      <Field label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />
-      <Field label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
+      <TextField label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />
+      <TextField label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
         onChange={(v) => { const r = v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0 && x < 1); set({ reminders: r.length ? r : undefined }, 'reminders'); }} />
-      <Field label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
+      <TextField label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
         onChange={(v) => set({ escalate: v ? { ...body.escalate, role: v } : undefined }, 'escalate')} />
       <label className="lt-field">
         <span>{t('panel.taskForm')}</span>

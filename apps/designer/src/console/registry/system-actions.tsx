@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Space } from 'antd';
 import { EditOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { adminApi, type ConnectedSystem } from './admin-api.js';
-import { useGrantOptions } from './system-form.js';
+import { GrantFields, useGrantOptions } from './system-form.js';
 
 type Kind = 'suspend' | 'resume' | 'cancel';
 type Grants = { allowedFlows: string[]; allowedOperations: string[]; rateLimitPerMinute?: number | null };
@@ -49,13 +49,7 @@ export function SystemActions({ system }: { system: ConnectedSystem }) {
       <Modal open={editing} title={t('systems.editTitle', { code: system.code })} onCancel={() => setEditing(false)} onOk={() => grants.submit()} width={640}
         okButtonProps={{ 'data-testid': 'system-edit-ok' }} forceRender>
         <Form form={grants} layout="vertical" onFinish={(v) => void save(v)}>
-          <Form.Item name="allowedFlows" label={t('systems.flows')} extra={t('systems.flowsHelp')}>
-            <Select mode="multiple" options={options.flows} optionFilterProp="label" data-testid="system-edit-flows" />
-          </Form.Item>
-          <Form.Item name="allowedOperations" label={t('systems.operations')} extra={t('systems.operationsHelp')}>
-            <Select mode="multiple" options={options.operations} data-testid="system-edit-operations" />
-          </Form.Item>
-          <Form.Item name="rateLimitPerMinute" label={t('systems.rateLimit')}><InputNumber min={0} precision={0} /></Form.Item>
+          <GrantFields options={options} testIdPrefix="system-edit" />
         </Form>
       </Modal>
       <Modal open={requesting !== null} title={t('systems.requestTitle', { kind: label(lang, `requestKind.${requesting ?? 'suspend'}`, ''), code: system.code })}

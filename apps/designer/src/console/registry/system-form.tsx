@@ -20,6 +20,22 @@ export function useGrantOptions() {
   };
 }
 
+/** The grant fields of a system, in its registration form and its edit dialog (`<prefix>-flows`, `<prefix>-operations`). */
+export function GrantFields({ options, testIdPrefix }: { options: ReturnType<typeof useGrantOptions>; testIdPrefix: string }) {
+  const { t } = useT();
+  return (
+    <>
+      <Form.Item name="allowedFlows" label={t('systems.flows')} extra={t('systems.flowsHelp')}>
+        <Select mode="multiple" options={options.flows} optionFilterProp="label" data-testid={`${testIdPrefix}-flows`} />
+      </Form.Item>
+      <Form.Item name="allowedOperations" label={t('systems.operations')} extra={t('systems.operationsHelp')}>
+        <Select mode="multiple" options={options.operations} data-testid={`${testIdPrefix}-operations`} />
+      </Form.Item>
+      <Form.Item name="rateLimitPerMinute" label={t('systems.rateLimit')}><InputNumber min={0} precision={0} /></Form.Item>
+    </>
+  );
+}
+
 /** Registers a connected system; the server files its connect request, which another administrator approves. */
 export function SystemForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (code: string) => void }) {
   const { t } = useT();
@@ -51,13 +67,7 @@ export function SystemForm({ open, onClose, onCreated }: { open: boolean; onClos
         </Form.Item>
         <Form.Item name="nameVi" label={t('systems.nameVi')} rules={[{ required: true }]}><Input data-testid="system-name-vi" /></Form.Item>
         <Form.Item name="nameEn" label={t('systems.nameEn')}><Input data-testid="system-name-en" /></Form.Item>
-        <Form.Item name="allowedFlows" label={t('systems.flows')} extra={t('systems.flowsHelp')}>
-          <Select mode="multiple" options={options.flows} optionFilterProp="label" data-testid="system-flows" />
-        </Form.Item>
-        <Form.Item name="allowedOperations" label={t('systems.operations')} extra={t('systems.operationsHelp')}>
-          <Select mode="multiple" options={options.operations} data-testid="system-operations" />
-        </Form.Item>
-        <Form.Item name="rateLimitPerMinute" label={t('systems.rateLimit')}><InputNumber min={0} precision={0} /></Form.Item>
+        <GrantFields options={options} testIdPrefix="system" />
         <Form.Item name="reason" label={t('systems.reason')} rules={[{ required: true, message: t('systems.reasonHelp') }]}>
           <Input.TextArea rows={2} data-testid="system-reason" />
         </Form.Item>
