@@ -109,4 +109,13 @@ describe('edXML packages signed with XML-DSig (lgsp:edoc send/get, the LGSP simu
     // Without a trust setting the same packages are accepted as before (integrity only where a signature exists).
     await expect(h().run(getEdoc, { docId: other.docId }, { credentialId: 'lgsp-camthanh' })).resolves.toMatchObject({ docId: other.docId });
   });
+
+  it('a recipient may pin the sender\'s own certificate instead of a CA', async () => {
+    const c = h().credentials;
+    c.set('camthanh-pinned', { ...c.get('lgsp-camthanh'), signatureCaCert: stranger.cert } as never);
+    const pinned = await h().run(sendEdoc, fresh(), { credentialId: 'vp-stranger' });
+    await expect(h().run(getEdoc, { docId: pinned.docId }, { credentialId: 'camthanh-pinned' })).resolves.toMatchObject({ docId: pinned.docId });
+    const other = await h().run(sendEdoc, fresh(), { credentialId: 'vp-signed' });
+    await expect(h().fail(getEdoc, { docId: other.docId }, { credentialId: 'camthanh-pinned' })).resolves.toMatchObject({ code: 'CONNECTOR_SIGNATURE_INVALID' });
+  });
 });
