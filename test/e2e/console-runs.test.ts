@@ -1,7 +1,13 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestPlatform } from '../helpers/platform.js';
 import { curl, registerSystem } from '../helpers/agency.js';
+import { recordOnChangedInterpreter } from '../helpers/changed-interpreter.js';
 import { connect, screenshot, useBrowserPlatform, waitFor } from './browser.js';
 
 const dossier = (n: number) => ({
@@ -14,6 +20,14 @@ const citizen = (n: number) => ({
 });
 
 const DAY_MS = 86_400_000;
+const cli = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
+
+/** The CLI as an auditor runs it, asynchronously (the platform answering it runs in this test's process). */
+const lienthong = (args: string[], env: Record<string, string>) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+  execFile(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
+    resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+  });
+});
 
 /** Asks the API until `done` holds (the run moves on in the background); gives up after `tries`. */
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, tries = 200): Promise<T> {
@@ -140,6 +154,32 @@ describe('the console\'s run screens in headless Chromium', () => {
     const result = await waitFor(page, 'replay-result', '[data-deterministic="true"]');
     expect(await result.innerText()).toContain('Tất định');
     await screenshot(page, 'console-run-verify-replay-vi');
+    await page.close();
+  });
+
+  it('an auditor reads the event where a run recorded by a changed interpreter diverges; a bundle downloaded on the screen passes `lienthong replay` against the platform\'s key', async () => {
+    const recorded = await recordOnChangedInterpreter(e2e.p, 'xac-thuc-cong-dan', citizen(33));
+    await recorded.close(); // terminated: a finished history, which the screen offers to verify
+    const password = await newUser(e2e.p, 'kiem-toan-3', [{ role: 'auditor' }]);
+    const page = await signIn(e2e.browser, e2e.p, 'kiem-toan-3', password, `/runs/${recorded.runId}`);
+    await waitFor(page, 'run-status', '[data-status="terminated"]');
+    await page.getByTestId('run-verify-replay').click();
+    const result = await waitFor(page, 'replay-result', '[data-deterministic="false"]');
+    expect(await result.innerText()).toContain(`Không tất định: phát lại lệch tại sự kiện ${recorded.timerEventId} TIMER_STARTED`);
+    await screenshot(page, 'console-run-replay-diverged-vi');
+
+    // The bundle of a completed run, downloaded as the auditor does, checked by the CLI against the published key.
+    const run = await e2e.p.request('POST', '/api/v1/flows/xac-thuc-cong-dan/runs', citizen(34));
+    expect(run.body.status).toBe('completed');
+    await page.goto(`${e2e.p.apiUrl}/runs/${run.body.runId}`);
+    await waitFor(page, 'run-status', '[data-status="completed"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('run-bundle').click()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'lt-e2e-bundle-')), 'bundle.json');
+    await download.saveAs(file);
+    const replayed = await lienthong(['replay', file, '--platform', e2e.p.apiUrl],
+      { LT_API_URL: e2e.p.apiUrl, LT_API_USER: 'kiem-toan-3', LT_API_PASSWORD: password, LT_MASTER_KEY: e2e.p.masterKey });
+    expect(replayed.stdout + replayed.stderr).toContain('"deterministic": true');
+    expect(replayed.status).toBe(0);
     await page.close();
   });
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changedWorkflows } from '../helpers/changed-interpreter.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 const cli = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 /** The worker build this install runs, named explicitly, and a deliberately changed copy of its interpreter. */
 const releasedWorkflows = fileURLToPath(new URL('../../apps/worker/dist/workflows/index.js', import.meta.url));
-const changedWorkflows = fileURLToPath(new URL('../fixtures/changed-interpreter/workflows.ts', import.meta.url));
 const dossierNo = `000.25.94.H48-260115-${String(Math.floor(1000 + Math.random() * 8999))}`;
 const input = { dossierNo, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
   applicant: { soDinhDanh: '051302000777', hoVaTen: 'ĐINH THỊ HOA', ngaySinh: '20020721' } };

@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createRunService } from '@lienthong/services';
-import { EncryptionCodec, connectClient, payloadKeyFromMaster } from '@lienthong/temporal';
+import { describe, expect, it } from 'vitest';
+import { recordOnChangedInterpreter } from '../helpers/changed-interpreter.js';
 import { useTestPlatform } from '../helpers/suite.js';
 import { sessionOfNewUser } from '../helpers/users.js';
 
 const DAY_MS = 86_400_000;
-/** The current interpreter with one unpatched change: a timer before it walks the plan (auditor.test.ts replays against it too). */
-const changedWorkflows = fileURLToPath(new URL('../fixtures/changed-interpreter/workflows.ts', import.meta.url));
 const citizen = (n: number) => ({
   dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
@@ -40,34 +35,14 @@ describe('verify replay: the server replays a run\'s history on the current work
   });
 
   it('a run recorded by a worker running a changed interpreter names the diverging event', async () => {
-    // A worker of the changed build on a queue of its own records the run's first decision: its timer.
-    const codec = new EncryptionCodec(payloadKeyFromMaster(p.masterKey));
-    const address = inject('temporalAddress');
-    const temporal = await connectClient({ address, namespace: 'default' }, { codec });
-    const connection = await NativeConnection.connect({ address });
-    const taskQueue = `${p.taskQueue}-changed`;
-    const changed = await Worker.create({ connection, taskQueue, workflowsPath: changedWorkflows, dataConverter: { payloadCodecs: [codec] } });
-    const stopped = changed.run();
-    const runs = createRunService(p.db.db, temporal, p.services.flows, { taskQueue });
-    const { runId } = await runs.start('xac-thuc-cong-dan', citizen(4), { waitMs: 0 });
+    const recorded = await recordOnChangedInterpreter(p, 'xac-thuc-cong-dan', citizen(4));
     try {
-      const handle = temporal.workflow.getHandle(runId);
-      let timer: { eventId?: unknown } | undefined;
-      for (let i = 0; i < 100 && !timer; i++) {
-        timer = (await handle.fetchHistory()).events?.find((e) => e.timerStartedEventAttributes);
-        if (!timer) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(timer).toBeDefined();
-      const verified = await p.request('POST', `/api/v1/runs/${runId}/verify-replay`);
+      const verified = await p.request('POST', `/api/v1/runs/${recorded.runId}/verify-replay`);
       expect(verified.status).toBe(200);
       // The current build does not start that timer: the replay diverges at the event that records it.
-      expect(verified.body).toMatchObject({ deterministic: false, divergence: { eventId: Number(timer?.eventId), eventType: 'TIMER_STARTED' } });
+      expect(verified.body).toMatchObject({ deterministic: false, divergence: { eventId: recorded.timerEventId, eventType: 'TIMER_STARTED' } });
     } finally {
-      await temporal.workflow.getHandle(runId).terminate('test over').catch(() => undefined);
-      changed.shutdown();
-      await stopped;
-      await connection.close();
-      await temporal.connection.close();
+      await recorded.close();
     }
   });
 
