@@ -81,6 +81,16 @@ export function scopeOf(p: Principal, action: Action): Scope {
 }
 
 /**
+ * Every action the principal holds for some agency or platform-wide (the console shows only what these allow; the
+ * server still decides each call by `decide`). A connected system holds its granted operations.
+ */
+export function actionsOf(p: Principal): Action[] {
+  if (p.kind === 'system') return ACTIONS.filter((a) => p.allowedOperations.includes(a));
+  const held = new Set(p.roles.flatMap((g) => roleActions[g.role] ?? []));
+  return ACTIONS.filter((a) => held.has(a));
+}
+
+/**
  * What the one policy answers: `allow`; `forbidden` (the caller's roles or grants lack the action: 403); `hidden` (the
  * thing belongs to an agency the caller does not reach: answered as "not found", so its existence is not revealed).
  */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { isPrincipal } from '@lienthong/services';
+import { ACTIONS, actionsOf, isPrincipal } from '@lienthong/services';
 import { iso, need } from '../auth/guard.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
 import { Role, User, userView } from './users.js';
 
 const Me = z.object({ kind: z.enum(['system', 'user']), id: z.string(), agency: z.string().nullable(), username: z.string().optional(), displayName: z.string().optional(),
-  roles: z.array(Role).optional(), systemCode: z.string().optional(), allowedFlows: z.array(z.string()).optional() });
+  roles: z.array(Role).optional(), systemCode: z.string().optional(), allowedFlows: z.array(z.string()).optional(),
+  /** What the caller may do somewhere (the console hides the rest; each call is still decided on its own). */
+  actions: z.array(z.enum(ACTIONS)) });
 
 export const authRouter = createTRPCRouter({
   login: procedure
@@ -38,8 +40,8 @@ export const authRouter = createTRPCRouter({
       const p = ctx.caller;
       if (!isPrincipal(p)) throw new LtError('AUTH_REQUIRED');
       return p.kind === 'user'
-        ? { kind: p.kind, id: p.id, agency: p.agency ?? null, username: p.username, displayName: p.displayName, roles: [...p.roles] }
-        : { kind: p.kind, id: p.id, agency: p.agency, systemCode: p.systemCode, allowedFlows: [...p.allowedFlows] };
+        ? { kind: p.kind, id: p.id, agency: p.agency ?? null, username: p.username, displayName: p.displayName, roles: [...p.roles], actions: actionsOf(p) }
+        : { kind: p.kind, id: p.id, agency: p.agency, systemCode: p.systemCode, allowedFlows: [...p.allowedFlows], actions: actionsOf(p) };
     }),
 
   session: procedure

@@ -1,26 +1,15 @@
 import type { Me } from '../api/client.js';
 
 /**
- * What the console shows a signed-in person, by role. The server decides (every procedure declares its permission);
- * this table only hides menu items and buttons that would be refused. It mirrors packages/services roleActions for the
- * actions the screens use, and access.test.ts fails when the two disagree.
+ * What the console shows a signed-in person: the actions the server says they hold (`me.actions`, from the one policy
+ * in packages/services). The server still decides each call; this only hides menu items and buttons that would be refused.
  */
-export type ConsoleAction = 'flows.read' | 'flows.publish' | 'runs.start' | 'runs.read' | 'runs.cancel' | 'audit.read' | 'audit.verify'
-  | 'registry.read' | 'registry.write' | 'registry.approve' | 'keys.manage' | 'users.manage' | 'credentials.manage' | 'tasks.read' | 'tasks.decide';
+export type ConsoleAction = Me['actions'][number];
 export type RoleName = NonNullable<Me['roles']>[number]['role'];
 
-export const consoleRoleActions: Record<RoleName, readonly ConsoleAction[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'audit.read', 'audit.verify', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'tasks.read', 'tasks.decide'],
-  designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
-  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read'],
-  auditor: ['flows.read', 'runs.read', 'audit.read', 'audit.verify', 'registry.read', 'tasks.read'],
-  'agency-viewer': ['flows.read', 'runs.read', 'audit.read', 'registry.read', 'tasks.read'],
-  officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide'],
-};
-
-/** True when one of the caller's roles holds the action (a connected system signed in here holds none of these). */
+/** True when the caller holds the action somewhere. */
 export function can(me: Me | null | undefined, action: ConsoleAction): boolean {
-  return (me?.roles ?? []).some((g) => consoleRoleActions[g.role].includes(action));
+  return me?.actions.includes(action) ?? false;
 }
 
 /** The one agency every grant of the caller is limited to, or null (platform-wide). */
