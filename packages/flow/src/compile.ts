@@ -1,6 +1,7 @@
 import { LtError, type ErrorCode, type Params } from '@lienthong/errors';
 import { activityName, checkAgainst, checkFlowDocument, type ConnectorManifest, type FlowDocument, type FlowNode } from '@lienthong/schemas';
-import { expressionAst, expressionProblem, type AstNode } from './expressions.js';
+import { expressionAst, expressionProblem } from './expressions.js';
+import { literalOf, nodeRefs, objectKeys } from './expression-shapes.js';
 import { cronProblem } from './cron.js';
 import { checkPollTrigger, triggerInputExpression } from './trigger-check.js';
 import { checkTaskNode, taskExpressions } from './task-compile.js';
@@ -58,42 +59,6 @@ function expressionsOf(id: string, node: FlowNode): Expr[] {
     default:
       return [];
   }
-}
-
-/** Node ids an expression names as `$nodes.<id>`. */
-function nodeRefs(ast: AstNode | null): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { v.forEach(walk); return; }
-    if (!v || typeof v !== 'object') return;
-    const n = v as AstNode;
-    if (n.type === 'path' && Array.isArray(n.steps)) {
-      const [first, second] = n.steps as AstNode[];
-      if (first?.type === 'variable' && first.value === 'nodes' && second?.type === 'name' && typeof second.value === 'string') out.push(second.value);
-    }
-    for (const child of Object.values(n)) if (child && typeof child === 'object') walk(child);
-  };
-  walk(ast);
-  return out;
-}
-
-/** A literal's value when the expression is one ('text', 42, true, null), else undefined. */
-function literalOf(ast: AstNode | null): { value: unknown } | undefined {
-  if (!ast) return undefined;
-  if (ast.type === 'string' || ast.type === 'number' || ast.type === 'value') return { value: ast.value };
-  return undefined;
-}
-
-/** The keys of an object constructor `{ 'a': …, 'b': … }` when all are literal strings. */
-function objectKeys(ast: AstNode | null): string[] | undefined {
-  if (!ast || ast.type !== 'unary' || ast.value !== '{' || !Array.isArray(ast.lhs)) return undefined;
-  const keys: string[] = [];
-  for (const pair of ast.lhs as AstNode[][]) {
-    const k = pair[0];
-    if (k?.type !== 'string' || typeof k.value !== 'string') return undefined;
-    keys.push(k.value);
-  }
-  return keys;
 }
 
 function schemaProblem(schema: unknown): string | null {
