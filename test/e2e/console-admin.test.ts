@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { TestPlatform } from '../helpers/platform.js';
+import type { Page } from 'playwright-core';
 import { curl } from '../helpers/agency.js';
 import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
+import { signIn } from './sign-in.js';
 
 const run = promisify(execFile);
 const AGENCY = '000.00.00.H48';
@@ -14,20 +14,6 @@ const citizen = (n: number) => ({
   dossierNo: `000.25.94.H48-261206-${String(9000 + n)}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
 });
-
-/** A Vietnamese page signed in through the login form, in its own browser context (its own session cookie and clipboard). */
-async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: p.apiUrl });
-  const page = await context.newPage();
-  await page.goto(`${p.apiUrl}${path}`);
-  await waitFor(page, 'login');
-  await page.getByTestId('login-user').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await waitFor(page, 'current-user');
-  return page;
-}
 
 /** Picks options of an Ant Design select by typing each and pressing Enter, as a keyboard user does. */
 async function choose(page: Page, testId: string, ...values: string[]): Promise<void> {
@@ -55,7 +41,7 @@ describe('the administrators\' console in headless Chromium', () => {
   let second: { username: string; password: string };
 
   it('offers the first-run guide on a fresh platform, whose first steps create the second approver and an agency', async () => {
-    admin = await signIn(e2e.browser, e2e.p, 'admin', e2e.p.adminPassword, '/runs');
+    admin = await signIn(e2e.browser, e2e.p, 'admin', e2e.p.adminPassword, '/runs', 'vi', { clipboardOf: e2e.p.apiUrl });
     await waitFor(admin, 'guide-offer');
     await admin.getByTestId('guide-open').click();
     await waitFor(admin, 'guide-page', '[data-step="secondAdmin"]');
@@ -104,7 +90,7 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(await refusal.textContent()).toContain('Người đề nghị không được tự phê duyệt');
     await screenshot(admin, 'console-registry-requests-vi');
 
-    const approver = await signIn(e2e.browser, e2e.p, second.username, second.password, '/registry?tab=requests');
+    const approver = await signIn(e2e.browser, e2e.p, second.username, second.password, '/registry?tab=requests', 'vi', { clipboardOf: e2e.p.apiUrl });
     await approver.getByTestId(`request-approve-${SYSTEM}`).click();
     await waitFor(approver, 'requests', ':not(:has([data-testid="request-row-' + SYSTEM + '"]))');
     await approver.context().close();
@@ -183,7 +169,7 @@ describe('the administrators\' console in headless Chromium', () => {
     await waitFor(admin, 'user-row-van-hanh-1', '[data-status="active"]');
     await screenshot(admin, 'console-users-vi');
 
-    const operator = await signIn(e2e.browser, e2e.p, 'van-hanh-1', password, '/runs');
+    const operator = await signIn(e2e.browser, e2e.p, 'van-hanh-1', password, '/runs', 'vi', { clipboardOf: e2e.p.apiUrl });
     expect(await operator.getByTestId('current-user').textContent()).toBe('Trần Thị Bình');
     expect(await operator.getByTestId('nav-users').count()).toBe(0); // an operator does not manage accounts
     await operator.getByTestId('current-user').click();
@@ -204,7 +190,7 @@ describe('the administrators\' console in headless Chromium', () => {
   });
 
   it('a password reset on /users sends the signed-in person back to the login, where the new one works in the same browser; a disabled account cannot sign in', async () => {
-    const viewer = await signIn(e2e.browser, e2e.p, 'van-hanh-1', 'Mat-khau-moi-2026', '/runs');
+    const viewer = await signIn(e2e.browser, e2e.p, 'van-hanh-1', 'Mat-khau-moi-2026', '/runs', 'vi', { clipboardOf: e2e.p.apiUrl });
     await admin.goto(`${e2e.p.apiUrl}/users`);
     await admin.getByTestId('user-reset-van-hanh-1').click();
     await admin.getByTestId('user-reset-confirm').click();

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { TestPlatform } from '../helpers/platform.js';
+import type { Page } from 'playwright-core';
 import { curl, registerSystem } from '../helpers/agency.js';
 import { recordOnChangedInterpreter } from '../helpers/changed-interpreter.js';
 import { connect, screenshot, useBrowserPlatform, waitFor } from './browser.js';
+import { newUser, signIn } from './sign-in.js';
 
 const dossier = (n: number) => ({
   dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
@@ -38,24 +38,6 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, tries =
   }
 }
 
-async function newUser(p: TestPlatform, username: string, roles: { role: string; agency?: string }[]): Promise<string> {
-  const r = await p.request('POST', '/api/v1/users', { username, roles });
-  if (r.status >= 300) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.password as string;
-}
-
-/** A Vietnamese page on the console, signed in through the login form (the session is a cookie). */
-async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path = '/runs'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
-  await page.goto(`${p.apiUrl}${path}`);
-  await waitFor(page, 'login');
-  await page.getByTestId('login-user').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await waitFor(page, 'current-user');
-  return page;
-}
-
 /** Searches until the run shows (the visibility index takes a moment to list a new run). */
 async function findRun(page: Page, runId: string): Promise<void> {
   const row = page.getByTestId(`run-row-${runId}`);
@@ -79,7 +61,7 @@ describe('the console\'s run screens in headless Chromium', () => {
     const waiting = await until(() => e2e.p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.nodes?.cho_xu_ly?.status === 'waiting');
     expect(waiting.body.nodes.tiep_nhan.status).toBe('succeeded');
 
-    const page = await signIn(e2e.browser, e2e.p, 'van-hanh', await newUser(e2e.p, 'van-hanh', [{ role: 'operator' }]));
+    const page = await signIn(e2e.browser, e2e.p, 'van-hanh', await newUser(e2e.p, 'van-hanh', [{ role: 'operator' }]), '/runs');
     await waitFor(page, 'runs-page');
     await page.getByTestId('runs-dossier').fill(input.dossierNo);
     await findRun(page, runId);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { TestPlatform } from '../helpers/platform.js';
 import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
+import { newUser, signIn } from './sign-in.js';
 
 // Issue 18, the core of Done-when 1: a dossier the routing table cannot place becomes a classification task in the
 // dispatcher's inbox; the dispatcher decides in the task's form; the run continues with that decision.
@@ -41,19 +40,6 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, tries =
   }
 }
 
-async function signIn(browser: Browser, p: TestPlatform, username: string, roles: { role: string; agency?: string }[], path = '/'): Promise<Page> {
-  const created = await p.request('POST', '/api/v1/users', { username, roles });
-  expect(created.status).toBeLessThan(300);
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
-  await page.goto(`${p.apiUrl}${path}`);
-  await waitFor(page, 'login');
-  await page.getByTestId('login-user').fill(username);
-  await page.getByTestId('login-password').fill(created.body.password as string);
-  await page.getByTestId('login-submit').click();
-  await waitFor(page, 'current-user');
-  return page;
-}
-
 describe('the officers\' task inbox in headless Chromium', () => {
   const e2e = useBrowserPlatform();
 
@@ -69,7 +55,7 @@ describe('the officers\' task inbox in headless Chromium', () => {
 
     // The province's dispatcher (an officer of no one agency) signs in at the root and lands on the tasks; the task is
     // the agency's, not yet anybody's.
-    const page = await signIn(e2e.browser, p, 'dieu-phoi', [{ role: 'officer' }]);
+    const page = await signIn(e2e.browser, p, 'dieu-phoi', await newUser(p, 'dieu-phoi', [{ role: 'officer' }]), '/');
     await waitFor(page, 'tasks-page');
     expect(new URL(page.url()).pathname).toBe('/tasks');
     await page.getByTestId('tasks-box-agency').click();

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestPlatform } from '../helpers/platform.js';
 import { screenshot, useBrowserPlatform, waitFor } from './browser.js';
+import { newUser, signIn } from './sign-in.js';
 
 /**
  * Issue 16, Done-when 2 and 3, in headless Chromium: the statistics screen shows what the database holds (and its XLSX
@@ -19,23 +20,6 @@ const citizen = (n: number) => ({ dossierNo: `000.25.94.H48-261206-${String(7000
 
 // Alert rules in seconds, evaluated often (the engine reads LT_ALERT_* when the platform starts, below).
 Object.assign(process.env, { LT_ALERT_INTERVAL_MS: '200', LT_ALERT_FAILURE_WINDOW_S: '3', LT_ALERT_FAILURE_RATE: '0.5', LT_ALERT_FAILURE_MIN_CALLS: '2', LT_ALERT_SILENT_AFTER_S: '2' });
-
-async function newUser(p: TestPlatform, username: string, roles: { role: string; agency?: string }[]): Promise<string> {
-  const r = await p.request('POST', '/api/v1/users', { username, roles });
-  if (r.status >= 300) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.password as string;
-}
-
-async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN', acceptDownloads: true });
-  await page.goto(`${p.apiUrl}${path}`);
-  await waitFor(page, 'login');
-  await page.getByTestId('login-user').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await waitFor(page, 'current-user');
-  return page;
-}
 
 /** Picks an option of an Ant Design select by its visible text, then waits for its list to close (the next select's list is then the only one open). */
 async function choose(page: Page, testId: string, text: string): Promise<void> {

@@ -9,16 +9,20 @@ export async function newUser(p: TestPlatform, username: string, roles: { role: 
   return r.body.password as string;
 }
 
-/** A page in a context of its own (axe-core opens a page beside it), in `lang`; close it with `page.context().close()`. */
-export async function openPage(browser: Browser, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
+/** What a page may do beyond the defaults: read and write the clipboard of `origin` (a copy button's text). */
+export interface PageOptions { clipboardOf?: string }
+
+/** A page in a context of its own (axe-core opens a page beside it; its own session cookie), in `lang`; close it with `page.context().close()`. */
+export async function openPage(browser: Browser, lang: 'vi' | 'en' = 'vi', o: PageOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB' });
+  if (o.clipboardOf) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: o.clipboardOf });
   if (lang === 'en') await context.addInitScript(() => { localStorage.setItem('lt.lang', 'en'); });
   return context.newPage();
 }
 
 /** A page of the console in `lang` (Vietnamese by default, as the app starts), signed in through the login form. */
-export async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const page = await openPage(browser, lang);
+export async function signIn(browser: Browser, p: TestPlatform, username: string, password: string, path: string, lang: 'vi' | 'en' = 'vi', o: PageOptions = {}): Promise<Page> {
+  const page = await openPage(browser, lang, o);
   await page.goto(`${p.apiUrl}${path}`);
   await waitFor(page, 'login').catch(async (e: unknown) => { throw new Error(`no login form at ${page.url()}: ${(await page.content()).slice(0, 3000)}`, { cause: e }); });
   await page.getByTestId('login-user').fill(username);

@@ -12,6 +12,7 @@ import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestPki, startPopulationMtls, type Pem, type RunningSimulators, type TestPki } from '@lienthong/simulators';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { connectAndPublish } from '../helpers/connections.js';
 
 const PROXY_ACCOUNT = 'lienthong:SIMSECRET-proxy-pw-2c81f0';
 const FLOW = 'xac-thuc-qua-ket-noi';
@@ -54,12 +55,8 @@ describe('a connection with a client certificate, a custom CA and a CONNECT prox
     proxyUrl = `http://${PROXY_ACCOUNT}@127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     p = await startTestPlatform();
     client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
-    const created = await p.request('POST', '/api/v1/connections', { id: 'dancu-mtls', name: 'CSDLQG về dân cư (mTLS qua proxy)', family: 'ngsp-population', environment: 'test',
-      endpoint: sim.url, secrets: { credential: { integrationCode: '003' }, proxyUrl, caCert: pki.ca.cert, clientCert: cert.cert, clientKey: cert.key } });
-    expect(created.status, created.text).toBe(200);
-    expect((await p.request('PUT', '/api/v1/credentials/dancu-mtls/grants', { flows: [FLOW] })).status).toBe(200);
-    const pub = await p.request('POST', '/api/v1/flows', flow);
-    expect(pub.status, pub.text).toBe(201);
+    await connectAndPublish(p, { id: 'dancu-mtls', name: 'CSDLQG về dân cư (mTLS qua proxy)', family: 'ngsp-population', environment: 'test',
+      endpoint: sim.url, secrets: { credential: { integrationCode: '003' }, proxyUrl, caCert: pki.ca.cert, clientCert: cert.cert, clientKey: cert.key } }, flow);
   });
   afterAll(async () => {
     await client?.connection.close();

@@ -7,50 +7,32 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSigningCa, createSigningIdentity, simAccounts, startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { connectAndPublish } from '../helpers/connections.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 type Pem = { key: string; cert: string };
-const end = (output: string) => ({ kind: 'end', output });
-const edges = (...pairs: [string, string, string?][]) => pairs.map(([source, target, sourceHandle], i) => ({ id: `e${i}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) }));
 
-const soapFlow = {
-  key: 'tra-cuu-soap-ky-so',
-  title: { vi: 'Tra cứu hồ sơ qua SOAP có WS-Security', en: 'Dossier lookup over SOAP with WS-Security' },
-  nodes: {
-    start: { kind: 'trigger', trigger: { type: 'api' } },
-    call: { kind: 'call', connector: { id: 'generic:soap:call', version: '1.0.0' }, credentialId: 'soap-ky-so',
-      input: { path: '$input.path', namespace: "'urn:lienthong:thu-nghiem'", operation: "'TraCuuHoSo'", params: '{"MaHoSo": $input.maHoSo}' },
-      retry: { maximumAttempts: 1 } },
-    ok: end('$nodes.call.output'),
-    loi: end('$nodes.call.output.error'),
-  },
-  edges: edges(['start', 'call'], ['call', 'ok'], ['call', 'loi', 'error']),
-};
+/** A flow of one connector call through a connection: its output when it answers, its coded error when it fails. */
+function callFlow(key: string, title: { vi: string; en: string }, connector: string, credentialId: string, input: Record<string, string>) {
+  return {
+    key, title,
+    nodes: {
+      start: { kind: 'trigger', trigger: { type: 'api' } },
+      call: { kind: 'call', connector: { id: connector, version: '1.0.0' }, credentialId, input, retry: { maximumAttempts: 1 } },
+      ok: { kind: 'end', output: '$nodes.call.output' },
+      loi: { kind: 'end', output: '$nodes.call.output.error' },
+    },
+    edges: [{ id: 'e0', source: 'start', target: 'call' }, { id: 'e1', source: 'call', target: 'ok' }, { id: 'e2', source: 'call', target: 'loi', sourceHandle: 'error' }],
+  };
+}
 
+const soapFlow = callFlow('tra-cuu-soap-ky-so', { vi: 'Tra cứu hồ sơ qua SOAP có WS-Security', en: 'Dossier lookup over SOAP with WS-Security' }, 'generic:soap:call', 'soap-ky-so',
+  { path: '$input.path', namespace: "'urn:lienthong:thu-nghiem'", operation: "'TraCuuHoSo'", params: '{"MaHoSo": $input.maHoSo}' });
 const edocFields = ['from', 'to', 'code', 'promulgation', 'documentType', 'subject', 'signer', 'staff'] as const;
-const sendFlow = {
-  key: 'gui-van-ban-ky-so',
-  title: { vi: 'Gửi văn bản điện tử có chữ ký số', en: 'Send a signed electronic document' },
-  nodes: {
-    start: { kind: 'trigger', trigger: { type: 'api' } },
-    send: { kind: 'call', connector: { id: 'lgsp:edoc:send', version: '1.0.0' }, credentialId: 'vb-van-phong',
-      input: Object.fromEntries(edocFields.map((f) => [f, `$input.${f}`])), retry: { maximumAttempts: 1 } },
-    ok: end('$nodes.send.output'),
-    loi: end('$nodes.send.output.error'),
-  },
-  edges: edges(['start', 'send'], ['send', 'ok'], ['send', 'loi', 'error']),
-};
-const getFlow = {
-  key: 'nhan-van-ban-ky-so',
-  title: { vi: 'Nhận văn bản điện tử và kiểm tra chữ ký số', en: 'Receive an electronic document and verify its signature' },
-  nodes: {
-    start: { kind: 'trigger', trigger: { type: 'api' } },
-    get: { kind: 'call', connector: { id: 'lgsp:edoc:get', version: '1.0.0' }, credentialId: 'vb-cam-thanh', input: { docId: '$input.docId' }, retry: { maximumAttempts: 1 } },
-    ok: end('$nodes.get.output'),
-    loi: end('$nodes.get.output.error'),
-  },
-  edges: edges(['start', 'get'], ['get', 'ok'], ['get', 'loi', 'error']),
-};
+const sendFlow = callFlow('gui-van-ban-ky-so', { vi: 'Gửi văn bản điện tử có chữ ký số', en: 'Send a signed electronic document' }, 'lgsp:edoc:send', 'vb-van-phong',
+  Object.fromEntries(edocFields.map((f) => [f, `$input.${f}`])));
+const getFlow = callFlow('nhan-van-ban-ky-so', { vi: 'Nhận văn bản điện tử và kiểm tra chữ ký số', en: 'Receive an electronic document and verify its signature' }, 'lgsp:edoc:get', 'vb-cam-thanh',
+  { docId: '$input.docId' });
 
 let n = 900;
 const edoc = () => ({
@@ -84,11 +66,7 @@ describe('WS-Security and signed edXML through connections and flows', () => {
         secrets: { credential: { systemId: ct?.systemId ?? '', secretKey: ct?.secretKey ?? '' }, signatureCaCert: ca.cert } },
     ];
     for (const [c, flow] of [[connections[0], soapFlow], [connections[1], sendFlow], [connections[2], getFlow]] as const) {
-      const created = await p.request('POST', '/api/v1/connections', { ...c, environment: 'test' });
-      expect(created.status, created.text).toBe(200);
-      expect((await p.request('PUT', `/api/v1/credentials/${c.id}/grants`, { flows: [flow.key] })).status).toBe(200);
-      const pub = await p.request('POST', '/api/v1/flows', flow);
-      expect(pub.status, pub.text).toBe(201);
+      await connectAndPublish(p, { ...c, environment: 'test' }, flow);
     }
   });
   afterAll(async () => {
