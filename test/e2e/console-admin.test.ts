@@ -162,6 +162,8 @@ describe('the administrators\' console in headless Chromium', () => {
     await admin.getByTestId(`system-request-suspend-${SYSTEM}`).click();
     await admin.getByTestId('system-request-reason').fill('Bảo trì hệ thống một cửa');
     await admin.getByTestId('system-request-ok').click();
+    // The dialog closes once the server has filed the request (CI once needed more than half a minute here).
+    await admin.getByTestId('system-request-reason').waitFor({ state: 'hidden', timeout: 90_000 });
     await admin.getByTestId('tab-requests').click();
     expect(await (await waitFor(admin, `request-row-${SYSTEM}`)).textContent()).toContain('Tạm dừng');
   });

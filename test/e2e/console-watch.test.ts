@@ -141,7 +141,9 @@ describe('the console\'s watching screens in headless Chromium', () => {
     await row.getByRole('button', { name: 'Xác nhận đã biết' }).click();
     await page.getByTestId('alert-ack-note').fill('Đã báo Trung tâm dữ liệu quốc gia');
     await page.getByTestId('alert-ack-confirm').click();
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('acknowledged');
+    // The dialog closes with the server's answer; the open list then shows the acknowledgement (it refreshes itself).
+    await page.getByTestId('alert-ack-note').waitFor({ state: 'hidden', timeout: 90_000 });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 90_000 }).toBe('acknowledged');
     expect(await row.innerText()).toContain('Đã báo Trung tâm dữ liệu quốc gia');
     expect(await row.innerText()).toContain('user:truc-ban');
 
