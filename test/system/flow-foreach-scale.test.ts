@@ -19,7 +19,8 @@ describe('a foreach over 10,000 items', () => {
       each: { kind: 'foreach', items: '[1..$input.count]', concurrency: 50, body: { call: { connector: { id: 'test:square:run', version: '1.0.0' }, input: { n: '$item' } } } },
       done: end("{ 'succeeded': $nodes.each.output.succeeded, 'failed': $nodes.each.output.failed, 'results': $nodes.each.output.results, 'firstError': $nodes.each.output.errors[0] }"),
     }, [['start', 'each'], ['each', 'done']]);
-    const handle = await h.start(doc, { count: 10_000 });
+    // Engine 3's shape (a batch workflow continuing as new), as runs started before engine 4 still run; engine 4: foreach-large.test.ts.
+    const handle = await h.start(doc, { count: 10_000 }, { engine: 3 });
     const result = await handle.result() as { output: { succeeded: number; failed: number; results: (number | null)[]; firstError: { index: number; error: { code: string } } } };
 
     const multiplesOf7 = Math.floor(10_000 / 7);

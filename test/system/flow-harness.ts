@@ -14,7 +14,9 @@ import { activityName, type ConnectorManifest } from '@lienthong/schemas';
 import { manifests as realManifests } from '@lienthong/connectors/manifests';
 import { createConnectorActivities, createHttpClient, type ConnectorActivity, type ConnectorCall } from '@lienthong/connectors/activities';
 import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
+import { foreachActivities, withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
+import { createBatchStore, masterKeyFrom, type BatchStore } from '@lienthong/db';
+import { freshDatabase } from '../helpers/database.js';
 import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
 import { startedForThisFile } from '../helpers/suite.js';
@@ -35,7 +37,18 @@ export const testManifests: ConnectorManifest[] = [
   fixture('test:ledger:release', obj({ reservationId: { type: 'string' } }, ['reservationId'])),
   // Retries only help with transient trouble (a timed-out attempt on a loaded machine): the multiple-of-7 rejection is not retryable.
   fixture('test:square:run', obj({ n: { type: 'integer' } }, ['n']), { retry: { maximumAttempts: 3, initialInterval: '100ms' } }),
+  fixture('test:gate:run', obj({ n: { type: 'integer' } }, ['n'])),
 ];
+
+/**
+ * test:gate:run applies an item once per idempotency key (as a real system that deduplicates would), counting every
+ * application; items with n ≥ `from` wait until `open()` (or their attempt is cancelled), so a test can stop a worker
+ * with work in flight.
+ */
+export const gate = {
+  from: Number.POSITIVE_INFINITY, applied: new Map<string, number>(), opened: Promise.resolve(), open: () => undefined as void,
+  close(from: number) { this.from = from; this.opened = new Promise<void>((r) => { this.open = r; }); },
+};
 export const allManifests: ConnectorManifest[] = [...realManifests, ...testManifests];
 
 export interface Ledger { reserved: string[]; released: string[] }
@@ -55,6 +68,11 @@ function testActivities(ledger: Ledger): Record<string, ConnectorActivity> {
     }),
     a('test:ledger:reserve', async ({ input, idempotencyKey }) => { ledger.reserved.push(input.item); return { reservationId: `${input.item}#${idempotencyKey}` }; }),
     a('test:ledger:release', async ({ input }) => { ledger.released.push(input.reservationId); return { released: true }; }),
+    a('test:gate:run', async ({ input, idempotencyKey }) => {
+      if (input.n >= gate.from) await Promise.race([gate.opened, Context.current().cancelled]);
+      gate.applied.set(idempotencyKey, (gate.applied.get(idempotencyKey) ?? 0) + 1);
+      return { n: input.n };
+    }),
     a('test:square:run', async ({ input }) => {
       if (input.n % 7 === 0) throw new LtError('CONNECTOR_REJECTED', { system: 'test', remoteCode: 'SEVEN', detail: `${input.n} is a multiple of 7` });
       return input.n * input.n;
@@ -85,9 +103,11 @@ export interface FlowHarness {
   taskQueue: string;
   ledger: Ledger;
   simulators: RunningSimulators;
+  /** Where large foreaches (engine 4) keep their items and results: a fresh database of this harness. */
+  batches: BatchStore;
   /** Compiles the document (and its subflows) and starts a run of it. */
-  start(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number; workflowId?: string }): Promise<WorkflowHandle>;
-  run(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number }): Promise<{ result: RunFlowResult; handle: WorkflowHandle; history: History }>;
+  start(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number; workflowId?: string; engine?: number }): Promise<WorkflowHandle>;
+  run(doc: unknown, input: unknown, opts?: { subflows?: unknown[]; historyBudget?: number; engine?: number }): Promise<{ result: RunFlowResult; handle: WorkflowHandle; history: History }>;
   progress(handle: WorkflowHandle): Promise<RunProgress>;
   /** Stops the worker (runs stay open on the server) and starts a fresh one on the same task queue. */
   restartWorker(between?: () => Promise<void>): Promise<void>;
@@ -125,11 +145,13 @@ export async function startFlowHarness(): Promise<FlowHarness> {
     ...createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date() }),
     ...testActivities(ledger),
   });
+  const db = await freshDatabase();
+  const batches = createBatchStore(db.db, masterKeyFrom(randomBytes(32).toString('base64')));
   const nativeConnection = await NativeConnection.connect({ address });
   let worker: Worker;
   let running: Promise<void>;
   const startWorker = async () => {
-    worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowsPath, activities });
+    worker = await Worker.create({ connection: nativeConnection, namespace: 'default', taskQueue, workflowsPath, activities: { ...activities, ...foreachActivities(batches, activities) } });
     running = worker.run();
   };
   await startWorker();
@@ -143,13 +165,13 @@ export async function startFlowHarness(): Promise<FlowHarness> {
       if (!p) throw new Error(`subflow ${key}@${version} not given`);
       return p;
     });
-    const args: RunFlowInput = { plan, input, trigger: 'api', engine: INTERPRETER_ENGINE, ...(Object.keys(subflows).length ? { subflows } : {}),
+    const args: RunFlowInput = { plan, input, trigger: 'api', engine: opts.engine ?? INTERPRETER_ENGINE, ...(Object.keys(subflows).length ? { subflows } : {}),
       ...(opts.historyBudget ? { historyBudget: opts.historyBudget } : {}) };
     return client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue, workflowId: opts.workflowId ?? `run-${plan.flowKey}-${randomBytes(4).toString('hex')}`, args: [args] });
   };
 
   return {
-    client, taskQueue, ledger, simulators, start,
+    client, taskQueue, ledger, simulators, batches, start,
     async run(doc, input, opts) {
       const handle = await start(doc, input, opts);
       const result = (await handle.result()) as RunFlowResult;
@@ -168,6 +190,7 @@ export async function startFlowHarness(): Promise<FlowHarness> {
       await client.connection.close();
       await nativeConnection.close();
       await simulators.close();
+      await db.close();
     },
   };
 }

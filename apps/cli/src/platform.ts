@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LtError } from '@lienthong/errors';
-import { createCredentialStore, masterKeyFrom, CredentialNotFound, CredentialNotGranted, type DbHandle } from '@lienthong/db';
+import { createBatchStore, createCredentialStore, masterKeyFrom, CredentialNotFound, CredentialNotGranted, type DbHandle } from '@lienthong/db';
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createConnectionResolver, createServices, type Services } from '@lienthong/services';
@@ -182,7 +182,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       },
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, codec, exchange: services.exchange.activities, background,
-      schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities,
+      schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
     const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });

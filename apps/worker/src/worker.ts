@@ -10,6 +10,8 @@ import { backgroundActivities, type BackgroundActivities } from './activities/ba
 import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
 import { triggerPollActivities, type TriggerPollActivities } from './activities/trigger-poll.js';
 import { taskActivities, type TaskActivities } from './activities/tasks.js';
+import { foreachActivities } from './activities/foreach-batch.js';
+import type { ForeachBatchStore } from '@lienthong/temporal/contracts';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.js', import.meta.url));
 
@@ -33,6 +35,8 @@ export interface CreateWorkerOptions {
   triggers?: TriggerPollActivities;
   /** Human tasks (the tasks service's `activities`); without them runs reaching a task node wait for a worker that has them. */
   tasks?: TaskActivities;
+  /** Items and results of large foreaches (engine 4; the platform's database); without it such a foreach waits for a worker that has it. */
+  batches?: ForeachBatchStore;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
   connection?: NativeConnection;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
@@ -69,7 +73,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...activities, ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
       ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
-      ...(opts.tasks ? taskActivities(opts.tasks) : {}) },
+      ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.batches ? foreachActivities(opts.batches, activities) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

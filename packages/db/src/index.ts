@@ -2,3 +2,4 @@ export * from './schema/index.js';
 export { createDb, databaseUnavailable, migrationsFolder, type Db, type DbHandle, type Schema } from './client.js';
 export { createCredentialStore, masterKeyFrom, encryptJson, decryptJson, CredentialNotFound, CredentialNotGranted, grantedCredentials, grantKeysFor, type MasterKey, type CredentialStoreDb } from './credential-store.js';
 export { createBackup, restoreBackup, RestoreRefused, BACKUP_FORMAT, type BackupFile } from './backup.js';
+export { createBatchStore, type BatchStore, type BatchOutcome, type BatchSummary } from './batch-store.js';

@@ -16,6 +16,8 @@ export const TASK_QUEUE = 'lienthong-flows';
 /**
  * The interpreter behaviour a run is started for, carried in its input (`engine`) so that replay needs no
  * marker: absent (1) = every expression through JSONata, as runs started before it existed replay;
- * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node); 3 = `$count` joins that subset.
+ * 2 = JSONata's everyday subset evaluated synchronously (far fewer promises per node); 3 = `$count` joins that subset;
+ * 4 = a foreach calling a connector over more than 100 items keeps its items and results in our database and runs them
+ * in chunk activities (a few events per chunk instead of a batch workflow with an activity per item).
  */
-export const INTERPRETER_ENGINE = 3;
+export const INTERPRETER_ENGINE = 4;

@@ -8,9 +8,10 @@ import {
   DEFAULT_CONCURRENCY, FlowFailed, callConnector, contextForBody, errorJson, failureOf, foreachOutput, historyFull, processItems, runSubflow,
 } from './steps.js';
 import { runTask, taskDecisions } from './task-step.js';
+import { foreachInBatch } from './foreach-batch.js';
 import {
   RUN_FOREACH_WORKFLOW, awaitResponseUpdate, foreachProgressQuery, progressQuery, waitSignal,
-  type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult, type RunForeachInput, type RunState,
+  type BatchForeachOutput, type ForeachOutput, type ItemError, type RunFlowInput, type RunFlowResult, type RunForeachInput, type RunState,
 } from '@lienthong/temporal/contracts';
 
 /** A foreach over more items than this runs in its own batch workflow, which continues as new as it goes. */
@@ -148,7 +149,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
     }
   }
 
-  async function foreach(node: Extract<PlanNode, { kind: 'foreach' }>): Promise<ForeachOutput> {
+  async function foreach(node: Extract<PlanNode, { kind: 'foreach' }>): Promise<ForeachOutput | BatchForeachOutput> {
     const items = await evaluate(node.items, ctx(), node.id);
     if (!Array.isArray(items)) throw new LtError('FLOW_FOREACH_NOT_LIST', { nodeId: node.id }, { nodeId: node.id });
     if ('transform' in node.body || items.length <= INLINE_ITEMS) {
@@ -160,6 +161,12 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
       return foreachOutput(results, errors);
     }
     s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: 0, total: items.length, failed: 0 } };
+    if ((args.engine ?? 1) >= 4 && 'call' in node.body) { // engine 4: items and results in our database, chunk activities
+      const out = await foreachInBatch({ node, items, ctx: contextForBody(node, ctx()), runId,
+        onProgress: (done, failed) => { s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done, total: items.length, failed } }; } });
+      s.nodes[node.id] = { ...s.nodes[node.id], status: 'running', items: { done: items.length, total: items.length, failed: out.failed } };
+      return out;
+    }
     const input: RunForeachInput = { node, items, ctx: contextForBody(node, ctx()), runId, cursor: 0, results: [], errors: [], ...passOn,
       ...(args.historyBudget ? { historyBudget: args.historyBudget } : {}) };
     const out = await executeChild<(a: RunForeachInput) => Promise<ForeachOutput>>(RUN_FOREACH_WORKFLOW, { workflowId: `${runId}/${node.id}`, args: [input] });

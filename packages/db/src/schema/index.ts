@@ -29,3 +29,5 @@ export { catalogueVersions } from './catalogue-versions.js';
 export { triggerWebhooks } from './trigger-webhooks.js';
 export { humanTasks, type HumanTaskState } from './human-tasks.js';
 export { humanTaskEvents, type HumanTaskAction } from './human-task-events.js';
+export { batches } from './batches.js';
+export { batchItems, type BatchItemState } from './batch-items.js';

@@ -7,3 +7,4 @@ export * from './background.js';
 export * from './schedule.js';
 export * from './tasks.js';
 export * from './trigger-poll.js';
+export * from './foreach-batch.js';
