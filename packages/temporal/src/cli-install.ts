@@ -17,7 +17,8 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'lienthong', 'temporal', TEMPORAL_CLI_VERSION);
 }
 
-function executable(path: string): boolean {
+/** Whether `path` is a file this process may execute. */
+export function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -26,14 +27,16 @@ function executable(path: string): boolean {
   }
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+/** The first executable `name` on env.PATH, or null. */
+export function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir && executable(join(dir, name))) return join(dir, name);
   }
   return null;
 }
 
-function run(cmd: string, args: string[], log: Log, extraEnv: NodeJS.ProcessEnv = {}): boolean {
+/** Runs a command with its output on ours; true when it exits 0. */
+export function run(cmd: string, args: string[], log: Log, extraEnv: NodeJS.ProcessEnv = {}): boolean {
   log(`$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...extraEnv } });
   return r.status === 0;
