@@ -20,11 +20,13 @@ import { createScheduleService, createScheduledRunActivities } from './schedules
 import { createEventService } from './events.js';
 import { createRetentionService } from './retention.js';
 import { createCredentialService } from './credentials.js';
+import { createSsoService } from './sso/index.js';
 import { createConnectionService } from './connections/index.js';
 import { createTriggerService } from './triggers/index.js';
-import { createCredentialStore } from '@lienthong/db';
+import { createBatchStore, createCredentialStore } from '@lienthong/db';
 import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
+import { createVerificationCache } from './verification-cache/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus, RunViewSchema } from './runs.js';
@@ -51,11 +53,13 @@ export { xlsxWorkbook, zip, columnName, XLSX_MEDIA_TYPE, type Sheet, type Cell }
 export { createScheduleService, createScheduledRunActivities, type ScheduleService } from './schedules.js';
 export { createEventService, type EventService } from './events.js';
 export { createCredentialService, type CredentialService, type CredentialView } from './credentials.js';
+export { createSsoService, CALLBACK_PATH as SSO_CALLBACK_PATH, type SsoService, type ClaimRule, type SsoConfigView, type SsoConfigInput } from './sso/index.js';
 export * from './connections/index.js';
 export * from './triggers/index.js';
 export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
+export { createVerificationCache, type VerificationCacheService, type VerificationEntry } from './verification-cache/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -104,18 +108,27 @@ export function createServices(deps: ServicesDeps) {
   const retention = createRetentionService({ db: deps.db, temporal: deps.temporal, flows, runs, audit,
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}) });
   const credentials = createCredentialService(deps.db);
+  const sso = createSsoService({ db: deps.db, users, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys });
   const connections = createConnectionService(deps.db, deps.masterKey, deps.olderMasterKeys);
   const catalogues = createCatalogueService(deps.db);
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
+  const verificationCache = createVerificationCache(deps.db);
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
   // Poll triggers and inbound webhooks start runs through the run service; pollers read their sources with the flow's granted credential.
   const triggerCredentials = deps.masterKey ? createCredentialStore(deps.db, deps.masterKey, deps.olderMasterKeys ?? []) : null;
   const triggers = createTriggerService({ db: deps.db, temporal: deps.temporal, flows, runs, audit, requestLimits,
-    credentials: { resolve: (id, use) => (triggerCredentials ? triggerCredentials.resolve(id, use) : Promise.reject(new Error('no master key: credentials cannot be read'))) },
+    credentials: { resolve: async (id, use) => {
+      if (!triggerCredentials) throw new Error('no master key: credentials cannot be read');
+      // A connection first (its endpoint, credential and transport: proxy, CA, client certificate), as connector steps do.
+      const c = await connections.store().secretOf(id, { flowKey: use?.flowKey, checkGrant: true });
+      return c ? { ...c.secret, type: c.family } : triggerCredentials.resolve(id, use);
+    } },
     ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.masterKey ? { masterKey: deps.masterKey } : {}), ...(deps.olderMasterKeys ? { olderMasterKeys: deps.olderMasterKeys } : {}), ...(deps.log ? { log: deps.log } : {}) });
   // The scheduled-run workflow's activities start runs through this run service (the worker registers them).
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
-  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks };
+  // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
+  const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
+  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,7 +7,8 @@ const FlowKey = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/);
 const TriggerView = z.object({
   flowKey: z.string(), version: z.number().int(), type: z.enum(['poll', 'webhook']),
   source: z.string().optional(), credentialId: z.string().optional(), everyMs: z.number().optional(),
-  poller: z.object({ cursor: z.string().optional(), polls: z.number().int(), started: z.number().int() }).nullable().optional(),
+  poller: z.object({ cursor: z.string().optional(), polls: z.number().int(), started: z.number().int(),
+    lastFailure: z.object({ code: z.string(), message: z.object({ vi: z.string(), en: z.string() }), at: z.string() }).optional() }).nullable().optional(),
   webhook: z.object({ path: z.string(), hasSecret: z.boolean(), secretCreatedAt: z.string().optional() }).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
-  pollNowSignal, pollStateQuery, type PollCursor, type PollTriggerInput, type PollTriggerResult, type TriggerPollActivities,
+  pollNowSignal, pollStateQuery, type PollCursor, type PollFailure, type PollTriggerInput, type PollTriggerResult, type TriggerPollActivities,
 } from '@lienthong/temporal/contracts';
 
 // A source that is down must not end the poller: the poll is retried (with backoff) for as long as it takes.
@@ -23,13 +23,15 @@ export async function pollTrigger(args: PollTriggerInput): Promise<PollTriggerRe
   let polls = args.polls ?? 0;
   let started = args.started ?? 0;
   let wake = false;
-  setHandler(pollStateQuery, () => ({ flowKey: args.flowKey, ...(cursor ? { cursor } : {}), polls, started }));
+  let lastFailure: PollFailure | undefined;
+  setHandler(pollStateQuery, () => ({ flowKey: args.flowKey, ...(cursor ? { cursor } : {}), polls, started, ...(lastFailure ? { lastFailure } : {}) }));
   setHandler(pollNowSignal, () => { wake = true; });
   for (let i = 0; i < POLLS_PER_RUN; i++) {
     wake = false;
     const r = await triggerPoll({ flowKey: args.flowKey, ...(cursor ? { cursor } : {}) });
     polls += 1;
     started += r.started;
+    lastFailure = r.failure;
     if (!r.active) return { flowKey: args.flowKey, polls, started };
     if (r.cursor) cursor = r.cursor;
     if (!r.more) await condition(() => wake, r.everyMs);

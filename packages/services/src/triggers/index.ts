@@ -16,7 +16,7 @@ export interface TriggerView {
   credentialId?: string;
   everyMs?: number;
   /** Poll: the poller's cursor, polls made and runs started (null: no poller running). */
-  poller?: { cursor?: string; polls: number; started: number } | null;
+  poller?: { cursor?: string; polls: number; started: number; lastFailure?: { code: string; message: { vi: string; en: string }; at: string } } | null;
   /** Webhook: its path under /api/v1 and whether a secret was made. */
   webhook?: { path: string; hasSecret: boolean; secretCreatedAt?: Date };
 }
@@ -41,7 +41,7 @@ export function createTriggerService(d: PollTriggerDeps & InboundWebhookDeps & {
         if (t.type === 'poll') {
           const s = await poll.state(f.key).catch(() => null);
           out.push({ flowKey: f.key, version: v.version, type: 'poll', source: t.source, credentialId: t.credentialId, everyMs: durationMs(t.every ?? POLL_EVERY_DEFAULT),
-            poller: s ? { ...(s.cursor ? { cursor: s.cursor.value } : {}), polls: s.polls, started: s.started } : null });
+            poller: s ? { ...(s.cursor ? { cursor: s.cursor.value } : {}), polls: s.polls, started: s.started, ...(s.lastFailure ? { lastFailure: s.lastFailure } : {}) } : null });
         } else if (t.type === 'webhook') {
           const w = await webhooks.describe(f.key);
           out.push({ flowKey: f.key, version: v.version, type: 'webhook',

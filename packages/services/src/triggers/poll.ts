@@ -88,8 +88,10 @@ export function createPollTriggers(d: PollTriggerDeps) {
         page = await source.changes(credential, cursor.value);
       } catch (err) {
         // The source or its connection failing: the poller keeps its cursor and tries again after its interval.
-        log(`poll ${flowKey}: ${t.trigger.source} not read: ${err instanceof LtError ? `${err.code} ${err.message}` : (err as Error).name}`);
-        return { active: true, cursor, everyMs, started: 0, more: false };
+        const e = err instanceof LtError ? err : new LtError('TRIGGER_POLL_SOURCE_FAILED', { source: t.trigger.source, detail: (err as Error).name });
+        log(`poll ${flowKey}: ${t.trigger.source} not read: ${e.code} ${e.message}`);
+        return { active: true, ...(cursor ? { cursor } : {}), everyMs, started: 0, more: false,
+          failure: { code: e.code, message: e.toJSON().message, at: new Date().toISOString() } };
       }
       let started = 0;
       for (const { key, item } of page.items) if (await startOne(flowKey, t, key, item)) started += 1;

@@ -1,4 +1,5 @@
 import { LtError } from '@lienthong/errors';
+import { createHttpClient, transportOf, type HttpRequest } from '@lienthong/connectors/activities';
 
 /** What a poll source yields: items with the key that makes their run unique (an item, or an item's version). */
 export interface SourcePage {
@@ -25,16 +26,27 @@ const field = (c: Record<string, unknown>, name: string): string => {
   return v;
 };
 
-/** A JSON answer, or a retryable coded failure that names the source and the status, never the credential. */
-async function askJson(source: string, url: string, init: RequestInit): Promise<Record<string, unknown>> {
-  let res: Response;
+// One client for every poll: its dispatchers (one per connection transport) keep their TLS sessions between polls.
+const http = createHttpClient('poll');
+
+/**
+ * A JSON answer, or a retryable coded failure that names the source and the status, never the credential. The request
+ * takes the connection's network path (proxy, CA bundle, client certificate), as connector steps over it do.
+ */
+async function askJson(source: string, c: Record<string, unknown>, req: Omit<HttpRequest, 'timeoutMs' | 'transport'>): Promise<Record<string, unknown>> {
+  const transport = transportOf({ type: 'poll', ...c });
+  let res: Awaited<ReturnType<typeof http.request>>;
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await http.request({ ...req, timeoutMs: TIMEOUT_MS, ...(transport ? { transport } : {}) });
   } catch (err) {
-    throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source, detail: (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : 'unreachable' });
+    const e = err instanceof LtError ? err : undefined;
+    const detail = e?.code === 'CONNECTOR_TIMEOUT' ? `no answer within ${transport?.timeoutMs ?? TIMEOUT_MS} ms`
+      : e?.code === 'CONNECTOR_TLS_FAILED' ? 'TLS failed' : e?.code === 'CONNECTOR_PROXY_REFUSED' ? 'the proxy refused the tunnel' : 'unreachable';
+    throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source, detail });
   }
-  const body = await res.json().catch(() => null) as unknown;
-  if (!res.ok || !body || typeof body !== 'object') throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source, detail: `HTTP ${res.status}` });
+  let body: unknown = null;
+  try { body = JSON.parse(res.body); } catch { /* not JSON: reported by status below */ }
+  if (res.status < 200 || res.status >= 300 || !body || typeof body !== 'object') throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source, detail: `HTTP ${res.status}` });
   return body as Record<string, unknown>;
 }
 
@@ -60,10 +72,10 @@ export const dvcqgDossiers: PollSource = {
 async function dvcqgCall(c: Record<string, unknown>, args: Record<string, unknown>): Promise<Record<string, unknown>> {
   const base = field(c, 'baseUrl');
   const headers = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
-  const login = await askJson('NGSP', `${base}/login`, { method: 'POST', headers, body: JSON.stringify({ username: field(c, 'username'), password: field(c, 'password') }) });
+  const login = await askJson('NGSP', c, { method: 'POST', url: `${base}/login`, headers, body: JSON.stringify({ username: field(c, 'username'), password: field(c, 'password') }) });
   if (login.error_code !== '00' || typeof login.session !== 'string') throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source: 'NGSP', detail: `login refused (${String(login.error_code)})` });
   const url = `${base}/XrdAdapter/RestService/forward/LayDanhSachHoSoMC?${new URLSearchParams({ dstcode: DVCQG_DSTCODE }).toString()}`;
-  const r = await askJson('DVCQG', url, { method: 'POST', headers, body: JSON.stringify({ session: login.session, madonvi: field(c, 'agencyCode'), service: 'LayDanhSachHoSoMC', ...args }) });
+  const r = await askJson('DVCQG', c, { method: 'POST', url, headers, body: JSON.stringify({ session: login.session, madonvi: field(c, 'agencyCode'), service: 'LayDanhSachHoSoMC', ...args }) });
   if (r.error_code !== '00') throw new LtError('TRIGGER_POLL_SOURCE_FAILED', { source: 'DVCQG', detail: `error_code ${String(r.error_code)}: ${String(r.message ?? '')}` });
   return r;
 }
@@ -82,6 +94,6 @@ export const iocFeedback: PollSource = {
 };
 
 const iocCall = (c: Record<string, unknown>, query: string) =>
-  askJson('IOC', `${field(c, 'baseUrl')}/api/v1/feedback${query}`, { headers: { accept: 'application/json', 'x-api-key': field(c, 'apiKey') } });
+  askJson('IOC', c, { method: 'GET', url: `${field(c, 'baseUrl')}/api/v1/feedback${query}`, headers: { accept: 'application/json', 'x-api-key': field(c, 'apiKey') } });
 
 export const pollSources: Record<'dvcqg.dossiers' | 'ioc.feedback', PollSource> = { 'dvcqg.dossiers': dvcqgDossiers, 'ioc.feedback': iocFeedback };

@@ -46,6 +46,8 @@ export interface PollOutcome {
   started: number;
   /** The source has more after this page: poll again at once. */
   more: boolean;
+  /** The source or its connection failed: the cursor stays and the poll is tried again after the interval. */
+  failure?: PollFailure;
 }
 
 export interface PollState {
@@ -53,6 +55,15 @@ export interface PollState {
   cursor?: PollCursor;
   polls: number;
   started: number;
+  /** The last poll's failure to read its source (cleared by the next good poll): what an operator acts on. */
+  lastFailure?: PollFailure;
+}
+
+/** Why a poll could not read its source: a coded error (never a secret) and when. */
+export interface PollFailure {
+  code: string;
+  message: { vi: string; en: string };
+  at: string;
 }
 
 export interface TriggerPollActivities {
