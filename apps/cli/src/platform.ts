@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -82,6 +83,17 @@ export async function seedSimulatorCredentials(store: ReturnType<typeof createCr
   for (const c of simulatorCredentials(simUrl, smtp)) { await store.put(c.id, c.type, c.secret); await store.grant(c.id, ['*'], 'system:simulators'); }
 }
 
+/** The credential holding the citizen verification cache's HMAC key (DOMAIN §7.a), and the flows it is granted to. */
+export const VERIFICATION_KEY_ID = 'xac-thuc-hmac';
+const VERIFICATION_KEY_FLOWS = ['xac-thuc-cong-dan-day-du'];
+
+/** Made once per install (random, encrypted at rest like every credential), never in flow data; a province may rotate it. */
+export async function ensureVerificationKey(store: ReturnType<typeof createCredentialStore>): Promise<void> {
+  if ((await store.list()).some((c) => c.id === VERIFICATION_KEY_ID)) return;
+  await store.put(VERIFICATION_KEY_ID, 'verification-hmac', { key: randomBytes(32).toString('base64') });
+  await store.grant(VERIFICATION_KEY_ID, VERIFICATION_KEY_FLOWS, 'system:platform');
+}
+
 /** Publishes every example flow (publishing unchanged content is a no-op). */
 export async function publishExamples(services: Services, log: Logger): Promise<void> {
   for (const f of readdirSync(examplesDir).filter((n) => n.endsWith('.json')).sort()) {
@@ -154,6 +166,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   connectionCredentials.store = createConnectionResolver({ store: services.connections.store(), limits: services.requestLimits, fallback: plainCredentials, stepScheduledAt });
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
+    await ensureVerificationKey(credentialsDb);
     await publishExamples(services, o.log('start'));
     await services.schedules.syncAll(); // schedules made by an older release start runs the current way
     await services.triggers.poll.syncAll(); // every poll-triggered flow has its poller (one per flow, whoever starts first)
@@ -177,11 +190,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const background = { ...services.callbacks.activities,
       async retentionSweep() {
         const r = await services.retention.tick();
+        await services.verificationCache.sweep(new Date()); // expired verification results (DOMAIN §7.a: kept ≤ 24 h)
         if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`);
         return { archived: r.archived, destroyed: r.destroyed.length };
       },
       alertsEvaluate: () => alertEngine.evaluate() };
-    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, codec, exchange: services.exchange.activities, background,
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore } from '@lienthong/connectors/activities';
+import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore, type VerificationCacheStore } from '@lienthong/connectors/activities';
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
@@ -21,6 +21,8 @@ export interface CreateWorkerOptions {
   credentials: CredentialStore;
   /** The platform's catalogues (the working calendar…) for the catalogue connectors; without them those steps retry until a worker has them. */
   catalogues?: CatalogueReader;
+  /** The citizen verification cache (DOMAIN §7.a) for the cache:verification connectors; without it those steps retry until a worker has it. */
+  verificationCache?: VerificationCacheStore;
   /** Encrypts every payload the worker sends to Temporal (see @lienthong/temporal EncryptionCodec). */
   codec?: PayloadCodec;
   taskQueue?: string;
@@ -68,7 +70,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   installRuntime();
   const connection = opts.connection ?? await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date(),
-    ...(opts.catalogues ? { catalogues: opts.catalogues } : {}) }));
+    ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}) }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...activities, ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),

@@ -32,3 +32,5 @@ export { exchangeSend } from './lgsp/exchange/send/index.js';
 export { mapCode } from './catalog/map/code/index.js';
 export { calendarGet } from './catalog/calendar/get/index.js';
 export { entryGet } from './catalog/entry/get/index.js';
+export { verificationLookup } from './cache/verification/lookup/index.js';
+export { verificationStore } from './cache/verification/store/index.js';

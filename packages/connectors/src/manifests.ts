@@ -32,6 +32,8 @@ import { manifest as exchangeSend } from './lgsp/exchange/send/manifest.js';
 import { manifest as mapCode } from './catalog/map/code/manifest.js';
 import { manifest as calendarGet } from './catalog/calendar/get/manifest.js';
 import { manifest as entryGet } from './catalog/entry/get/manifest.js';
+import { manifest as verificationLookup } from './cache/verification/lookup/manifest.js';
+import { manifest as verificationStore } from './cache/verification/store/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -66,6 +68,8 @@ export const manifests: readonly ConnectorManifest[] = [
   mapCode,
   calendarGet,
   entryGet,
+  verificationLookup,
+  verificationStore,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

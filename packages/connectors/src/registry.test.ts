@@ -76,8 +76,9 @@ describe('connector registry', () => {
   it('the simulators offer a credential of every type a connector needs (what `npm start` seeds)', () => {
     const seeded = new Set(simulatorCredentials('http://sim', 2525).map((c) => c.type));
     // A SQL connection points at a real database of the province, and a system key pair at a Liên Thông
-    // install (ours, or another province's), never at a simulator.
-    const realOnly = new Set(['postgres', 'lienthong-system']);
+    // install (ours, or another province's), never at a simulator; the verification cache's HMAC key is the platform's
+    // own, made once per install (apps/cli platform.ts ensureVerificationKey).
+    const realOnly = new Set(['postgres', 'lienthong-system', 'verification-hmac']);
     const needed = new Set(manifests.map((m) => m.credential).filter((t): t is string => !!t && !realOnly.has(t)));
     expect([...needed].filter((t) => !seeded.has(t))).toEqual([]);
     expect([...seeded].filter((t) => !needed.has(t))).toEqual([]);

@@ -188,7 +188,15 @@ export const DelayNode = Type.Object(
 );
 
 export const SubflowNode = Type.Object({ kind: Type.Literal('subflow'), flow: FlowRef, input: Type.Optional(Expression), ...base }, { additionalProperties: false });
-export const RespondNode = Type.Object({ kind: Type.Literal('respond'), output: Expression, ...base }, { additionalProperties: false });
+export const RespondNode = Type.Object({
+  kind: Type.Literal('respond'), output: Expression,
+  /**
+   * The answer is "accepted, still running" (REST 202 with the run id and its Location): the caller gets the result later
+   * by its callback or GET /runs/{runId} (DOMAIN §7.a: PENDING while the national system is unavailable).
+   */
+  pending: Type.Optional(Type.Boolean()),
+  ...base,
+}, { additionalProperties: false });
 export const EndNode = Type.Object({ kind: Type.Literal('end'), output: Type.Optional(Expression), ...base }, { additionalProperties: false });
 export const FailNode = Type.Object(
   { kind: Type.Literal('fail'), code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{2,63}$' }), message: I18nText, ...base },

@@ -38,7 +38,7 @@ export interface StartRunResult {
   flowKey: string;
   version: number;
   hash: string;
-  /** "completed": `output` holds the flow's answer; "running": poll GET /runs/{runId}. */
+  /** "completed": `output` holds the flow's answer; "running": poll GET /runs/{runId} (`output` then holds a pending answer, if the flow gave one). */
   status: 'completed' | 'running';
   output?: unknown;
   /** True when an earlier request with the same Idempotency-Key already started this run. */
@@ -78,13 +78,13 @@ async function endedRunAnswer(handle: WorkflowHandle, otherwise: (e: unknown) =>
 export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
-  async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown } | { done: false }> {
+  async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown; pending?: boolean } | { done: false }> {
     const handle = temporal.workflow.getHandle(runId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
     const answer = handle.executeUpdate(awaitResponseUpdate)
       // The run ended without a respond node answering: its result, or its failure, is the answer.
-      .then((r) => (r.responded ? { done: true as const, output: r.output } : endedRunAnswer(handle, (e) => e)))
+      .then((r) => (r.responded ? { done: true as const, output: r.output, ...(r.pending ? { pending: true } : {}) } : endedRunAnswer(handle, (e) => e)))
       .catch((err: unknown) => {
         if (err instanceof RunFailed) throw err;
         // The run ended before the update could be accepted: its result (or failure) is the answer.
@@ -180,7 +180,9 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
     async answer(base: Omit<StartRunResult, 'status' | 'output'>, waitMs: number): Promise<StartRunResult> {
       if (waitMs <= 0) return { ...base, status: 'running' };
       const r = await awaitAnswer(base.runId, waitMs);
-      return r.done ? { ...base, status: 'completed', output: r.output } : { ...base, status: 'running' };
+      // A pending answer (respond node with `pending`): the caller has the flow's word and a 202; the run goes on.
+      if (r.done) return { ...base, status: r.pending ? 'running' : 'completed', output: r.output };
+      return { ...base, status: 'running' };
     },
 
     async get(runId: string, caller?: Caller): Promise<RunView> {

@@ -57,7 +57,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
   }));
   setHandler(awaitResponseUpdate, async () => {
     await condition(() => s.response !== undefined || finished);
-    return s.response ? { responded: true, output: s.response.output } : { responded: false, output: s.final?.output ?? null };
+    return s.response ? { responded: true, output: s.response.output, ...(s.response.pending ? { pending: true } : {}) } : { responded: false, output: s.final?.output ?? null };
   });
 
   const ctx = (): ExpressionContext => ({
@@ -113,7 +113,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
       }
       case 'respond': {
         const output = await evaluate(node.output, ctx(), node.id);
-        s.response = { output };
+        s.response = { output, ...(node.pending ? { pending: true } : {}) };
         return { handle: DEFAULT_HANDLE, output };
       }
       case 'end': {

@@ -58,6 +58,15 @@ export interface ConnectorDeps {
   clock: () => Date;
   /** The platform's catalogues (the working calendar…), for the catalogue connectors; absent on a bare worker. */
   catalogues?: CatalogueReader;
+  /** The platform's verification-result cache (DOMAIN §7.a), for the cache:verification connectors; absent on a bare worker. */
+  verificationCache?: VerificationCacheStore;
+}
+
+/** Verification outcomes by HMAC key (packages/services/src/verification-cache): never the citizen's record. */
+export interface VerificationCacheStore {
+  /** The entry under this key unless it has expired by `now`. */
+  get(key: string, now: Date): Promise<{ outcome: 'match' | 'mismatch'; checkedAt: Date } | null>;
+  put(entry: { key: string; outcome: 'match' | 'mismatch'; checkedAt: Date; expiresAt: Date }): Promise<void>;
 }
 
 /** What the interpreter passes to every connector activity. */

@@ -31,3 +31,4 @@ export { humanTasks, type HumanTaskState } from './human-tasks.js';
 export { humanTaskEvents, type HumanTaskAction } from './human-task-events.js';
 export { batches } from './batches.js';
 export { batchItems, type BatchItemState } from './batch-items.js';
+export { verificationCache } from './verification-cache.js';

@@ -38,7 +38,8 @@ export interface RunState {
   arrivals: Record<string, number>;
   fired: string[];
   compensations: string[];
-  response?: { output: unknown };
+  /** `pending`: the answer says the run goes on (a respond node with `pending`). */
+  response?: { output: unknown; pending?: boolean };
   final?: { output: unknown };
   signals: Record<string, unknown[]>;
   /** How many times this run has continued as new. */

@@ -13,7 +13,7 @@ export const RUN_FOREACH_WORKFLOW = 'runForeach';
 /** The run's live view: node statuses, whether it responded, the signals it waits for. */
 export const progressQuery = defineQuery<RunProgress>('progress');
 /** Resolves with the respond node's output as soon as it exists (or the final output if the flow ends first). */
-export const awaitResponseUpdate = defineUpdate<{ responded: boolean; output: unknown }>('awaitResponse');
+export const awaitResponseUpdate = defineUpdate<{ responded: boolean; output: unknown; pending?: boolean }>('awaitResponse');
 /** A foreach batch workflow's count of items done so far. */
 export const foreachProgressQuery = defineQuery<{ done: number; total: number; failed: number }>('foreachProgress');
 
