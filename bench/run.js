@@ -4,7 +4,7 @@
 //   npm run bench                      all benchmarks (about 10 minutes, plus n8n's install on first use)
 //   npm run bench -- --quick           shorter rounds (for development)
 //   npm run bench -- --only=overhead,compile
-// Benchmarks: interp, overhead, concurrency, fanout, n8n, compile, dispatch.
+// Benchmarks: interp, overhead, concurrency, fanout, n8n, compile, dispatch, runlist (its own platform, kept between runs).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { writeReport } from './report.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 // Fan-out last: its 10,000-lookup case can take the platform process down (see benchmarks.md), and nothing may run after that.
-const ALL = ['compile', 'overhead', 'interp', 'concurrency', 'n8n', 'dispatch', 'fanout'];
+const ALL = ['compile', 'overhead', 'interp', 'concurrency', 'n8n', 'dispatch', 'runlist', 'fanout'];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => { const [k, v] = a.replace(/^--/, '').split('='); return [k, v ?? 'true']; }));
 const only = args.only ? args.only.split(',') : ALL;
 const quick = args.quick === 'true';
@@ -40,7 +40,7 @@ function build() {
 async function main() {
   build();
   mkdirSync(resultsDir, { recursive: true });
-  const needStack = only.some((b) => b !== 'compile' && b !== 'dispatch');
+  const needStack = only.some((b) => b !== 'compile' && b !== 'dispatch' && b !== 'runlist');
   const ctx = { quick, log, masterKey: randomBytes(32).toString('base64'), signed: false };
   if (args.connections) ctx.connections = Number(args.connections);
   const workerTuning = process.env.LT_BENCH_WORKER_TUNING ? JSON.parse(process.env.LT_BENCH_WORKER_TUNING) : undefined;
