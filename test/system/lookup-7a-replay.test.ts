@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { LtError } from '@lienthong/errors';
+import { createConnectorActivities, createHttpClient } from '@lienthong/connectors/activities';
+import { createServices, type Principal, type Services } from '@lienthong/services';
+import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult } from '@lienthong/worker';
+import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
+import { RUN_FLOW_WORKFLOW } from '@lienthong/temporal/contracts';
+import type { DbHandle } from '@lienthong/db';
+import { freshDatabase } from '../helpers/database.js';
+import { planOf, recordHistory, until } from './flow-harness.js';
+
+// The full-depth 7.a example replays: its runs (the cached answer after a verification; PENDING, then the in-person check)
+// on a worker with the real connectors, simulators, verification cache and task activities, without the platform's
+// payload codec, so their histories replay here and, recorded (LT_RECORD_HISTORIES=1), join the replay fixtures.
+
+const H48 = '000.00.00.H48';
+const example = JSON.parse(readFileSync(new URL('../../examples/xac-thuc-cong-dan-day-du.json', import.meta.url), 'utf8')) as { nodes: Record<string, Record<string, unknown>> };
+const withNodes = (changes: Record<string, Record<string, unknown>>) =>
+  ({ ...example, nodes: Object.fromEntries(Object.entries(example.nodes).map(([id, n]) => [id, { ...n, ...changes[id] }])) });
+const input = (n: number) => ({ dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } });
+const officer: Principal = { kind: 'user', id: 'user:can-bo', userId: 'u-can-bo', username: 'can-bo', displayName: 'Cán bộ', roles: [{ role: 'officer', agency: H48 }] };
+
+describe('the full-depth 7.a example replays', () => {
+  let db: DbHandle;
+  let client: Client;
+  let native: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let services: Services;
+  let sim: RunningSimulators;
+  const taskQueue = `lookup-7a-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR') }); // the attempts against the silent system would log a warning each
+    } catch { /* already installed in this process */ }
+    db = await freshDatabase();
+    sim = await startSimulators({ port: 0, log: () => undefined });
+    const address = inject('temporalAddress');
+    client = new Client({ connection: await Connection.connect({ address }) });
+    services = createServices({ db: db.db, temporal: client, manifests: [], taskQueue });
+    const known: Record<string, { type: string; [k: string]: unknown }> = {
+      'ngsp-dancu': { type: 'ngsp-population', baseUrl: sim.url, integrationCode: '003' },
+      'xac-thuc-hmac': { type: 'verification-hmac', key: randomBytes(32).toString('base64') },
+    };
+    const credentials = { resolve: (id: string) => (known[id] ? Promise.resolve(known[id]) : Promise.reject(new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id }))) };
+    const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache }));
+    native = await NativeConnection.connect({ address });
+    worker = await Worker.create({ connection: native, namespace: 'default', taskQueue, workflowsPath, activities: { ...activities, ...services.tasks.activities } });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    sim?.faults.clear();
+    worker?.shutdown();
+    await running;
+    await services?.audit.flush();
+    await native?.close();
+    await client?.connection.close();
+    await sim?.close();
+    await db?.close();
+  });
+
+  async function run(doc: unknown, n: number, name: string, act: (workflowId: string) => Promise<void> = () => Promise.resolve()): Promise<RunFlowResult> {
+    const workflowId = `run-${name}-${randomBytes(4).toString('hex')}`;
+    const args: RunFlowInput = { plan: planOf(doc), input: input(n), trigger: 'api', engine: INTERPRETER_ENGINE, agency: H48 };
+    const handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue, workflowId, args: [args] });
+    await act(workflowId);
+    const result = await handle.result() as RunFlowResult;
+    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), workflowId); // throws on a divergence
+    await recordHistory(client, name, workflowId);
+    return result;
+  }
+
+  it('verified, then answered from the cache', async () => {
+    expect((await run(example, 1, 'xac-thuc-cong-dan-day-du')).response).toMatchObject({ result: 'MATCH', source: 'CSDLQG-DC' });
+    expect((await run(example, 2, 'xac-thuc-cong-dan-day-du-cache')).response).toMatchObject({ result: 'MATCH', cached: true });
+  });
+
+  it('the population DB down: PENDING, then the in-person check decides', async () => {
+    sim.faults.set('population.XacThucThongTinCongDan', { status: 503 });
+    await services.verificationCache.sweep(new Date(Date.now() + 48 * 3_600_000)); // nothing cached
+    const doc = withNodes({ wait_hours: { duration: '1s' }, verify_later: { retry: { maximumAttempts: 100, initialInterval: '1s', backoffCoefficient: 1 } } });
+    const result = await run(doc, 3, 'xac-thuc-cong-dan-day-du-truc-tiep', async (workflowId) => {
+      const listed = await until(() => services.tasks.list({ box: 'agency', username: 'can-bo' }), (rows) => rows.some((t) => t.runId === workflowId), 600);
+      const task = listed.find((t) => t.runId === workflowId);
+      if (!task) throw new Error('no task');
+      await services.tasks.decide(task, officer, { result: 'MISMATCH', method: 'CCCD', note: 'ảnh không khớp' });
+    });
+    expect(result.response).toMatchObject({ result: 'PENDING' });
+    expect(result.output).toMatchObject({ result: 'MISMATCH', source: 'KIEM-TRA-TRUC-TIEP', method: 'CCCD' });
+    sim.faults.clear();
+  });
+});
