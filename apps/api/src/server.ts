@@ -11,6 +11,7 @@ import { CODEC_PREFIX, createCodecEndpoint } from './codec-endpoint.js';
 import { createTemporalUiProxy, isTemporalUiPath } from './temporal-ui.js';
 import { appRouter } from './root.js';
 import { INBOUND_HOOKS_PATH, serveInboundWebhook } from './inbound-webhook.js';
+import { OIDC_PREFIX, serveOidc } from './oidc-routes.js';
 import { BodyTooLarge, createRestHandler, MAX_BODY_BYTES, openApiDocument, readRawBody, REST_PREFIX, sendErrors, sendJson } from './rest/index.js';
 import { createContextInner, internalRef, sendTrpcError, trpcCode } from './trpc.js';
 import { hostileTrpcBody, jsonBodyOf, trpcMethodRefusal } from './request-checks.js';
@@ -104,6 +105,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (path === '/api/docs') { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': docsCsp }); return void res.end(docs); }
     // Inbound webhooks prove themselves with their trigger's HMAC signature, not the gate's SigV4 or session.
     if (path.startsWith(INBOUND_HOOKS_PATH)) return serveInboundWebhook(opts.services, req, res, path);
+    // Single sign-on: the browser goes to the provider and comes back here (not under the gate: no session yet).
+    if (path.startsWith(OIDC_PREFIX)) return serveOidc(opts.services, req, res, path, { tls, trustProxy, secureCookies: opts.auth?.secureCookies ?? false });
     if (gate && (path.startsWith('/trpc/') || path.startsWith(`${REST_PREFIX}/`))) {
       gate.attach(req, res);
       // An unknown procedure name, a batch over the cap or a stray % is refused here, coded (tRPC would answer

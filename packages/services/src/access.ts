@@ -59,6 +59,8 @@ export interface UserPrincipal extends Caller {
   roles: readonly RoleGrant[];
   /** Set when every grant of the user is limited to this one agency: runs and logs are then scoped to it. */
   agency?: string;
+  /** Signed in through the province's identity provider (single sign-on): signing out ends that session too. */
+  sso?: boolean;
 }
 
 export function isPrincipal(c: Caller | null | undefined): c is Principal {

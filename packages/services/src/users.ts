@@ -54,7 +54,7 @@ const view = (u: UserRow): UserView => ({ id: u.id, username: u.username, displa
 export function principalOf(u: UserRow): UserPrincipal {
   const agencies = [...new Set(u.roles.map((g) => g.agency))];
   const scoped = agencies.length === 1 && agencies[0] ? agencies[0] : undefined;
-  return { kind: 'user', id: `user:${u.username}`, userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles, ...(scoped ? { agency: scoped } : {}) };
+  return { kind: 'user', id: `user:${u.username}`, userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles, ...(scoped ? { agency: scoped } : {}), ...(u.externalId ? { sso: true } : {}) };
 }
 
 /** People: accounts with scrypt password hashes, roles per agency, and login sessions. */
@@ -168,6 +168,15 @@ export function createUserService(db: Db, o: { now?: () => number } = {}) {
         .where(and(eq(userSessions.tokenHash, sha256(token)), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, new Date())));
       if (!r || r.u.status !== 'active') return null;
       return principalOf(r.u);
+    },
+
+    /** A session for an account signed in elsewhere (single sign-on: the provider checked who it is). */
+    async openSession(userId: string, ip?: string, ttlSeconds = USER_SESSION_TTL_SECONDS): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
+      const token = `lts_${randomBytes(32).toString('base64url')}`;
+      const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+      await db.insert(userSessions).values({ tokenHash: sha256(token), userId, expiresAt, ip: ip ?? null });
+      await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, userId));
+      return { token, tokenHash: sha256(token), expiresAt };
     },
 
     async logout(token: string): Promise<void> {

@@ -8,7 +8,9 @@ import { Role, User, userView } from './users.js';
 const Me = z.object({ kind: z.enum(['system', 'user']), id: z.string(), agency: z.string().nullable(), username: z.string().optional(), displayName: z.string().optional(),
   roles: z.array(Role).optional(), systemCode: z.string().optional(), allowedFlows: z.array(z.string()).optional(),
   /** What the caller may do somewhere (the console hides the rest; each call is still decided on its own). */
-  actions: z.array(z.enum(ACTIONS)) });
+  actions: z.array(z.enum(ACTIONS)),
+  /** Signed in through the identity provider: the console signs out at /auth/oidc/logout (both sessions end). */
+  sso: z.boolean().optional() });
 
 export const authRouter = createTRPCRouter({
   login: procedure
@@ -40,7 +42,7 @@ export const authRouter = createTRPCRouter({
       const p = ctx.caller;
       if (!isPrincipal(p)) throw new LtError('AUTH_REQUIRED');
       return p.kind === 'user'
-        ? { kind: p.kind, id: p.id, agency: p.agency ?? null, username: p.username, displayName: p.displayName, roles: [...p.roles], actions: actionsOf(p) }
+        ? { kind: p.kind, id: p.id, agency: p.agency ?? null, username: p.username, displayName: p.displayName, roles: [...p.roles], actions: actionsOf(p), ...(p.sso ? { sso: true } : {}) }
         : { kind: p.kind, id: p.id, agency: p.agency, systemCode: p.systemCode, allowedFlows: [...p.allowedFlows], actions: actionsOf(p) };
     }),
 
