@@ -9,6 +9,7 @@ import { auditCommand } from './commands/audit.js';
 import { userCommand } from './commands/user.js';
 import { retentionCommand } from './commands/retention.js';
 import { connectionCommand } from './commands/connection.js';
+import { clusterCommand } from './commands/cluster.js';
 import { roleCommand } from './roles.js';
 
 const usage = `lienthong <command>
@@ -32,6 +33,7 @@ const usage = `lienthong <command>
   audit        Nhật ký / audit log: audit verify, audit export [--format csv|json]
   connection   Kết nối / connections: connection list, test <id>, rotate <id> [--client-cert f --client-key f --ca f --proxy url --set k=v]
   retention sweep       Lưu trữ lượt chạy xong, hủy dữ liệu hết hạn lưu trữ / archive finished runs, destroy data past retention
+  cluster install|start Cụm Temporal nhiều tiến trình trên PostgreSQL / a multi-process Temporal cluster on PostgreSQL (docs/deploy.md)
 `;
 
 /** Each command, given the arguments after its name. */
@@ -42,6 +44,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   worker: () => roleCommand('worker'),
   flow: flowCommand, run: runCommand, export: exportCommand, replay: replayCommand, backup: backupCommand, restore: restoreCommand,
   user: userCommand, audit: auditCommand, retention: retentionCommand, connection: connectionCommand,
+  cluster: clusterCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,3 +4,6 @@ export { startDevServer, freePort, searchAttributeArgs, DEFAULT_SQLITE_PRAGMAS, 
 export { temporalConfigFromEnv, connectClient, type TemporalConfig } from './connection.js';
 export { EncryptionCodec, payloadKeyFromMaster, type PayloadKey } from './codec.js';
 export { DISPATCH_DYNAMIC_CONFIG, QUEUE_POLL_RPS, dispatchConfigArgs } from './dispatch-config.js';
+export { TEMPORAL_SERVER_VERSION, SERVER_INSTALL_COMMAND, TemporalServerUnavailable, resolveTemporalServer, installTemporalServer, serverCacheDir, type TemporalServerBinaries } from './server-install.js';
+export { startCluster, setupClusterDatabase, type ClusterOptions, type TemporalCluster } from './cluster.js';
+export { CLUSTER_SERVICES, CLUSTER_EXTRA_DYNAMIC_CONFIG, dynamicConfigFileText, type ClusterService } from './cluster-config.js';
