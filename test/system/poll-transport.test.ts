@@ -90,6 +90,12 @@ describe('poll triggers over a connection', () => {
     expect(list.status).toBe(200);
     const shown = (list.body as { flowKey: string; poller?: { lastFailure?: { code: string } } }[]).find((t) => t.flowKey === REFUSED);
     expect(shown?.poller?.lastFailure?.code).toBe('TRIGGER_POLL_SOURCE_FAILED');
-    for (const secret of ['SIMSECRET-wrong-proxy-pw', simAccounts.ngspAdapter.password]) expect(list.text).not.toContain(secret);
+    // The operators' alerts screen shows it too (open until a poll reads the source again).
+    const alerts = await until('the poll alert', () => p.request('GET', '/api/v1/alerts'),
+      (r) => (r.body?.alerts ?? []).some((a: { key: string }) => a.key === `trigger.poll_failed:${REFUSED}`));
+    expect(alerts.body.alerts.find((a: { key: string }) => a.key === `trigger.poll_failed:${REFUSED}`)).toMatchObject({ rule: 'trigger.poll_failed', severity: 'warning', status: 'firing' });
+    for (const text of [list.text, alerts.text]) {
+      for (const secret of ['SIMSECRET-wrong-proxy-pw', simAccounts.ngspAdapter.password]) expect(text).not.toContain(secret);
+    }
   });
 });

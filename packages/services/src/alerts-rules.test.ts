@@ -8,7 +8,7 @@ describe('the alert rules in force', () => {
     expect(r.channels).toEqual([]);
     expect(r.rules.find((x) => x.rule === 'connector.failure_rate')?.thresholds).toEqual({ windowSeconds: 300, failureRate: 0.5, minCalls: 5 });
     expect(r.rules.find((x) => x.rule === 'system.silent')?.thresholds).toEqual({ silentAfterSeconds: 600 });
-    expect(r.rules.map((x) => x.rule)).toEqual(['connector.failure_rate', 'system.silent', 'worker.down', 'task.deadline']);
+    expect(r.rules.map((x) => x.rule)).toEqual(['connector.failure_rate', 'system.silent', 'worker.down', 'task.deadline', 'trigger.poll_failed']);
   });
 
   it('follow the variables the engine reads, and name channels without their addresses or secrets', () => {

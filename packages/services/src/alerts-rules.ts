@@ -2,7 +2,7 @@ import { alertConfigFromEnv, DEFAULT_RULES, type AlertEnv } from '@lienthong/obs
 
 /** One alert rule as it is evaluated on this install: its thresholds in the units an operator reads (seconds, a fraction, a count). */
 export interface AlertRuleInForce {
-  rule: 'connector.failure_rate' | 'system.silent' | 'worker.down' | 'task.deadline';
+  rule: 'connector.failure_rate' | 'system.silent' | 'worker.down' | 'task.deadline' | 'trigger.poll_failed';
   severity: 'warning' | 'critical' | 'warning|critical';
   thresholds: Record<string, number>;
   description: { vi: string; en: string };
@@ -51,6 +51,11 @@ export function alertRulesInForce(env: AlertEnv): AlertRulesInForce {
         description: {
           vi: 'Một nhiệm vụ của người xử lý qua mốc nhắc việc (cảnh báo) hoặc quá hạn và được chuyển cấp (nghiêm trọng); hết khi nhiệm vụ kết thúc',
           en: 'A human task passed a reminder point (warning) or its deadline and was escalated (critical); resolves when the task ends' } },
+      // Raised by the pollers themselves (services/triggers): a trigger that cannot read its source starts no run.
+      { rule: 'trigger.poll_failed', severity: 'warning', thresholds: {},
+        description: {
+          vi: 'Một trình kích hoạt thăm dò không đọc được nguồn (cổng DVC quốc gia, IOC) qua kết nối của nó; hết ở lần thăm dò đọc được tiếp theo',
+          en: 'A poll trigger could not read its source (the national portal, the IOC) over its connection; resolves with the next poll that reads it' } },
     ],
   };
 }

@@ -34,7 +34,7 @@ export const alertsRouter = createTRPCRouter({
     .input(z.object({}).optional())
     .output(z.object({
       intervalSeconds: z.number(), channels: z.array(z.enum(['webhook', 'email'])),
-      rules: z.array(z.object({ rule: z.enum(['connector.failure_rate', 'system.silent', 'worker.down', 'task.deadline']), severity: z.enum(['warning', 'critical', 'warning|critical']),
+      rules: z.array(z.object({ rule: z.enum(['connector.failure_rate', 'system.silent', 'worker.down', 'task.deadline', 'trigger.poll_failed']), severity: z.enum(['warning', 'critical', 'warning|critical']),
         thresholds: z.record(z.string(), z.number()), description: z.object({ vi: z.string(), en: z.string() }) })),
     }))
     .query(() => alertRulesInForce(process.env)),

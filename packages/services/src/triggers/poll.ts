@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { LtError, LtErrors } from '@lienthong/errors';
+import { clearAlert, raiseAlert } from '@lienthong/observability';
 import { durationMs, evaluate, POLL_EVERY_DEFAULT } from '@lienthong/flow';
 import type { TriggerNode } from '@lienthong/schemas';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
@@ -83,16 +84,23 @@ export function createPollTriggers(d: PollTriggerDeps) {
         const credential = await d.credentials.resolve(t.trigger.credentialId, { flowKey });
         // A new poller (or one whose source changed) starts at the source's head: what happens from now on.
         if (!cursor || cursor.source !== t.trigger.source) {
-          return { active: true, cursor: { source: t.trigger.source, value: await source.head(credential) }, everyMs, started: 0, more: false };
+          const head = await source.head(credential);
+          clearAlert(`trigger.poll_failed:${flowKey}`);
+          return { active: true, cursor: { source: t.trigger.source, value: head }, everyMs, started: 0, more: false };
         }
         page = await source.changes(credential, cursor.value);
       } catch (err) {
         // The source or its connection failing: the poller keeps its cursor and tries again after its interval.
         const e = err instanceof LtError ? err : new LtError('TRIGGER_POLL_SOURCE_FAILED', { source: t.trigger.source, detail: (err as Error).name });
         log(`poll ${flowKey}: ${t.trigger.source} not read: ${e.code} ${e.message}`);
+        const m = e.toJSON().message;
+        raiseAlert(`trigger.poll_failed:${flowKey}`, { severity: 'warning',
+          message: { vi: `Luồng ${flowKey} không đọc được nguồn ${t.trigger.source}: ${m.vi}`, en: `Flow ${flowKey} could not read its source ${t.trigger.source}: ${m.en}` },
+          details: { flowKey, source: t.trigger.source, credentialId: t.trigger.credentialId, code: e.code } });
         return { active: true, ...(cursor ? { cursor } : {}), everyMs, started: 0, more: false,
           failure: { code: e.code, message: e.toJSON().message, at: new Date().toISOString() } };
       }
+      clearAlert(`trigger.poll_failed:${flowKey}`);
       let started = 0;
       for (const { key, item } of page.items) if (await startOne(flowKey, t, key, item)) started += 1;
       return { active: true, cursor: { source: t.trigger.source, value: page.cursor }, everyMs, started, more: page.more };
