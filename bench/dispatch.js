@@ -1,9 +1,11 @@
 // Benchmark 7 (tuning evidence): where the time of one synchronous lookup goes on a Temporal dev server.
 // Sequential executions of tiny workflows (no activity, one activity, one local activity, one child, one timer,
-// one signal) and of the real interpreter with the sync-answer variants services could use (start + update,
-// update-with-start, eager workflow start + update), on the dev server with its defaults, with eager activity
-// dispatch only (what npm start ran before), and with the queue poll rates raised too (DISPATCH_DYNAMIC_CONFIG,
-// what npm start runs now). Worker and client in one process.
+// one signal), of the real interpreter with the sync-answer variants services could use (start + update,
+// update-with-start, eager workflow start + update), of a foreach batch of three lookups and of an exchange step
+// (the real exchange workflow: upload signal → analyse → purge, activities answering at once), on the dev server
+// with its defaults, with eager activity dispatch only (what npm start ran before), and with DISPATCH_DYNAMIC_CONFIG
+// (what npm start runs now). Worker and client in one process.
+//   LT_DISPATCH_VARIANTS=<regex>  only the variants whose name matches (experiments)
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +16,24 @@ import { summarize } from './lib/stats.js';
 import { freePort } from './lib/postgres.js';
 import { EXAMPLE_FLOW, lookupInput, sleep } from './common.js';
 import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
-import { RUN_FLOW_WORKFLOW, awaitResponseUpdate } from '@lienthong/temporal/contracts';
+import { EXCHANGE_ACTIVITY_NAMES, EXCHANGE_WORKFLOW, RUN_FLOW_WORKFLOW, awaitResponseUpdate, exchangeUploadedSignal } from '@lienthong/temporal/contracts';
 
-async function devServer(extraArgs) {
+/** A foreach over `[1..count]`, a population lookup per item (activities, not local: see docs/tuning.md). */
+function foreachFlow(count) {
+  const verify = EXAMPLE_FLOW.nodes.verify;
+  return {
+    key: 'bench-foreach-dispatch', title: { vi: `Tra cứu ${count} mục`, en: `${count} lookups` },
+    nodes: {
+      start: { kind: 'trigger', trigger: { type: 'api' } },
+      each: { kind: 'foreach', items: '[1..$input.count]', concurrency: count, body: { call: { connector: verify.connector, credentialId: verify.credentialId,
+        input: { citizenId: "'051090123456'", fullName: "'NGUYỄN VĂN AN'", birthDate: "'19900512'", purpose: "'1.001193'", officerId: "'051085000111'" } } } },
+      done: { kind: 'end', output: "{ 'n': $count($nodes.each.output.results) }" },
+    },
+    edges: [{ id: 'a', source: 'start', target: 'each' }, { id: 'b', source: 'each', target: 'done' }],
+  };
+}
+
+export async function devServer(extraArgs) {
   const { searchAttributeArgs, resolveTemporalCli } = await import('@lienthong/temporal');
   const { Connection } = await import('@temporalio/client');
   const port = await freePort(); const ui = await freePort();
@@ -30,7 +47,7 @@ async function devServer(extraArgs) {
   return { address: `127.0.0.1:${port}`, stop: async () => { const e = new Promise((r) => child.once('exit', r)); child.kill('SIGTERM'); await e; rmSync(dir, { recursive: true, force: true }); } };
 }
 
-async function measure(server, n, log) {
+export async function measure(server, n, log) {
   const { compile } = await import('@lienthong/flow');
   const { manifests } = await import('@lienthong/connectors/manifests');
   const { startSimulators } = await import('@lienthong/simulators');
@@ -44,8 +61,11 @@ async function measure(server, n, log) {
   const credentials = createCredentialStore(dbh.db, masterKeyFrom(randomBytes(32).toString('base64')));
   await seedSimulatorCredentials(credentials, sims.url);
   const plan = compile(EXAMPLE_FLOW, manifests).plan;
+  const foreachPlan = compile(foreachFlow(3), manifests).plan;
   const tq = `dispatch-${randomBytes(3).toString('hex')}`;
-  const { worker, connection } = await createWorker({ address: server.address, namespace: 'default', credentials, taskQueue: tq });
+  // The exchange's activities answer at once: what is measured is the workflow's dispatch, not the database.
+  const exchange = Object.fromEntries(EXCHANGE_ACTIVITY_NAMES.map((name) => [name, async () => (name === 'exchangeAnalyse' ? { status: 'rejected', webhook: false, size: null, sha256: null } : { status: 'deleted', delivered: true })]));
+  const { worker, connection } = await createWorker({ address: server.address, namespace: 'default', credentials, taskQueue: tq, exchange });
   const noop = await Worker.create({ connection, namespace: 'default', taskQueue: `${tq}-noop`, workflowsPath: fileURLToPath(new URL('./workflows/noop.js', import.meta.url)), activities: { async noop() { return 1; } } });
   const running = [worker.run(), noop.run()];
   const clientConn = await Connection.connect({ address: server.address });
@@ -66,9 +86,20 @@ async function measure(server, n, log) {
     'lookup flow: start + update': async (i) => { const h = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i) }); return answer(h); },
     'lookup flow: update-with-start': (i) => client.workflow.executeUpdateWithStart(awaitResponseUpdate, { startWorkflowOperation: new WithStartWorkflowOperation(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), workflowIdConflictPolicy: 'FAIL' }) }),
     'lookup flow: eager start + update (what npm start does)': async (i) => { const h = await eagerClient.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: args(i), requestEagerStart: true }); return answer(h); },
+    'foreach flow: a batch of 3 lookups (activities), eager start': async () => {
+      const h = await eagerClient.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: tq, workflowId: id(), args: [{ plan: foreachPlan, input: { count: 3 }, trigger: 'api', engine: INTERPRETER_ENGINE }], requestEagerStart: true });
+      return h.result();
+    },
+    'exchange step: upload signal → analyse → purge (2 activities)': async () => {
+      const h = await client.workflow.start(EXCHANGE_WORKFLOW, { taskQueue: tq, workflowId: id(), args: [{ exchangeId: id(), deadline: new Date(Date.now() + 3_600_000).toISOString(), notify: { initialIntervalMs: 1000, maximumIntervalMs: 10_000, windowMs: 60_000 } }] });
+      await h.signal(exchangeUploadedSignal, { size: 1, sha256: '0'.repeat(64), expiresAt: null });
+      return h.result();
+    },
   };
+  const only = process.env.LT_DISPATCH_VARIANTS ? new RegExp(process.env.LT_DISPATCH_VARIANTS) : null;
   const out = {};
   for (const [name, fn] of Object.entries(variants)) {
+    if (only && !only.test(name)) continue;
     for (let i = 0; i < 10; i++) await fn(i);
     const lat = [];
     for (let i = 0; i < n; i++) { const s = performance.now(); await fn(i); lat.push(performance.now() - s); }

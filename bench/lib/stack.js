@@ -40,7 +40,9 @@ export async function startTemporal({ log = () => undefined, dbFile, port, extra
 /** Spawns `node bench/proc.js <cfg>` and resolves when it prints READY. */
 export function spawnProc(cfg, { log = () => undefined, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [procJs, JSON.stringify(cfg)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+    // LT_BENCH_NODE_ARGS: extra node flags for the platform/worker/api processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const nodeArgs = cfg.role !== 'simulators' && process.env.LT_BENCH_NODE_ARGS ? process.env.LT_BENCH_NODE_ARGS.split(' ') : [];
+    const child = spawn(process.execPath, [...nodeArgs, procJs, JSON.stringify(cfg)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
     let buf = '';
     let errTail = '';
     let settled = false;

@@ -10,6 +10,7 @@ import { backgroundActivities, type BackgroundActivities } from './activities/ba
 import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
 import { triggerPollActivities, type TriggerPollActivities } from './activities/trigger-poll.js';
 import { taskActivities, type TaskActivities } from './activities/tasks.js';
+import { sandboxBundlerOptions } from './sandbox-options.js';
 import { foreachActivities } from './activities/foreach-batch.js';
 import type { ForeachBatchStore } from '@lienthong/temporal/contracts';
 
@@ -79,6 +80,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,
+    ...sandboxBundlerOptions(),
     ...workerTracingOptions(), // OpenTelemetry when tracing is started: activity + workflow interceptors, workflow span sink
   });
   return { worker, connection };
