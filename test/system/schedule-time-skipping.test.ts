@@ -70,7 +70,7 @@ describe('the monthly roll-up\'s schedule, fired on Temporal\'s clock', () => {
       const described = await p.temporal.workflow.getHandle(runId).describe();
       expect(described.typedSearchAttributes.get(TriggerKey)).toBe('schedule');
       expect(described.typedSearchAttributes.get(BusinessKeysKey)).toEqual([`period=BC-KTXH-THANG|${period}`]);
-      expect(Math.abs(described.startTime.getTime() - firedAt.getTime())).toBeLessThan(60_000);
+      expect(Math.abs(described.startTime.getTime() - firedAt.getTime())).toBeLessThan(300_000); // started at the fire time (plus the seconds it took)
 
       // The three communes submit; the lead approves and signs; the roll-up reaches the reporting system.
       const figures = [{ A01: 10, A02: 8, A05: 'Ổn định' }, { A01: 20, A02: 15, A04: 120 }, { A01: 5, A02: 5 }];
