@@ -3,6 +3,7 @@
 // separate OS processes on that database, the simulators in this process (their counters are the proof).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
@@ -16,7 +17,8 @@ export interface Proc { pid: number; url?: string; child: { exitCode: number | n
 type Postgres = NonNullable<Awaited<ReturnType<typeof startPostgres>>>;
 
 export interface ProcessStack {
-  temporal: Awaited<ReturnType<typeof startTemporal>>;
+  /** Our own dev server, or on the cluster suite (vitest.cluster.config.ts) the Temporal cluster its global setup runs. */
+  temporal: { address: string; stop(): Promise<void> };
   postgres: Postgres;
   sims: RunningSimulators;
   client: Client;
@@ -43,7 +45,8 @@ export async function startProcessStack(flowKey: string, log: (l: string) => voi
     const postgres = await startPostgres({ log });
     if (!postgres) throw new Error('the PostgreSQL chaos tests need Debian\'s PostgreSQL binaries (initdb under /usr/lib/postgresql): apt-get install postgresql');
     cleanups.push(() => postgres.stop());
-    const temporal = await startTemporal({ log: () => undefined });
+    const clusterAddress = inject('clusterAddress');
+    const temporal = clusterAddress ? { address: clusterAddress, stop: async () => undefined } : await startTemporal({ log: () => undefined });
     cleanups.push(() => temporal.stop());
     const sims = await startSimulators({ port: 0, log: () => undefined });
     cleanups.push(() => sims.close());
