@@ -10,6 +10,7 @@ import { catalogueEn, catalogueVi } from './catalogue-messages.js';
 import { watchEn, watchVi } from './watch-messages.js';
 import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
+import { respondEn, respondVi } from './respond-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -220,7 +221,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -233,6 +234,7 @@ const en: Catalogue = {
   ...connectionsEn,
   ...triggerEn,
   ...watchEn,
+  ...respondEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

@@ -139,7 +139,15 @@ export function NodePanel() {
       form = expr(t('panel.expression'), body.expression, (v) => set({ expression: v }, 'expression'), 'expression', { multiline: true });
       break;
     case 'respond':
-      form = expr(t('panel.output'), body.output, (v) => set({ output: v }, 'output'), 'output');
+      form = (
+        <>
+          {expr(t('panel.output'), body.output, (v) => set({ output: v }, 'output'), 'output')}
+          <label className="lt-check">
+            <input type="checkbox" checked={body.pending === true} data-testid="field-respond-pending" onChange={(e) => set({ pending: e.target.checked || undefined }, 'pending')} />
+            {t('panel.respondPending')}
+          </label>
+        </>
+      );
       break;
     case 'end':
       form = expr(t('panel.output'), body.output ?? '', (v) => set({ output: v || undefined }, 'output'), 'output');
