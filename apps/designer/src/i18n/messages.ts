@@ -11,6 +11,7 @@ import { watchEn, watchVi } from './watch-messages.js';
 import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
 import { respondEn, respondVi } from './respond-messages.js';
+import { ssoEn, ssoVi } from './sso-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -221,7 +222,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -235,6 +236,7 @@ const en: Catalogue = {
   ...triggerEn,
   ...watchEn,
   ...respondEn,
+  ...ssoEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

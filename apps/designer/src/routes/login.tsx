@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, ApiError, type Me } from '../api/client.js';
 import { useErrorText } from '../i18n/error-text.js';
 import { useT } from '../i18n/lang.js';
+import { SsoLoginButton } from '../console/sso/sso-login-button.js';
 
 /** Sign-in form; the session is an HttpOnly cookie, so a deep link reopens where it pointed once signed in. */
 export function Login({ onIn }: { onIn: (me: Me) => void }) {
@@ -27,6 +28,7 @@ export function Login({ onIn }: { onIn: (me: Me) => void }) {
     <main className="lt-home">
       <form className="lt-login" data-testid="login" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <h2>{t('login.title')}</h2>
+        <SsoLoginButton />
         <label className="lt-field"><span>{t('login.user')}</span>
           <input value={username} autoComplete="username" onChange={(e) => setUsername(e.target.value)} data-testid="login-user" autoFocus /></label>
         <label className="lt-field"><span>{t('login.password')}</span>

@@ -4,7 +4,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, LinkOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BarChartOutlined } from '@ant-design/icons';
-import { ApiOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { ApiOutlined, LoginOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
@@ -26,6 +26,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
   { path: '/catalogues', label: 'nav.catalogues', icon: <CalendarOutlined />, requires: 'registry.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
+  { path: '/sso', label: 'nav.sso', icon: <LoginOutlined />, requires: 'users.manage' },
   { path: '/connections', label: 'nav.connections', icon: <LinkOutlined />, requires: 'credentials.manage' },
 ];
 
@@ -58,7 +59,8 @@ function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
   const items = NAV.filter((n) => can(me, n.requires)).map((n) => ({
     key: n.path, icon: n.icon, label: <Link to={n.path} data-testid={`nav${n.path.replace('/', '-')}`}>{t(n.label)}</Link>,
   }));
-  const logout = () => { void api.logout().finally(signOut); };
+  // Signed in through the provider: the server ends our session, then the browser ends the provider's.
+  const logout = () => { if (me?.sso) window.location.assign('/auth/oidc/logout'); else void api.logout().finally(signOut); };
   return (
     <div className="lt-app">
       <header className="lt-header">
