@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,10 @@ describe('the console\'s run screens in headless Chromium', () => {
     // The portal refuses the dossier sync once: the step is retried and its first attempt's error recorded.
     e2e.p.simulators?.faults.set('dvcqg.DongBoHoSoMC', { status: 503, count: 1 });
     const input = dossier(1);
-    const started = await e2e.p.request('POST', '/api/v1/flows/dieu-phoi-ho-so/runs?wait=0s', input);
+    // The short routing flow whose officer decides through its wait node (examples/dieu-phoi-ho-so.json has tasks now).
+    const routing = JSON.parse(readFileSync(new URL('../fixtures/flows/dieu-phoi-cho-quyet-dinh.json', import.meta.url), 'utf8')) as unknown;
+    expect((await e2e.p.request('POST', '/api/v1/flows', routing)).status).toBe(201);
+    const started = await e2e.p.request('POST', '/api/v1/flows/dieu-phoi-cho-quyet-dinh/runs?wait=0s', input);
     expect(started.status).toBe(202);
     const runId = started.body.runId as string;
     const waiting = await until(() => e2e.p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.nodes?.cho_xu_ly?.status === 'waiting');
@@ -92,7 +95,7 @@ describe('the console\'s run screens in headless Chromium', () => {
     expect(done.body.status).toBe('completed');
 
     // An operator may not publish: the designer opens read-only, straight from its URL.
-    await page.goto(`${e2e.p.apiUrl}/flows/dieu-phoi-ho-so`);
+    await page.goto(`${e2e.p.apiUrl}/flows/dieu-phoi-cho-quyet-dinh`);
     await waitFor(page, 'read-only');
     expect(await page.getByTestId('publish').count()).toBe(0);
     await page.close();

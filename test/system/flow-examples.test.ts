@@ -7,6 +7,11 @@ import { progressQuery, waitSignal } from '@lienthong/temporal/contracts';
 
 const dir = new URL('../../examples/', import.meta.url);
 const example = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+/**
+ * The short dossier-routing flow (a wait node for the officer's decision, escalation at its timeout) that 7.b's example
+ * was before it grew human tasks and the catalogue (test/system/routing-7b.test.ts runs that one on the platform).
+ */
+const waitRouting = (): Record<string, any> => JSON.parse(readFileSync(new URL('../fixtures/flows/dieu-phoi-cho-quyet-dinh.json', import.meta.url), 'utf8'));
 /** The example with one wait node's timeout shortened, so a test sees the deadline pass. */
 const withTimeout = (doc: Record<string, any>, nodeId: string, timeout: string) =>
   ({ ...doc, nodes: { ...doc.nodes, [nodeId]: { ...doc.nodes[nodeId], timeout } } });
@@ -40,8 +45,8 @@ describe('the example flows', () => {
       applicantName: 'Nguyễn Văn An', receivedAt: '20260115083000', dueAt: '20260129170000', handlingAgencyCode: '000.25.94.H48',
     });
 
-    it('7.b dossier routing: the officer decides in time; the portal gets the sync and the progress', async () => {
-      const handle = await h.start(example('dieu-phoi-ho-so'), dossier(21));
+    it('dossier routing on a wait node: the officer decides in time; the portal gets the sync and the progress', async () => {
+      const handle = await h.start(waitRouting(), dossier(21));
       await until(() => h.progress(handle), (p) => p.waitingFor.includes('decision'));
       await handle.signal(waitSignal('decision'), { decision: 'approved', officerId: 'cb-camthanh-01' });
       const result = await handle.result() as { output: unknown };
@@ -50,8 +55,8 @@ describe('the example flows', () => {
       await recordHistory(h.client, 'dieu-phoi-ho-so', handle.workflowId);
     });
 
-    it('7.b dossier routing: past the deadline it reports the delay and escalates; the head refuses', async () => {
-      const handle = await h.start(withTimeout(example('dieu-phoi-ho-so'), 'cho_xu_ly', '1s'), dossier(22));
+    it('dossier routing on a wait node: past the deadline it reports the delay and escalates; the head refuses', async () => {
+      const handle = await h.start(withTimeout(waitRouting(), 'cho_xu_ly', '1s'), dossier(22));
       const waiting = await until(() => h.progress(handle), (p) => p.nodes.cho_lanh_dao?.status === 'waiting');
       expect(waiting.nodes.cho_xu_ly).toMatchObject({ handle: 'timeout' });
       await handle.signal(waitSignal('decision'), { decision: 'refused', officerId: 'lanh-dao-01', note: 'thiếu giấy tờ' });

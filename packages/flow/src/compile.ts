@@ -172,7 +172,7 @@ export function compile(doc: unknown, manifests: readonly ConnectorManifest[], o
         break;
       }
       case 'task':
-        checkTaskNode(id, node, flow.edges.some((e) => e.source === id && e.sourceHandle === 'timeout'), problem);
+        checkTaskNode(id, node, flow.edges.some((e) => e.source === id && e.sourceHandle === 'timeout'), problem, (ref) => flow.nodes[ref]?.kind);
         break;
       case 'switch': {
         const seen = new Set<string>(HANDLES.switch);

@@ -29,6 +29,16 @@ describe('compile: the task node', () => {
     expect(problems(doc({ deadline: { hours: 1 }, escalate: { role: 'officer' } }, true))).toEqual([['FLOW_COMPILE_TASK_ESCALATE_AND_TIMEOUT', '/nodes/ask/escalate']]);
   });
 
+  it('a task continuing another task\'s SLA clock has its deadline from that one; it must name another task node', () => {
+    const chained = (continues: string) => ({ ...doc({ deadline: { workingDays: 3 } }),
+      nodes: { ...doc({ deadline: { workingDays: 3 } }).nodes, again: { kind: 'task', assignee: { role: 'officer' }, form, continues, reminders: [0.5], escalate: { role: 'officer' } },
+        done: { kind: 'end', output: '$nodes.again.output' } },
+      edges: [{ id: 'e1', source: 'start', target: 'ask' }, { id: 'e2', source: 'ask', target: 'again' }, { id: 'e3', source: 'again', target: 'done' }] });
+    expect(problems(chained('ask'))).toEqual([]);
+    expect(problems(chained('again'))).toEqual([['FLOW_COMPILE_TASK_BAD_CLOCK', '/nodes/again/continues']]);
+    expect(problems(chained('done'))).toEqual([['FLOW_COMPILE_TASK_BAD_CLOCK', '/nodes/again/continues']]);
+  });
+
   it('refuses a form that is not an object schema, bad expressions, and deadlines out of range, each at its pointer', () => {
     expect(problems(doc({ form: { type: 'string' } }))).toEqual([['FLOW_COMPILE_BAD_SCHEMA', '/nodes/ask/form']]);
     expect(problems(doc({ context: '$input.(' }))).toEqual([['FLOW_COMPILE_BAD_EXPRESSION', '/nodes/ask/context']]);

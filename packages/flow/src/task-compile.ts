@@ -16,18 +16,23 @@ export function taskExpressions(id: string, node: TaskNode): { pointer: string; 
 }
 
 /**
- * A task's form is a JSON Schema of an object; reminders, escalation and a "timeout" branch need a deadline; a task
- * that escalates at its deadline stays open, so it has no "timeout" branch.
+ * A task's form is a JSON Schema of an object; reminders, escalation and a "timeout" branch need a deadline (its own, or
+ * the one of the task whose SLA clock it continues); a task that escalates at its deadline stays open, so it has no
+ * "timeout" branch.
  */
-export function checkTaskNode(id: string, node: TaskNode, hasTimeoutEdge: boolean, problem: Problem): void {
+export function checkTaskNode(id: string, node: TaskNode, hasTimeoutEdge: boolean, problem: Problem, kindOf: (nodeId: string) => string | undefined = () => undefined): void {
   const at = (...p: (string | number)[]) => ({ nodeId: id, pointer: ptr('nodes', id, ...p) });
+  // The SLA clock continues another task's: that node must be another task node (its deadline is the one moved).
+  if (node.continues !== undefined && (node.continues === id || kindOf(node.continues) !== 'task')) {
+    problem('FLOW_COMPILE_TASK_BAD_CLOCK', { nodeId: id, ref: node.continues }, at('continues'));
+  }
   try {
     checkAgainst(node.form, {});
     if (node.form.type !== 'object') problem('FLOW_COMPILE_BAD_SCHEMA', { field: `nodes/${id}/form`, detail: 'the form must be an object schema (type: "object")' }, at('form'));
   } catch (err) {
     problem('FLOW_COMPILE_BAD_SCHEMA', { field: `nodes/${id}/form`, detail: (err as Error).message }, at('form'));
   }
-  if (!node.deadline) {
+  if (!node.deadline && node.continues === undefined) {
     if (node.reminders?.length) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'reminders' }, at('reminders'));
     if (node.escalate) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'escalate' }, at('escalate'));
     if (hasTimeoutEdge) problem('FLOW_COMPILE_TASK_NEEDS_DEADLINE', { nodeId: id, field: 'timeout' }, at('deadline'));

@@ -171,6 +171,12 @@ export const TaskNode = Type.Object(
     reminders: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { maxItems: 10 })),
     /** At the deadline: hand the task to this role (it stays open), instead of the "timeout" handle. */
     escalate: Type.Optional(Type.Object({ role: Type.String({ pattern: '^[a-z][a-z-]{1,31}$' }), agency: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false })),
+    /**
+     * The id of an earlier task node whose SLA clock this task continues (DOMAIN §7.b: paused while the flow waited on
+     * the citizen): the time between that task's decision and this task's creation is a recorded pause, and the
+     * deadline is that task's deadline moved later by the pause. Without such a task in the run, `deadline` applies.
+     */
+    continues: Type.Optional(Type.String({ pattern: NODE_ID_PATTERN })),
     ...base,
   },
   { additionalProperties: false },

@@ -13,7 +13,7 @@ const Task = z.object({
   taskId: z.string(), runId: z.string(), flowKey: z.string(), version: z.number().int(), nodeId: z.string(), agency: z.string().nullable(),
   title: I18n.nullable(), assigneeRole: z.string().nullable(), assigneeUser: z.string().nullable(), claimedBy: z.string().nullable(),
   state: z.enum(['open', 'decided', 'expired', 'cancelled']), overdue: z.boolean(), dueAt: z.string().nullable(), escalatedAt: z.string().nullable(),
-  createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(),
+  createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), lateMs: z.number().int().min(0),
   form: z.record(z.string(), z.unknown()).optional(), context: z.unknown().optional(), decision: z.unknown().optional(),
 });
 const TaskEvent = z.object({ id: z.number().int(), taskId: z.string(), runId: z.string(), at: z.string(),

@@ -53,11 +53,16 @@ export async function runTask(o: {
   const title = node.title ? { vi: node.title.vi, en: node.title.en ?? node.title.vi } : null;
   decisions.waiting.add(taskId);
   // The platform answers when the task is due (a deadline in working days needs its calendar); the answer is in the history.
-  const { dueAt } = await tasks.tasksCreate({
+  const { dueAt, clock } = await tasks.tasksCreate({
     taskId, runId, flowKey: plan.flowKey, version: plan.version, nodeId: node.id, agency: assignee.user ? o.agency : (assignee.agency ?? null),
     assignee, title, form: node.form, context: context ?? null, deadline: node.deadline ?? null, createdAt: new Date(startedAt).toISOString(),
+    ...(node.continues ? { continues: node.continues } : {}),
   });
   const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;
+  // A continued SLA clock reminds at fractions of its running time (the pauses moved the deadline); those already due
+  // before this task (sent by the task it continues) are not sent again.
+  const span = clock && dueAt ? Date.parse(dueAt) - Date.parse(clock.startedAt) - clock.pausedMs : 0;
+  const reminderAt = (fraction: number): number => (clock && dueAt ? Date.parse(dueAt) - Math.round((1 - fraction) * span) - startedAt : Math.round(fraction * (deadlineMs ?? 0)));
   o.waiting();
   const decided = () => decisions.decided.has(taskId);
   let reminded = false; // reminders and escalation open an alert, which the decision settles
@@ -72,7 +77,8 @@ export async function runTask(o: {
     }
     let elapsed = 0;
     for (const fraction of [...new Set(node.reminders ?? [])].sort((a, b) => a - b)) {
-      const at = Math.round(fraction * deadlineMs);
+      const at = reminderAt(fraction);
+      if (clock && at <= elapsed) continue;
       if (await condition(decided, Math.max(1, at - elapsed))) return done();
       elapsed = at;
       reminded = true;

@@ -3,14 +3,16 @@ import { LtError, LtErrors } from '@lienthong/errors';
 import { checkAgainst } from '@lienthong/schemas';
 import { addWorkingDays, type WorkingCalendar } from '@lienthong/flow';
 import type { Db, HumanTaskAction, HumanTaskState } from '@lienthong/db';
-import { taskDecisionUpdate, type TaskActivities } from '@lienthong/temporal/contracts';
+import { taskDecisionUpdate, type TaskActivities, type TaskCreated } from '@lienthong/temporal/contracts';
 import { clearAlert, raiseAlert } from '@lienthong/observability';
 import type { AuditService } from '../audit.js';
 import type { UserService } from '../users.js';
 import { can, type Principal } from '../access.js';
 import { createTaskStore, type TaskEventRow, type TaskFilter, type TaskRow } from './store.js';
+import { latenessMs, pauseClock, type SlaClock } from './sla.js';
 
 export type { TaskRow, TaskEventRow, TaskFilter } from './store.js';
+export { addClockTime, clockTimeBetween, latenessMs, pauseClock, type SlaClock, type SlaPause } from './sla.js';
 
 const PLATFORM = 'platform:tasks';
 
@@ -34,6 +36,8 @@ export interface TaskView {
   taskId: string; runId: string; flowKey: string; version: number; nodeId: string; agency: string | null;
   title: { vi: string; en: string } | null; assigneeRole: string | null; assigneeUser: string | null; claimedBy: string | null;
   state: HumanTaskState; overdue: boolean; dueAt: string | null; escalatedAt: string | null; createdAt: string;
+  /** How late it was decided (or, open, is now) against its deadline, moved by the SLA clock's pauses: lateness statistics. */
+  lateMs: number;
   decidedBy: string | null; decidedAt: string | null;
   form?: Record<string, unknown>; context?: unknown; decision?: unknown;
 }
@@ -47,6 +51,7 @@ export function taskView(t: TaskRow, now: Date, full: { form?: boolean; data?: b
     taskId: t.id, runId: t.runId, flowKey: t.flowKey, version: t.version, nodeId: t.nodeId, agency: t.agency, title: t.title ?? null,
     assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, claimedBy: t.claimedBy, state: t.state,
     overdue: t.state === 'open' && t.dueAt !== null && t.dueAt < now, dueAt: iso(t.dueAt), escalatedAt: iso(t.escalatedAt), createdAt: t.createdAt.toISOString(),
+    lateMs: t.state === 'open' || t.state === 'decided' ? latenessMs(t.dueAt, t.decidedAt, now) : 0,
     decidedBy: t.decidedBy, decidedAt: iso(t.decidedAt),
     ...(full.form ? { form: t.form } : {}), ...(full.data ? { context: t.context ?? null, decision: t.decision ?? null } : {}),
   };
@@ -85,20 +90,57 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
     throw new LtError('TASK_HELD_BY_OTHER', { taskId, holder: t.claimedBy ?? t.assigneeUser ?? '?' });
   }
 
+  /** A task's SLA clock as its first event recorded it (tasks created before clocks were recorded: from the row). */
+  async function clockOf(t: TaskRow): Promise<SlaClock | null> {
+    const created = (await store.events(t.id)).find((e) => e.action === 'created');
+    const c = created?.detail.clock as SlaClock | undefined;
+    if (c) return c;
+    return t.dueAt ? { startedAt: t.createdAt.toISOString(), pausedMs: 0, workingDays: created?.detail.calendar !== undefined } : null;
+  }
+
+  /** What tasksCreate answers: the deadline, and for a continued clock its start and pauses (where reminders fall). */
+  async function createdAnswer(t: TaskRow): Promise<TaskCreated> {
+    if (!t.dueAt) return { dueAt: null };
+    const created = (await store.events(t.id)).find((e) => e.action === 'created');
+    const clock = created?.detail.continues ? created.detail.clock as SlaClock | undefined : undefined;
+    return { dueAt: iso(t.dueAt), ...(clock ? { clock: { startedAt: clock.startedAt, pausedMs: clock.pausedMs } } : {}) };
+  }
+
+  /**
+   * The clock of the run's last task of node `nodeId`, stopped when that task ended (asking the citizen) and running
+   * again at `resumedAt`: the pause, the moved deadline, the clock carried on. Null when the run has no such task.
+   */
+  async function continuedClock(runId: string, nodeId: string, resumedAt: Date) {
+    const prev = await store.lastOfNode(runId, nodeId);
+    const clock = prev ? await clockOf(prev) : null;
+    if (!prev || !prev.dueAt || !clock) return null;
+    const cal = clock.workingDays ? await deps.calendar() : null;
+    const pause = pauseClock(prev.dueAt, prev.decidedAt ?? prev.updatedAt, resumedAt, cal);
+    return { taskId: prev.id, cal, pause, dueAt: new Date(pause.dueAfter), clock: { ...clock, pausedMs: clock.pausedMs + pause.pausedMs } };
+  }
+
   const activities: TaskActivities = {
     async tasksCreate(i) {
+      const existing = await store.get(i.taskId).catch(() => null);
+      if (existing) return createdAnswer(existing); // a retried activity: the task and its first event exist
+      // A task continuing another's SLA clock: that deadline, moved by the pause (DOMAIN §7.b); else its own deadline.
+      const continued = i.continues ? await continuedClock(i.runId, i.continues, new Date(i.createdAt)) : null;
       // Working days on the calendar in force now; its version is kept with the task's first event.
-      const cal = i.deadline && 'workingDays' in i.deadline ? await deps.calendar() : null;
-      const dueAt = !i.deadline ? null : 'hours' in i.deadline ? new Date(Date.parse(i.createdAt) + Math.round(i.deadline.hours * 3_600_000))
+      const cal = continued ? continued.cal : i.deadline && 'workingDays' in i.deadline ? await deps.calendar() : null;
+      const dueAt = continued ? continued.dueAt : !i.deadline ? null : 'hours' in i.deadline ? new Date(Date.parse(i.createdAt) + Math.round(i.deadline.hours * 3_600_000))
         : new Date(addWorkingDays(cal as WorkingCalendar, i.createdAt, i.deadline.workingDays));
+      const clock: SlaClock | null = continued ? continued.clock : dueAt ? { startedAt: i.createdAt, pausedMs: 0, workingDays: cal !== null } : null;
       const created = await store.create({ id: i.taskId, runId: i.runId, flowKey: i.flowKey, version: i.version, nodeId: i.nodeId, agency: i.agency,
-        title: i.title, assigneeRole: i.assignee.role ?? null, assigneeUser: i.assignee.user ?? null, form: i.form, context: i.context ?? null, dueAt });
+        title: i.title, assigneeRole: i.assignee.role ?? null, assigneeUser: i.assignee.user ?? null, form: i.form, context: i.context ?? null, dueAt,
+        createdAt: new Date(i.createdAt) }); // workflow time, which its deadline (and a continued clock's pause) counts from
       const t = await store.get(i.taskId);
-      if (!created) return { dueAt: iso(t.dueAt) }; // a retried activity: the task and its first event exist
+      if (!created) return createdAnswer(t);
       await store.event({ taskId: t.id, runId: t.runId, action: 'created', actor: PLATFORM,
-        detail: { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, dueAt: iso(dueAt), ...(cal ? { calendar: cal.version } : {}) } });
-      await audit(t, { type: 'platform', id: PLATFORM }, 'created', { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser });
-      return { dueAt: iso(dueAt) };
+        detail: { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, dueAt: iso(dueAt), ...(cal ? { calendar: cal.version } : {}),
+          ...(clock ? { clock } : {}), ...(continued ? { continues: continued.taskId, pause: continued.pause } : {}) } });
+      await audit(t, { type: 'platform', id: PLATFORM }, 'created', { assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser,
+        ...(continued ? { continues: continued.taskId, pausedMs: continued.pause.pausedMs } : {}) });
+      return createdAnswer(t);
     },
     async tasksRemind(taskId, fraction) {
       const t = await store.get(taskId);

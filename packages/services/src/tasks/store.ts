@@ -42,6 +42,13 @@ export function createTaskStore(db: Db) {
         .limit(f.limit ?? 100);
     },
 
+    /** The run's latest task of a node (the one whose SLA clock a later task continues), or null. */
+    async lastOfNode(runId: string, nodeId: string): Promise<TaskRow | null> {
+      const [row] = await db.select().from(humanTasks).where(and(eq(humanTasks.runId, runId), eq(humanTasks.nodeId, nodeId)))
+        .orderBy(desc(humanTasks.createdAt)).limit(1);
+      return row ?? null;
+    },
+
     async create(row: typeof humanTasks.$inferInsert): Promise<boolean> {
       const inserted = await db.insert(humanTasks).values(row).onConflictDoNothing().returning({ id: humanTasks.id });
       return inserted.length > 0;

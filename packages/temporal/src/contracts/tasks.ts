@@ -31,6 +31,17 @@ export interface TaskCreateInput {
   deadline: { hours: number } | { workingDays: number } | null;
   /** When the workflow created it (workflow time): deadlines count from here. */
   createdAt: string;
+  /** The task node whose SLA clock this task continues (the node's `continues`): its deadline, moved by the pause. */
+  continues?: string;
+}
+
+/**
+ * When a task is due; for a task continuing another's SLA clock, also when that clock started and how long it was
+ * paused in all, so reminders fall at their fractions of the clock's running time.
+ */
+export interface TaskCreated {
+  dueAt: string | null;
+  clock?: { startedAt: string; pausedMs: number };
 }
 
 /** A person's decision, checked against the task's form by the tasks service before it is sent. */
@@ -46,7 +57,7 @@ export const taskDecisionUpdate = defineUpdate<{ accepted: true }, [TaskDecision
 
 export interface TaskActivities {
   /** Writes the task (once) and answers when it is due (working days counted on the platform's calendar). */
-  tasksCreate(input: TaskCreateInput): Promise<{ dueAt: string | null }>;
+  tasksCreate(input: TaskCreateInput): Promise<TaskCreated>;
   /** A reminder at `fraction` of the deadline: recorded on the task, its run and the audit log, and delivered. */
   tasksRemind(taskId: string, fraction: number): Promise<void>;
   /** The deadline passed: the task goes to another role and stays open. */
