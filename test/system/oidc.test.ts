@@ -153,6 +153,11 @@ describe('single sign-on with OpenID Connect', () => {
     await refusedAt(k, await toCallback(k, 'khach'), 'SSO_NO_ROLE', 403);
     expect((await p.request('GET', '/api/v1/users')).body.map((u: { username: string }) => u.username)).not.toContain('khach');
 
+    // An account an admin disabled stays out, through the provider too.
+    expect((await p.request('PUT', '/api/v1/users/tran.thi.b', { status: 'disabled' })).status).toBe(200);
+    const d = new CookieBrowser();
+    await refusedAt(d, await toCallback(d, 'tran.thi.b'), 'SSO_ACCOUNT_DISABLED', 403);
+
     // A person gets a page, not JSON: the code and the message in Vietnamese, then English.
     const page = await new CookieBrowser().fetch(`${callback()}?code=abc&state=x`);
     const html = await page.text();
