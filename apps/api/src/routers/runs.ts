@@ -29,6 +29,11 @@ const RunRecord = z.object({
   personal: z.unknown().optional(), destroyed: z.unknown().optional(), dataHidden: z.boolean().optional(),
 });
 
+const BatchPage = z.object({
+  total: z.number().int(), next: z.number().int().nullable(), dataHidden: z.boolean().optional(),
+  items: z.array(z.object({ index: z.number().int(), ok: z.boolean(), output: z.unknown().optional(), error: z.unknown().optional() })),
+});
+
 /** People whose every role is agency-viewer see statuses and timings, not the data a run carried (personal data). */
 function onlyViewsAgencyData(caller: unknown): boolean {
   const c = caller as { kind?: string; roles?: { role: string }[] } | null;
@@ -98,6 +103,21 @@ export const runsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const run = await readRun(ctx, input.runId);
       return onlyViewsAgencyData(ctx.caller) ? hideRunData(run) : run;
+    }),
+
+  // A large foreach (engine 4) keeps its items' outcomes in our database; its output names the batch, this pages through it.
+  items: procedure
+    .meta({ requires: 'runs.read', scope: 'agency', rest: { method: 'GET', path: '/runs/{runId}/items/{nodeId}', summary: 'Kết quả từng mục của một foreach lớn / Item outcomes of a large foreach', tags: ['runs'], query: ['after', 'limit'] } })
+    .input(z.object({ runId: z.string().min(1).max(300), nodeId: z.string().min(1).max(100), after: z.coerce.number().int().min(-1).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }))
+    .output(BatchPage)
+    .query(async ({ ctx, input }) => {
+      const agency = await ctx.services.runControl.agencyOf(input.runId);
+      const notFound = () => new LtError('RUN_NOT_FOUND', { runId: input.runId });
+      if (agency === undefined) { ctx.access.own(null, notFound); throw notFound(); }
+      ctx.access.own(agency, notFound);
+      const page = ctx.services.batches ? await ctx.services.batches.page(input.runId, input.nodeId, input.after ?? -1, input.limit ?? 100) : { total: 0, items: [], next: null };
+      // Outcomes are run data: people who see statuses and timings only get whether each item succeeded.
+      return onlyViewsAgencyData(ctx.caller) ? { ...page, items: page.items.map((i) => ({ index: i.index, ok: i.ok })), dataHidden: true } : page;
     }),
 
   // Flow language: a wait node resumes on its named signal; the body is the payload (checked against the node's payloadSchema).
