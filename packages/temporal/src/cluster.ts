@@ -58,17 +58,16 @@ function sqlTool(bin: TemporalServerBinaries, pg: PostgresTarget, database: stri
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 
-/** create-database (unless it exists), setup-schema at 0.0 on a new one, update-schema to the newest embedded version. */
+/**
+ * create-database, setup-schema at 0.0, update-schema to the newest embedded version: every step is a no-op on a database
+ * already set up (the tool ignores an existing database and never lowers a schema version), so a restart runs them again.
+ */
 export function setupClusterDatabase(bin: TemporalServerBinaries, pg: PostgresTarget, database: string, schema: 'temporal' | 'visibility', log: Log): void {
-  const created = sqlTool(bin, pg, database, ['create-database']);
-  if (!created.ok && !/already exists/i.test(created.output)) throw new Error(`creating database ${database}: ${created.output.slice(-1000)}`);
-  const steps = created.ok ? [['setup-schema', '--version', '0.0']] : [];
-  steps.push(['update-schema', '--schema-name', `postgresql/v12/${schema}`]);
-  for (const step of steps) {
+  for (const step of [['create-database'], ['setup-schema', '--version', '0.0'], ['update-schema', '--schema-name', `postgresql/v12/${schema}`]]) {
     const r = sqlTool(bin, pg, database, step);
     if (!r.ok) throw new Error(`${step[0]!} on ${database}: ${r.output.slice(-1000)}`);
   }
-  log(`database ${database}: ${created.ok ? 'created, ' : ''}schema ${schema} up to date`);
+  log(`database ${database}: schema ${schema} up to date`);
 }
 
 /**
