@@ -20,7 +20,8 @@ const Environment = z.enum(['production', 'staging', 'test']);
 const Connection = z.object({
   id: z.string(), name: z.string(), family: z.string(), environment: z.string(), endpoint: z.string(),
   timeoutMs: z.number().nullable(), ratePerMinute: z.number().nullable(), secretFields: z.array(z.string()),
-  transport: z.object({ proxy: z.string().nullable(), caCert: z.boolean(), clientCert: z.boolean() }),
+  transport: z.object({ proxy: z.string().nullable(), caCert: z.boolean(), clientCert: z.boolean(),
+    wsSecurity: z.string().nullable().optional(), signingCert: z.boolean().optional(), signatureCaCert: z.boolean().optional() }),
   version: z.number(), updatedAt: z.string(), updatedBy: z.string().nullable(),
 });
 const TestResult = z.object({

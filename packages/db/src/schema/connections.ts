@@ -5,6 +5,10 @@ export interface ConnectionTransportView {
   proxy: string | null;
   caCert: boolean;
   clientCert: boolean;
+  /** Message-level security (absent on connections saved before it existed): the WS-Security mode, and which PEMs are set. */
+  wsSecurity?: string | null;
+  signingCert?: boolean;
+  signatureCaCert?: boolean;
 }
 
 /**

@@ -129,7 +129,8 @@ export function transportView(s: StoredSecret): ConnectionTransportView {
       proxy = 'proxy';
     }
   }
-  return { proxy, caCert: typeof s.caCert === 'string', clientCert: typeof s.clientCert === 'string' };
+  return { proxy, caCert: typeof s.caCert === 'string', clientCert: typeof s.clientCert === 'string',
+    wsSecurity: typeof s.wsSecurity === 'string' ? s.wsSecurity : null, signingCert: typeof s.signingCert === 'string', signatureCaCert: typeof s.signatureCaCert === 'string' };
 }
 
 export const secretFieldNames = (s: StoredSecret): string[] => Object.keys(s).filter((k) => !RESERVED.has(k)).sort();

@@ -1,4 +1,4 @@
-import { Alert, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Alert, Col, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useT } from '../../i18n/lang.js';
 import { FAMILIES, type ConnectionRow } from './connections-api.js';
 
@@ -6,7 +6,13 @@ export type ConnectionFields = {
   id: string; name: string; family: string; environment: 'production' | 'staging' | 'test'; endpoint: string;
   timeoutMs?: number | null; ratePerMinute?: number | null;
   credential?: Record<string, string>; proxyUrl?: string; caCert?: string; clientCert?: string; clientKey?: string;
+  wsSecurity?: 'none' | 'usernameToken' | 'x509Signature'; signingCert?: string; signingKey?: string; signatureCaCert?: string;
 };
+
+const WS_MODES = ['none', 'usernameToken', 'x509Signature'] as const;
+const wsModeOf = (v: string | null | undefined): (typeof WS_MODES)[number] => WS_MODES.find((m) => m === v) ?? 'none';
+
+type PemField = 'caCert' | 'clientCert' | 'clientKey' | 'signingCert' | 'signingKey' | 'signatureCaCert';
 
 /**
  * The connection's fields. Secrets are write-only: on an existing connection they start empty, and what is typed
@@ -17,8 +23,13 @@ export function ConnectionForm({ editing }: { editing: ConnectionRow | null }) {
   const family = Form.useWatch<string | undefined>('family');
   const fields = FAMILIES.find((f) => f.family === family)?.fields ?? [];
   const keep = editing ? t('connections.keepSecret') : undefined;
-  const pem = (name: 'caCert' | 'clientCert' | 'clientKey', label: string) => (
-    <Form.Item name={name} label={label} extra={editing && (name === 'caCert' ? editing.transport.caCert : editing.transport.clientCert) ? t('connections.isSet') : undefined}>
+  // What the connection shows about a PEM: set or not (a key is set with its certificate).
+  const isSet = (name: PemField): boolean | undefined => {
+    const v = editing?.transport;
+    return { caCert: v?.caCert, clientCert: v?.clientCert, clientKey: v?.clientCert, signingCert: v?.signingCert, signingKey: v?.signingCert, signatureCaCert: v?.signatureCaCert }[name];
+  };
+  const pem = (name: PemField, label: string) => (
+    <Form.Item name={name} label={label} extra={isSet(name) ? t('connections.isSet') : undefined}>
       <Input.TextArea rows={3} placeholder={keep ?? '-----BEGIN …-----'} spellCheck={false} autoComplete="off" data-testid={`connection-${name}`} />
     </Form.Item>
   );
@@ -55,6 +66,14 @@ export function ConnectionForm({ editing }: { editing: ConnectionRow | null }) {
       {pem('caCert', t('connections.caCert'))}
       {pem('clientCert', t('connections.clientCert'))}
       {pem('clientKey', t('connections.clientKey'))}
+      <Divider titlePlacement="start" plain>{t('connections.messageSecurity')}</Divider>
+      <Form.Item name="wsSecurity" label={t('connections.wsSecurity')}>
+        <Select allowClear data-testid="connection-wsSecurity" placeholder={t(`connections.ws.${wsModeOf(editing?.transport.wsSecurity)}`)}
+          options={WS_MODES.map((w) => ({ value: w, label: t(`connections.ws.${w}`) }))} />
+      </Form.Item>
+      {pem('signingCert', t('connections.signingCert'))}
+      {pem('signingKey', t('connections.signingKey'))}
+      {pem('signatureCaCert', t('connections.signatureCaCert'))}
     </>
   );
 }

@@ -12,7 +12,8 @@ const filled = (o: Record<string, string | undefined>) => Object.fromEntries(Obj
 /** What a person typed as secrets: only the fields filled in (on an existing connection an empty field keeps the stored value). */
 function secretsOf(v: ConnectionFields) {
   const credential = filled(v.credential ?? {});
-  const rest = filled({ proxyUrl: v.proxyUrl, caCert: v.caCert, clientCert: v.clientCert, clientKey: v.clientKey });
+  const rest = filled({ proxyUrl: v.proxyUrl, caCert: v.caCert, clientCert: v.clientCert, clientKey: v.clientKey,
+    wsSecurity: v.wsSecurity, signingCert: v.signingCert, signingKey: v.signingKey, signatureCaCert: v.signatureCaCert });
   const s = { ...(Object.keys(credential).length > 0 ? { credential } : {}), ...rest };
   return Object.keys(s).length > 0 ? s : undefined;
 }
