@@ -5,8 +5,9 @@ import type { Principal, Services } from '@lienthong/services';
 
 /** Namespaces whose things belong to an agency: their procedures must check it ('agency') or refuse agency-limited callers ('platform'). */
 const AGENCY_RESOURCES = ['agencies', 'systems', 'keys', 'runs', 'exchanges', 'stats', 'audit', 'codec'];
-/** Open to anyone, on purpose: the published catalogue of flows (R-21), validating a document, logging in, the bundle-signing public key, the procedure docs (like openapi.json). */
-const PUBLIC = ['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.login', 'bundles.signingKey', 'catalogue.procedures'];
+/** Open to anyone, on purpose: the published catalogue of flows (R-21), validating a document, logging in, the bundle-signing public key, the procedure docs (like openapi.json), whether single sign-on is offered (the sign-in screen). */
+const PUBLIC = ['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.login', 'bundles.signingKey', 'catalogue.procedures',
+  'sso.status'];
 /** Things of no agency that every holder of the action may touch: published flows, operators' platform alerts, the operations a system may be granted. */
 const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'alerts.rules', 'catalogue.systemOperations'];
 
