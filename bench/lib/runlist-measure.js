@@ -91,7 +91,13 @@ export async function measureBrowser(apiUrl, operator, { loads, log }) {
     const once = async (context) => {
       const p = await context.newPage();
       await p.goto(`${apiUrl}/runs`, { waitUntil: 'commit' });
-      await p.waitForSelector('[data-testid^="run-row-"]', { state: 'visible', timeout: 60_000 });
+      const shown = await p.waitForSelector('[data-testid^="run-row-"]', { state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+      if (!shown) {
+        // A load that shows no row in 30 s is counted and described (the screen's error, or the login form), not timed.
+        const why = await p.evaluate(() => document.querySelector('[data-testid="runs-error"]')?.textContent ?? (document.querySelector('[data-testid="login"]') ? 'login form shown' : 'no row, no error'));
+        await p.close();
+        return { failed: why };
+      }
       // Where the time went: the HTML and scripts (DOMContentLoaded), the run search's answer, the first row.
       const t = await p.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
@@ -103,22 +109,20 @@ export async function measureBrowser(apiUrl, operator, { loads, log }) {
       await p.close();
       return { ...t, rows };
     };
-    const cold = []; const warm = []; let rows = 0; let scriptBytes = 0;
+    const cold = []; const warm = []; let rows = 0; let scriptBytes = 0; const failed = [];
     for (let i = 0; i < loads; i++) {
       const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
       await fresh.addCookies(cookies);
       const c = await once(fresh);
       await fresh.close();
-      cold.push(c);
-      scriptBytes = c.scripts;
+      if (c.failed) { failed.push(`cold: ${c.failed}`); log(`runlist browser: a cold load failed: ${c.failed}`); } else { cold.push(c); scriptBytes = c.scripts; }
       const w = await once(signedIn);
-      warm.push(w);
-      rows = w.rows;
+      if (w.failed) { failed.push(`warm: ${w.failed}`); log(`runlist browser: a warm load failed: ${w.failed}`); } else { warm.push(w); rows = w.rows; }
     }
     await signedIn.close();
     const phases = (xs) => ({ firstRow: summarize(xs.map((x) => x.ms)), domContentLoaded: summarize(xs.map((x) => x.dcl ?? 0)),
       searchSent: summarize(xs.map((x) => x.searchStart ?? 0)), searchAnswered: summarize(xs.map((x) => x.searchEnd ?? 0)), searchRoundTrip: summarize(xs.map((x) => (x.searchEnd ?? 0) - (x.searchStart ?? 0))) });
-    const result = { cold: phases(cold).firstRow, warm: phases(warm).firstRow, phases: { cold: phases(cold), warm: phases(warm) }, scriptBytesCold: scriptBytes, loads, rowsOnFirstPage: rows, chromium: browser.version() };
+    const result = { cold: phases(cold).firstRow, warm: phases(warm).firstRow, phases: { cold: phases(cold), warm: phases(warm) }, scriptBytesCold: scriptBytes, loads, failedLoads: failed, rowsOnFirstPage: rows, chromium: browser.version() };
     log(`runlist browser: first row visible p50 ${result.cold.p50} ms cold, ${result.warm.p50} ms warm (${rows} rows)`);
     return result;
   } finally {

@@ -13,29 +13,17 @@ export function runlistGoalRow(x) {
   ];
 }
 
-/** What the figures say and what to do next (measured 2026-12-06 on this machine; see the method above and below). */
-const PROFILE = [
-  '**Profile.** The number of runs is not what costs time. Temporal\'s SQLite visibility answers the first page from its',
-  '`by_workflow_type` index and a dossier number through its FTS5 keyword-list table: read straight in SQLite on a',
-  '16,576-run visibility file (`sqlite3`, read-only, while nothing wrote), the first page took 2 ms and a dossier number',
-  '1–4 ms; both are index look-ups whose cost grows with log n, not n. What does cost time:',
-  '(1) **Reads wait behind writes.** With runs being started at the dev server\'s full rate (128 concurrent starts, load',
-  'average ~20), the same searches through Temporal\'s API took 1.1–1.6 s for a dossier number and 2.0–5.6 s for the',
-  'unfiltered first page at 10,000 runs (a probe, not this benchmark); the row "while the seed starts runs" above measures',
-  'it through our API. (2) **The screen\'s own start-up on a busy machine.** The breakdown above shows how much of a load',
-  'is scripts and start-up before the search is even sent, against the search\'s round trip.',
-  '',
-  '**Next levers**, in order: (a) the console sends the run search only once the scripts, the session check (`auth.me`)',
-  'and the lazily loaded route module are in; prefetching the first page beside the session check would take that',
-  'waterfall out of the first row\'s time; (b) for a busy province, Temporal on PostgreSQL ([deploy.md](deploy.md)) instead of the',
-  'dev server\'s SQLite file, so visibility reads do not queue behind run starts; (c) only if (b) is not possible, answer',
-  'the list from our own `runs` table (it already holds flow, version, agency, trigger, business keys and start time per',
-  'run, indexed by flow and start time) with an index on `business_keys` and `started_at`, keeping Temporal for live',
-  'status. Seeding is the slow part of this benchmark itself: on this machine, shared with the team\'s builds and tests',
-  '(load average 25–30 during the runs recorded here), the API started 8–11 runs/s, so 100,000 runs need several',
-  'benchmark runs of 10 minutes; each run keeps what it seeded (`~/.cache/lienthong/bench/runlist`,',
-  '`LT_BENCH_RUNLIST_FRESH=1` starts over; `LT_BENCH_RUNLIST_SEED_MINUTES` and `LT_BENCH_RUNLIST_TARGET` change the bound).',
-].join(' ').replace(/ {2}/g, '\n\n');
+/** What the figures say and what to do next: the numbers come from this run's result, the SQLite reads from a probe. */
+function profile(x) {
+  const ph = x.browser.phases?.cold;
+  const during = x.searchWhileSeeding?.latencyMs;
+  const P = [];
+  P.push(`**Profile.** The number of runs is not what costs time. Temporal's SQLite visibility answers the first page from its \`by_workflow_type\` index and a dossier number through its FTS5 keyword-list table: read straight in SQLite (\`sqlite3\`, read-only, nothing writing) on a 16,576-run visibility file, the first page took 2 ms and a dossier number 1–4 ms, index look-ups whose cost grows with log n. Through the API, at rest, a search answers in p50 ${f(x.search.trpc.latencyMs.p50)} ms here.`);
+  P.push(`What does cost time: (1) **reads wait behind writes**${during ? `: while the seed was starting runs, the same search took p50 ${f(during.p50)} ms, p99 ${f(during.p99)} ms (the platform process and Temporal's SQLite file both busy with the starts); a probe starting runs straight through Temporal's client at full rate (no platform) saw 1.1–1.6 s per dossier search and 2.0–5.6 s for the unfiltered first page at 10,000 runs` : ''}. (2) **The screen's own start-up on a busy machine**${ph ? `: of the ${f(ph.firstRow.p50)} ms to the first row (cold, p50), the search's round trip is ${f(ph.searchRoundTrip.p50)} ms; the HTML and ${f(x.browser.scriptBytesCold / 1024)} KiB of scripts are in by ${f(ph.domContentLoaded.p50)} ms, the app starts, checks the session and loads the runs screen's module until the search leaves at ${f(ph.searchSent.p50)} ms, and drawing the table after the answer takes ${f(ph.firstRow.p50 - ph.searchAnswered.p50)} ms` : ''}. The machine's load average during these runs (2 cores shared with the team's builds and tests) multiplies every CPU-bound step.`);
+  P.push('**Next levers**, in order: (a) the console: start the first page\'s search beside the session check instead of after the route module, and let the platform serve the hashed scripts compressed and with `cache-control: immutable` (apps/cli/src/designer.ts sends them uncompressed and without cache headers, which is why a warm tab is no faster than a cold one here); (b) for a busy province, Temporal on PostgreSQL ([deploy.md](deploy.md)) instead of the dev server\'s SQLite file, so visibility reads do not queue behind run starts; (c) only if (b) is not possible, answer the list from our own `runs` table (it already holds flow, version, agency, trigger, business keys and start time of every run started through the API, indexed by flow and start time) with indexes on `business_keys` and `started_at`, keeping Temporal for live status.');
+  P.push(`**Seeding** is the slow part of this benchmark itself: here the API started ${f(x.seed.perSecond)} runs/s, so 100,000 runs take several benchmark runs of ${f(x.seedBoundMinutes ?? 10)} minutes; each run keeps what it seeded (\`~/.cache/lienthong/bench/runlist\`; \`LT_BENCH_RUNLIST_FRESH=1\` starts over, \`LT_BENCH_RUNLIST_SEED_MINUTES\` and \`LT_BENCH_RUNLIST_TARGET\` change the bound and the target). Temporal stamps each run's start time itself, so the seeded runs' start times are the seeding's minutes, not months; the dossier numbers' receiving days are spread over 2026.`);
+  return P.join('\n\n');
+}
 
 /** Section 9's lines. */
 export function runlistSection(bench) {
@@ -54,10 +42,11 @@ export function runlistSection(bench) {
   if (x.searchWhileSeeding) row(`Dossier-number search while the seed starts runs (one every 2 s, ${x.searchWhileSeeding.searches})`, x.searchWhileSeeding.latencyMs);
   row(`Runs screen, navigation → first row visible, cold (${x.browser.loads} loads)`, x.browser.cold);
   row(`Runs screen, navigation → first row visible, warm (${x.browser.loads} loads)`, x.browser.warm);
+  if (x.browser.failedLoads?.length) L.push('', `Loads that showed no row within 30 s (not timed above): ${x.browser.failedLoads.length} — ${[...new Set(x.browser.failedLoads)].join('; ')}.`);
   const ph = x.browser.phases?.cold;
   if (ph) {
-    L.push('', `Where a cold load's time goes (p50, ms from navigation start): the page's HTML and scripts ready (DOMContentLoaded) ${f(ph.domContentLoaded.p50)}, run search sent ${f(ph.searchSent.p50)}, its answer in ${f(ph.searchAnswered.p50)} (round trip ${f(ph.searchRoundTrip.p50)}), first row visible ${f(ph.firstRow.p50)}; ${f(x.browser.scriptBytesCold / 1024)} KiB of scripts fetched (compressed as sent).`);
+    L.push('', `Where a cold load's time goes (p50, ms from navigation start): the page's HTML and scripts ready (DOMContentLoaded) ${f(ph.domContentLoaded.p50)}, run search sent ${f(ph.searchSent.p50)}, its answer in ${f(ph.searchAnswered.p50)} (round trip ${f(ph.searchRoundTrip.p50)}), first row visible ${f(ph.firstRow.p50)}; ${f(x.browser.scriptBytesCold / 1024)} KiB of scripts fetched.`);
   }
-  L.push('', PROFILE);
+  L.push('', profile(x));
   return L;
 }
