@@ -186,6 +186,14 @@ describe('single sign-on with OpenID Connect', () => {
     expect(again.res?.status).toBe(200);
     expect(await (again.res as Response).text()).toContain('op-login');
 
+    // The audit log has the sign-ins, the refusals with their codes, and the sign-out; never a token.
+    const logged = await p.request('GET', '/api/v1/audit?action=sso.callback&limit=200');
+    expect(logged.status, logged.text).toBe(200);
+    const codes = logged.body.map((e: { code: string | null }) => e.code);
+    expect(codes).toEqual(expect.arrayContaining([null, 'SSO_STATE_INVALID', 'SSO_ISSUER_UNKNOWN', 'SSO_NONCE_INVALID', 'SSO_NO_ROLE']));
+    expect(logged.text).not.toMatch(/lts_|id_token|eyJ/);
+    expect((await p.request('GET', '/api/v1/audit?action=sso.logout')).text).toContain('user:nguyen.van.a');
+
     // A local session signing out here just ends, back to the console.
     const local = new CookieBrowser();
     local.cookies.set('lt_session', encodeURIComponent(await p.login('admin', p.adminPassword)));

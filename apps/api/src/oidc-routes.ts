@@ -41,6 +41,10 @@ export async function serveOidc(services: Services, req: IncomingMessage, res: S
   const method = req.method ?? 'GET';
   if (!['login', 'callback', 'logout'].includes(action)) return refuse(req, res, new LtError('ROUTE_NOT_FOUND', { path }), []);
   if (method !== 'GET' && !(action === 'logout' && method === 'POST')) return refuse(req, res, new LtError('METHOD_NOT_ALLOWED', { method, path, allow: action === 'logout' ? 'GET, POST' : 'GET' }), []);
+  const ip = o.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() || req.socket.remoteAddress : req.socket.remoteAddress;
+  // Every sign-in through the provider, refused or not, and every sign-out goes to the audit log (never a token).
+  const audit = (e: { actorType: 'user' | 'anonymous'; actorId: string; outcome: 'ok' | 'refused'; status: number; code?: string; detail?: Record<string, unknown> }) =>
+    services.audit.record({ ...e, action: `sso.${action}`, ip: ip ?? null }).catch(() => undefined);
   try {
     if (action === 'login') {
       const { url, state } = await services.sso.begin(base);
@@ -49,18 +53,24 @@ export async function serveOidc(services: Services, req: IncomingMessage, res: S
       return void res.end();
     }
     if (action === 'callback') {
-      const ip = o.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() || req.socket.remoteAddress : req.socket.remoteAddress;
       const s = await services.sso.complete(new URL(req.url ?? '/', base), cookie(req, STATE_COOKIE), ip);
+      await audit({ actorType: 'user', actorId: `user:${s.username}`, outcome: 'ok', status: 302, detail: { roles: s.roles } });
       res.writeHead(302, { location: '/', 'cache-control': 'no-store', 'set-cookie': [clearState,
         `${SESSION_COOKIE}=${encodeURIComponent(s.token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${s.expiresAt.toUTCString()}${secure}`] });
       return void res.end();
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const endAt = await services.sso.end(bearer ?? cookie(req, SESSION_COOKIE), base);
+    const token = bearer ?? cookie(req, SESSION_COOKIE);
+    const who = token ? await services.users.session(token) : null;
+    const endAt = await services.sso.end(token, base);
+    if (who) await audit({ actorType: 'user', actorId: who.id, outcome: 'ok', status: 302, detail: { providerSignOut: !!endAt } });
     res.writeHead(302, { location: endAt ?? '/', 'cache-control': 'no-store', 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}` });
     return void res.end();
   } catch (err) {
-    if (err instanceof LtError) return refuse(req, res, err, [clearState]);
+    if (err instanceof LtError) {
+      if (action === 'callback') await audit({ actorType: 'anonymous', actorId: 'anonymous', outcome: 'refused', status: err.status, code: err.code });
+      return refuse(req, res, err, [clearState]);
+    }
     throw err;
   }
 }
