@@ -159,6 +159,27 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     await recordDecoded(p, runId, 'dieu-phoi-ho-so-7b');
   });
 
+  it('a fee due stops the SLA clock too, until the citizen pays; the portal saw 6 then 4', async () => {
+    const officer = await sessionOfNewUser(p, 'can-bo-cam-thanh-2', [{ role: 'officer', agency: CAM_THANH }]);
+    const input = dossier(74, '21025', 'phamvancuong@example.vn');
+    const runId = await start(input);
+    await nodeStatus(runId, 'cho_tiep_nhan');
+    await signal(runId, 'edxml', { statusCode: '03' });
+    const handle = await openTask(officer, runId, 'xu_ly');
+    const asked = await decide(officer, handle, { outcome: 'payment', fee: 50_000 });
+    await nodeStatus(runId, 'cho_thanh_toan');
+    await signal(runId, 'thanhToan', { receiptNo: 'BL-2026-000123', amount: 50_000 });
+    const resumed = await openTask(officer, runId, 'xu_ly_tiep');
+    const events = await p.requestAs(officer, 'GET', `/api/v1/tasks/${resumed.taskId}/events`);
+    const pause = (events.body as { action: string; detail: Record<string, any> }[]).find((e) => e.action === 'created')?.detail.pause;
+    expect(pause).toMatchObject({ from: asked.decidedAt, to: resumed.createdAt });
+    expect(Date.parse(pause.dueAfter)).toBe(Date.parse(resumed.dueAt));
+    await decide(officer, resumed, { outcome: 'approved' });
+    const done = await finished(runId);
+    expect(done.body.output).toMatchObject({ outcome: 'approved', agencyCode: CAM_THANH, classified: false, paid: true, supplemented: false });
+    expect(portalOf(p, input.dossierNo)?.progress.map((x) => x.TrangThai)).toEqual(['4', '6', '4', '9']);
+  });
+
   it('an edXML 02 refusal tells the portal and the citizen and re-routes the dossier through the dispatcher', async () => {
     const dispatcher = await sessionOfNewUser(p, 'dieu-phoi-vp-2', [{ role: 'officer', agency: VP }]);
     const justice = await sessionOfNewUser(p, 'can-bo-tu-phap', [{ role: 'officer', agency: TU_PHAP }]);
