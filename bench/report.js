@@ -63,7 +63,7 @@ export function writeReport() {
     for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${x.connections} connections (${name}): 0 errors, all ≤ 30 s, p99 ≤ 5 s, CPU ≤ 75% | ${p.errors} errors, ${p.over30s} over 30 s, p99 ${f(p.latencyMs.p99)} ms, ${f(p.throughputPerSec)} answers/s, machine CPU ${f(p.cpu.machine.avgPct)}% (our server processes ${f(p.cpu.serverAvgPctOfMachine)}%) | ${yes(x.met[name])} |`);
   }
   if (r.n8n?.result) { const x = r.n8n.result; L.push(x.ran ? `| Throughput ≥ n8n's, same machine, same run | ${x.lienthong.load.throughputPerSec}/s vs n8n ${x.n8n.load.throughputPerSec}/s = **${x.ratio.throughput}×** | ${yes(x.met)} |` : `| Throughput ≥ n8n's | n8n could not run here (see below) | not measured |`); }
-  if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 items (no goal set) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }
+  if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 lookups (goal: 10,000 lookups ≤ 60 s, history under the warning limits, worker RSS ≤ 1 GiB) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }
   L.push(...runlistGoalRow(r.runlist?.result));
   if (r.compile?.result?.latencyMs) L.push(`| Compile a 200-node flow | p50 ${r.compile.result.latencyMs.p50} ms, p99 ${r.compile.result.latencyMs.p99} ms | (no goal) |`);
 
@@ -101,8 +101,12 @@ export function writeReport() {
     }
   });
   section(L, r.fanout, '4. Fan-out', (x) => {
-    L.push(x.method ?? '', '', '| Case | time (s) | executions | history events | history size | worker peak RSS | output |', '|---|---|---|---|---|---|---|');
-    for (const c of Object.values(x.cases ?? {})) if (c.failed) L.push(`| ${c.about} | did not finish (${c.afterSeconds} s): ${c.failed} | | | | | |`); else L.push(`| ${c.about} | ${c.seconds} | ${c.history.executions} | ${c.history.events} | ${f(c.history.bytes / 1024)} KiB | ${f(c.workerPeakRssMB)} MB | \`${JSON.stringify(c.output)}\` |`);
+    L.push(x.method ?? '', '', '| Case | time (s) | load average (1 min, before → after) | executions | history events | history size | largest execution (events / size) | worker peak RSS | output |', '|---|---|---|---|---|---|---|---|---|');
+    const load = (c) => (c.loadAverage1m ? c.loadAverage1m.join(' → ') : '');
+    const largest = (h) => (h.maxEventsPerExecution !== undefined ? `${h.maxEventsPerExecution} / ${f(h.maxBytesPerExecution / 1024)} KiB` : '');
+    for (const c of Object.values(x.cases ?? {})) if (c.failed) L.push(`| ${c.about} | did not finish (${c.afterSeconds} s): ${c.failed} | ${load(c)} | | | | | | |`); else L.push(`| ${c.about} | ${c.seconds} | ${load(c)} | ${c.history.executions} | ${c.history.events} | ${f(c.history.bytes / 1024)} KiB | ${largest(c.history)} | ${f(c.workerPeakRssMB)} MB | \`${JSON.stringify(c.output)}\` |`);
+    L.push('', '| Case | worker CPU (avg % of one core) | Temporal CPU (avg % of one core) |', '|---|---|---|');
+    for (const c of Object.values(x.cases ?? {})) if (!c.failed) L.push(`| ${c.about} | ${f(c.workerAvgCpuPctOfOneCore)} | ${f(c.temporalAvgCpuPctOfOneCore)} |`);
   });
   if (r.n8n) {
     const x = r.n8n.result;

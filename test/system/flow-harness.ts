@@ -216,7 +216,7 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, t
  * Where new fixtures go: one folder per interpreter generation, so histories recorded by earlier builds
  * (the top folder: engine 1, before the synchronous expression subset) keep proving that old runs still replay.
  */
-const FIXTURE_GENERATION = 'engine-3';
+const FIXTURE_GENERATION = 'engine-4';
 
 export async function recordHistory(client: Client, name: string, workflowId: string, firstRunId?: string): Promise<void> {
   if (process.env.LT_RECORD_HISTORIES !== '1') return;
