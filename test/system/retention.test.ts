@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startPlatform } from '@lienthong/cli';
-import { createDb } from '@lienthong/db';
+import { createBatchStore, createDb, masterKeyFrom } from '@lienthong/db';
 import { freshDatabase } from '../helpers/database.js';
 import { useTestPlatform } from '../helpers/suite.js';
 import { sessionOfNewUser } from '../helpers/users.js';
@@ -50,6 +50,10 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
   });
 
   it('when the retention ends, the run data is destroyed: the API says so with a code, and the history is gone', async () => {
+    // A large foreach's items and outcomes (engine 4 keeps them in our database, as the worker's store writes them) go with the run.
+    const batches = createBatchStore(p.db.db, masterKeyFrom(p.masterKey));
+    await batches.stage({ id: `${expiring}/each`, runId: expiring, nodeId: 'each', total: 2, context: {}, from: 0, items: [citizen, citizen] });
+    await batches.stage({ id: `${kept}/each`, runId: kept, nodeId: 'each', total: 1, context: {}, from: 0, items: [citizen] });
     const r = await p.services.retention.tick(new Date(Date.now() + 31 * DAY_MS));
     expect(r.destroyed).toContain(expiring);
     expect(r.destroyed).not.toContain(kept);
@@ -85,6 +89,8 @@ describe('per-flow retention: a run past its retention keeps its audit metadata 
     // Nothing personal of that run is left in our tables; the key row only says when it was destroyed.
     const left = (await p.db.db.execute(sql`select k.wrapped_key, k.destroyed_at, r.personal, u.business_keys from run_keys k join run_records r using (run_id) join runs u using (run_id) where run_id = ${expiring}`)).rows[0] as Record<string, unknown>;
     expect(left).toMatchObject({ wrapped_key: null, personal: null, business_keys: null });
+    const items = (id: string) => p.db.db.execute(sql`select count(*)::int as n from batch_items where batch_id = ${`${id}/each`}`).then((x) => x.rows[0]);
+    expect([await items(expiring), await items(kept)]).toEqual([{ n: 0 }, { n: 1 }]);
     expect(left.destroyed_at).not.toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { runKeys, runRecords, runs, type Db, type MasterKey } from '@lienthong/db';
+import { batchItems, batches, runKeys, runRecords, runs, type Db, type MasterKey } from '@lienthong/db';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
 import type { AuditService } from './audit.js';
 import type { FlowService } from './flows.js';
@@ -175,6 +175,10 @@ export function createRetentionService(deps: {
         await tx.update(runKeys).set({ wrappedKey: null, destroyedAt: now }).where(eq(runKeys.runId, r.runId));
         await tx.update(runRecords).set({ personal: null, sweptAt: now }).where(eq(runRecords.runId, r.runId));
         await tx.update(runs).set({ businessKeys: null }).where(eq(runs.runId, r.runId));
+        // Large foreaches' items and outcomes (engine 4) of the run and of its child runs go with it.
+        const ofRun = sql`${batches.runId} = ${r.runId} or ${batches.runId} like ${`${r.runId.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`}`;
+        await tx.delete(batchItems).where(inArray(batchItems.batchId, tx.select({ id: batches.id }).from(batches).where(ofRun)));
+        await tx.delete(batches).where(ofRun);
       });
       await deps.audit.record({ actorType: 'platform', actorId: 'retention', agency: r.agency, action: 'runs.retention.destroy', outcome: 'ok',
         flowKey: r.flowKey, runId: r.runId, detail: { expiresAt: iso(r.expiresAt) } });
