@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { LtError } from '@lienthong/errors';
 import { ssoLogins, ssoSessions, type Db, type MasterKey } from '@lienthong/db';
-import type { UserService } from '../users.js';
+import { USER_SESSION_TTL_SECONDS, type UserService } from '../users.js';
 import { upsertExternalUser } from './accounts.js';
 import { grantsFromClaims } from './rules.js';
 import { checkIssuer, createSsoStore, type SsoConfigInput, type SsoConfigView } from './store.js';
@@ -98,6 +98,8 @@ export function createSsoService(deps: { db: Db; users: UserService; masterKey?:
       const nonce = oidc.randomNonce();
       const redirectUri = `${publicBase}${CALLBACK_PATH}`;
       await db.delete(ssoLogins).where(lt(ssoLogins.createdAt, new Date(Date.now() - LOGIN_TTL_MS)));
+      // ID tokens kept for sign-out outlive no session: a session lasts USER_SESSION_TTL_SECONDS at most.
+      await db.delete(ssoSessions).where(lt(ssoSessions.createdAt, new Date(Date.now() - USER_SESSION_TTL_SECONDS * 1000)));
       await db.insert(ssoLogins).values({ state, nonce, codeVerifier, issuer: r.issuer, redirectUri });
       const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: r.scopes, state, nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256' });
