@@ -169,6 +169,11 @@ describe('single sign-on with OpenID Connect', () => {
   it('signing out ends our session and the provider\'s', async () => {
     const b = await signIn('nguyen.van.a');
     expect((await me(b)).status).toBe(200);
+    // The ID token kept for the provider's sign-out is stored encrypted, never as the token itself.
+    const stored = await p.db.db.execute(sql`select id_token from sso_sessions`);
+    const rows = ((stored as { rows?: { id_token: string }[] }).rows ?? (stored as unknown as { id_token: string }[]));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.id_token).not.toMatch(/eyJ|\./);
     const oldCookie = b.cookieHeader();
     const out = await b.fetch(`${p.apiUrl}/auth/oidc/logout`);
     expect(out.status).toBe(302);

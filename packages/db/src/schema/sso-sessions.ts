@@ -5,6 +5,7 @@ export const ssoSessions = pgTable('sso_sessions', {
   tokenHash: text('token_hash').primaryKey(),
   userId: text('user_id').notNull(),
   issuer: text('issuer').notNull(),
+  /** Encrypted under the master key: `<key id>:<AES-256-GCM blob>`. */
   idToken: text('id_token').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { LtError } from '@lienthong/errors';
-import { ssoLogins, ssoSessions, type Db, type MasterKey } from '@lienthong/db';
+import { decryptJson, encryptJson, ssoLogins, ssoSessions, type Db, type MasterKey } from '@lienthong/db';
 import { USER_SESSION_TTL_SECONDS, type UserService } from '../users.js';
 import { upsertExternalUser } from './accounts.js';
 import { grantsFromClaims } from './rules.js';
@@ -38,6 +38,14 @@ function refusal(err: unknown, issuer: string): LtError {
 export function createSsoService(deps: { db: Db; users: UserService; masterKey?: MasterKey | undefined; olderMasterKeys?: readonly MasterKey[] | undefined }) {
   const { db } = deps;
   const store = createSsoStore(db, deps.masterKey, deps.olderMasterKeys ?? []);
+  // The ID token kept for the provider's sign-out is a credential: stored encrypted under the master key (`<key id>:<blob>`).
+  const keys = new Map([deps.masterKey, ...(deps.olderMasterKeys ?? [])].filter((k): k is MasterKey => !!k).map((k) => [k.id, k]));
+  const sealToken = (t: string): string => (deps.masterKey ? `${deps.masterKey.id}:${encryptJson(t, deps.masterKey)}` : '');
+  const openToken = (sealed: string): string | undefined => {
+    const [keyId, blob] = sealed.split(':');
+    const key = keyId ? keys.get(keyId) : undefined;
+    try { return key && blob ? decryptJson<string>(blob, key) : undefined; } catch { return undefined; }
+  };
   // Discovery once per saved configuration (its updatedAt), not per sign-in.
   let cached: { key: string; config: Promise<oidc.Configuration> } | null = null;
 
@@ -137,7 +145,7 @@ export function createSsoService(deps: { db: Db; users: UserService; masterKey?:
       if (roles.length === 0) throw new LtError('SSO_NO_ROLE', { subject: String(claims.preferred_username ?? claims.sub) });
       const user = await upsertExternalUser(db, r.issuer, claims, roles);
       const session = await deps.users.openSession(user.id, ip);
-      await db.insert(ssoSessions).values({ tokenHash: session.tokenHash, userId: user.id, issuer: r.issuer, idToken });
+      await db.insert(ssoSessions).values({ tokenHash: session.tokenHash, userId: user.id, issuer: r.issuer, idToken: sealToken(idToken) });
       return { token: session.token, expiresAt: session.expiresAt, username: user.username, roles };
     },
 
@@ -152,7 +160,8 @@ export function createSsoService(deps: { db: Db; users: UserService; masterKey?:
       try {
         const config = await configuration(r);
         if (!config.serverMetadata().end_session_endpoint) return null;
-        return oidc.buildEndSessionUrl(config, { id_token_hint: s.idToken, post_logout_redirect_uri: `${publicBase}/`, client_id: r.clientId }).href;
+        const hint = openToken(s.idToken); // without it (a rotated-away key) the provider asks the person to confirm
+        return oidc.buildEndSessionUrl(config, { ...(hint ? { id_token_hint: hint } : {}), post_logout_redirect_uri: `${publicBase}/`, client_id: r.clientId }).href;
       } catch { return null; } // the provider is down: our session has ended all the same
     },
   };
