@@ -1,6 +1,7 @@
 // Seeds benchmark 9's runs as agency systems start them: signed POST /api/v1/flows/{key}/runs?wait=0s, each with its
 // own Idempotency-Key (`seed-<k>`), so a seed cut short and resumed never starts run k twice.
 import { Connection, Client } from '@temporalio/client';
+import { RUN_FLOW_QUERY } from '@lienthong/temporal/contracts';
 import { sigv4Headers } from './agency.js';
 import { FLOWS, seedRun } from './runlist-stack.js';
 
@@ -53,7 +54,7 @@ export async function visibilityCounts(address) {
   try {
     const client = new Client({ connection, namespace: 'default' });
     const count = async (q) => Number((await client.workflowService.countWorkflowExecutions({ namespace: 'default', query: q })).count ?? 0);
-    const base = "WorkflowType = 'runFlow'";
+    const base = RUN_FLOW_QUERY;
     const out = { total: await count(base) };
     for (const s of ['Running', 'Completed', 'Failed']) out[s.toLowerCase()] = await count(`${base} AND ExecutionStatus = '${s}'`);
     return out;
@@ -67,7 +68,7 @@ export async function settle(address, { boundMs = 180_000, log }) {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace: 'default' });
-    const q = `WorkflowType = 'runFlow' AND ExecutionStatus = 'Running' AND LtFlowId != '${FLOWS[1].key}'`;
+    const q = `${RUN_FLOW_QUERY} AND ExecutionStatus = 'Running' AND LtFlowId != '${FLOWS[1].key}'`;
     const t0 = Date.now();
     for (;;) {
       const n = Number((await client.workflowService.countWorkflowExecutions({ namespace: 'default', query: q })).count ?? 0);
