@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// The clock arithmetic itself (pure, not exported by the services package's entry point).
+import { addClockTime, clockTimeBetween } from '../../packages/services/src/tasks/sla.js';
+import { startTimeSkippingPlatform, until, type TimeSkippingPlatform } from '../helpers/time-skipping.js';
+
+// DOMAIN §7.b (issue 18, Done-when 2, the clock part) on the example flow dieu-phoi-ho-so, with Temporal time skipped
+// (test/helpers/time-skipping.ts says what is real). The commune's officer asks for a supplement: the SLA clock of the
+// 3-working-day handling task stops; days pass while the citizen is asked and no reminder fires; the citizen resubmits
+// and the continuing task carries the clock with the deadline moved by the working time paused; it reminds at 50% and
+// 80% and is escalated to the provincial office at the moved deadline. Asserted on the inboxes, the task events, the
+// audit log and the portal's progress.
+//
+// The services date a decision by the process's clock and the test server dates the rest by its own; they agree until
+// the first skip. The supplement decision is the one instant whose date the clock needs (the pause starts there), so
+// the process's Date is set to the test server's clock for that request only (and the officer opens a session then).
+
+const VP = '000.00.92.H48'; // Văn phòng UBND tỉnh: the dispatchers, and where late handling is escalated
+const CAM_THANH = '000.25.94.H48';
+const HOUR = 3_600_000;
+// Friday 5 March 2027, 09:00 in Vietnam: the officer's task is due 3 working days later, on
+// Wednesday 10 March, 09:00 (the weekend does not count).
+const FRIDAY = Date.parse('2027-03-05T02:00:00Z');
+// Asked at 13:00 that Friday, back on Tuesday 9 March at 13:00: 4 days, of which 2 working days (11 h, 24 h, 13 h)
+// paused; the deadline moves by 2 working days to Friday 12 March, 09:00.
+const PAUSE = 4 * 24 * HOUR;
+const MOVED_DUE = '2027-03-12T02:00:00.000Z';
+
+const example = JSON.parse(readFileSync(new URL('../../examples/dieu-phoi-ho-so.json', import.meta.url), 'utf8')) as { key: string };
+const input = {
+  dossierNo: '000.25.94.H48-261206-0081', procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
+  applicantName: 'Lê Thị Hoa', applicantEmail: 'lethihoa@example.vn', communeCode: '21028', receivedAt: '20261204083000', components: ['to-khai.pdf'],
+};
+
+interface Task { taskId: string; runId: string; nodeId: string; state: string; agency: string; assigneeRole: string; dueAt: string; createdAt: string; decidedAt: string | null; escalatedAt: string | null }
+interface TaskEvent { taskId: string; action: string; detail: Record<string, any> }
+
+describe('7.b: a supplement pauses the SLA clock, then reminders and escalation, with time skipped', () => {
+  let p: TimeSkippingPlatform;
+  beforeAll(async () => { p = await startTimeSkippingPlatform(); });
+  afterAll(async () => { await p?.stop(); });
+
+  const inbox = async (token: string) => ((await p.requestAs(token, 'GET', '/api/v1/tasks?box=agency&state=open')).body.tasks ?? []) as Task[];
+  async function openTask(token: string, runId: string, nodeId: string): Promise<Task> {
+    const ts = await until(() => inbox(token), (x) => x.some((t) => t.runId === runId && t.nodeId === nodeId));
+    const t = ts.find((x) => x.runId === runId && x.nodeId === nodeId);
+    if (!t) throw new Error(`no open task ${nodeId} of ${runId}`);
+    return t;
+  }
+  async function decide(token: string, t: Task, decision: Record<string, unknown>): Promise<Task> {
+    const r = await p.requestAs(token, 'POST', `/api/v1/tasks/${t.taskId}/decision`, decision);
+    expect(r.status, r.text).toBe(200);
+    return r.body as Task;
+  }
+  async function waitingAt(runId: string, nodeId: string): Promise<void> {
+    const r = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (x) => x.body?.nodes?.[nodeId]?.status === 'waiting');
+    expect(r.body?.nodes?.[nodeId]?.status, `${nodeId} waiting`).toBe('waiting');
+  }
+  async function signal(runId: string, name: string, payload: unknown): Promise<void> {
+    const r = await p.request('POST', `/api/v1/runs/${encodeURIComponent(runId)}/signals/${name}`, payload);
+    expect(r.status, r.text).toBeLessThan(300);
+  }
+  /** A decision sent while the process's clock reads the test server's (a session opened then: tokens expire by that clock). */
+  async function decidedOnTemporalTime(username: string, t: Task, decision: Record<string, unknown>): Promise<Task> {
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      vi.setSystemTime(await p.now());
+      const { token } = await p.services.users.openSession((await p.services.users.get(username)).id);
+      return await decide(token, t, decision);
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+  const runEvents = async (runId: string) => (await p.request('GET', `/api/v1/runs/${encodeURIComponent(runId)}/task-events`)).body as TaskEvent[];
+  const portal = () => p.simulators.state<{ dossiers: Map<string, { progress: { TrangThai: string }[] }> }>('dvcqg', () => ({ dossiers: new Map() }))
+    .dossiers.get(input.dossierNo)?.progress.map((x) => x.TrangThai);
+
+  it('the clock stops while the citizen is asked, the deadline moves by the working time paused; 50%, 80%, then escalation', async () => {
+    await p.publish(example);
+    await p.skip(FRIDAY - (await p.now()).getTime()); // the test server's clock starts at the wall clock's time
+    const dispatcher = await p.sessionOf('dieu-phoi-vp', [{ role: 'officer', agency: VP }]);
+    const officer = await p.sessionOf('can-bo-cam-thanh', [{ role: 'officer', agency: CAM_THANH }]);
+    const started = await p.request('POST', `/api/v1/flows/${example.key}/runs?wait=0s`, input);
+    expect(started.status, started.text).toBe(202);
+    const runId = started.body.runId as string;
+
+    // No routing match (Phường Nghĩa Lộ): the dispatcher classifies; the dossier is sent; the commune takes it (edXML 03).
+    await decide(dispatcher, await openTask(dispatcher, runId, 'phan_loai'), { agencyCode: CAM_THANH });
+    await waitingAt(runId, 'cho_tiep_nhan');
+    await signal(runId, 'edxml', { statusCode: '03', organName: 'UBND phường Cẩm Thành' });
+
+    // The officer's task is due in 3 working days of the calendar; 4 hours in, the officer asks for a supplement.
+    const handle = await openTask(officer, runId, 'xu_ly');
+    expect(handle.agency).toBe(CAM_THANH);
+    expect(Math.abs(Date.parse(handle.dueAt) - Date.parse('2027-03-10T02:00:00Z'))).toBeLessThan(300_000); // created seconds after 09:00
+    await p.skip(FRIDAY + 4 * HOUR - (await p.now()).getTime());
+    const asked = await decidedOnTemporalTime('can-bo-cam-thanh', handle, { outcome: 'supplement', missing: 'Bản sao giấy chứng sinh' });
+    expect(Math.abs(Date.parse(asked.decidedAt ?? '') - (FRIDAY + 4 * HOUR))).toBeLessThan(300_000); // the seconds the call took, on a loaded machine
+    await waitingAt(runId, 'cho_bo_sung');
+
+    // Days pass while the citizen is asked: the clock is stopped, nobody is reminded, nothing is escalated.
+    await p.skip(PAUSE);
+    await waitingAt(runId, 'cho_bo_sung');
+    expect((await runEvents(runId)).map((e) => e.action)).toEqual(['created', 'decided', 'created', 'decided']);
+    expect((await inbox(officer)).some((t) => t.runId === runId)).toBe(false);
+    expect((await inbox(dispatcher)).some((t) => t.runId === runId)).toBe(false);
+
+    // The citizen resubmits: the continuing task carries the clock, its deadline moved by the working time paused.
+    await signal(runId, 'boSung', { components: ['giay-chung-sinh.pdf'] });
+    const resumed = await openTask(officer, runId, 'xu_ly_tiep');
+    const created = (await runEvents(runId)).find((e) => e.taskId === resumed.taskId && e.action === 'created');
+    const pause = created?.detail.pause as { from: string; to: string; pausedMs: number; dueBefore: string; dueAfter: string };
+    expect(created?.detail.continues).toBe(handle.taskId);
+    expect(pause).toMatchObject({ from: asked.decidedAt, to: resumed.createdAt });
+    expect(Date.parse(pause.to) - Date.parse(pause.from)).toBeGreaterThanOrEqual(PAUSE);
+    // The weekend in the pause moves nothing: the deadline moves by the working time paused, to Friday 12 March.
+    const cal = await p.services.catalogues.calendar();
+    expect(pause.pausedMs).toBe(clockTimeBetween(new Date(pause.from), new Date(pause.to), cal));
+    expect(Date.parse(pause.dueBefore)).toBe(Date.parse(handle.dueAt));
+    expect(Date.parse(resumed.dueAt)).toBe(addClockTime(new Date(handle.dueAt), pause.pausedMs, cal).getTime());
+    expect(new Date(Date.parse(resumed.dueAt) + 7 * HOUR).toISOString().slice(0, 10)).toBe(MOVED_DUE.slice(0, 10));
+    expect(Math.abs(Date.parse(resumed.dueAt) - Date.parse(MOVED_DUE))).toBeLessThan(300_000);
+
+    // Up to an hour before the moved deadline: reminded at 50% and 80% of the clock, still the commune's task.
+    const actions = async () => (await runEvents(runId)).filter((e) => e.taskId === resumed.taskId).map((e) => [e.action, e.detail.fraction ?? null]);
+    expect(await actions()).toEqual([['created', null]]);
+    await p.skip(Date.parse(resumed.dueAt) - (await p.now()).getTime() - HOUR);
+    expect(await until(actions, (a) => a.length >= 3)).toEqual([['created', null], ['reminded', 0.5], ['reminded', 0.8]]);
+    expect((await inbox(officer)).find((t) => t.runId === runId)).toMatchObject({ taskId: resumed.taskId, agency: CAM_THANH, escalatedAt: null });
+
+    // Past the moved deadline: escalated to the provincial office's officers, gone from the commune's inbox.
+    await p.skip(2 * HOUR);
+    expect(await until(actions, (a) => a.length >= 4)).toEqual([['created', null], ['reminded', 0.5], ['reminded', 0.8], ['escalated', null]]);
+    const escalated = (await inbox(dispatcher)).find((t) => t.runId === runId);
+    expect(escalated).toMatchObject({ taskId: resumed.taskId, state: 'open', agency: VP, assigneeRole: 'officer', dueAt: resumed.dueAt });
+    expect(escalated?.escalatedAt).toEqual(expect.any(String));
+    expect((await inbox(officer)).some((t) => t.runId === runId)).toBe(false);
+
+    // The provincial office decides; the run completes; the portal heard sent (4), supplement (5), back (4), processed (9).
+    await decide(dispatcher, escalated as Task, { outcome: 'approved' });
+    const done = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status !== 'running');
+    expect(done.body).toMatchObject({ status: 'completed', output: { outcome: 'approved', agencyCode: CAM_THANH, classified: true, supplemented: true } });
+    expect(portal()).toEqual(['4', '5', '4', '9']);
+
+    // The audit log tells the same story, the pause with the continuing task.
+    await p.services.audit.flush();
+    const audit = await p.request('GET', `/api/v1/audit?runId=${encodeURIComponent(runId)}&limit=100`);
+    const rows = (audit.body as { action: string; actorId: string; detail: { fraction?: number; role?: string; pausedMs?: number } }[])
+      .filter((r) => r.action.startsWith('task.')).reverse();
+    expect(rows.map((r) => [r.action, r.actorId, r.detail.fraction ?? r.detail.role ?? r.detail.pausedMs ?? null])).toEqual([
+      ['task.created', 'platform:tasks', null], ['task.decided', 'user:dieu-phoi-vp', null],
+      ['task.created', 'platform:tasks', null], ['task.decided', 'user:can-bo-cam-thanh', null],
+      ['task.created', 'platform:tasks', pause.pausedMs], ['task.reminded', 'platform:tasks', 0.5], ['task.reminded', 'platform:tasks', 0.8],
+      ['task.escalated', 'platform:tasks', 'officer'], ['task.decided', 'user:dieu-phoi-vp', null]]);
+  });
+});
