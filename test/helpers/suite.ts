@@ -21,9 +21,25 @@ export function startedForThisFile<T extends object>(what: string, start: () => 
   });
 }
 
-/** The whole platform (as `npm start` assembles it) on a fresh database, for this file's tests. */
-export function useTestPlatform(opts: Parameters<typeof startTestPlatform>[0] = {}): TestPlatform {
-  return startedForThisFile('the test platform', () => startTestPlatform(opts), (p) => p.stop());
+/**
+ * The whole platform (as `npm start` assembles it) on a fresh database, for this file's tests; `flows` are published
+ * through the API once it is up (each must publish: 201).
+ */
+export function useTestPlatform(opts: Parameters<typeof startTestPlatform>[0] & { flows?: readonly unknown[] } = {}): TestPlatform {
+  const { flows = [], ...platformOpts } = opts;
+  return startedForThisFile('the test platform', async () => {
+    const p = await startTestPlatform(platformOpts);
+    try {
+      for (const flow of flows) {
+        const pub = await p.request('POST', '/api/v1/flows', flow);
+        if (pub.status !== 201) throw new Error(`publishing ${(flow as { key?: string }).key ?? 'a flow'}: ${pub.status} ${pub.text}`);
+      }
+    } catch (err) {
+      await p.stop();
+      throw err;
+    }
+    return p;
+  }, (p) => p.stop());
 }
 
 /**

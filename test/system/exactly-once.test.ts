@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, it } from 'vitest';
+import { useTestPlatform } from '../helpers/suite.js';
 
 const COUNT = 1000;
 
@@ -25,13 +25,7 @@ const flow = {
 };
 
 describe('exactly-once side effects under 30% transient failure', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    const pub = await p.request('POST', '/api/v1/flows', flow);
-    expect(pub.status, JSON.stringify(pub.body)).toBe(201);
-  });
-  afterAll(async () => { await p?.stop(); });
+  const p = useTestPlatform({ flows: [flow] });
 
   it('1,000 connector calls through a flow create each feedback item once, although 30% of answers were lost after the IOC applied them', async () => {
     const sim = p.simulators?.url ?? '';

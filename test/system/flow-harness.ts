@@ -230,3 +230,19 @@ export async function recordHistory(client: Client, name: string, workflowId: st
     if (!runId || !firstRunId) return;
   }
 }
+
+/**
+ * Runs a flow document to its end on `taskQueue` (doing `act` while it runs: deciding a task, stopping a simulator),
+ * replays its history on the current worker build (throws on a divergence) and records it as a replay fixture.
+ */
+export async function runReplayedAndRecorded(client: Client, o: { taskQueue: string; name: string; doc: unknown; input: unknown; agency: string;
+  act?: (workflowId: string) => Promise<void> }): Promise<RunFlowResult> {
+  const workflowId = `run-${o.name}-${randomBytes(4).toString('hex')}`;
+  const args: RunFlowInput = { plan: planOf(o.doc), input: o.input, trigger: 'api', engine: INTERPRETER_ENGINE, agency: o.agency };
+  const handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue: o.taskQueue, workflowId, args: [args] });
+  await o.act?.(workflowId);
+  const result = await handle.result() as RunFlowResult;
+  await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), workflowId);
+  await recordHistory(client, o.name, workflowId);
+  return result;
+}

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { describe, expect, it } from 'vitest';
+import { useTestPlatform } from '../helpers/suite.js';
 
 const COUNT = 300;
 
@@ -20,13 +20,7 @@ const flow = {
 };
 
 describe('a large foreach on the platform: outcomes paged through the run API', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform();
-    const pub = await p.request('POST', '/api/v1/flows', flow);
-    expect(pub.status, JSON.stringify(pub.body)).toBe(201);
-  });
-  afterAll(async () => { await p?.stop(); });
+  const p = useTestPlatform({ flows: [flow] });
 
   it(`${COUNT} lookups: the run's output names the batch, GET /runs/{runId}/items/{nodeId} pages every outcome once`, async () => {
     const started = await p.request('POST', '/api/v1/flows/tra-cuu-hang-loat/runs?wait=0s', { count: COUNT });

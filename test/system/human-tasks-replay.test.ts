@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createServices, type Principal, type Services } from '@lienthong/services';
-import { workflowsPath, type RunFlowInput, type RunFlowResult } from '@lienthong/worker';
-import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
-import { RUN_FLOW_WORKFLOW } from '@lienthong/temporal/contracts';
+import { workflowsPath, type RunFlowResult } from '@lienthong/worker';
 import type { DbHandle } from '@lienthong/db';
 import { freshDatabase } from '../helpers/database.js';
-import { planOf, recordHistory, until } from './flow-harness.js';
+import { runReplayedAndRecorded, until } from './flow-harness.js';
 import { flow } from './flow-docs.js';
 
 // The task node is replayed like every other node: runs of it (a decision; reminders then the timeout branch) on a worker
@@ -52,16 +50,8 @@ describe('the task node replays', () => {
     await db.close();
   });
 
-  async function run(doc: ReturnType<typeof taskFlow>, name: string, act: (workflowId: string) => Promise<void>): Promise<RunFlowResult> {
-    const workflowId = `run-${name}-${randomBytes(4).toString('hex')}`;
-    const args: RunFlowInput = { plan: planOf(doc), input: { dossierNo: '000.25.94.H48-261206-0007' }, trigger: 'api', engine: INTERPRETER_ENGINE, agency: '000.00.00.H48' };
-    const handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue, workflowId, args: [args] });
-    await act(workflowId);
-    const result = await handle.result() as RunFlowResult;
-    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), workflowId); // throws on a divergence
-    await recordHistory(client, name, workflowId);
-    return result;
-  }
+  const run = (doc: ReturnType<typeof taskFlow>, name: string, act: (workflowId: string) => Promise<void>): Promise<RunFlowResult> =>
+    runReplayedAndRecorded(client, { taskQueue, name, doc, input: { dossierNo: '000.25.94.H48-261206-0007' }, agency: '000.00.00.H48', act });
 
   it('a decision: the task is created, decided through the update, and the run ends with it', async () => {
     const result = await run(taskFlow('nhiem-vu', { deadline: { hours: 24 }, reminders: [0.5] }), 'task-decision', async (workflowId) => {

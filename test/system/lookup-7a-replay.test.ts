@@ -7,12 +7,10 @@ import { LtError } from '@lienthong/errors';
 import { createConnectorActivities, createHttpClient } from '@lienthong/connectors/activities';
 import { createServices, type Principal, type Services } from '@lienthong/services';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult } from '@lienthong/worker';
-import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
-import { RUN_FLOW_WORKFLOW } from '@lienthong/temporal/contracts';
+import { withFailureMapping, workflowsPath, type RunFlowResult } from '@lienthong/worker';
 import type { DbHandle } from '@lienthong/db';
 import { freshDatabase } from '../helpers/database.js';
-import { planOf, recordHistory, until } from './flow-harness.js';
+import { runReplayedAndRecorded, until } from './flow-harness.js';
 
 // The full-depth 7.a example replays: its runs (the cached answer after a verification; PENDING, then the in-person check)
 // on a worker with the real connectors, simulators, verification cache and task activities, without the platform's
@@ -66,16 +64,8 @@ describe('the full-depth 7.a example replays', () => {
     await db?.close();
   });
 
-  async function run(doc: unknown, n: number, name: string, act: (workflowId: string) => Promise<void> = () => Promise.resolve()): Promise<RunFlowResult> {
-    const workflowId = `run-${name}-${randomBytes(4).toString('hex')}`;
-    const args: RunFlowInput = { plan: planOf(doc), input: input(n), trigger: 'api', engine: INTERPRETER_ENGINE, agency: H48 };
-    const handle = await client.workflow.start(RUN_FLOW_WORKFLOW, { taskQueue, workflowId, args: [args] });
-    await act(workflowId);
-    const result = await handle.result() as RunFlowResult;
-    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), workflowId); // throws on a divergence
-    await recordHistory(client, name, workflowId);
-    return result;
-  }
+  const run = (doc: unknown, n: number, name: string, act?: (workflowId: string) => Promise<void>): Promise<RunFlowResult> =>
+    runReplayedAndRecorded(client, { taskQueue, name, doc, input: input(n), agency: H48, ...(act ? { act } : {}) });
 
   it('verified, then answered from the cache', async () => {
     expect((await run(example, 1, 'xac-thuc-cong-dan-day-du')).response).toMatchObject({ result: 'MATCH', source: 'CSDLQG-DC' });
