@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Tests and root configs are outside the packages' tsconfig projects: lint them without type information.
-    files: ['**/*.test.ts', 'test/**/*.ts', 'vitest.config.ts', 'vitest.*.config.ts', 'bench/**/*.ts', 'packages/*/src/testing/**/*.ts'],
+    files: ['**/*.test.ts', 'test/**/*.ts', 'vitest.config.ts', 'vitest.*.config.ts', 'vitest.serial.ts', 'bench/**/*.ts', 'packages/*/src/testing/**/*.ts'],
     ...tseslint.configs.disableTypeChecked,
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'import-x/no-cycle': 'off' },
   },

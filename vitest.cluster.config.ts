@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { serialSuite } from './vitest.serial.js';
 
 // `npm run test:cluster`: the scale-out suite, the process chaos suite and kill -9 of the history service, on a real
 // Temporal cluster (the server proper: frontend, history, matching and worker as separate processes, PostgreSQL,
@@ -6,16 +7,9 @@ import { defineConfig } from 'vitest/config';
 // `npm test` nor `npm run test:chaos` picks them up; the other two files also run, unchanged, on the dev server there.
 export default defineConfig({
   test: {
+    ...serialSuite,
     include: ['test/system/scale-out.test.ts', 'test/chaos/processes.chaos.ts', 'test/cluster/**/*.cluster.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
     env: { LT_WORKER_LOG_LEVEL: process.env.LT_WORKER_LOG_LEVEL ?? 'ERROR' },
-    testTimeout: 240_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
-    sequence: { concurrent: false },
-    reporters: ['default'],
     globalSetup: ['test/cluster/global-setup.ts'],
   },
 });
