@@ -10,6 +10,7 @@ import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DVCQG_PORTAL_PATH, simAccounts } from '@lienthong/simulators';
 import { useTestPlatform } from '../helpers/suite.js';
+import { waitFor } from '../helpers/wait.js';
 import { connectAndPublish } from '../helpers/connections.js';
 
 const PROXY_ACCOUNT = 'lienthong:SIMSECRET-poll-proxy-pw-77e1a2';
@@ -26,7 +27,6 @@ function routingFlow(key: string, credentialId: string): { key: string } & Recor
 
 const dossier = (no: string) => ({ MaHoSo: no, MaTTHC: '1.001193.000.00.00.H48', TenTTHC: 'Đăng ký khai sinh', ChuHoSo: 'TRẦN THỊ BÌNH', LoaiDoiTuong: '1',
   NgayTiepNhan: '20260115080000', NgayHenTra: '20260116170000', TrangThaiHoSo: '1', DonViXuLy: '000.25.94.H48' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('poll triggers over a connection', () => {
   const p = useTestPlatform();
@@ -34,15 +34,6 @@ describe('poll triggers over a connection', () => {
   let proxy: ReturnType<typeof createProxy>;
   let proxyPort = 0;
 
-  async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
-      await sleep(200);
-    }
-  }
   const connection = (id: string, account: string) => ({ id, name: `Cổng NGSP qua proxy (${id})`, family: 'ngsp-adapter', environment: 'test',
     endpoint: `${p.simulators?.url ?? ''}/ngsp/adapter`, secrets: { credential: { ...simAccounts.ngspAdapter }, proxyUrl: `http://${account}@127.0.0.1:${proxyPort}` } });
 
@@ -61,7 +52,7 @@ describe('poll triggers over a connection', () => {
     await connectAndPublish(p, connection('ngsp-adapter-proxy', PROXY_ACCOUNT), routingFlow(THROUGH_PROXY, 'ngsp-adapter-proxy'));
     await connectAndPublish(p, connection('ngsp-adapter-proxy-sai', 'lienthong:SIMSECRET-wrong-proxy-pw'), routingFlow(REFUSED, 'ngsp-adapter-proxy-sai'));
     // The first poll takes the portal's head: what arrives from now on starts runs.
-    await until('poller started', () => p.services.triggers.poll.state(THROUGH_PROXY), (s) => s?.cursor !== undefined);
+    await waitFor('poller started', () => p.services.triggers.poll.state(THROUGH_PROXY), (s) => s?.cursor !== undefined);
   });
   afterAll(async () => {
     for (const key of [THROUGH_PROXY, REFUSED]) await p.services.triggers.poll.stop(key).catch(() => undefined);
@@ -75,14 +66,14 @@ describe('poll triggers over a connection', () => {
     expect(submitted.status).toBe(201);
     const polls = (await p.services.triggers.poll.state(THROUGH_PROXY))?.polls ?? 0;
     await p.services.triggers.poll.pollNow(THROUGH_PROXY);
-    await until('polled', async () => (await p.services.triggers.poll.state(THROUGH_PROXY))?.polls ?? 0, (n) => n > polls);
-    const rows = await until('the run', async () => (await p.services.runs.list({ flowKey: THROUGH_PROXY })).filter((r) => r.trigger === 'poll'), (r) => r.length >= 1);
+    await waitFor('polled', async () => (await p.services.triggers.poll.state(THROUGH_PROXY))?.polls ?? 0, (n) => n > polls);
+    const rows = await waitFor('the run', async () => (await p.services.runs.list({ flowKey: THROUGH_PROXY })).filter((r) => r.trigger === 'poll'), (r) => r.length >= 1);
     expect(rows.map((r) => r.idempotencyKey)).toEqual(['poll:dvcqg.dossiers:000.25.94.H48-260115-0301@1']);
     expect(tunnels).toContain(portal.host); // the polls went through the proxy
   });
 
   it('a proxy refusing the account: the poller shows a coded failure naming no secret, and keeps its place', async () => {
-    const state = await until('the failure on the poller', () => p.services.triggers.poll.state(REFUSED), (s) => s?.lastFailure !== undefined);
+    const state = await waitFor('the failure on the poller', () => p.services.triggers.poll.state(REFUSED), (s) => s?.lastFailure !== undefined);
     expect(state?.lastFailure?.code).toBe('TRIGGER_POLL_SOURCE_FAILED');
     expect(state?.lastFailure?.message.vi).toMatch(/proxy/);
     expect(state?.started).toBe(0);
@@ -91,7 +82,7 @@ describe('poll triggers over a connection', () => {
     const shown = (list.body as { flowKey: string; poller?: { lastFailure?: { code: string } } }[]).find((t) => t.flowKey === REFUSED);
     expect(shown?.poller?.lastFailure?.code).toBe('TRIGGER_POLL_SOURCE_FAILED');
     // The operators' alerts screen shows it too (open until a poll reads the source again).
-    const alerts = await until('the poll alert', () => p.request('GET', '/api/v1/alerts'),
+    const alerts = await waitFor('the poll alert', () => p.request('GET', '/api/v1/alerts'),
       (r) => (r.body?.alerts ?? []).some((a: { key: string }) => a.key === `trigger.poll_failed:${REFUSED}`));
     expect(alerts.body.alerts.find((a: { key: string }) => a.key === `trigger.poll_failed:${REFUSED}`)).toMatchObject({ rule: 'trigger.poll_failed', severity: 'warning', status: 'firing' });
     for (const text of [list.text, alerts.text]) {

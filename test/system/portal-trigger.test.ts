@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DVCQG_PORTAL_PATH, IOC_PATH, simAccounts } from '@lienthong/simulators';
 import { useTestPlatform } from '../helpers/suite.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Poll triggers: the DVCQG portal's new and updated dossiers start the dossier-routing flow, the IOC's new feedback
 // items start the feedback flow, each exactly once, through the run path every run takes (runs row, audit, keys).
@@ -28,26 +29,16 @@ function feedbackFlow(): unknown {
 const dossier = (no: string, state = '1') => ({ MaHoSo: no, MaTTHC: '1.001193.000.00.00.H48', TenTTHC: 'Đăng ký khai sinh', ChuHoSo: 'NGUYỄN VĂN AN', LoaiDoiTuong: '1',
   NgayTiepNhan: '20260115080000', NgayHenTra: '20260116170000', TrangThaiHoSo: state, DonViXuLy: '000.25.94.H48' });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('poll triggers', () => {
   const p = useTestPlatform();
 
-  async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
-      await sleep(200);
-    }
-  }
   const pollRows = async (flowKey: string) => (await p.services.runs.list({ flowKey })).filter((r) => r.trigger === 'poll');
   /** Polls now and waits until that poll is done. */
   async function pollOnce(flowKey: string): Promise<void> {
     const before = (await p.services.triggers.poll.state(flowKey))?.polls ?? 0;
     await p.services.triggers.poll.pollNow(flowKey);
-    await until(`${flowKey} polled`, async () => (await p.services.triggers.poll.state(flowKey))?.polls ?? 0, (n) => n > before);
+    await waitFor(`${flowKey} polled`, async () => (await p.services.triggers.poll.state(flowKey))?.polls ?? 0, (n) => n > before);
   }
   const submitOnPortal = (d: Record<string, unknown>) => fetch(`${p.simulators?.url ?? ''}${DVCQG_PORTAL_PATH}/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(d) });
 
@@ -57,7 +48,7 @@ describe('poll triggers', () => {
       expect(pub.status, JSON.stringify(pub.body)).toBe(201);
     }
     // Each poller's first poll takes its source's head: what arrives from now on starts runs, not the backlog.
-    for (const key of [ROUTING, FEEDBACK]) await until(`${key} poller started`, () => p.services.triggers.poll.state(key), (s) => s?.cursor !== undefined);
+    for (const key of [ROUTING, FEEDBACK]) await waitFor(`${key} poller started`, () => p.services.triggers.poll.state(key), (s) => s?.cursor !== undefined);
   });
   afterAll(async () => {
     for (const key of [ROUTING, FEEDBACK]) await p.services.triggers.poll.stop(key).catch(() => undefined);
@@ -66,12 +57,12 @@ describe('poll triggers', () => {
   it('a dossier submitted on the DVCQG portal starts the routing flow once; its update starts it once more; polling again starts nothing', async () => {
     expect((await submitOnPortal(dossier('000.25.94.H48-260115-0101'))).status).toBe(201);
     await pollOnce(ROUTING);
-    const [first] = await until('the routing run', () => pollRows(ROUTING), (rows) => rows.length >= 1);
+    const [first] = await waitFor('the routing run', () => pollRows(ROUTING), (rows) => rows.length >= 1);
     expect(first?.idempotencyKey).toBe('poll:dvcqg.dossiers:000.25.94.H48-260115-0101@1');
     expect(first?.caller).toBe('system:trigger');
     expect(first?.businessKeys).toEqual({ dossierNo: '000.25.94.H48-260115-0101' });
     // The run does the routing's real work: it syncs the dossier back to the portal (a change the poller is not told of).
-    const view = await until('the run at its first wait', () => p.request('GET', `/api/v1/runs/${first?.runId ?? ''}`), (r) => r.body.nodes?.tiep_nhan?.status === 'succeeded');
+    const view = await waitFor('the run at its first wait', () => p.request('GET', `/api/v1/runs/${first?.runId ?? ''}`), (r) => r.body.nodes?.tiep_nhan?.status === 'succeeded');
     expect(view.body.status).toBe('running');
 
     await pollOnce(ROUTING);
@@ -83,7 +74,7 @@ describe('poll triggers', () => {
     const { PhienBan } = await amended.json() as { PhienBan: number };
     expect(PhienBan).toBe(3);
     await pollOnce(ROUTING);
-    const rows = await until('the update run', () => pollRows(ROUTING), (r) => r.length >= 2);
+    const rows = await waitFor('the update run', () => pollRows(ROUTING), (r) => r.length >= 2);
     expect(rows.map((r) => r.idempotencyKey).sort()).toEqual(['poll:dvcqg.dossiers:000.25.94.H48-260115-0101@1', 'poll:dvcqg.dossiers:000.25.94.H48-260115-0101@3']);
 
     // A poll that reads the same page again (a retried activity after a crash) finds the runs it started: none new.
@@ -102,9 +93,9 @@ describe('poll triggers', () => {
       body: JSON.stringify({ channel: 'app', category: 'ha_tang_do_thi', content: 'Ổ gà trên đường Quang Trung', location: { communeCode: '21025' } }) });
     const { id } = await created.json() as { id: string };
     await pollOnce(FEEDBACK);
-    const [row] = await until('the feedback run', () => pollRows(FEEDBACK), (rows) => rows.length >= 1);
+    const [row] = await waitFor('the feedback run', () => pollRows(FEEDBACK), (rows) => rows.length >= 1);
     expect(row?.idempotencyKey).toBe(`poll:ioc.feedback:${id}`);
-    const item = await until('the item assigned in the IOC', async () => (await (await fetch(`${p.simulators?.url ?? ''}${IOC_PATH}/feedback/${id}`, { headers })).json()) as { status: string },
+    const item = await waitFor('the item assigned in the IOC', async () => (await (await fetch(`${p.simulators?.url ?? ''}${IOC_PATH}/feedback/${id}`, { headers })).json()) as { status: string },
       (f) => f.status === 'assigned');
     expect(item.status).toBe('assigned');
     await pollOnce(FEEDBACK);
