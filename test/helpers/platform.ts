@@ -4,13 +4,9 @@ import { startPlatform, type Platform, type PlatformOptions } from '@lienthong/c
 import type { DbHandle } from '@lienthong/db';
 import { freshDatabase } from './database.js';
 
-export interface Reply {
-  status: number;
-  body: any;
-  headers: Headers;
-  /** The body as sent, before parsing (what a leak check greps). */
-  text: string;
-}
+import { apiCaller, type Reply } from './api-caller.js';
+
+export type { Reply } from './api-caller.js';
 
 export interface TestPlatform extends Platform {
   taskQueue: string;
@@ -48,20 +44,7 @@ export async function startTestPlatform(opts: { simulators?: boolean; temporalAd
     egressAllow: opts.egressAllow ?? '127.0.0.0/8,::1',
     masterKey, log: opts.log ?? (process.env.LT_TEST_LOGS ? (n) => (l) => console.log(`[${n}] ${l}`) : quiet),
   });
-  async function requestAs(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const h: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
-    if (h.authorization === '') delete h.authorization;
-    const res = await fetch(`${p.apiUrl}${path}`, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body: parsed, headers: res.headers, text };
-  }
-  async function login(username: string, password: string): Promise<string> {
-    const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });
-    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.token as string;
-  }
+  const { requestAs, login } = apiCaller(() => p.apiUrl);
   const adminToken = await login('admin', adminPassword);
   return {
     ...p, taskQueue, dbKind: db.kind, db, adminPassword, masterKey, adminToken, requestAs, login,

@@ -26,7 +26,7 @@ import { seedSimulatorCredentials } from '@lienthong/cli';
 import { ScheduledStartTimeKey } from '@lienthong/temporal/contracts';
 import { connectWorker, createWorker } from '@lienthong/worker';
 import { freshDatabase } from './database.js';
-import type { Reply } from './platform.js';
+import { apiCaller, type Reply } from './api-caller.js';
 
 export interface TimeSkippingPlatform {
   env: TestWorkflowEnvironment;
@@ -85,19 +85,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
 
     const adminPassword = `lt-${randomBytes(12).toString('hex')}`;
     await services.users.create({ username: 'admin', displayName: 'Quản trị', roles: [{ role: 'admin' }], password: adminPassword });
-    async function requestAs(token: string | null, method: string, path: string, body?: unknown): Promise<Reply> {
-      const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
-      const res = await fetch(`${api.url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-      return { status: res.status, body: parsed, headers: res.headers, text };
-    }
-    async function login(username: string, password: string): Promise<string> {
-      const r = await requestAs(null, 'POST', '/api/v1/auth/login', { username, password });
-      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
-      return r.body.token as string;
-    }
+    const { requestAs, login } = apiCaller(() => api.url);
     const adminToken = await login('admin', adminPassword);
     const flows = createFlowService(db.db, manifests);
     return {
