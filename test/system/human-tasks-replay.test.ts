@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createServices, type Principal, type Services } from '@lienthong/services';
-import { workflowsPath, type RunFlowResult } from '@lienthong/worker';
-import type { DbHandle } from '@lienthong/db';
-import { freshDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '@lienthong/services';
+import type { RunFlowResult } from '@lienthong/worker';
 import { runReplayedAndRecorded, until } from './flow-harness.js';
+import { useServicesWorker } from './services-worker.js';
 import { flow } from './flow-docs.js';
 
 // The task node is replayed like every other node: runs of it (a decision; reminders then the timeout branch) on a worker
@@ -24,41 +20,17 @@ const taskFlow = (key: string, task: Record<string, unknown>, timeoutBranch = fa
 const officer: Principal = { kind: 'user', id: 'user:can-bo', userId: 'u-can-bo', username: 'can-bo', displayName: 'Cán bộ', roles: [{ role: 'officer', agency: '000.00.00.H48' }] };
 
 describe('the task node replays', () => {
-  let db: DbHandle;
-  let client: Client;
-  let native: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
-  let services: Services;
-  const taskQueue = `tasks-${randomBytes(4).toString('hex')}`;
-
-  beforeAll(async () => {
-    db = await freshDatabase();
-    const address = inject('temporalAddress');
-    client = new Client({ connection: await Connection.connect({ address }) });
-    services = createServices({ db: db.db, temporal: client, manifests: [], taskQueue });
-    native = await NativeConnection.connect({ address });
-    worker = await Worker.create({ connection: native, namespace: 'default', taskQueue, workflowsPath, activities: { ...services.tasks.activities } });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await services.audit.flush();
-    await native.close();
-    await client.connection.close();
-    await db.close();
-  });
+  const w = useServicesWorker('tasks', (services) => ({ ...services.tasks.activities }));
 
   const run = (doc: ReturnType<typeof taskFlow>, name: string, act: (workflowId: string) => Promise<void>): Promise<RunFlowResult> =>
-    runReplayedAndRecorded(client, { taskQueue, name, doc, input: { dossierNo: '000.25.94.H48-261206-0007' }, agency: '000.00.00.H48', act });
+    runReplayedAndRecorded(w.client, { taskQueue: w.taskQueue, name, doc, input: { dossierNo: '000.25.94.H48-261206-0007' }, agency: '000.00.00.H48', act });
 
   it('a decision: the task is created, decided through the update, and the run ends with it', async () => {
     const result = await run(taskFlow('nhiem-vu', { deadline: { hours: 24 }, reminders: [0.5] }), 'task-decision', async (workflowId) => {
-      const listed = await until(() => services.tasks.list({ box: 'agency', username: 'can-bo' }), (rows) => rows.some((t) => t.runId === workflowId));
+      const listed = await until(() => w.services.tasks.list({ box: 'agency', username: 'can-bo' }), (rows) => rows.some((t) => t.runId === workflowId));
       const task = listed.find((t) => t.runId === workflowId);
       if (!task) throw new Error('no task');
-      await services.tasks.decide(task, officer, { agencyCode: '000.00.00.H56' });
+      await w.services.tasks.decide(task, officer, { agencyCode: '000.00.00.H56' });
     });
     expect(result.output).toEqual({ routedTo: '000.00.00.H56' });
   });

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { LtError } from '@lienthong/errors';
 import { createConnectorActivities, createHttpClient } from '@lienthong/connectors/activities';
-import { createServices, type Principal, type Services } from '@lienthong/services';
-import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
-import { withFailureMapping, workflowsPath, type RunFlowResult } from '@lienthong/worker';
-import type { DbHandle } from '@lienthong/db';
-import { freshDatabase } from '../helpers/database.js';
+import type { Principal } from '@lienthong/services';
+import { startSimulators } from '@lienthong/simulators';
+import { withFailureMapping, type RunFlowResult } from '@lienthong/worker';
+import { startedForThisFile } from '../helpers/suite.js';
 import { runReplayedAndRecorded, until } from './flow-harness.js';
+import { useServicesWorker } from './services-worker.js';
 
 // The full-depth 7.a example replays: its runs (the cached answer after a verification; PENDING, then the in-person check)
 // on a worker with the real connectors, simulators, verification cache and task activities, without the platform's
@@ -25,47 +24,24 @@ const input = (n: number) => ({ dossierNo: `000.25.94.H48-261206-${String(n).pad
 const officer: Principal = { kind: 'user', id: 'user:can-bo', userId: 'u-can-bo', username: 'can-bo', displayName: 'Cán bộ', roles: [{ role: 'officer', agency: H48 }] };
 
 describe('the full-depth 7.a example replays', () => {
-  let db: DbHandle;
-  let client: Client;
-  let native: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
-  let services: Services;
-  let sim: RunningSimulators;
-  const taskQueue = `lookup-7a-${randomBytes(4).toString('hex')}`;
-
-  beforeAll(async () => {
+  const sim = startedForThisFile('the simulators', async () => {
     try {
       Runtime.install({ logger: new DefaultLogger('ERROR') }); // the attempts against the silent system would log a warning each
     } catch { /* already installed in this process */ }
-    db = await freshDatabase();
-    sim = await startSimulators({ port: 0, log: () => undefined });
-    const address = inject('temporalAddress');
-    client = new Client({ connection: await Connection.connect({ address }) });
-    services = createServices({ db: db.db, temporal: client, manifests: [], taskQueue });
+    return startSimulators({ port: 0, log: () => undefined });
+  }, async (s) => { s.faults.clear(); await s.close(); });
+  const w = useServicesWorker('lookup-7a', (services) => {
     const known: Record<string, { type: string; [k: string]: unknown }> = {
       'ngsp-dancu': { type: 'ngsp-population', baseUrl: sim.url, integrationCode: '003' },
       'xac-thuc-hmac': { type: 'verification-hmac', key: randomBytes(32).toString('base64') },
     };
     const credentials = { resolve: (id: string) => (known[id] ? Promise.resolve(known[id]) : Promise.reject(new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id }))) };
     const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache }));
-    native = await NativeConnection.connect({ address });
-    worker = await Worker.create({ connection: native, namespace: 'default', taskQueue, workflowsPath, activities: { ...activities, ...services.tasks.activities } });
-    running = worker.run();
-  });
-  afterAll(async () => {
-    sim?.faults.clear();
-    worker?.shutdown();
-    await running;
-    await services?.audit.flush();
-    await native?.close();
-    await client?.connection.close();
-    await sim?.close();
-    await db?.close();
+    return { ...activities, ...services.tasks.activities };
   });
 
   const run = (doc: unknown, n: number, name: string, act?: (workflowId: string) => Promise<void>): Promise<RunFlowResult> =>
-    runReplayedAndRecorded(client, { taskQueue, name, doc, input: input(n), agency: H48, ...(act ? { act } : {}) });
+    runReplayedAndRecorded(w.client, { taskQueue: w.taskQueue, name, doc, input: input(n), agency: H48, ...(act ? { act } : {}) });
 
   it('verified, then answered from the cache', async () => {
     expect((await run(example, 1, 'xac-thuc-cong-dan-day-du')).response).toMatchObject({ result: 'MATCH', source: 'CSDLQG-DC' });
@@ -74,13 +50,13 @@ describe('the full-depth 7.a example replays', () => {
 
   it('the population DB down: PENDING, then the in-person check decides', async () => {
     sim.faults.set('population.XacThucThongTinCongDan', { status: 503 });
-    await services.verificationCache.sweep(new Date(Date.now() + 48 * 3_600_000)); // nothing cached
+    await w.services.verificationCache.sweep(new Date(Date.now() + 48 * 3_600_000)); // nothing cached
     const doc = withNodes({ wait_hours: { duration: '1s' }, verify_later: { retry: { maximumAttempts: 100, initialInterval: '1s', backoffCoefficient: 1 } } });
     const result = await run(doc, 3, 'xac-thuc-cong-dan-day-du-truc-tiep', async (workflowId) => {
-      const listed = await until(() => services.tasks.list({ box: 'agency', username: 'can-bo' }), (rows) => rows.some((t) => t.runId === workflowId), 600);
+      const listed = await until(() => w.services.tasks.list({ box: 'agency', username: 'can-bo' }), (rows) => rows.some((t) => t.runId === workflowId), 600);
       const task = listed.find((t) => t.runId === workflowId);
       if (!task) throw new Error('no task');
-      await services.tasks.decide(task, officer, { result: 'MISMATCH', method: 'CCCD', note: 'ảnh không khớp' });
+      await w.services.tasks.decide(task, officer, { result: 'MISMATCH', method: 'CCCD', note: 'ảnh không khớp' });
     });
     expect(result.response).toMatchObject({ result: 'PENDING' });
     expect(result.output).toMatchObject({ result: 'MISMATCH', source: 'KIEM-TRA-TRUC-TIEP', method: 'CCCD' });
