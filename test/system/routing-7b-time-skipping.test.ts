@@ -153,4 +153,33 @@ describe('7.b: a supplement pauses the SLA clock, then reminders and escalation,
       ['task.created', 'platform:tasks', pause.pausedMs], ['task.reminded', 'platform:tasks', 0.5], ['task.reminded', 'platform:tasks', 0.8],
       ['task.escalated', 'platform:tasks', 'officer'], ['task.decided', 'user:dieu-phoi-vp', null]]);
   });
+
+  it('a handling task taken on a Saturday and paused reminds at 50% and 80% of its running clock; the clock carries what was reminded', async () => {
+    const SATURDAY = Date.parse('2027-03-20T02:00:00Z'); // 09:00 in Vietnam, a day off: the clock's wall span holds days off
+    const dossier = { ...input, dossierNo: '000.25.94.H48-261206-0082' };
+    await p.skip(SATURDAY - (await p.now()).getTime());
+    const dispatcher = await p.sessionOf('dieu-phoi-vp-2', [{ role: 'officer', agency: VP }]);
+    const officer = await p.sessionOf('can-bo-cam-thanh-2', [{ role: 'officer', agency: CAM_THANH }]);
+    const started = await p.request('POST', `/api/v1/flows/${example.key}/runs?wait=0s`, dossier);
+    expect(started.status, started.text).toBe(202);
+    const runId = started.body.runId as string;
+    await decide(dispatcher, await openTask(dispatcher, runId, 'phan_loai'), { agencyCode: CAM_THANH });
+    await waitingAt(runId, 'cho_tiep_nhan');
+    await signal(runId, 'edxml', { statusCode: '03', organName: 'UBND phường Cẩm Thành' });
+    const handle = await openTask(officer, runId, 'xu_ly');
+    await p.skip(SATURDAY + 4 * HOUR - (await p.now()).getTime());
+    await decidedOnTemporalTime('can-bo-cam-thanh-2', handle, { outcome: 'supplement', missing: 'Bản sao giấy chứng sinh' });
+    await waitingAt(runId, 'cho_bo_sung');
+    await p.skip(PAUSE);
+    await signal(runId, 'boSung', { components: ['giay-chung-sinh.pdf'] });
+    const resumed = await openTask(officer, runId, 'xu_ly_tiep');
+    const created = (await runEvents(runId)).find((e) => e.taskId === resumed.taskId && e.action === 'created');
+    expect(created?.detail.clock?.reminded).toEqual([]); // the task it continues reminded nobody: nothing to skip
+    const actions = async () => (await runEvents(runId)).filter((e) => e.taskId === resumed.taskId).map((e) => [e.action, e.detail.fraction ?? null]);
+    await p.skip(Date.parse(resumed.dueAt) - (await p.now()).getTime() - HOUR);
+    expect(await until(actions, (a) => a.length >= 3)).toEqual([['created', null], ['reminded', 0.5], ['reminded', 0.8]]);
+    await decide(officer, resumed, { outcome: 'approved' });
+    const done = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status !== 'running');
+    expect(done.body.status).toBe('completed');
+  });
 });

@@ -59,8 +59,9 @@ export async function runTask(o: {
     ...(node.continues ? { continues: node.continues } : {}),
   });
   const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;
-  // A continued SLA clock reminds at fractions of its running time (the pauses moved the deadline); those already due
-  // before this task (sent by the task it continues) are not sent again.
+  // A continued SLA clock reminds at fractions of its running time (the pauses moved the deadline). Those the tasks it
+  // continues sent are not sent again; one whose point passed unsent (the days off in a pause) is sent at once.
+  // Histories recorded before the platform answered `reminded` skip every point already passed, as they did then.
   const span = clock && dueAt ? Date.parse(dueAt) - Date.parse(clock.startedAt) - clock.pausedMs : 0;
   const reminderAt = (fraction: number): number => (clock && dueAt ? Date.parse(dueAt) - Math.round((1 - fraction) * span) - startedAt : Math.round(fraction * (deadlineMs ?? 0)));
   o.waiting();
@@ -78,9 +79,9 @@ export async function runTask(o: {
     let elapsed = 0;
     for (const fraction of [...new Set(node.reminders ?? [])].sort((a, b) => a - b)) {
       const at = reminderAt(fraction);
-      if (clock && at <= elapsed) continue;
+      if (clock?.reminded ? clock.reminded.includes(fraction) : clock && at <= elapsed) continue;
       if (await condition(decided, Math.max(1, at - elapsed))) return done();
-      elapsed = at;
+      elapsed = Math.max(elapsed, at);
       reminded = true;
       await tasks.tasksRemind(taskId, fraction);
     }

@@ -103,7 +103,7 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
     if (!t.dueAt) return { dueAt: null };
     const created = (await store.events(t.id)).find((e) => e.action === 'created');
     const clock = created?.detail.continues ? created.detail.clock as SlaClock | undefined : undefined;
-    return { dueAt: iso(t.dueAt), ...(clock ? { clock: { startedAt: clock.startedAt, pausedMs: clock.pausedMs } } : {}) };
+    return { dueAt: iso(t.dueAt), ...(clock ? { clock: { startedAt: clock.startedAt, pausedMs: clock.pausedMs, ...(clock.reminded ? { reminded: clock.reminded } : {}) } } : {}) };
   }
 
   /**
@@ -116,7 +116,10 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
     if (!prev || !prev.dueAt || !clock) return null;
     const cal = clock.workingDays ? await deps.calendar() : null;
     const pause = pauseClock(prev.dueAt, prev.decidedAt ?? prev.updatedAt, resumedAt, cal);
-    return { taskId: prev.id, cal, pause, dueAt: new Date(pause.dueAfter), clock: { ...clock, pausedMs: clock.pausedMs + pause.pausedMs } };
+    // What the clock has reminded at so far: the continued task's reminders and those of the tasks it continued.
+    const sent = (await store.events(prev.id)).filter((e) => e.action === 'reminded').map((e) => Number(e.detail.fraction));
+    const reminded = [...new Set([...(clock.reminded ?? []), ...sent])].sort((a, b) => a - b);
+    return { taskId: prev.id, cal, pause, dueAt: new Date(pause.dueAfter), clock: { ...clock, pausedMs: clock.pausedMs + pause.pausedMs, reminded } };
   }
 
   const activities: TaskActivities = {

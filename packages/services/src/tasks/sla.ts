@@ -22,7 +22,11 @@ export interface SlaPause {
 }
 
 /** The SLA clock a task carries: when it started, how long it was paused in all, whether it counts working days. */
-export interface SlaClock { startedAt: string; pausedMs: number; workingDays: boolean }
+export interface SlaClock {
+  startedAt: string; pausedMs: number; workingDays: boolean;
+  /** Reminder fractions already sent on this clock by the tasks it continued (absent on clocks recorded before). */
+  reminded?: number[];
+}
 
 /** Time of [from, to) that falls on working days of the calendar; all of it without one. */
 export function clockTimeBetween(from: Date, to: Date, cal: WorkingCalendar | null): number {

@@ -41,7 +41,8 @@ export interface TaskCreateInput {
  */
 export interface TaskCreated {
   dueAt: string | null;
-  clock?: { startedAt: string; pausedMs: number };
+  /** `reminded`: the fractions the continued tasks already reminded at (absent in histories recorded before it was answered). */
+  clock?: { startedAt: string; pausedMs: number; reminded?: number[] };
 }
 
 /** A person's decision, checked against the task's form by the tasks service before it is sent. */
