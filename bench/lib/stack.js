@@ -16,9 +16,22 @@ export async function startTemporal({ log = () => undefined, dbFile, port, extra
   const cli = process.env.TEMPORAL_CLI || resolveTemporalCli({ log });
   const dir = dbFile ? null : mkdtempSync(join(tmpdir(), 'lt-temporal-'));
   const file = dbFile ?? join(dir, 'temporal.db');
-  const p = port ?? (await freePort());
-  const uiPort = await freePort();
-  let dev = await startDevServer({ cli, dbFile: file, port: p, uiPort, onLine: (l) => log(l) });
+  let p = port ?? (await freePort());
+  let uiPort = await freePort();
+  let dev;
+  // A free port can be taken by another process before the server binds it (the machine runs other suites): a start on
+  // ports we chose ourselves is tried again on new ones.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      dev = await startDevServer({ cli, dbFile: file, port: p, uiPort, onLine: (l) => log(l) });
+      break;
+    } catch (err) {
+      if (port !== undefined || attempt >= 3) throw err;
+      log(`temporal dev server did not start (${err.message}); trying other ports`);
+      p = await freePort();
+      uiPort = await freePort();
+    }
+  }
   return {
     cli, address: dev.address, dbFile: file,
     pid: () => dev.process.pid,

@@ -95,14 +95,23 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     ...dispatchConfigArgs(),
     ...(opts.extraArgs ?? [])];
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const emit = (buf: Buffer) => { for (const line of buf.toString().split('\n')) if (line.trim()) opts.onLine?.(line); };
+  // The last lines it printed: a start that fails says why in them (a port taken, a locked database file).
+  const tail: string[] = [];
+  const emit = (buf: Buffer) => {
+    for (const line of buf.toString().split('\n')) {
+      if (!line.trim()) continue;
+      opts.onLine?.(line);
+      tail.push(line);
+      if (tail.length > 8) tail.shift();
+    }
+  };
   child.stdout?.on('data', emit);
   child.stderr?.on('data', emit);
   let exited = false;
   child.once('exit', () => { exited = true; });
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(host, port))) {
-    if (exited) throw new Error(`temporal server start-dev exited with code ${String(child.exitCode)}`);
+    if (exited) throw new Error(`temporal server start-dev exited with code ${String(child.exitCode)}: ${tail.join(' | ').slice(-1500)}`);
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('Temporal dev server did not open its port within 60 s'); }
     await new Promise((r) => setTimeout(r, 200));
   }
