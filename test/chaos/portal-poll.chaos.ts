@@ -6,7 +6,7 @@ import { manifests } from '@lienthong/connectors/manifests';
 import { seedSimulatorCredentials } from '@lienthong/cli';
 import { createCredentialStore, createDb, masterKeyFrom, type DbHandle } from '@lienthong/db';
 import { createServices, type Services } from '@lienthong/services';
-import { DVCQG_PORTAL_PATH, startSimulators, type RunningSimulators } from '@lienthong/simulators';
+import { DVCQG_PORTAL_PATH, startSimulators } from '@lienthong/simulators';
 import { EncryptionCodec, payloadKeyFromMaster } from '@lienthong/temporal';
 import { spawnProc, startTemporal } from '../../bench/lib/stack.js';
 import { startPostgres } from '../../bench/lib/postgres.js';
@@ -38,7 +38,7 @@ const dossier = (i: number) => ({ MaHoSo: dossierNo(i), MaTTHC: '1.001193.000.00
 describe('chaos: the worker is killed -9 while polling the DVCQG portal, and every dossier starts its flow exactly once', () => {
   let postgres: Postgres | null = null;
   let temporal: Awaited<ReturnType<typeof startTemporal>> | undefined;
-  let sims: RunningSimulators | undefined;
+  let sims: Awaited<ReturnType<typeof startSimulators>> | undefined;
   let db: DbHandle | undefined;
   let connection: Connection | undefined;
   let client: Client;
@@ -63,7 +63,7 @@ describe('chaos: the worker is killed -9 while polling the DVCQG portal, and eve
     connection = await Connection.connect({ address: temporal.address });
     client = new Client({ connection, namespace: 'default', dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(masterKey))] } });
     services = createServices({ db: db.db, temporal: client, manifests, taskQueue, masterKey: masterKeyFrom(masterKey) });
-    await seedSimulatorCredentials(createCredentialStore(db.db, masterKeyFrom(masterKey)), sims.url);
+    await seedSimulatorCredentials(createCredentialStore(db.db, masterKeyFrom(masterKey)), sims.url, { port: sims.smtpPort, ca: sims.smtpCa });
     await startWorker();
     await services.flows.publish(routingFlow(), { by: 'chaos' });
     await until('the poller at the portal head', () => services.triggers.poll.state(FLOW), (s) => s?.cursor !== undefined, 60_000);
