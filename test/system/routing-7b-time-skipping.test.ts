@@ -75,22 +75,28 @@ describe('7.b: a supplement pauses the SLA clock, then reminders and escalation,
   const portal = () => p.simulators.state<{ dossiers: Map<string, { progress: { TrangThai: string }[] }> }>('dvcqg', () => ({ dossiers: new Map() }))
     .dossiers.get(input.dossierNo)?.progress.map((x) => x.TrangThai);
 
-  it('the clock stops while the citizen is asked, the deadline moves by the working time paused; 50%, 80%, then escalation', async () => {
-    await p.publish(example);
-    await p.skip(FRIDAY - (await p.now()).getTime()); // the test server's clock starts at the wall clock's time
-    const dispatcher = await p.sessionOf('dieu-phoi-vp', [{ role: 'officer', agency: VP }]);
-    const officer = await p.sessionOf('can-bo-cam-thanh', [{ role: 'officer', agency: CAM_THANH }]);
-    const started = await p.request('POST', `/api/v1/flows/${example.key}/runs?wait=0s`, input);
+  /**
+   * At `at` (the test server's clock), a dossier with no routing match: the dispatcher classifies it, it is sent, the
+   * commune takes it (edXML 03); returns the run, both sessions and the officer's open handling task.
+   */
+  async function handledDossier(at: number, dossier: typeof input, users: { dispatcher: string; officer: string }) {
+    await p.skip(at - (await p.now()).getTime()); // the test server's clock starts at the wall clock's time
+    const dispatcher = await p.sessionOf(users.dispatcher, [{ role: 'officer', agency: VP }]);
+    const officer = await p.sessionOf(users.officer, [{ role: 'officer', agency: CAM_THANH }]);
+    const started = await p.request('POST', `/api/v1/flows/${example.key}/runs?wait=0s`, dossier);
     expect(started.status, started.text).toBe(202);
     const runId = started.body.runId as string;
-
-    // No routing match (Phường Nghĩa Lộ): the dispatcher classifies; the dossier is sent; the commune takes it (edXML 03).
     await decide(dispatcher, await openTask(dispatcher, runId, 'phan_loai'), { agencyCode: CAM_THANH });
     await waitingAt(runId, 'cho_tiep_nhan');
     await signal(runId, 'edxml', { statusCode: '03', organName: 'UBND phường Cẩm Thành' });
+    return { runId, dispatcher, officer, handle: await openTask(officer, runId, 'xu_ly') };
+  }
 
+  it('the clock stops while the citizen is asked, the deadline moves by the working time paused; 50%, 80%, then escalation', async () => {
+    await p.publish(example);
+    // No routing match (Phường Nghĩa Lộ): the dispatcher classifies; the dossier is sent; the commune takes it (edXML 03).
+    const { runId, dispatcher, officer, handle } = await handledDossier(FRIDAY, input, { dispatcher: 'dieu-phoi-vp', officer: 'can-bo-cam-thanh' });
     // The officer's task is due in 3 working days of the calendar; 4 hours in, the officer asks for a supplement.
-    const handle = await openTask(officer, runId, 'xu_ly');
     expect(handle.agency).toBe(CAM_THANH);
     expect(Math.abs(Date.parse(handle.dueAt) - Date.parse('2027-03-10T02:00:00Z'))).toBeLessThan(300_000); // created seconds after 09:00
     await p.skip(FRIDAY + 4 * HOUR - (await p.now()).getTime());
@@ -157,16 +163,7 @@ describe('7.b: a supplement pauses the SLA clock, then reminders and escalation,
   it('a handling task taken on a Saturday and paused reminds at 50% and 80% of its running clock; the clock carries what was reminded', async () => {
     const SATURDAY = Date.parse('2027-03-20T02:00:00Z'); // 09:00 in Vietnam, a day off: the clock's wall span holds days off
     const dossier = { ...input, dossierNo: '000.25.94.H48-261206-0082' };
-    await p.skip(SATURDAY - (await p.now()).getTime());
-    const dispatcher = await p.sessionOf('dieu-phoi-vp-2', [{ role: 'officer', agency: VP }]);
-    const officer = await p.sessionOf('can-bo-cam-thanh-2', [{ role: 'officer', agency: CAM_THANH }]);
-    const started = await p.request('POST', `/api/v1/flows/${example.key}/runs?wait=0s`, dossier);
-    expect(started.status, started.text).toBe(202);
-    const runId = started.body.runId as string;
-    await decide(dispatcher, await openTask(dispatcher, runId, 'phan_loai'), { agencyCode: CAM_THANH });
-    await waitingAt(runId, 'cho_tiep_nhan');
-    await signal(runId, 'edxml', { statusCode: '03', organName: 'UBND phường Cẩm Thành' });
-    const handle = await openTask(officer, runId, 'xu_ly');
+    const { runId, officer, handle } = await handledDossier(SATURDAY, dossier, { dispatcher: 'dieu-phoi-vp-2', officer: 'can-bo-cam-thanh-2' });
     await p.skip(SATURDAY + 4 * HOUR - (await p.now()).getTime());
     await decidedOnTemporalTime('can-bo-cam-thanh-2', handle, { outcome: 'supplement', missing: 'Bản sao giấy chứng sinh' });
     await waitingAt(runId, 'cho_bo_sung');
