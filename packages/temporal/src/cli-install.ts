@@ -12,9 +12,13 @@ export class TemporalCliUnavailable extends Error {
 
 export type Log = (line: string) => void;
 
+/** Where the project keeps what it installs once (the Temporal CLI, the test server, the server proper): ~/.cache/lienthong/… */
+export function lienthongCacheDir(env: NodeJS.ProcessEnv, ...parts: string[]): string {
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'lienthong', ...parts);
+}
+
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  return join(base, 'lienthong', 'temporal', TEMPORAL_CLI_VERSION);
+  return lienthongCacheDir(env, 'temporal', TEMPORAL_CLI_VERSION);
 }
 
 /** Whether `path` is a file this process may execute. */

