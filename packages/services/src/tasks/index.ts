@@ -91,8 +91,8 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
   }
 
   /** A task's SLA clock as its first event recorded it (tasks created before clocks were recorded: from the row). */
-  async function clockOf(t: TaskRow): Promise<SlaClock | null> {
-    const created = (await store.events(t.id)).find((e) => e.action === 'created');
+  async function clockOf(t: TaskRow, events?: TaskEventRow[]): Promise<SlaClock | null> {
+    const created = (events ?? await store.events(t.id)).find((e) => e.action === 'created');
     const c = created?.detail.clock as SlaClock | undefined;
     if (c) return c;
     return t.dueAt ? { startedAt: t.createdAt.toISOString(), pausedMs: 0, workingDays: created?.detail.calendar !== undefined } : null;
@@ -112,12 +112,13 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
    */
   async function continuedClock(runId: string, nodeId: string, resumedAt: Date) {
     const prev = await store.lastOfNode(runId, nodeId);
-    const clock = prev ? await clockOf(prev) : null;
+    const events = prev ? await store.events(prev.id) : [];
+    const clock = prev ? await clockOf(prev, events) : null;
     if (!prev || !prev.dueAt || !clock) return null;
     const cal = clock.workingDays ? await deps.calendar() : null;
     const pause = pauseClock(prev.dueAt, prev.decidedAt ?? prev.updatedAt, resumedAt, cal);
     // What the clock has reminded at so far: the continued task's reminders and those of the tasks it continued.
-    const sent = (await store.events(prev.id)).filter((e) => e.action === 'reminded').map((e) => Number(e.detail.fraction));
+    const sent = events.filter((e) => e.action === 'reminded').map((e) => Number(e.detail.fraction));
     const reminded = [...new Set([...(clock.reminded ?? []), ...sent])].sort((a, b) => a - b);
     return { taskId: prev.id, cal, pause, dueAt: new Date(pause.dueAfter), clock: { ...clock, pausedMs: clock.pausedMs + pause.pausedMs, reminded } };
   }
