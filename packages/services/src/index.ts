@@ -61,6 +61,7 @@ export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLim
 export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
 export { createVerificationCache, type VerificationCacheService, type VerificationEntry } from './verification-cache/index.js';
 export * from './incidents/index.js';
+export * from './maintenance/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {

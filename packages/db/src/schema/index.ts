@@ -38,3 +38,5 @@ export { batchItems, type BatchItemState } from './batch-items.js';
 export { verificationCache } from './verification-cache.js';
 export { incidents, type IncidentSeverity, type IncidentStatus, type IncidentAnnouncement } from './incidents.js';
 export { incidentSteps, INCIDENT_STEPS, type IncidentStepKey, type IncidentStepState } from './incident-steps.js';
+export { maintenanceWindows, type MaintenanceScope, type MaintenanceDelivery } from './maintenance-windows.js';
+export { maintenanceNoticeRules } from './maintenance-notice-rules.js';

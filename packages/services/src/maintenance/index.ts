@@ -1,0 +1,1 @@
+export { listMaintenanceWindows, windowView, type MaintenanceWindowView, type MaintenanceWindowFilter, type MaintenanceWindowRow } from './store.js';
