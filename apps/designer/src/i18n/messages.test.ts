@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { messages } from './messages.js';
-import { RUN_STATUSES, TRIGGERS } from '../console/runs/run-status.js';
+import { RUN_STATUSES, TRIGGERS } from '../console/runs/run-filter.js';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })

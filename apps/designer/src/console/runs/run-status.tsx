@@ -10,5 +10,3 @@ export function StatusTag({ status, testId }: { status: string; testId?: string 
   return <Tag color={COLOR[status] ?? 'default'} data-testid={testId} data-status={status}>{label(lang, `status.${status}`, status)}</Tag>;
 }
 
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;
-export const TRIGGERS = ['api', 'schedule', 'event', 'poll', 'webhook'] as const;

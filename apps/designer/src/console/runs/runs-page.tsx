@@ -4,36 +4,16 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { LeftOutlined, ReloadOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, type RunFilter, type RunSummary } from '../../api/client.js';
+import { api, type RunSummary } from '../../api/client.js';
 import { meQuery, runPageQuery } from '../../api/queries.js';
 import { agencyOf } from '../access.js';
 import { formatDuration, formatTime, useT } from '../../i18n/lang.js';
 import { label } from '../../i18n/messages.js';
 import { useErrorText } from '../../i18n/error-text.js';
-import { RUN_STATUSES, StatusTag, TRIGGERS } from './run-status.js';
+import { StatusTag } from './run-status.js';
+import { filterOf, PAGE_SIZES, RUN_STATUSES, TRIGGERS } from './run-filter.js';
 
-const PAGE_SIZES = [20, 50, 100];
 type Fields = { flow?: string; version?: number | null; agency?: string; status?: string; trigger?: string; dossier?: string; range?: [Dayjs | null, Dayjs | null] | null };
-
-/** The search as the URL holds it (so a search is a link), and as the API's run search takes it. */
-function filterOf(params: URLSearchParams): RunFilter {
-  const get = (k: string) => params.get(k) || undefined;
-  const dossier = get('dossier');
-  const f: RunFilter = { limit: Number(get('size') ?? PAGE_SIZES[0]) };
-  const flow = get('flow'); const status = get('status'); const trigger = get('trigger'); const from = get('from'); const to = get('to');
-  if (flow) f.flowKey = flow;
-  const version = Number(get('version'));
-  if (Number.isInteger(version) && version > 0) f.version = version;
-  const agency = get('agency');
-  if (agency) f.agency = agency;
-  if (status && (RUN_STATUSES as readonly string[]).includes(status)) f.status = status as NonNullable<RunFilter['status']>;
-  if (trigger) f.trigger = trigger;
-  if (from) f.from = from;
-  if (to) f.to = to;
-  // A dossier number is the flows' declared business key `dossierNo`; `name=value` searches any other key.
-  if (dossier) f.businessKey = dossier.includes('=') ? dossier : `dossierNo=${dossier}`;
-  return f;
-}
 
 /** `/runs`: find runs by flow, status, trigger, time and dossier number; newest first, one server page at a time. */
 export function RunsPage() {
