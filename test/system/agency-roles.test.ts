@@ -16,6 +16,8 @@ const probes: Record<Exclude<Action, 'auth.session' | 'auth.verify' | 'flows.rea
   'users.manage': ['GET', '/api/v1/users'],
   'audit.read': ['GET', '/api/v1/audit'],
   'audit.verify': ['GET', '/api/v1/audit/verify'],
+  'incidents.read': ['GET', '/api/v1/incidents'],
+  'incidents.manage': ['POST', '/api/v1/incidents', {}],
 };
 const roles = ['admin', 'designer', 'operator', 'auditor', 'agency-viewer'] as const;
 

@@ -10,6 +10,7 @@ export const ACTIONS = [
   'users.manage', 'credentials.manage', 'audit.read', 'audit.verify',
   'auth.session', 'auth.verify',
   'tasks.read', 'tasks.decide',
+  'incidents.read', 'incidents.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -20,11 +21,11 @@ export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'aud
  * agency when the grant names one); admins may too; operators, auditors and agency viewers see the inboxes, never decide.
  */
 export const roleActions: Record<RoleName, readonly Action[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.decide'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.decide', 'incidents.read', 'incidents.manage'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
-  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read'],
-  auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify', 'tasks.read'],
-  'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'tasks.read'],
+  operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read', 'incidents.read', 'incidents.manage'],
+  auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify', 'tasks.read', 'incidents.read'],
+  'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'tasks.read', 'incidents.read'],
   officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide'],
 };
 

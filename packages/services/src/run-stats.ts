@@ -4,7 +4,8 @@ import { runs, type Db } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { Caller } from './runs.js';
 import { csvTable } from './csv.js';
-import { xlsxWorkbook } from './xlsx.js';
+import { xlsxWorkbook, type Sheet } from './xlsx.js';
+import { incidentsSheet, listIncidents } from './incidents/index.js';
 import { runTimeline } from './run-search.js';
 
 const CLOSED: Record<string, string> = {
@@ -107,7 +108,9 @@ function monthRange(month: string): { from: Date; to: Date } {
 /** The monthly operations report for one agency, as an Excel workbook: the CSV's numbers, per flow. */
 export async function monthlyReportXlsx(db: Db, agency: string, month: string): Promise<Buffer> {
   const { from, to } = monthRange(month);
-  return runStatsXlsx(await runStats(db, { from, to, groupBy: 'flow', agency }), { from, to, groupBy: 'flow', agency });
+  // the month's incidents affecting the agency, as their own sheet.
+  const incidents = incidentsSheet(await listIncidents(db, { from, to, agency }));
+  return runStatsXlsx(await runStats(db, { from, to, groupBy: 'flow', agency }), { from, to, groupBy: 'flow', agency, extraSheets: [incidents] });
 }
 
 /** The monthly operations report for one agency, as CSV with a header row (UTF-8 BOM for spreadsheet tools). */
@@ -133,7 +136,7 @@ export function runStatsCsv(rows: readonly RunStatsRow[], groupBy: StatsGroup): 
  * Run statistics as an Excel workbook: sheet "Thống kê" has one row per group with the same numbers as the JSON
  * (success rate as a fraction formatted as a percentage), sheet "Tham số" the parameters it was computed with.
  */
-export function runStatsXlsx(rows: readonly RunStatsRow[], opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string; generatedAt?: Date }): Buffer {
+export function runStatsXlsx(rows: readonly RunStatsRow[], opts: { from: Date; to: Date; groupBy: StatsGroup; flowKey?: string; agency?: string; generatedAt?: Date; extraSheets?: readonly Sheet[] }): Buffer {
   const header = [GROUP_TITLE[opts.groupBy], 'Số lượt / Started', 'Hoàn thành / Completed', 'Thất bại / Failed', 'Khác / Other', 'Đang chạy / Running',
     'Tỷ lệ thành công / Success rate', 'p50 (ms)', 'p95 (ms)', 'Lần thử lại / Retries', 'Lượt có thử lại / Runs retried'];
   return xlsxWorkbook([
@@ -142,6 +145,7 @@ export function runStatsXlsx(rows: readonly RunStatsRow[], opts: { from: Date; t
     { name: 'Tham số', widths: { 0: 26, 1: 34 }, rows: [['Tham số / Parameter', 'Giá trị / Value'],
       ['Từ / From', opts.from.toISOString()], ['Đến / To', opts.to.toISOString()], ['Nhóm theo / Group by', opts.groupBy],
       ['Luồng / Flow', opts.flowKey ?? ''], ['Cơ quan / Agency', opts.agency ?? ''], ['Lập lúc / Generated at', (opts.generatedAt ?? new Date()).toISOString()]] },
+    ...(opts.extraSheets ?? []),
   ]);
 }
 
