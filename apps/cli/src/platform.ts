@@ -7,6 +7,7 @@ import { createBatchStore, createCredentialStore, masterKeyFrom, CredentialNotFo
 import { manifests } from '@lienthong/connectors/manifests';
 import type { CredentialStore } from '@lienthong/connectors/activities';
 import { createConnectionResolver, createServices, type Services } from '@lienthong/services';
+import { createMaintenanceReader } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, type TemporalConfig } from '@lienthong/temporal';
 import { simulatorCredentials, startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer, startMetricsListener, type ApiServerOptions, type RunningApi } from '@lienthong/api';
@@ -197,6 +198,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
+      maintenance: createMaintenanceReader(o.db.db), // R-18: steps to a system in a maintenance window wait until it ends
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');
     const running = worker.run().catch((err: unknown) => { workerLog(`worker stopped: ${(err as Error).message}`); o.onWorkerFailed?.(err as Error); });

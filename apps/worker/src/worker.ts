@@ -4,6 +4,7 @@ import { createConnectorActivities, createHttpClient, type CatalogueReader, type
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
+import { withMaintenanceWindows, type MaintenanceWindows } from './activities/maintenance.js';
 import { workerTracingOptions } from '@lienthong/observability';
 import { exchangeActivities, type ExchangeActivities } from './activities/exchange.js';
 import { backgroundActivities, type BackgroundActivities } from './activities/background.js';
@@ -38,6 +39,8 @@ export interface CreateWorkerOptions {
   triggers?: TriggerPollActivities;
   /** Human tasks (the tasks service's `activities`); without them runs reaching a task node wait for a worker that has them. */
   tasks?: TaskActivities;
+  /** Announced maintenance windows (R-18): a connector step to a system in one waits until it ends; without it calls go out regardless. */
+  maintenance?: MaintenanceWindows;
   /** Items and results of large foreaches (engine 4; the platform's database); without it such a foreach waits for a worker that has it. */
   batches?: ForeachBatchStore;
   /** An existing connection (the embedded platform shares one with its client, for eager workflow start). */
@@ -74,7 +77,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}) }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
-    activities: { ...activities, ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
+    activities: { ...(opts.maintenance ? withMaintenanceWindows(activities, opts.maintenance) : activities), ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
       ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
       ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.batches ? foreachActivities(opts.batches, activities) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),

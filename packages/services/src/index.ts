@@ -27,6 +27,7 @@ import { createBatchStore, createCredentialStore } from '@lienthong/db';
 import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
 import { createVerificationCache } from './verification-cache/index.js';
+import { createMaintenanceService } from './maintenance/index.js';
 import { createIncidentService } from './incidents/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
@@ -117,6 +118,7 @@ export function createServices(deps: ServicesDeps) {
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   const verificationCache = createVerificationCache(deps.db);
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-17
+  const maintenance = createMaintenanceService({ db: deps.db, audit, egress, manifests: deps.manifests, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-18
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
   // Poll triggers and inbound webhooks start runs through the run service; pollers read their sources with the flow's granted credential.
@@ -133,6 +135,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, incidents, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -13,6 +13,7 @@ import { startSimulatorServer, type RunningSimulators, type SimRoute, type Simul
 
 export { startSimulatorServer, readBody, sendJson, type RunningSimulators, type SimRoute, type SimContext, type Handler, type SimulatorOptions } from './server.js';
 export { FaultBook, Counters, windowRemaining, type Fault } from './faults.js';
+export { MaintenanceBook, type MaintenanceWindow } from './maintenance.js';
 export { POPULATION_PATH } from './ngsp/population.js';
 export { createTestPki, startPopulationMtls, type TestPki, type Pem } from './ngsp/population-mtls.js';
 export { NATIONAL_PATH } from './ngsp/national.js';

@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Counters, FaultBook, applyFault, type Fault } from './faults.js';
+import { MaintenanceBook, answerMaintenance, type MaintenanceWindow } from './maintenance.js';
 
 export interface SimContext {
   faults: FaultBook;
   counters: Counters;
   log: (line: string) => void;
+  /** Announced maintenance windows (the platform's), checked before faults. */
+  maintenance: MaintenanceBook;
   /** Per-server state of a simulated system (documents, dossiers…), created on first use. */
   state: <T>(name: string, init: () => T) => T;
 }
@@ -72,12 +75,13 @@ function matches(route: SimRoute, method: string, path: string): boolean {
 
 /**
  * One HTTP server carrying every simulated national / provincial system under its own prefix,
- * plus the control API: PUT/DELETE /_control/faults[/{operation}], GET/DELETE /_control/counters.
+ * plus the control API: PUT/DELETE /_control/faults[/{operation}], GET/DELETE /_control/counters, GET/PUT/DELETE /_control/maintenance.
  */
 export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOptions = {}): Promise<RunningSimulators> {
   const states = new Map<string, unknown>();
   const ctx: SimContext = {
     faults: new FaultBook(opts.random), counters: new Counters(), log: opts.log ?? (() => undefined),
+    maintenance: new MaintenanceBook(),
     state: <T>(name: string, init: () => T): T => {
       if (!states.has(name)) states.set(name, init());
       return states.get(name) as T;
@@ -94,6 +98,8 @@ export async function startSimulatorServer(routes: SimRoute[], opts: SimulatorOp
         if (!route) return sendJson(res, 404, { error: 'NOT_FOUND', path });
         const operation = typeof route.operation === 'string' ? route.operation : route.operation(req, body);
         ctx.counters.call(operation);
+        const closed = ctx.maintenance.closedUntil(operation, opts.clock?.() ?? new Date());
+        if (closed) return answerMaintenance(res, closed, opts.clock?.() ?? new Date());
         const fault = ctx.faults.take(operation, opts.clock?.() ?? new Date());
         if (await applyFault(fault, req, res)) return;
         if (fault?.malformed) (res as ServerResponse & { ltMalformed?: boolean }).ltMalformed = true;
@@ -135,6 +141,11 @@ function control(method: string, path: string, body: string, res: ServerResponse
       return sendJson(res, 200, ctx.faults.list());
     }
     if (method === 'GET') return sendJson(res, 200, ctx.faults.list());
+  }
+  if (rest[0] === 'maintenance') {
+    if (method === 'PUT') ctx.maintenance.set((JSON.parse(body || '{}') as { windows?: MaintenanceWindow[] }).windows ?? []);
+    if (method === 'DELETE') ctx.maintenance.set([]);
+    return sendJson(res, 200, { windows: ctx.maintenance.list() });
   }
   if (rest[0] === 'counters') {
     if (method === 'DELETE') ctx.counters.reset();

@@ -1,6 +1,6 @@
 // Steps shared by the interpreter and the foreach batch workflow. Workflow code: deterministic, no I/O.
 import {
-  executeChild, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions,
+  ActivityFailure, ApplicationFailure, executeChild, proxyActivities, proxyLocalActivities, sleep, workflowInfo, type ActivityOptions,
 } from '@temporalio/workflow';
 import { evaluate, evaluateMapping, flowRef, type ExpressionContext, type Plan, type PlanNode } from '@lienthong/flow/runtime';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
@@ -33,7 +33,33 @@ export function callConnector(activity: string, timeout: string | undefined, ret
   const acts = local ? proxyLocalActivities<Record<string, Activity>>(options) : proxyActivities<Record<string, Activity>>(options);
   const fn = acts[activity];
   if (!fn) throw new LtError('FLOW_RUN_UNKNOWN_ACTIVITY', { activity }, { nodeId: call.nodeId });
-  return fn(call);
+  return callOutsideMaintenance(() => fn(call));
+}
+
+/**
+ * A system in an announced maintenance window (R-18): the activity refused at once with CONNECTOR_MAINTENANCE and the
+ * window's end; wait on a durable timer until then and call again (once, unless another window follows). Histories
+ * without that failure replay unchanged.
+ */
+async function callOutsideMaintenance(call: () => Promise<unknown>): Promise<unknown> {
+  for (;;) {
+    try {
+      return await call();
+    } catch (err) {
+      const until = maintenanceUntil(err);
+      if (until === null) throw err;
+      await sleep(Math.max(until - new Date().getTime(), 1000)); // workflow time: replay-safe
+    }
+  }
+}
+
+/** The end of the maintenance window behind an activity failure, or null for any other failure. */
+function maintenanceUntil(err: unknown): number | null {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== 'CONNECTOR_MAINTENANCE') return null;
+  const params = (cause.details?.[0] as { params?: { until?: unknown } } | undefined)?.params;
+  const at = typeof params?.until === 'string' ? Date.parse(params.until) : Number.NaN;
+  return Number.isNaN(at) ? null : at;
 }
 
 /** Starts a pinned subflow as a child run and returns its output. */

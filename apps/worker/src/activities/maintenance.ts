@@ -1,0 +1,25 @@
+import { LtError } from '@lienthong/errors';
+import { toApplicationFailure } from '@lienthong/temporal/contracts';
+import type { ConnectorActivity } from '@lienthong/connectors/activities';
+
+/** Asks whether an external system (or one connection to it) is in an announced maintenance window now, and until when. */
+export interface MaintenanceWindows {
+  closedUntil(system: string, connectionId: string | undefined, now: Date): Promise<Date | null>;
+}
+
+/**
+ * Connector activities that refuse to call a system in a maintenance window (R-18): they fail at once, not retried, with
+ * CONNECTOR_MAINTENANCE and the window's end, and the call step waits on a timer until then and calls once (steps.ts).
+ * Nothing goes out, so the system sees no retry storm; the failure is recorded in the history, so replay is deterministic.
+ */
+export function withMaintenanceWindows(activities: Record<string, ConnectorActivity>, windows: MaintenanceWindows): Record<string, ConnectorActivity> {
+  return Object.fromEntries(Object.entries(activities).map(([name, fn]) => {
+    const system = name.split(':')[0] ?? name;
+    const guarded: ConnectorActivity = async (call) => {
+      const until = await windows.closedUntil(system, call.credentialId, new Date());
+      if (until) throw toApplicationFailure(new LtError('CONNECTOR_MAINTENANCE', { system, until: until.toISOString() }));
+      return fn(call);
+    };
+    return [name, guarded];
+  }));
+}

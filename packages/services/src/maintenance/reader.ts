@@ -1,0 +1,25 @@
+import type { Db } from '@lienthong/db';
+import { closedUntil, type ClosingWindow } from './rules.js';
+import { windowsAhead } from './store.js';
+
+/** What the worker asks before a connector call: is this system (or connection) in a maintenance window now, until when? */
+export interface MaintenanceReader {
+  closedUntil(system: string, connectionId: string | undefined, now: Date): Promise<Date | null>;
+}
+
+/**
+ * Reads the windows that have not ended, at most once per `ttlMs` (every connector call asks; windows are announced
+ * well ahead, so a second's delay in seeing a new one changes nothing).
+ */
+export function createMaintenanceReader(db: Db, ttlMs = 1000): MaintenanceReader {
+  let cached: { at: number; windows: ClosingWindow[] } | null = null;
+  return {
+    async closedUntil(system, connectionId, now) {
+      if (!cached || Date.now() - cached.at >= ttlMs) {
+        const rows = await windowsAhead(db, new Date());
+        cached = { at: Date.now(), windows: rows.map((r) => ({ scope: r.scope, target: r.target, startsAt: r.startsAt, endsAt: r.endsAt })) };
+      }
+      return closedUntil(cached.windows, system, connectionId, now);
+    },
+  };
+}
