@@ -17,6 +17,7 @@ import { tasksRouter } from './routers/tasks.js';
 import { usersRouter } from './routers/users.js';
 import { triggersRouter } from './routers/triggers.js';
 import { ssoRouter } from './routers/sso.js';
+import { reportsRouter } from './routers/reports.js';
 import { incidentsRouter } from './routers/incidents.js';
 import { maintenanceRouter } from './routers/maintenance.js';
 import { createTRPCRouter } from './trpc.js';
@@ -25,5 +26,6 @@ export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter
   maintenance: maintenanceRouter,
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
-  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter });
+  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter,
+  reports: reportsRouter });
 export type AppRouter = typeof appRouter;

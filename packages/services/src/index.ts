@@ -27,6 +27,7 @@ import { createBatchStore, createCredentialStore } from '@lienthong/db';
 import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
 import { createVerificationCache } from './verification-cache/index.js';
+import { createReportsService } from './reports/index.js';
 import { createMaintenanceService } from './maintenance/index.js';
 import { createIncidentService } from './incidents/index.js';
 
@@ -64,6 +65,7 @@ export { createTaskService, taskView, taskEventView, type TaskService, type Task
 export { createVerificationCache, type VerificationCacheService, type VerificationEntry } from './verification-cache/index.js';
 export * from './incidents/index.js';
 export * from './maintenance/index.js';
+export { createReportsService, reportFilename, buildOperationsReport, reportPeriod, reportTables, reportTitle, reportXlsx, reportPdf, REPORT_KINDS, PDF_MEDIA_TYPE, type ReportsService, type ReportFormat, type ReportFile, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow, type ReportKind, type ReportPeriod, type ReportPeriodInput, type ReportTable } from './reports/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -117,6 +119,7 @@ export function createServices(deps: ServicesDeps) {
   const catalogues = createCatalogueService(deps.db);
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   const verificationCache = createVerificationCache(deps.db);
+  const reports = createReportsService(deps.db); // R-16, R-30, R-34: operations reports as XLSX and PDF
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-17
   const maintenance = createMaintenanceService({ db: deps.db, audit, egress, manifests: deps.manifests, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-18
   // The replay cache and rate limits every API process shares.
@@ -135,6 +138,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, reports, incidents, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,7 @@ import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
 import { respondEn, respondVi } from './respond-messages.js';
 import { ssoEn, ssoVi } from './sso-messages.js';
+import { reportsEn, reportsVi } from './reports-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -222,7 +223,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -237,6 +238,7 @@ const en: Catalogue = {
   ...watchEn,
   ...respondEn,
   ...ssoEn,
+  ...reportsEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',

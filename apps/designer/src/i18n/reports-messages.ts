@@ -1,0 +1,38 @@
+/** The operations reports screen (/reports, R-16, R-30, R-34), Vietnamese first; merged in messages.ts. */
+export const reportsVi = {
+  'nav.reports': 'Báo cáo',
+  'reports.title': 'Báo cáo vận hành',
+  'reports.help': 'Báo cáo tháng, 6 tháng, năm (tháng 12) và đột xuất: lượt chạy theo luồng, cơ quan và kết quả; trao đổi dữ liệu; hệ thống kết nối; mức sẵn sàng; sự cố; bảo trì. Tải về dạng Excel (XLSX) hoặc PDF. Người chỉ xem một cơ quan nhận báo cáo của cơ quan mình.',
+  'reports.kind': 'Loại báo cáo',
+  'reports.kind.monthly': 'Tháng',
+  'reports.kind.semiannual': '6 tháng',
+  'reports.kind.annual': 'Năm',
+  'reports.kind.adhoc': 'Đột xuất (khoảng ngày)',
+  'reports.month': 'Tháng',
+  'reports.year': 'Năm',
+  'reports.half': 'Kỳ',
+  'reports.half.1': '6 tháng đầu năm',
+  'reports.half.2': '6 tháng cuối năm',
+  'reports.range': 'Từ ngày – đến ngày',
+  'reports.agency': 'Cơ quan (để trống: toàn nền tảng)',
+  'reports.downloaded': 'Đã tải {file}',
+};
+
+export const reportsEn: Record<keyof typeof reportsVi, string> = {
+  'nav.reports': 'Reports',
+  'reports.title': 'Operations reports',
+  'reports.help': 'Monthly, six-monthly, annual (December) and ad hoc reports: runs by flow, agency and outcome; data exchanges; connected systems; availability; incidents; maintenance. Download as Excel (XLSX) or PDF. A person limited to one agency gets that agency\'s report.',
+  'reports.kind': 'Kind of report',
+  'reports.kind.monthly': 'Monthly',
+  'reports.kind.semiannual': 'Six-monthly',
+  'reports.kind.annual': 'Annual',
+  'reports.kind.adhoc': 'Ad hoc (date range)',
+  'reports.month': 'Month',
+  'reports.year': 'Year',
+  'reports.half': 'Half',
+  'reports.half.1': 'First half',
+  'reports.half.2': 'Second half',
+  'reports.range': 'From – to',
+  'reports.agency': 'Agency (empty: whole platform)',
+  'reports.downloaded': 'Downloaded {file}',
+};
