@@ -17,6 +17,7 @@ import { simAccounts, startSimulators, type RunningSimulators } from '@lienthong
 import { foreachActivities, withFailureMapping, workflowsPath, type RunFlowInput, type RunFlowResult, type RunProgress } from '@lienthong/worker';
 import { createBatchStore, masterKeyFrom, type BatchStore } from '@lienthong/db';
 import { freshDatabase } from '../helpers/database.js';
+import { createCatalogueService, createIocStore } from '@lienthong/services';
 import { INTERPRETER_ENGINE } from '@lienthong/temporal/keys';
 import { RUN_FLOW_WORKFLOW, progressQuery } from '@lienthong/temporal/contracts';
 import { startedForThisFile } from '../helpers/suite.js';
@@ -141,11 +142,12 @@ export async function startFlowHarness(): Promise<FlowHarness> {
       throw new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id });
     },
   };
+  const db = await freshDatabase();
   const activities = withFailureMapping({
-    ...createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date() }),
+    // The IOC connectors keep their register and outbox in the platform's database (DOMAIN §7.d); the IOC feedback flow reads the calendar.
+    ...createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), ioc: createIocStore(db.db), catalogues: createCatalogueService(db.db) }),
     ...testActivities(ledger),
   });
-  const db = await freshDatabase();
   const batches = createBatchStore(db.db, masterKeyFrom(randomBytes(32).toString('base64')));
   const nativeConnection = await NativeConnection.connect({ address });
   let worker: Worker;

@@ -22,7 +22,7 @@ function feedbackFlow(): unknown {
   const doc = example('phan-anh-kien-nghi');
   doc.key = FEEDBACK;
   doc.nodes.start = { kind: 'trigger', trigger: { type: 'poll', source: 'ioc.feedback', credentialId: 'ioc', every: '5s',
-    input: "{ 'feedbackId': $input.id, 'category': $input.category, 'communeCode': $input.location.communeCode }" } };
+    input: "{ 'feedbackId': $input.id, 'category': $input.category, 'communeCode': $input.location.communeCode, 'content': $input.content, 'receivedAt': $input.receivedAt }" } }; // the IOC item's fields
   return doc;
 }
 

@@ -20,10 +20,12 @@ import { ssoRouter } from './routers/sso.js';
 import { reportsRouter } from './routers/reports.js';
 import { incidentsRouter } from './routers/incidents.js';
 import { maintenanceRouter } from './routers/maintenance.js';
+import { iocRouter } from './routers/ioc.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   maintenance: maintenanceRouter,
+  ioc: iocRouter, // DOMAIN §7.d, R-34
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
   alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter,

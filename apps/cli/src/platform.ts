@@ -198,6 +198,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
+      ioc: services.ioc.store, // DOMAIN §7.d: the IOC register and indicator outbox
       maintenance: createMaintenanceReader(o.db.db), // steps to a system in a maintenance window wait until it ends
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });
     const workerLog = o.log('worker');

@@ -24,6 +24,8 @@ export { pushIndicators } from './ioc/indicators/push/index.js';
 export { getIndicatorSet } from './ioc/indicators/get-set/index.js';
 export { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';
 export { createFeedback } from './ioc/feedback/create/index.js';
+export { iocFeedbackRecord } from './ioc/feedback/record/index.js';
+export { iocIndicatorsDeliver } from './ioc/indicators/deliver/index.js';
 export { httpRequest } from './generic/http/request/index.js';
 export { soapCall } from './generic/soap/call/index.js';
 export { emailSend } from './generic/email/send/index.js';

@@ -24,6 +24,8 @@ import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
 import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
 import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
 import { manifest as createFeedback } from './ioc/feedback/create/manifest.js';
+import { manifest as iocFeedbackRecord } from './ioc/feedback/record/manifest.js';
+import { manifest as iocIndicatorsDeliver } from './ioc/indicators/deliver/manifest.js';
 import { manifest as httpRequest } from './generic/http/request/manifest.js';
 import { manifest as soapCall } from './generic/soap/call/manifest.js';
 import { manifest as emailSend } from './generic/email/send/manifest.js';
@@ -60,6 +62,8 @@ export const manifests: readonly ConnectorManifest[] = [
   getIndicatorSet,
   updateFeedbackStatus,
   createFeedback,
+  iocFeedbackRecord,
+  iocIndicatorsDeliver,
   httpRequest,
   soapCall,
   emailSend,

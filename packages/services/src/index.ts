@@ -30,6 +30,7 @@ import { createVerificationCache } from './verification-cache/index.js';
 import { createReportsService } from './reports/index.js';
 import { createMaintenanceService } from './maintenance/index.js';
 import { createIncidentService } from './incidents/index.js';
+import { createIocService } from './ioc/index.js';
 
 export { createFlowService, validateFlow, type FlowService, type PublishedVersion, type FlowVersionRow } from './flows.js';
 export { createRunService, RunFailed, type RunService, type Caller, type StartRunOptions, type StartRunResult, type RunView, type RunStatus, RunViewSchema } from './runs.js';
@@ -63,6 +64,7 @@ export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
 export { createVerificationCache, type VerificationCacheService, type VerificationEntry } from './verification-cache/index.js';
+export * from './ioc/index.js'; // DOMAIN §7.d: the IOC register, outbox and statistics
 export * from './incidents/index.js';
 export * from './maintenance/index.js';
 export { createReportsService, reportFilename, buildOperationsReport, reportPeriod, reportTables, reportTitle, reportXlsx, reportPdf, REPORT_KINDS, PDF_MEDIA_TYPE, type ReportsService, type ReportFormat, type ReportFile, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow, type ReportKind, type ReportPeriod, type ReportPeriodInput, type ReportTable } from './reports/index.js';
@@ -121,6 +123,7 @@ export function createServices(deps: ServicesDeps) {
   const verificationCache = createVerificationCache(deps.db);
   const reports = createReportsService(deps.db); // R-16, R-30, R-34: operations reports as XLSX and PDF
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-17
+  const ioc = createIocService(deps.db); // DOMAIN §7.d: the feedback register, the indicator outbox, R-34 statistics
   const maintenance = createMaintenanceService({ db: deps.db, audit, egress, manifests: deps.manifests, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-18
   // The replay cache and rate limits every API process shares.
   const requestLimits = createRequestLimits(deps.db, deps.log ? { log: deps.log } : {});
@@ -138,6 +141,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, reports, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, ioc, reports, incidents, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,8 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
 import type { CatalogueReader } from '../catalog/reader.js';
 
+/** A feedback transition as the register keeps it (packages/services/src/ioc). */
+export interface IocFeedbackEntry {
 export type { CatalogueReader } from '../catalog/reader.js';
 
 /** A credential as connectors see it after decryption. Never logged, never returned by the API. */
@@ -9,6 +11,14 @@ export interface Credential {
   readonly baseUrl?: string;
   readonly [field: string]: unknown;
 }
+/** An observation queued for the IOC: revision stamped by the outbox. */
+export interface IocQueuedObservation { seq: number; indicatorCode: string; areaCode: string; period: string; value: number; unit: string; revision: number; idempotencyKey: string; extra: Record<string, unknown> }
+export interface IocStore {
+  recordFeedback(entry: IocFeedbackEntry, windowHours: number): Promise<{ duplicateOf: string | null }>;
+  /** The indicator definitions last fetched from the IOC (replaced whole when `set` is given). */
+  enqueue(key: string, items: { indicatorCode: string; areaCode: string; period: string; value: number; unit: string; extra: Record<string, unknown> }[], now: Date): Promise<IocQueuedObservation[]>;
+  pending(limit: number): Promise<IocQueuedObservation[]>;
+  settle(results: { seq: number; state: 'delivered' | 'rejected'; iocId?: string; code?: string }[], now: Date): Promise<void>;
 
 export interface CredentialStore {
   /**
@@ -60,6 +70,8 @@ export interface ConnectorDeps {
   catalogues?: CatalogueReader;
   /** The platform's verification-result cache (DOMAIN §7.a), for the cache:verification connectors; absent on a bare worker. */
   verificationCache?: VerificationCacheStore;
+  /** The platform's IOC register and indicator outbox (DOMAIN §7.d), for ioc:feedback:record and ioc:indicators:deliver. */
+  ioc?: IocStore;
 }
 
 /** Verification outcomes by HMAC key (packages/services/src/verification-cache): never the citizen's record. */

@@ -40,3 +40,6 @@ export { incidents, type IncidentSeverity, type IncidentStatus, type IncidentAnn
 export { incidentSteps, INCIDENT_STEPS, type IncidentStepKey, type IncidentStepState } from './incident-steps.js';
 export { maintenanceWindows, type MaintenanceScope, type MaintenanceDelivery } from './maintenance-windows.js';
 export { maintenanceNoticeRules } from './maintenance-notice-rules.js';
+export { iocFeedback } from './ioc-feedback.js';
+export { iocOutbox } from './ioc-outbox.js';
+export { iocIndicatorDefinitions } from './ioc-indicator-definitions.js';
