@@ -1,8 +1,6 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
 import type { CatalogueReader } from '../catalog/reader.js';
 
-/** A feedback transition as the register keeps it (packages/services/src/ioc). */
-export interface IocFeedbackEntry {
 export type { CatalogueReader } from '../catalog/reader.js';
 
 /** A credential as connectors see it after decryption. Never logged, never returned by the API. */
@@ -11,14 +9,6 @@ export interface Credential {
   readonly baseUrl?: string;
   readonly [field: string]: unknown;
 }
-/** An observation queued for the IOC: revision stamped by the outbox. */
-export interface IocQueuedObservation { seq: number; indicatorCode: string; areaCode: string; period: string; value: number; unit: string; revision: number; idempotencyKey: string; extra: Record<string, unknown> }
-export interface IocStore {
-  recordFeedback(entry: IocFeedbackEntry, windowHours: number): Promise<{ duplicateOf: string | null }>;
-  /** The indicator definitions last fetched from the IOC (replaced whole when `set` is given). */
-  enqueue(key: string, items: { indicatorCode: string; areaCode: string; period: string; value: number; unit: string; extra: Record<string, unknown> }[], now: Date): Promise<IocQueuedObservation[]>;
-  pending(limit: number): Promise<IocQueuedObservation[]>;
-  settle(results: { seq: number; state: 'delivered' | 'rejected'; iocId?: string; code?: string }[], now: Date): Promise<void>;
 
 export interface CredentialStore {
   /**
@@ -72,6 +62,26 @@ export interface ConnectorDeps {
   verificationCache?: VerificationCacheStore;
   /** The platform's IOC register and indicator outbox (DOMAIN §7.d), for ioc:feedback:record and ioc:indicators:deliver. */
   ioc?: IocStore;
+}
+
+/** A feedback transition as the register keeps it (packages/services/src/ioc). */
+export interface IocFeedbackEntry {
+  feedbackId: string; status: string; at: Date;
+  category?: string; communeCode?: string; content?: string; receivedAt?: Date;
+  unitCode?: string; dueAt?: Date; surveyScore?: number; reason?: string; duplicateOf?: string;
+}
+/** An observation queued for the IOC: revision stamped by the outbox. */
+export interface IocQueuedObservation { seq: number; indicatorCode: string; areaCode: string; period: string; value: number; unit: string; revision: number; idempotencyKey: string; extra: Record<string, unknown> }
+export interface IocStore {
+  /** Records a transition; for `received`, first answers the earlier item it duplicates (same content and commune within `windowHours`). */
+  recordFeedback(entry: IocFeedbackEntry, windowHours: number): Promise<{ duplicateOf: string | null }>;
+  /** The indicator definitions last fetched from the IOC (replaced whole when `set` is given). */
+  definitions(set?: Record<string, unknown>[], now?: Date): Promise<Record<string, unknown>[]>;
+  /** Queues observations (idempotent per key), stamping each series' next revision; answers what was queued, in order. */
+  enqueue(key: string, items: { indicatorCode: string; areaCode: string; period: string; value: number; unit: string; extra: Record<string, unknown> }[], now: Date): Promise<IocQueuedObservation[]>;
+  /** Every pending observation, oldest first. */
+  pending(limit: number): Promise<IocQueuedObservation[]>;
+  settle(results: { seq: number; state: 'delivered' | 'rejected'; iocId?: string; code?: string }[], now: Date): Promise<void>;
 }
 
 /** Verification outcomes by HMAC key (packages/services/src/verification-cache): never the citizen's record. */
