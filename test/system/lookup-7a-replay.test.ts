@@ -19,7 +19,7 @@ const H48 = '000.00.00.H48';
 const example = JSON.parse(readFileSync(new URL('../../examples/xac-thuc-cong-dan-day-du.json', import.meta.url), 'utf8')) as { nodes: Record<string, Record<string, unknown>> };
 const withNodes = (changes: Record<string, Record<string, unknown>>) =>
   ({ ...example, nodes: Object.fromEntries(Object.entries(example.nodes).map(([id, n]) => [id, { ...n, ...changes[id] }])) });
-const input = (n: number) => ({ dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+const input = (n: number) => ({ dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', purpose: 'Đăng ký khai sinh',
   applicant: { soDinhDanh: '051090123456', hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' } });
 const officer: Principal = { kind: 'user', id: 'user:can-bo', userId: 'u-can-bo', username: 'can-bo', displayName: 'Cán bộ', roles: [{ role: 'officer', agency: H48 }] };
 
@@ -36,7 +36,7 @@ describe('the full-depth 7.a example replays', () => {
       'xac-thuc-hmac': { type: 'verification-hmac', key: randomBytes(32).toString('base64') },
     };
     const credentials = { resolve: (id: string) => (known[id] ? Promise.resolve(known[id]) : Promise.reject(new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id }))) };
-    const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache }));
+    const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache, catalogues: services.catalogues }));
     return { ...activities, ...services.tasks.activities };
   });
 
@@ -44,8 +44,8 @@ describe('the full-depth 7.a example replays', () => {
     runReplayedAndRecorded(w.client, { taskQueue: w.taskQueue, name, doc, input: input(n), agency: H48, ...(act ? { act } : {}) });
 
   it('verified, then answered from the cache', async () => {
-    expect((await run(example, 1, 'xac-thuc-cong-dan-day-du')).response).toMatchObject({ result: 'MATCH', source: 'CSDLQG-DC' });
-    expect((await run(example, 2, 'xac-thuc-cong-dan-day-du-cache')).response).toMatchObject({ result: 'MATCH', cached: true });
+    expect((await run(example, 1, 'xac-thuc-cong-dan-day-du')).response).toMatchObject({ result: 'MATCH', source: 'CSDLQG-DC', hoSo: { ten: 'AN', gioiTinh: 'M' } });
+    expect((await run(example, 2, 'xac-thuc-cong-dan-day-du-cache')).response).toMatchObject({ result: 'MATCH', cached: true, hoSo: { ten: 'AN' } });
   });
 
   it('the population DB down: PENDING, then the in-person check decides', async () => {

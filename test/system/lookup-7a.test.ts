@@ -22,7 +22,7 @@ const configured = (changes: Record<string, Record<string, unknown>>) =>
 /** Retries every second instead of every 30 s and up to 10 min. */
 const quickRetries = { verify_later: { retry: { maximumAttempts: 100, initialInterval: '1s', backoffCoefficient: 1 } } };
 const citizen = (n: number, soDinhDanh = '051090123456') => JSON.stringify({
-  dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111',
+  dossierNo: `000.25.94.H48-261206-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', officerId: '051085000111', purpose: 'Đăng ký khai sinh',
   applicant: { soDinhDanh, hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
 });
 

@@ -44,4 +44,12 @@ describe('compile: the task node', () => {
     expect(problems(doc({ context: '$input.(' }))).toEqual([['FLOW_COMPILE_BAD_EXPRESSION', '/nodes/ask/context']]);
     expect(problems(doc({ deadline: { workingDays: 0 } })).map(([code]) => code)).toContain('FLOW_SCHEMA_INVALID');
   });
+
+  it('takes the working days from an expression over run data (a procedure\'s processing time), checked at compile time', () => {
+    expect(problems(doc({ deadline: { workingDays: '$input.days' }, reminders: [0.5], escalate: { role: 'officer' } }))).toEqual([]);
+    expect(problems(doc({ deadline: { workingDays: '$input.(' } }))).toEqual([['FLOW_COMPILE_BAD_EXPRESSION', '/nodes/ask/deadline/workingDays']]);
+    expect(problems(doc({ deadline: { workingDays: '$nodes.nowhere.output.days' } })).map(([code, pointer]) => [code, pointer]))
+      .toEqual([[expect.stringMatching(/^FLOW_COMPILE_/), '/nodes/ask/deadline/workingDays']]);
+    expect(problems(doc({ deadline: { workingDays: '' } })).map(([code]) => code)).toContain('FLOW_SCHEMA_INVALID');
+  });
 });

@@ -12,6 +12,9 @@ export function taskExpressions(id: string, node: TaskNode): { pointer: string; 
   return [
     ...('expression' in node.assignee ? [{ pointer: ptr('nodes', id, 'assignee', 'expression'), expr: node.assignee.expression }] : []),
     ...(node.context ? [{ pointer: ptr('nodes', id, 'context'), expr: node.context }] : []),
+    // Working days read from run data (a procedure's processing time in the catalogue), evaluated when the task is created.
+    ...(node.deadline && 'workingDays' in node.deadline && typeof node.deadline.workingDays === 'string'
+      ? [{ pointer: ptr('nodes', id, 'deadline', 'workingDays'), expr: node.deadline.workingDays }] : []),
   ];
 }
 

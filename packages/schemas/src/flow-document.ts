@@ -162,10 +162,14 @@ export const TaskNode = Type.Object(
     form: Type.Record(Type.String(), Type.Unknown()),
     /** What the officer may see of the run (data minimisation); absent: nothing but the title. */
     context: Type.Optional(Expression),
-    /** Time to decide: hours, or working days of the province's calendar (catalogue data, read when the task is created). */
+    /**
+     * Time to decide: hours, or working days of the province's calendar (catalogue data, read when the task is created).
+     * The working days may be an expression over run data evaluated when the task is created (e.g. a procedure's processing
+     * time read from the catalogue); it must give a whole number from 1 to 365.
+     */
     deadline: Type.Optional(Type.Union([
       Type.Object({ hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }) }, { additionalProperties: false }),
-      Type.Object({ workingDays: Type.Integer({ minimum: 1, maximum: 365 }) }, { additionalProperties: false }),
+      Type.Object({ workingDays: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Expression]) }, { additionalProperties: false }),
     ])),
     /** Reminders at these fractions of the deadline, e.g. [0.5, 0.8]. */
     reminders: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { maxItems: 10 })),
@@ -205,7 +209,12 @@ export const RespondNode = Type.Object({
 }, { additionalProperties: false });
 export const EndNode = Type.Object({ kind: Type.Literal('end'), output: Type.Optional(Expression), ...base }, { additionalProperties: false });
 export const FailNode = Type.Object(
-  { kind: Type.Literal('fail'), code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{2,63}$' }), message: I18nText, ...base },
+  {
+    kind: Type.Literal('fail'), code: Type.String({ pattern: '^[A-Z][A-Z0-9_]{2,63}$' }), message: I18nText,
+    /** The input field the failure is about (the caller's answer names it): its name and JSON pointer in the run's input. */
+    where: Type.Optional(Type.Object({ field: Type.Optional(Type.String({ minLength: 1 })), pointer: Type.Optional(Type.String({ pattern: '^(/[^/]*)*$' })) }, { additionalProperties: false })),
+    ...base,
+  },
   { additionalProperties: false },
 );
 

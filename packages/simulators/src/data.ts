@@ -34,6 +34,8 @@ export const citizens: readonly Citizen[] = [
   person('051302000777', 'ĐINH', 'THỊ', 'HOA', '2', '19', { NgayThangNam: '20020721' }, addr('51', '91005', 'Làng Măng Đen')),
   person('083190005566', 'VÕ', 'THỊ KIM', 'LOAN', '2', '01', { NgayThangNam: '19900130' }, addr('86', '28756', '7 Đồng Khởi')),
   person('084205000999', 'THẠCH', 'THANH', 'TÂM', '1', '05', { NgayThangNam: '20050909' }, addr('86', '28777', 'Ấp 2')),
+  // Registered in a ward merged in 2025 (21004 → 21025 in the province's administrative-units catalogue): the 7.a flow maps it.
+  person('051195004004', 'HỒ', 'THỊ', 'MAI', '2', '19', { NgayThangNam: '19950304' }, addr('51', '21004', '8 Trần Phú')),
   // The record still holds a pre-2025 commune code (28990): connectors must map it.
   person('086079001122', 'LÊ', 'MINH', 'TRÍ', '1', '04', { NgayThangNam: '19790214' }, addr('86', '92001', '3 Nguyễn Huệ'), { ThuongTru: addr('86', '28990', '3 Nguyễn Huệ') }),
 ];

@@ -122,7 +122,7 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         return { handle: DEFAULT_HANDLE, output, stop: true };
       }
       case 'fail':
-        throw new FlowFailed({ code: node.code as LtErrorJson['code'], message: node.message, where: { nodeId: node.id } });
+        throw new FlowFailed({ code: node.code as LtErrorJson['code'], message: node.message, where: { ...node.where, nodeId: node.id } });
       default: {
         const kind = (node as { kind: string }).kind;
         throw new LtError('FLOW_RUN_UNSUPPORTED_NODE', { kind }, { nodeId: (node as { id: string }).id });

@@ -36,6 +36,19 @@ async function assigneeOf(node: TaskPlanNode, ctx: ExpressionContext, runAgency:
 }
 
 /**
+ * The deadline the platform counts: a number of working days given as an expression (a procedure's processing time from
+ * the catalogue) is evaluated now, over the run's data, and must be a whole number from 1 to 365.
+ */
+async function deadlineOf(node: TaskPlanNode, ctx: ExpressionContext): Promise<{ hours: number } | { workingDays: number } | null> {
+  const d = node.deadline;
+  if (!d) return null;
+  if ('hours' in d || typeof d.workingDays === 'number') return d as { hours: number } | { workingDays: number };
+  const v = await evaluate(d.workingDays, ctx, node.id);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 365) return { workingDays: v };
+  throw new LtError('FLOW_TASK_BAD_DEADLINE', { nodeId: node.id, value: JSON.stringify(v ?? null).slice(0, 200) }, { nodeId: node.id, pointer: `/nodes/${node.id}/deadline/workingDays` });
+}
+
+/**
  * Creates the task, waits for its decision (reminding at the node's fractions of the deadline), and at the deadline
  * escalates (the task stays open), takes the "timeout" handle, or fails. A cancelled run closes its open task.
  */
@@ -49,13 +62,14 @@ export async function runTask(o: {
   const taskId = `tsk-${uuid4()}`;
   const assignee = await assigneeOf(node, ctx, o.agency);
   const context = node.context ? await evaluate(node.context, ctx, node.id) : null;
+  const deadline = await deadlineOf(node, ctx);
   const startedAt = new Date().getTime(); // workflow time: replay-safe
   const title = node.title ? { vi: node.title.vi, en: node.title.en ?? node.title.vi } : null;
   decisions.waiting.add(taskId);
   // The platform answers when the task is due (a deadline in working days needs its calendar); the answer is in the history.
   const { dueAt, clock } = await tasks.tasksCreate({
     taskId, runId, flowKey: plan.flowKey, version: plan.version, nodeId: node.id, agency: assignee.user ? o.agency : (assignee.agency ?? null),
-    assignee, title, form: node.form, context: context ?? null, deadline: node.deadline ?? null, createdAt: new Date(startedAt).toISOString(),
+    assignee, title, form: node.form, context: context ?? null, deadline, createdAt: new Date(startedAt).toISOString(),
     ...(node.continues ? { continues: node.continues } : {}),
   });
   const deadlineMs = dueAt ? Math.max(1, Date.parse(dueAt) - startedAt) : undefined;

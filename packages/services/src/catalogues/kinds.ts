@@ -101,6 +101,10 @@ export const KINDS: Record<CatalogueKind, KindDefinition> = {
       { key: 'name', title: { vi: 'Tên thủ tục', en: 'Name' }, required: true, parse: text(300) },
       { key: 'deadlineWorkingDays', title: { vi: 'Thời hạn (ngày làm việc)', en: 'Deadline (working days)' }, required: true, parse: integer(0, 365) },
       { key: 'agencyCode', title: { vi: 'Cơ quan giải quyết', en: 'Agency' }, required: true, parse: agencyCode },
+      // DOMAIN §7.a step 2 and 6: a procedure may read the population DB only if it lists the record's fields it needs
+      // (empty: it may not); the verification flow asks for exactly those (data minimisation).
+      { key: 'populationFields', title: { vi: 'Trường CSDLQG về dân cư được đọc', en: 'Population-DB fields it may read' }, required: false,
+        parse: codes(/^[A-Z][A-Za-z]{1,40}$/) },
     ],
   },
   agencies: {

@@ -61,11 +61,13 @@ const adminUnits: CatalogueRow[] = [
   unit('21100', 'Xã Tịnh Ấn Tây (cũ, chia tách)', 'xa', '', '2025-06-30', ['21172', '91003']),
 ];
 
-// DOMAIN §8 procedures [FICT codes] with their legal deadlines in working days.
+// DOMAIN §8 procedures [FICT codes] with their legal deadlines in working days and the population-DB fields each may
+// read [ASM] (none: the procedure may not read population data).
+const PERSON = ['HoVaTen', 'GioiTinh', 'DanToc', 'NgayThangNamSinh', 'ThuongTru'];
 const procedures: CatalogueRow[] = [
-  { code: '1.001193.000.00.00.H48', name: 'Đăng ký khai sinh', deadlineWorkingDays: 0, agencyCode: '000.25.94.H48' },
-  { code: '1.000894.000.00.00.H48', name: 'Đăng ký kết hôn', deadlineWorkingDays: 0, agencyCode: '000.25.94.H48' },
-  { code: '2.001234.000.00.00.H48', name: 'Cấp phiếu lý lịch tư pháp', deadlineWorkingDays: 10, agencyCode: '000.00.91.H48' },
+  { code: '1.001193.000.00.00.H48', name: 'Đăng ký khai sinh', deadlineWorkingDays: 0, agencyCode: '000.25.94.H48', populationFields: [...PERSON, 'QueQuan'] },
+  { code: '1.000894.000.00.00.H48', name: 'Đăng ký kết hôn', deadlineWorkingDays: 0, agencyCode: '000.25.94.H48', populationFields: [...PERSON, 'TinhTrangHonNhan', 'VoChong'] },
+  { code: '2.001234.000.00.00.H48', name: 'Cấp phiếu lý lịch tư pháp', deadlineWorkingDays: 10, agencyCode: '000.00.91.H48', populationFields: [...PERSON, 'Cha', 'Me'] },
   { code: '2.002345.000.00.00.H48', name: 'Đăng ký thành lập doanh nghiệp', deadlineWorkingDays: 3, agencyCode: '000.00.95.H48' },
 ];
 
