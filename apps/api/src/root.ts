@@ -21,11 +21,13 @@ import { reportsRouter } from './routers/reports.js';
 import { incidentsRouter } from './routers/incidents.js';
 import { maintenanceRouter } from './routers/maintenance.js';
 import { iocRouter } from './routers/ioc.js';
+import { reportingRouter } from './routers/reporting.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   maintenance: maintenanceRouter,
   ioc: iocRouter, // DOMAIN §7.d, R-34
+  reporting: reportingRouter, // DOMAIN §7.c, R-25–R-29
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
   alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -95,6 +95,18 @@ export async function ensureVerificationKey(store: ReturnType<typeof createCrede
   await store.grant(VERIFICATION_KEY_ID, VERIFICATION_KEY_FLOWS, 'system:platform');
 }
 
+/** The software signing key of the report roll-ups (DOMAIN §7.c step 6), a credential named by id; the flows it is granted to. */
+export const REPORT_SIGNING_KEY_ID = 'bao-cao-ky-so';
+const REPORT_SIGNING_FLOWS = ['tong-hop-bao-cao-day-du'];
+
+/** Made once per install (Ed25519, encrypted at rest like every credential), never in flow data; a province may replace it with its CA-issued key. */
+export async function ensureReportSigningKey(store: ReturnType<typeof createCredentialStore>): Promise<void> {
+  if ((await store.list()).some((c) => c.id === REPORT_SIGNING_KEY_ID)) return;
+  const { privateKey } = generateKeyPairSync('ed25519');
+  await store.put(REPORT_SIGNING_KEY_ID, 'signing-key', { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() });
+  await store.grant(REPORT_SIGNING_KEY_ID, REPORT_SIGNING_FLOWS, 'system:platform');
+}
+
 /** Publishes every example flow (publishing unchanged content is a no-op). */
 export async function publishExamples(services: Services, log: Logger): Promise<void> {
   for (const f of readdirSync(examplesDir).filter((n) => n.endsWith('.json')).sort()) {
@@ -168,6 +180,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   if (roles.api) {
     await ensureFirstAdmin(services, o.log('start'), o.adminPassword);
     await ensureVerificationKey(credentialsDb);
+    await ensureReportSigningKey(credentialsDb);
     await publishExamples(services, o.log('start'));
     await services.schedules.syncAll(); // schedules made by an older release start runs the current way
     await services.triggers.poll.syncAll(); // every poll-triggered flow has its poller (one per flow, whoever starts first)
@@ -196,7 +209,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         return { archived: r.archived, destroyed: r.destroyed.length };
       },
       alertsEvaluate: () => alertEngine.evaluate() };
-    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, codec, exchange: services.exchange.activities, background,
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
       ioc: services.ioc.store, // DOMAIN §7.d: the IOC register and indicator outbox
       maintenance: createMaintenanceReader(o.db.db), // steps to a system in a maintenance window wait until it ends

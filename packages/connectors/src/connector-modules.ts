@@ -36,3 +36,8 @@ export { calendarGet } from './catalog/calendar/get/index.js';
 export { entryGet } from './catalog/entry/get/index.js';
 export { verificationLookup } from './cache/verification/lookup/index.js';
 export { verificationStore } from './cache/verification/store/index.js';
+export { openReportPeriod } from './reporting/cycle/open-period/index.js';
+export { assignReport } from './reporting/cycle/assign/index.js';
+export { remindReport } from './reporting/cycle/remind/index.js';
+export { aggregateReport } from './reporting/cycle/aggregate/index.js';
+export { signReport } from './reporting/cycle/sign/index.js';

@@ -36,6 +36,11 @@ import { manifest as calendarGet } from './catalog/calendar/get/manifest.js';
 import { manifest as entryGet } from './catalog/entry/get/manifest.js';
 import { manifest as verificationLookup } from './cache/verification/lookup/manifest.js';
 import { manifest as verificationStore } from './cache/verification/store/manifest.js';
+import { manifest as openReportPeriod } from './reporting/cycle/open-period/manifest.js';
+import { manifest as assignReport } from './reporting/cycle/assign/manifest.js';
+import { manifest as remindReport } from './reporting/cycle/remind/manifest.js';
+import { manifest as aggregateReport } from './reporting/cycle/aggregate/manifest.js';
+import { manifest as signReport } from './reporting/cycle/sign/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -74,6 +79,11 @@ export const manifests: readonly ConnectorManifest[] = [
   entryGet,
   verificationLookup,
   verificationStore,
+  openReportPeriod,
+  assignReport,
+  remindReport,
+  aggregateReport,
+  signReport,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

@@ -78,7 +78,7 @@ describe('connector registry', () => {
     // A SQL connection points at a real database of the province, and a system key pair at a Liên Thông
     // install (ours, or another province's), never at a simulator; the verification cache's HMAC key is the platform's
     // own, made once per install (apps/cli platform.ts ensureVerificationKey).
-    const realOnly = new Set(['postgres', 'lienthong-system', 'verification-hmac']);
+    const realOnly = new Set(['postgres', 'lienthong-system', 'verification-hmac', 'signing-key']);
     const needed = new Set(manifests.map((m) => m.credential).filter((t): t is string => !!t && !realOnly.has(t)));
     expect([...needed].filter((t) => !seeded.has(t))).toEqual([]);
     expect([...seeded].filter((t) => !needed.has(t))).toEqual([]);

@@ -28,6 +28,7 @@ import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
 import { createVerificationCache } from './verification-cache/index.js';
 import { createReportsService } from './reports/index.js';
+import { createReportingService } from './reporting/index.js';
 import { createMaintenanceService } from './maintenance/index.js';
 import { createIncidentService } from './incidents/index.js';
 import { createIocService } from './ioc/index.js';
@@ -68,6 +69,8 @@ export * from './ioc/index.js'; // DOMAIN §7.d: the IOC register, outbox and st
 export * from './incidents/index.js';
 export * from './maintenance/index.js';
 export { createReportsService, reportFilename, buildOperationsReport, reportPeriod, reportTables, reportTitle, reportXlsx, reportPdf, REPORT_KINDS, PDF_MEDIA_TYPE, type ReportsService, type ReportFormat, type ReportFile, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow, type ReportKind, type ReportPeriod, type ReportPeriodInput, type ReportTable } from './reports/index.js';
+export { createReportingService, periodWindow, reminderTimes, validateValues, aggregateWithLineage, combine, MEASUREMENT_UNITS, SUBMISSION_STATES } from './reporting/index.js';
+export type { ReportingService, ReportActor, ReportingDeps, UnitProgress, RegimeInput, IndicatorComments, AggregateSource } from './reporting/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
 
 export interface ServicesDeps {
@@ -122,6 +125,7 @@ export function createServices(deps: ServicesDeps) {
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   const verificationCache = createVerificationCache(deps.db);
   const reports = createReportsService(deps.db); // R-16, R-30, R-34: operations reports as XLSX and PDF
+  const reporting = createReportingService({ db: deps.db, audit, signal: (runId, name, payload) => runs.signal(runId, name, payload) }); // §7.c: regimes, periods, assignments, submissions, roll-up
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-17
   const ioc = createIocService(deps.db); // DOMAIN §7.d: the feedback register, the indicator outbox, R-34 statistics
   const maintenance = createMaintenanceService({ db: deps.db, audit, egress, manifests: deps.manifests, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-18
@@ -141,6 +145,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, ioc, reports, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, ioc, reports, reporting, incidents, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,7 +1,9 @@
 import type { ConnectorManifest } from '@lienthong/schemas';
 import type { CatalogueReader } from '../catalog/reader.js';
+import type { ReportingCycle } from '../reporting/cycle/port.js';
 
 export type { CatalogueReader } from '../catalog/reader.js';
+export type { ReportingCycle } from '../reporting/cycle/port.js';
 
 /** A credential as connectors see it after decryption. Never logged, never returned by the API. */
 export interface Credential {
@@ -60,6 +62,8 @@ export interface ConnectorDeps {
   catalogues?: CatalogueReader;
   /** The platform's verification-result cache (DOMAIN §7.a), for the cache:verification connectors; absent on a bare worker. */
   verificationCache?: VerificationCacheStore;
+  /** The platform's reporting domain (DOMAIN §7.c), for the reporting:cycle connectors; absent on a bare worker. */
+  reporting?: ReportingCycle;
   /** The platform's IOC register and indicator outbox (DOMAIN §7.d), for ioc:feedback:record and ioc:indicators:deliver. */
   ioc?: IocStore;
 }

@@ -43,3 +43,8 @@ export { maintenanceNoticeRules } from './maintenance-notice-rules.js';
 export { iocFeedback } from './ioc-feedback.js';
 export { iocOutbox } from './ioc-outbox.js';
 export { iocIndicatorDefinitions } from './ioc-indicator-definitions.js';
+export { reportRegimes, type ReportIndicator, type ReportRegimeKind } from './report-regimes.js';
+export { reportPeriods, type ReportPeriodState } from './report-periods.js';
+export { reportAssignments } from './report-assignments.js';
+export { reportSubmissions, type ReportSubmissionState, type ReportValues } from './report-submissions.js';
+export { reportAggregates, type ReportLineage, type ReportSignature, type ReportAggregateState } from './report-aggregates.js';

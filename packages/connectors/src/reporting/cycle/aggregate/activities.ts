@@ -1,0 +1,5 @@
+import { operation } from '../../../sdk/operation.js';
+import { cycleOf } from '../port.js';
+import { manifest } from './manifest.js';
+
+export const createActivity = operation<{ periodId: string }>(manifest, 'reporting', async ({ input, deps }) => cycleOf(deps).aggregate(input));
