@@ -9,7 +9,8 @@ const AGENCY_RESOURCES = ['agencies', 'systems', 'keys', 'runs', 'exchanges', 's
 const PUBLIC = ['flows.list', 'flows.get', 'flows.versions', 'flows.validate', 'auth.login', 'bundles.signingKey', 'catalogue.procedures',
   'sso.status'];
 /** Things of no agency that every holder of the action may touch: published flows, operators' platform alerts, the operations a system may be granted. */
-const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'alerts.rules', 'catalogue.systemOperations'];
+const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'alerts.rules', 'catalogue.systemOperations',
+  'maintenance.list', 'maintenance.upcoming', 'maintenance.rules', 'maintenance.feed'];
 
 describe('every procedure and every REST route declares its permission', () => {
   const declared = permissionsOf(appRouter);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createTRPCRouter, procedure } from '../trpc.js';
 
 // Maintenance windows: of the whole platform and of external systems, so of no one agency. Everyone who reads the
-// registry sees them (and connected systems see what is coming); platform-wide operators and admins announce them.
+// registry sees them (connected systems are told by webhook); platform-wide operators and admins announce them.
 
 const I18n = z.object({ vi: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 const Scope = z.enum(['platform', 'system', 'connection']);
@@ -16,14 +16,14 @@ const who = (caller: { id?: string } | null) => caller?.id ?? 'unknown';
 
 export const maintenanceRouter = createTRPCRouter({
   list: procedure
-    .meta({ requires: 'registry.read', scope: 'shared', rest: { method: 'GET', path: '/maintenance/windows', summary: 'Lịch bảo trì trong một khoảng thời gian / Maintenance windows in a period', tags: ['maintenance'],
+    .meta({ requires: 'registry.read', scope: 'shared', systems: false, rest: { method: 'GET', path: '/maintenance/windows', summary: 'Lịch bảo trì trong một khoảng thời gian / Maintenance windows in a period', tags: ['maintenance'],
       query: ['from', 'to', 'includeCancelled'] } })
     .input(z.object({ from: z.string().optional(), to: z.string().optional(), includeCancelled: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional() }))
     .output(z.object({ windows: z.array(Window) }))
     .query(async ({ ctx, input }) => ({ windows: await ctx.services.maintenance.list(input) })),
 
   upcoming: procedure
-    .meta({ requires: 'flows.read', scope: 'shared', rest: { method: 'GET', path: '/maintenance/upcoming', summary: 'Bảo trì nền tảng sắp tới (biểu ngữ) / Upcoming platform maintenance (the banner)', tags: ['maintenance'],
+    .meta({ requires: 'flows.read', scope: 'shared', systems: false, rest: { method: 'GET', path: '/maintenance/upcoming', summary: 'Bảo trì nền tảng sắp tới (biểu ngữ) / Upcoming platform maintenance (the banner)', tags: ['maintenance'],
       query: ['withinHours'] } })
     .input(z.object({ withinHours: z.coerce.number().int().min(1).max(24 * 30).optional() }).optional())
     .output(z.object({ windows: z.array(Window) }))
@@ -42,7 +42,7 @@ export const maintenanceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ctx.services.maintenance.cancel(who(ctx.caller), input.id)),
 
   rules: procedure
-    .meta({ requires: 'registry.read', scope: 'shared', rest: { method: 'GET', path: '/maintenance/notice-rules', summary: 'Thời gian báo trước bảo trì theo hệ thống / Maintenance notice per system', tags: ['maintenance'] } })
+    .meta({ requires: 'registry.read', scope: 'shared', systems: false, rest: { method: 'GET', path: '/maintenance/notice-rules', summary: 'Thời gian báo trước bảo trì theo hệ thống / Maintenance notice per system', tags: ['maintenance'] } })
     .input(z.object({}).optional())
     .output(z.object({ rules: z.array(Rule) }))
     .query(async ({ ctx }) => ({ rules: await ctx.services.maintenance.rules() })),
@@ -55,7 +55,7 @@ export const maintenanceRouter = createTRPCRouter({
 
   // The windows not yet ended with the connector systems each closes: what a simulator (or a gateway) applies.
   feed: procedure
-    .meta({ requires: 'registry.read', scope: 'shared', rest: { method: 'GET', path: '/maintenance/feed', summary: 'Lịch bảo trì chưa kết thúc theo hệ thống (cho mô phỏng) / Windows not yet ended, by system (for simulators)', tags: ['maintenance'] } })
+    .meta({ requires: 'registry.read', scope: 'shared', systems: false, rest: { method: 'GET', path: '/maintenance/feed', summary: 'Lịch bảo trì chưa kết thúc theo hệ thống (cho mô phỏng) / Windows not yet ended, by system (for simulators)', tags: ['maintenance'] } })
     .input(z.object({}).optional())
     .output(z.object({ windows: z.array(z.object({ id: z.number().int(), systems: z.array(z.string()), startsAt: z.string(), endsAt: z.string() })) }))
     .query(async ({ ctx }) => ({ windows: await ctx.services.maintenance.simulatorWindows() })),
