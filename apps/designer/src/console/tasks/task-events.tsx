@@ -4,9 +4,22 @@ import { useErrorText } from '../../i18n/error-text.js';
 import { formatTime, useT } from '../../i18n/lang.js';
 import { runTaskEventsQuery, taskEventsQuery, type TaskEvent } from './task-api.js';
 
-/** What an event says beyond its action: a comment's text, a delegate, an escalation's role, a reminder's point, decided fields. */
-function detailOf(e: TaskEvent): string {
+type Translate = ReturnType<typeof useT>['t'];
+interface Pause { from: string; to: string; dueBefore: string; dueAfter: string }
+const isPause = (v: unknown): v is Pause => !!v && typeof v === 'object'
+  && ['from', 'to', 'dueBefore', 'dueAfter'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
+
+/**
+ * What an event says beyond its action: a comment's text, a delegate, an escalation's role, a reminder's point, decided
+ * fields, or, for a task continuing another's SLA clock, when the clock was paused and how far the deadline moved.
+ */
+function detailOf(e: TaskEvent, t: Translate, lang: Parameters<typeof formatTime>[0]): React.ReactNode {
   const d = e.detail;
+  if (e.action === 'created' && isPause(d.pause)) {
+    const p = d.pause;
+    return <span data-testid="task-sla-pause" data-from={p.from} data-to={p.to}>{t('tasks.slaPaused', {
+      from: formatTime(lang, p.from), to: formatTime(lang, p.to), dueBefore: formatTime(lang, p.dueBefore), dueAfter: formatTime(lang, p.dueAfter) })}</span>;
+  }
   if (typeof d.text === 'string') return d.text;
   if (typeof d.to === 'string') return `→ ${d.to}`;
   if (e.action === 'escalated' && typeof d.role === 'string') return `→ ${d.role}${typeof d.agency === 'string' ? ` · ${d.agency}` : ''}`;
@@ -21,7 +34,7 @@ function EventsTable({ events, loading, testId }: { events: TaskEvent[]; loading
     { title: t('timeline.at'), dataIndex: 'at', key: 'at', render: (x: string) => formatTime(lang, x) },
     { title: t('timeline.event'), dataIndex: 'action', key: 'action', render: (x: TaskEvent['action']) => t(`taskEvent.${x}`) },
     { title: t('timeline.actor'), dataIndex: 'actor', key: 'actor', render: (x: string) => <code>{x.replace(/^user:/, '')}</code> },
-    { title: t('timeline.detail'), key: 'detail', render: (e: TaskEvent) => detailOf(e) },
+    { title: t('timeline.detail'), key: 'detail', render: (e: TaskEvent) => detailOf(e, t, lang) },
   ];
   return (
     <Table<TaskEvent> rowKey="id" size="small" columns={columns} dataSource={events} loading={loading} pagination={false} data-testid={testId}
