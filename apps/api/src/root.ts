@@ -17,6 +17,7 @@ import { tasksRouter } from './routers/tasks.js';
 import { usersRouter } from './routers/users.js';
 import { triggersRouter } from './routers/triggers.js';
 import { ssoRouter } from './routers/sso.js';
+import { reportDeliveriesRouter } from './routers/report-deliveries.js';
 import { reportsRouter } from './routers/reports.js';
 import { incidentsRouter } from './routers/incidents.js';
 import { maintenanceRouter } from './routers/maintenance.js';
@@ -30,6 +31,6 @@ export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter
   reporting: reportingRouter, // DOMAIN §7.c, R-25–R-29
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
-  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter,
+  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter, reportDeliveries: reportDeliveriesRouter,
   reports: reportsRouter });
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
 import type { IocStore } from '@lienthong/connectors/activities';
 import type { ReportingCycle } from '@lienthong/connectors/activities';
-import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore, type VerificationCacheStore } from '@lienthong/connectors/activities';
+import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore, type ReportDeliveryStore, type VerificationCacheStore } from '@lienthong/connectors/activities';
 import type { PayloadCodec } from '@temporalio/common';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
 import { withFailureMapping } from './activities/failures.js';
@@ -27,6 +27,8 @@ export interface CreateWorkerOptions {
   catalogues?: CatalogueReader;
   /** The citizen verification cache (DOMAIN §7.a) for the cache:verification connectors; without it those steps retry until a worker has it. */
   verificationCache?: VerificationCacheStore;
+  /** Report deliveries (R-28) for reporting:deliveries:record; without them those steps retry until a worker has them. */
+  reportDeliveries?: ReportDeliveryStore;
   /** The reporting domain (DOMAIN §7.c) for the reporting:cycle connectors; without it those steps retry until a worker has it. */
   reporting?: ReportingCycle;
   /** The IOC register and indicator outbox (DOMAIN §7.d) for ioc:feedback:record and ioc:indicators:deliver; without it those steps retry until a worker has it. */
@@ -81,7 +83,8 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const connection = opts.connection ?? await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date(),
     ...(opts.ioc ? { ioc: opts.ioc } : {}), // the IOC connectors' register and outbox
-    ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}), ...(opts.reporting ? { reporting: opts.reporting } : {}) }));
+    ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}),
+    ...(opts.reportDeliveries ? { reportDeliveries: opts.reportDeliveries } : {}), ...(opts.reporting ? { reporting: opts.reporting } : {}) }));
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...(opts.maintenance ? withMaintenanceWindows(activities, opts.maintenance) : activities), ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),

@@ -20,6 +20,7 @@ export { getSubmissionStatus } from './reporting/national/get-submission-status/
 export { getReportTemplate } from './reporting/national/get-template/index.js';
 export { listReportRegimes } from './reporting/national/list-regimes/index.js';
 export { listReportPeriods } from './reporting/national/list-periods/index.js';
+export { reportDeliveryRecord } from './reporting/deliveries/record/index.js';
 export { pushIndicators } from './ioc/indicators/push/index.js';
 export { getIndicatorSet } from './ioc/indicators/get-set/index.js';
 export { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';

@@ -20,6 +20,7 @@ import { manifest as getSubmissionStatus } from './reporting/national/get-submis
 import { manifest as getReportTemplate } from './reporting/national/get-template/manifest.js';
 import { manifest as listReportRegimes } from './reporting/national/list-regimes/manifest.js';
 import { manifest as listReportPeriods } from './reporting/national/list-periods/manifest.js';
+import { manifest as reportDeliveryRecord } from './reporting/deliveries/record/manifest.js';
 import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
 import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
 import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
@@ -63,6 +64,7 @@ export const manifests: readonly ConnectorManifest[] = [
   getReportTemplate,
   listReportRegimes,
   listReportPeriods,
+  reportDeliveryRecord,
   pushIndicators,
   getIndicatorSet,
   updateFeedbackStatus,

@@ -27,6 +27,7 @@ import { createBatchStore, createCredentialStore } from '@lienthong/db';
 import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
 import { createVerificationCache } from './verification-cache/index.js';
+import { createReportDeliveries } from './report-deliveries/index.js';
 import { createReportsService } from './reports/index.js';
 import { createReportingService } from './reporting/index.js';
 import { createMaintenanceService } from './maintenance/index.js';
@@ -65,6 +66,7 @@ export * from './catalogues/index.js';
 export { createRequestLimits, retryAfterSeconds, RATE_WINDOW_MS, type RequestLimits } from './request-limits.js';
 export { createTaskService, taskView, taskEventView, type TaskService, type TaskView, type TaskEventView, type TaskRow, type TaskFilter } from './tasks/index.js';
 export { createVerificationCache, type VerificationCacheService, type VerificationEntry } from './verification-cache/index.js';
+export { createReportDeliveries, type ReportDeliveryService, type DeliveryStep, type DeliveryView } from './report-deliveries/index.js';
 export * from './ioc/index.js'; // DOMAIN §7.d: the IOC register, outbox and statistics
 export * from './incidents/index.js';
 export * from './maintenance/index.js';
@@ -124,6 +126,7 @@ export function createServices(deps: ServicesDeps) {
   const catalogues = createCatalogueService(deps.db);
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   const verificationCache = createVerificationCache(deps.db);
+  const reportDeliveries = createReportDeliveries(deps.db); // R-28: where each report went (national receipt, eOffice fallback, backfill)
   const reports = createReportsService(deps.db); // R-16, R-30, R-34: operations reports as XLSX and PDF
   const reporting = createReportingService({ db: deps.db, audit, signal: (runId, name, payload) => runs.signal(runId, name, payload) }); // §7.c: regimes, periods, assignments, submissions, roll-up
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env }); // R-17
@@ -145,6 +148,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, ioc, reports, reporting, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, reportDeliveries, ioc, reports, reporting, incidents, batches };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -13,6 +13,8 @@ export const simAccounts = {
     { systemId: '000.00.91.H48', name: 'Sở Tư pháp Quảng Ngãi', secretKey: 'SIMSECRET-lgsp-stp-0b9e42' },
     { systemId: '000.25.94.H48', name: 'UBND phường Cẩm Thành', secretKey: 'SIMSECRET-lgsp-ct-c3d816' },
     { systemId: '000.00.00.H48', name: 'UBND tỉnh Quảng Ngãi', secretKey: 'SIMSECRET-lgsp-ub-e27f05' },
+    // The Government Office's eOffice, reached over the national document axis: where a report goes when the national reporting system is down.
+    { systemId: '000.00.00.G22', name: 'Văn phòng Chính phủ', secretKey: 'SIMSECRET-lgsp-vpcp-4d9a21' },
   ],
   /** National (Government) reporting system. */
   reporting: { apiKey: 'SIMSECRET-reporting-key-6c0d3b', provinceCode: '51' },

@@ -62,6 +62,8 @@ export interface ConnectorDeps {
   catalogues?: CatalogueReader;
   /** The platform's verification-result cache (DOMAIN §7.a), for the cache:verification connectors; absent on a bare worker. */
   verificationCache?: VerificationCacheStore;
+  /** The platform's report deliveries, for reporting:deliveries:record; absent on a bare worker. */
+  reportDeliveries?: ReportDeliveryStore;
   /** The platform's reporting domain (DOMAIN §7.c), for the reporting:cycle connectors; absent on a bare worker. */
   reporting?: ReportingCycle;
   /** The platform's IOC register and indicator outbox (DOMAIN §7.d), for ioc:feedback:record and ioc:indicators:deliver. */
@@ -86,6 +88,15 @@ export interface IocStore {
   /** Every pending observation, oldest first. */
   pending(limit: number): Promise<IocQueuedObservation[]>;
   settle(results: { seq: number; state: 'delivered' | 'rejected'; iocId?: string; code?: string }[], now: Date): Promise<void>;
+}
+
+/** One step of a report's delivery (packages/services/src/report-deliveries): the state only moves forward. */
+export interface ReportDeliveryStep {
+  regime: string; period: string; province: string; state: 'submitted' | 'submitted_fallback' | 'backfilled' | 'failed';
+  receiptId?: string; edocId?: string; documentId?: string; runId?: string; error?: string; at: Date;
+}
+export interface ReportDeliveryStore {
+  record(step: ReportDeliveryStep): Promise<{ state: ReportDeliveryStep['state']; receiptId: string | null; edocId: string | null; documentId: string | null }>;
 }
 
 /** Verification outcomes by HMAC key (packages/services/src/verification-cache): never the citizen's record. */

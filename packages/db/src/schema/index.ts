@@ -36,6 +36,7 @@ export { ssoSessions } from './sso-sessions.js';
 export { batches } from './batches.js';
 export { batchItems, type BatchItemState } from './batch-items.js';
 export { verificationCache } from './verification-cache.js';
+export { reportDeliveries, type ReportDeliveryState } from './report-deliveries.js';
 export { incidents, type IncidentSeverity, type IncidentStatus, type IncidentAnnouncement } from './incidents.js';
 export { incidentSteps, INCIDENT_STEPS, type IncidentStepKey, type IncidentStepState } from './incident-steps.js';
 export { maintenanceWindows, type MaintenanceScope, type MaintenanceDelivery } from './maintenance-windows.js';
