@@ -12,6 +12,7 @@ import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
 import { respondEn, respondVi } from './respond-messages.js';
 import { ssoEn, ssoVi } from './sso-messages.js';
+import { incidentsEn, incidentsVi } from './incidents-messages.js';
 import { reportsEn, reportsVi } from './reports-messages.js';
 
 const designerVi = {
@@ -223,7 +224,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -238,6 +239,7 @@ const en: Catalogue = {
   ...watchEn,
   ...respondEn,
   ...ssoEn,
+  ...incidentsEn,
   ...reportsEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, LinkOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiOutlined, LoginOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
@@ -23,6 +23,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, requires: 'runs.read' },
   { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined />, requires: 'audit.read' },
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, requires: 'runs.cancel' },
+  { path: '/incidents', label: 'nav.incidents', icon: <WarningOutlined />, requires: 'incidents.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
   { path: '/catalogues', label: 'nav.catalogues', icon: <CalendarOutlined />, requires: 'registry.read' },

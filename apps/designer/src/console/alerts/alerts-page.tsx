@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { CheckOutlined, LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { CheckOutlined, LeftOutlined, ReloadOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { formatTime, useT } from '../../i18n/lang.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { alertsApi, type AlertView } from './alerts-api.js';
 import { AcknowledgeDialog } from './acknowledge-dialog.js';
 import { AlertRulesCard } from './alert-rules.js';
+import { meQuery } from '../../api/queries.js';
+import { can } from '../access.js';
+import { OpenIncidentDialog } from '../incidents/open-incident-dialog.js';
 
 /** How often the open alerts are read again: the rules run every few seconds, the screen follows. */
 const LIVE_MS = 5000;
@@ -16,6 +19,9 @@ function AlertTable({ status }: { status: 'open' | 'resolved' }) {
   const { t, lang, pick } = useT();
   const errorText = useErrorText();
   const [acking, setAcking] = useState<AlertView | null>(null);
+  // R-17: an open alert may become an incident (the incident screen then works its steps).
+  const [incidentFor, setIncidentFor] = useState<number | null>(null);
+  const mayOpenIncident = can(useQuery(meQuery).data, 'incidents.manage') && status === 'open';
   // History pages go back by id: the ids the pages seen so far started before make "previous" possible.
   const [befores, setBefores] = useState<number[]>([]);
   const before = befores.at(-1);
@@ -36,6 +42,8 @@ function AlertTable({ status }: { status: 'open' | 'resolved' }) {
       : status === 'open' && a.status === 'firing'
         ? <Button size="small" icon={<CheckOutlined />} onClick={() => setAcking(a)} data-testid={`alert-ack-button-${a.id}`}>{t('alerts.acknowledge')}</Button>
         : '—') },
+    ...(mayOpenIncident ? [{ title: t('incidents.title'), key: 'incident', render: (a: AlertView) => <Button size="small" icon={<WarningOutlined />} onClick={() => setIncidentFor(a.id)}
+      data-testid={`alert-incident-button-${a.id}`}>{t('incidents.fromAlert')}</Button> }] : []),
   ];
   const expanded = (a: AlertView) => (
     <Descriptions size="small" column={1} bordered>
@@ -61,6 +69,7 @@ function AlertTable({ status }: { status: 'open' | 'resolved' }) {
         <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid={`alerts-${status}-refresh`}>{t('runs.refresh')}</Button>
       </Space>
       <AcknowledgeDialog alert={acking} onClose={() => setAcking(null)} />
+      <OpenIncidentDialog open={incidentFor !== null} {...(incidentFor !== null ? { alertId: incidentFor } : {})} onClose={() => setIncidentFor(null)} />
     </>
   );
 }
