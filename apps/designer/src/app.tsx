@@ -35,6 +35,7 @@ const router = createBrowserRouter([
       { path: 'account', lazy: () => import('./console/users/account-page.js').then((m) => ({ Component: m.AccountPage })) },
       { path: 'guide', lazy: () => import('./console/guide/guide-page.js').then((m) => ({ Component: m.GuidePage })) },
       { path: 'catalogues', lazy: () => import('./console/catalogues/catalogues-page.js').then((m) => ({ Component: m.CataloguesPage })) },
+      { path: 'reporting', lazy: () => import('./console/reporting/reporting-page.js').then((m) => ({ Component: m.ReportingPage })) },
       { path: 'reports', lazy: () => import('./console/reports/reports-page.js').then((m) => ({ Component: m.ReportsPage })) },
       { path: 'stats', lazy: () => import('./console/stats/stats-page.js').then((m) => ({ Component: m.StatsPage })) },
       { path: 'alerts', lazy: () => import('./console/alerts/alerts-page.js').then((m) => ({ Component: m.AlertsPage })) },

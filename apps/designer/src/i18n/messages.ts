@@ -14,6 +14,7 @@ import { respondEn, respondVi } from './respond-messages.js';
 import { ssoEn, ssoVi } from './sso-messages.js';
 import { incidentsEn, incidentsVi } from './incidents-messages.js';
 import { reportsEn, reportsVi } from './reports-messages.js';
+import { reportingEn, reportingVi } from './reporting-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -224,7 +225,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi };
+const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -241,6 +242,7 @@ const en: Catalogue = {
   ...ssoEn,
   ...incidentsEn,
   ...reportsEn,
+  ...reportingEn,
   'app.title': 'Liên Thông',
   'app.lang': 'Tiếng Việt',
   'app.loading': 'Loading…',
