@@ -39,6 +39,7 @@ const router = createBrowserRouter([
       { path: 'reports', lazy: () => import('./console/reports/reports-page.js').then((m) => ({ Component: m.ReportsPage })) },
       { path: 'stats', lazy: () => import('./console/stats/stats-page.js').then((m) => ({ Component: m.StatsPage })) },
       { path: 'alerts', lazy: () => import('./console/alerts/alerts-page.js').then((m) => ({ Component: m.AlertsPage })) },
+      { path: 'maintenance', lazy: () => import('./console/maintenance/maintenance-page.js').then((m) => ({ Component: m.MaintenancePage })) },
       { path: 'incidents', lazy: () => import('./console/incidents/incidents-page.js').then((m) => ({ Component: m.IncidentsPage })) },
       { path: 'incidents/:incidentId', lazy: () => import('./console/incidents/incident-detail.js').then((m) => ({ Component: m.IncidentDetailPage })) },
       { path: 'audit', lazy: () => import('./console/audit/audit-page.js').then((m) => ({ Component: m.AuditPage })) },

@@ -12,6 +12,7 @@ import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
 import { respondEn, respondVi } from './respond-messages.js';
 import { ssoEn, ssoVi } from './sso-messages.js';
+import { maintenanceEn, maintenanceVi } from './maintenance-messages.js';
 import { incidentsEn, incidentsVi } from './incidents-messages.js';
 import { reportsEn, reportsVi } from './reports-messages.js';
 import { reportingEn, reportingVi } from './reporting-messages.js';
@@ -225,12 +226,13 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi };
+const vi = { ...designerVi, ...maintenanceVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
 const en: Catalogue = {
   ...consoleEn,
+  ...maintenanceEn,
   ...devportalEn,
   ...taskEn,
   ...adminEn,

@@ -5,9 +5,11 @@ import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, LinkOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiOutlined, LoginOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { ToolOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
 import { can, type ConsoleAction } from '../console/access.js';
+import { MaintenanceBanner } from '../console/maintenance/maintenance-banner.js';
 import { GuideOffer } from '../console/guide/guide-offer.js';
 import { SetLangContext, useT } from '../i18n/lang.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -24,6 +26,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/reporting', label: 'nav.reporting', icon: <FileTextOutlined />, requires: 'reporting.read' },
   { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined />, requires: 'audit.read' },
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, requires: 'runs.cancel' },
+  { path: '/maintenance', label: 'nav.maintenance', icon: <ToolOutlined />, requires: 'registry.read' }, // R-18
   { path: '/incidents', label: 'nav.incidents', icon: <WarningOutlined />, requires: 'incidents.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
   { path: '/registry', label: 'nav.registry', icon: <SafetyCertificateOutlined />, requires: 'registry.read' },
@@ -75,6 +78,7 @@ function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
           <LangButton />
         </span>
       </header>
+      {me && <MaintenanceBanner />}
       {me && <GuideOffer />}
       {children}
     </div>
