@@ -38,6 +38,7 @@ const router = createBrowserRouter([
       { path: 'reporting', lazy: () => import('./console/reporting/reporting-page.js').then((m) => ({ Component: m.ReportingPage })) },
       { path: 'reports', lazy: () => import('./console/reports/reports-page.js').then((m) => ({ Component: m.ReportsPage })) },
       { path: 'stats', lazy: () => import('./console/stats/stats-page.js').then((m) => ({ Component: m.StatsPage })) },
+      { path: 'ioc', lazy: () => import('./console/ioc/ioc-page.js').then((m) => ({ Component: m.IocPage })) },
       { path: 'alerts', lazy: () => import('./console/alerts/alerts-page.js').then((m) => ({ Component: m.AlertsPage })) },
       { path: 'maintenance', lazy: () => import('./console/maintenance/maintenance-page.js').then((m) => ({ Component: m.MaintenancePage })) },
       { path: 'incidents', lazy: () => import('./console/incidents/incidents-page.js').then((m) => ({ Component: m.IncidentsPage })) },

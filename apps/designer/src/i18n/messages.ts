@@ -16,6 +16,7 @@ import { maintenanceEn, maintenanceVi } from './maintenance-messages.js';
 import { incidentsEn, incidentsVi } from './incidents-messages.js';
 import { reportsEn, reportsVi } from './reports-messages.js';
 import { reportingEn, reportingVi } from './reporting-messages.js';
+import { iocEn, iocVi } from './ioc-messages.js';
 
 const designerVi = {
   'app.title': 'Liên Thông',
@@ -226,7 +227,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...maintenanceVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi };
+const vi = { ...designerVi, ...maintenanceVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi, ...iocVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -242,6 +243,7 @@ const en: Catalogue = {
   ...watchEn,
   ...respondEn,
   ...ssoEn,
+  ...iocEn,
   ...incidentsEn,
   ...reportsEn,
   ...reportingEn,

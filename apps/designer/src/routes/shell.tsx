@@ -23,6 +23,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/exchanges', label: 'nav.exchanges', icon: <SwapOutlined />, requires: 'runs.cancel' },
   { path: '/catalogue', label: 'nav.catalogue', icon: <ApiOutlined />, requires: 'registry.read' },
   { path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, requires: 'runs.read' },
+  { path: '/ioc', label: 'nav.ioc', icon: <BarChartOutlined />, requires: 'runs.read' }, // R-34: quarterly IOC feedback statistics
   { path: '/reporting', label: 'nav.reporting', icon: <FileTextOutlined />, requires: 'reporting.read' },
   { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined />, requires: 'audit.read' },
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, requires: 'runs.cancel' },

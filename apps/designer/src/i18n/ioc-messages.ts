@@ -1,0 +1,36 @@
+/** The IOC statistics screen (/ioc, DOMAIN §7.d, R-34), Vietnamese first; merged in messages.ts. */
+export const iocVi = {
+  'nav.ioc': 'Thống kê IOC',
+  'ioc.title': 'Thống kê phản ánh kiến nghị IOC theo quý',
+  'ioc.help': 'Phản ánh kiến nghị nhận từ IOC trong quý, theo đơn vị xử lý và lĩnh vực (R-34): số nhận, đã xác minh, bị từ chối (trùng hoặc không hợp lệ), trả lời đúng hạn, trễ hạn, đã đóng và mức hài lòng trung bình. Số liệu đếm từ sổ theo dõi của nền tảng.',
+  'ioc.quarter': 'Quý',
+  'ioc.unit': 'Đơn vị xử lý',
+  'ioc.unassigned': '(chưa giao)',
+  'ioc.category': 'Lĩnh vực',
+  'ioc.received': 'Tiếp nhận',
+  'ioc.verified': 'Đã xác minh',
+  'ioc.rejected': 'Bị từ chối',
+  'ioc.answeredOnTime': 'Trả lời đúng hạn',
+  'ioc.answeredLate': 'Trả lời trễ hạn',
+  'ioc.closed': 'Đã đóng',
+  'ioc.surveyAverage': 'Mức hài lòng (trung bình /5)',
+  'ioc.empty': 'Không có phản ánh nào trong quý',
+};
+
+export const iocEn: Record<keyof typeof iocVi, string> = {
+  'nav.ioc': 'IOC statistics',
+  'ioc.title': 'Quarterly IOC citizen-feedback statistics',
+  'ioc.help': 'Citizen feedback received from the IOC in the quarter, by handling unit and category (R-34): received, verified, rejected (duplicate or invalid), answered on time, late, closed, and the average satisfaction. Counted from the platform\'s register.',
+  'ioc.quarter': 'Quarter',
+  'ioc.unit': 'Handling unit',
+  'ioc.unassigned': '(not assigned)',
+  'ioc.category': 'Category',
+  'ioc.received': 'Received',
+  'ioc.verified': 'Verified',
+  'ioc.rejected': 'Rejected',
+  'ioc.answeredOnTime': 'Answered on time',
+  'ioc.answeredLate': 'Answered late',
+  'ioc.closed': 'Closed',
+  'ioc.surveyAverage': 'Satisfaction (average /5)',
+  'ioc.empty': 'No feedback in the quarter',
+};
