@@ -77,7 +77,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     stops.push(() => services.audit.flush());
     const { worker } = await createWorker({ address: env.address, namespace: 'default', connection, codec, taskQueue,
       credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries,
-      schedules: services.schedules.activities, tasks: services.tasks.activities, exchange: services.exchange.activities });
+      schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });
     const api = await startApiServer({ services, port: 0, host: '127.0.0.1', codec, ...(process.env.LT_TEST_LOGS ? { log: (l: string) => console.log(`[api] ${l}`) } : {}) });

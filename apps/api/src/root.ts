@@ -23,6 +23,8 @@ import { incidentsRouter } from './routers/incidents.js';
 import { maintenanceRouter } from './routers/maintenance.js';
 import { iocRouter } from './routers/ioc.js';
 import { reportingRouter } from './routers/reporting.js';
+import { accountRequestsRouter } from './routers/account-requests.js';
+import { backupsRouter } from './routers/backups.js';
 import { createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
@@ -32,5 +34,5 @@ export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
   alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter, reportDeliveries: reportDeliveriesRouter,
-  reports: reportsRouter });
+  reports: reportsRouter, accountRequests: accountRequestsRouter, backups: backupsRouter });
 export type AppRouter = typeof appRouter;

@@ -190,8 +190,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   // whichever process starts first; their workflows and the run-end callbacks run on the workers.
   const alertLog = o.log('alerts');
   const alertConfig = alertConfigFromEnv(o.alertEnv ?? process.env, alertLog, egress);
+  // Scheduled backups (R-19) only with LT_BACKUP_DIR and a key of their own; otherwise no schedule, and the console says so.
+  const backupStatus = await services.backups.status();
+  if (!backupStatus.enabled) o.log('backups')(`sao lưu định kỳ đang tắt / scheduled backups are off (${backupStatus.reason === 'no-dir' ? 'LT_BACKUP_DIR' : 'LT_BACKUP_KEY_FILE / LT_BACKUP_PASSPHRASE'})`);
   await services.background.ensure({ alertsEveryMs: alertConfig.intervalMs ?? 15_000,
-    retentionEveryMs: o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000) });
+    retentionEveryMs: o.retentionIntervalMs ?? Number(process.env.LT_RETENTION_INTERVAL_MS ?? 300_000), backupsEveryMs: backupStatus.enabled ? backupStatus.everyMs : null });
 
   if (roles.worker) {
     // Alerts (R-13): rules over the connector outcomes of this process's worker, delivered by webhook and email;
@@ -210,7 +213,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       },
       alertsEvaluate: () => alertEngine.evaluate() };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
-      schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, batches: createBatchStore(o.db.db, mk),
+      schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, backups: services.backups.activities, batches: createBatchStore(o.db.db, mk),
       ioc: services.ioc.store, // DOMAIN §7.d: the IOC register and indicator outbox
       maintenance: createMaintenanceReader(o.db.db), // R-18: steps to a system in a maintenance window wait until it ends
       ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}), ...(o.workerIdentity ? { identity: o.workerIdentity } : {}) });

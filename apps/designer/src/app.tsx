@@ -32,6 +32,8 @@ const router = createBrowserRouter([
       { path: 'users', lazy: () => import('./console/users/users-page.js').then((m) => ({ Component: m.UsersPage })) },
       { path: 'connections', lazy: () => import('./console/connections/connections-page.js').then((m) => ({ Component: m.ConnectionsPage })) },
       { path: 'sso', lazy: () => import('./console/sso/sso-page.js').then((m) => ({ Component: m.SsoPage })) },
+      { path: 'account-requests', lazy: () => import('./console/account-requests/account-requests-page.js').then((m) => ({ Component: m.AccountRequestsPage })) },
+      { path: 'backups', lazy: () => import('./console/backups/backups-page.js').then((m) => ({ Component: m.BackupsPage })) },
       { path: 'account', lazy: () => import('./console/users/account-page.js').then((m) => ({ Component: m.AccountPage })) },
       { path: 'guide', lazy: () => import('./console/guide/guide-page.js').then((m) => ({ Component: m.GuidePage })) },
       { path: 'catalogues', lazy: () => import('./console/catalogues/catalogues-page.js').then((m) => ({ Component: m.CataloguesPage })) },

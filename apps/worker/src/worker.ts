@@ -13,6 +13,8 @@ import { backgroundActivities, type BackgroundActivities } from './activities/ba
 import { scheduleActivities, type ScheduleActivities } from './activities/schedule.js';
 import { triggerPollActivities, type TriggerPollActivities } from './activities/trigger-poll.js';
 import { taskActivities, type TaskActivities } from './activities/tasks.js';
+import { accountRequestActivities, type AccountRequestActivities } from './activities/account-requests.js';
+import { backupActivities, type BackupActivities } from './activities/backups.js';
 import { sandboxBundlerOptions } from './sandbox-options.js';
 import { foreachActivities } from './activities/foreach-batch.js';
 import type { ForeachBatchStore } from '@lienthong/temporal/contracts';
@@ -47,6 +49,10 @@ export interface CreateWorkerOptions {
   triggers?: TriggerPollActivities;
   /** Human tasks (the tasks service's `activities`); without them runs reaching a task node wait for a worker that has them. */
   tasks?: TaskActivities;
+  /** Applying account requests' decisions (the account requests service's `activities`); without them decided requests wait. */
+  accountRequests?: AccountRequestActivities;
+  /** Scheduled backups (the backups service's `activities`); without them the backup schedule's workflows wait. */
+  backups?: BackupActivities;
   /** Announced maintenance windows (R-18): a connector step to a system in one waits until it ends; without it calls go out regardless. */
   maintenance?: MaintenanceWindows;
   /** Items and results of large foreaches (engine 4; the platform's database); without it such a foreach waits for a worker that has it. */
@@ -89,7 +95,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
     activities: { ...(opts.maintenance ? withMaintenanceWindows(activities, opts.maintenance) : activities), ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
       ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
-      ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.batches ? foreachActivities(opts.batches, activities) : {}) },
+      ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.accountRequests ? accountRequestActivities(opts.accountRequests) : {}), ...(opts.backups ? backupActivities(opts.backups) : {}), ...(opts.batches ? foreachActivities(opts.batches, activities) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

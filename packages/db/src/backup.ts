@@ -11,6 +11,8 @@ export interface BackupFile {
   createdAt: string;
   keyId: string;
   tables: string[];
+  /** Rows per table in the snapshot (absent in backups made before it was kept): what a verifying restore must find. */
+  counts?: Record<string, number>;
   /** base64(iv ‖ tag ‖ AES-256-GCM(gzip(JSON {table: rows[]}))) */
   data: string;
 }
@@ -49,10 +51,18 @@ export async function createBackup(db: Db, mk: MasterKey, now: Date = new Date()
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', mk.key, iv);
   const ct = Buffer.concat([cipher.update(gzipSync(Buffer.from(JSON.stringify(dump)))), cipher.final()]);
-  return { format: BACKUP_FORMAT, createdAt: now.toISOString(), keyId: mk.id, tables, data: Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64') };
+  const counts = Object.fromEntries(tables.map((t) => [t, dump[t]?.length ?? 0]));
+  return { format: BACKUP_FORMAT, createdAt: now.toISOString(), keyId: mk.id, tables, counts, data: Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64') };
 }
 
 export class RestoreRefused extends Error {}
+
+/** Rows per table of our schema, as the database counts them now (a restored scratch copy is checked with it). */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const t of await tablesInOrder(db)) counts[t] = Number(rowsOf(await db.execute(sql.raw(`select count(*)::int as n from ${ident(t)}`)))[0]?.n ?? 0);
+  return counts;
+}
 
 /** Restores a backup into a migrated, empty install. Postgres converts each JSON row back to its column types. */
 export async function restoreBackup(db: Db, backup: BackupFile, keys: readonly MasterKey[]): Promise<Record<string, number>> {

@@ -11,6 +11,7 @@ export const ACTIONS = [
   'auth.session', 'auth.verify',
   'tasks.read', 'tasks.decide',
   'incidents.read', 'incidents.manage',
+  'accounts.request', 'backups.read',
   'reporting.read', 'reporting.submit', 'reporting.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -22,12 +23,12 @@ export const ROLES: readonly RoleName[] = ['admin', 'designer', 'operator', 'aud
  * agency when the grant names one); admins may too; operators, auditors and agency viewers see the inboxes, never decide.
  */
 export const roleActions: Record<RoleName, readonly Action[]> = {
-  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.decide', 'incidents.read', 'incidents.manage', 'reporting.read', 'reporting.submit', 'reporting.review'],
+  admin: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'registry.approve', 'keys.manage', 'users.manage', 'credentials.manage', 'audit.read', 'audit.verify', 'tasks.read', 'tasks.decide', 'accounts.request', 'backups.read', 'incidents.read', 'incidents.manage', 'reporting.read', 'reporting.submit', 'reporting.review'],
   designer: ['flows.read', 'flows.publish', 'runs.start', 'runs.read', 'registry.read'],
   operator: ['flows.read', 'runs.start', 'runs.read', 'runs.cancel', 'registry.read', 'registry.write', 'keys.manage', 'tasks.read', 'incidents.read', 'incidents.manage', 'reporting.read'],
   auditor: ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'audit.verify', 'tasks.read', 'incidents.read', 'reporting.read'],
   'agency-viewer': ['flows.read', 'runs.read', 'registry.read', 'audit.read', 'tasks.read', 'incidents.read', 'reporting.read'],
-  officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide', 'reporting.read', 'reporting.submit', 'reporting.review'],
+  officer: ['flows.read', 'runs.read', 'tasks.read', 'tasks.decide', 'accounts.request', 'reporting.read', 'reporting.submit', 'reporting.review'],
 };
 
 /** Operations a connected system may be granted (its `allowedOperations`); the default grant is all of them. */

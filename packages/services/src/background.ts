@@ -1,12 +1,14 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
-import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
+import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, SCHEDULED_BACKUP_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
 
 export interface BackgroundScheduleOptions {
   /** How often finished runs are archived and expired data destroyed (default 5 min). */
   retentionEveryMs?: number;
   /** How often the alert rules are evaluated (default 15 s; Temporal schedules at most once a second). */
   alertsEveryMs?: number;
+  /** How often the encrypted backup runs; absent or null: backups are not configured, no schedule (an old one is removed). */
+  backupsEveryMs?: number | null;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface BackgroundScheduleOptions {
  */
 export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: string } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
-  const ids = { retention: backgroundScheduleId('retention', taskQueue), alerts: backgroundScheduleId('alerts', taskQueue) };
+  const ids = { retention: backgroundScheduleId('retention', taskQueue), alerts: backgroundScheduleId('alerts', taskQueue),
+    backups: backgroundScheduleId('backups', taskQueue) };
 
   async function ensure(id: string, workflowType: string, everyMs: number, timeout: string): Promise<void> {
     const spec = { intervals: [{ every: Math.max(1000, Math.round(everyMs)) }] };
@@ -41,6 +44,8 @@ export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: 
     async ensure(o: BackgroundScheduleOptions = {}): Promise<void> {
       await ensure(ids.retention, RETENTION_WORKFLOW, o.retentionEveryMs ?? 300_000, '1 hour');
       await ensure(ids.alerts, ALERTS_WORKFLOW, o.alertsEveryMs ?? 15_000, '5 minutes');
+      if (o.backupsEveryMs) await ensure(ids.backups, SCHEDULED_BACKUP_WORKFLOW, o.backupsEveryMs, '3 hours');
+      else await temporal.schedule.getHandle(ids.backups).delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
     },
   };
 }

@@ -27,6 +27,8 @@ import { createBatchStore, createCredentialStore } from '@lienthong/db';
 import { createCatalogueService } from './catalogues/index.js';
 import { createTaskService } from './tasks/index.js';
 import { createVerificationCache } from './verification-cache/index.js';
+import { createAccountRequestService } from './account-requests/index.js';
+import { backupSettingsFromEnv, createBackupService, type BackupSettings } from './backups/index.js';
 import { createReportDeliveries } from './report-deliveries/index.js';
 import { createReportsService } from './reports/index.js';
 import { createReportingService } from './reporting/index.js';
@@ -74,6 +76,8 @@ export { createReportsService, reportFilename, buildOperationsReport, reportPeri
 export { createReportingService, periodWindow, reminderTimes, validateValues, aggregateWithLineage, combine, MEASUREMENT_UNITS, SUBMISSION_STATES } from './reporting/index.js';
 export type { ReportingService, ReportActor, ReportingDeps, UnitProgress, RegimeInput, IndicatorComments, AggregateSource } from './reporting/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';
+export { createAccountRequestService, REQUESTABLE_ROLES, type AccountRequestService, type AccountRequestRow, type AccountRequestInputFields } from './account-requests/index.js';
+export { createBackupService, backupSettingsFromEnv, backupsToPrune, backupFileName, BACKUP_ALERT_KEY, type BackupService, type BackupSettings, type BackupConfig, type BackupEnv, type BackupRetention } from './backups/index.js';
 
 export interface ServicesDeps {
   db: Db;
@@ -95,6 +99,8 @@ export interface ServicesDeps {
   egress?: EgressPolicy;
   /** Replays a run's history on the current worker build ("verify replay"); the platform injects the worker's. */
   replayer?: HistoryReplayer;
+  /** Scheduled backups' settings (default: LT_BACKUP_* of process.env, read when asked). */
+  backupSettings?: () => Promise<BackupSettings>;
 }
 
 /** The use cases shared by the API and the CLI. */
@@ -126,6 +132,8 @@ export function createServices(deps: ServicesDeps) {
   const catalogues = createCatalogueService(deps.db);
   const tasks = createTaskService({ db: deps.db, temporal: deps.temporal, audit, users, calendar: () => catalogues.calendar() });
   const verificationCache = createVerificationCache(deps.db);
+  const accountRequests = createAccountRequestService({ db: deps.db, temporal: deps.temporal, users, audit, tasks, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}) }); // R-11
+  const backups = createBackupService({ db: deps.db, settings: deps.backupSettings ?? (() => backupSettingsFromEnv(process.env)), ...(deps.log ? { log: deps.log } : {}) }); // R-19
   const reportDeliveries = createReportDeliveries(deps.db); // R-28: where each report went (national receipt, eOffice fallback, backfill)
   const reports = createReportsService(deps.db); // R-16, R-30, R-34: operations reports as XLSX and PDF
   const reporting = createReportingService({ db: deps.db, audit, signal: (runId, name, payload) => runs.signal(runId, name, payload) }); // §7.c: regimes, periods, assignments, submissions, roll-up
@@ -148,6 +156,6 @@ export function createServices(deps: ServicesDeps) {
   const scheduling = { ...schedules, activities: createScheduledRunActivities(deps.temporal, runs, audit) };
   // Large foreaches' item outcomes (engine 4), encrypted under the master key: paged by GET /runs/{runId}/items/{nodeId}.
   const batches = deps.masterKey ? createBatchStore(deps.db, deps.masterKey) : undefined;
-  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, reportDeliveries, ioc, reports, reporting, incidents, batches };
+  return { maintenance, triggers, flows, runs, audit, registry, keys, users, runControl, callbacks, background, exchange, evidence, health, alerts, stats, schedules: scheduling, events, retention, credentials, connections, requestLimits, catalogues, tasks, sso, verificationCache, reportDeliveries, ioc, reports, reporting, incidents, batches, accountRequests, backups };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,19 +1,11 @@
-import { randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LtError } from '@lienthong/errors';
-import { createBackup, createDb, masterKeyFrom, restoreBackup, RestoreRefused, type BackupFile, type MasterKey } from '@lienthong/db';
+import { createDb, deriveBackupKey, restoreBackup, RestoreRefused, sealedBackup, type BackupKdf, type BackupKey, type MasterKey, type SealedBackup } from '@lienthong/db';
 import { loadConfig } from '../config.js';
 
-/**
- * A backup is encrypted under its own key, never the master key kept beside the data (whoever copies DATA_DIR must not
- * be able to open the backups too): a passphrase (LT_BACKUP_PASSPHRASE, --passphrase-file, or typed at the prompt)
- * stretched with scrypt and a random salt kept in the file, or a 32-byte key file (--key-file, base64) kept elsewhere.
- */
-interface BackupKdf { name: 'scrypt'; salt: string; N: number; r: number; p: number }
-type SealedBackup = BackupFile & { kdf?: BackupKdf; keySource?: 'key-file' | 'passphrase' };
-
-const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
+// The key and the sealing are @lienthong/db's (shared with the scheduled backups): a passphrase stretched with scrypt,
+// or a 32-byte key file kept elsewhere, never the master key kept beside the data.
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -43,20 +35,18 @@ async function passphraseOf(args: string[], env: NodeJS.ProcessEnv): Promise<str
 }
 
 /** The key a backup is (to be) sealed under; `kdf` from the file when restoring, a fresh salt when backing up. */
-async function backupKey(args: string[], env: NodeJS.ProcessEnv, kdf?: BackupKdf): Promise<{ key: MasterKey; kdf?: BackupKdf; keySource: 'key-file' | 'passphrase' }> {
+async function backupKey(args: string[], env: NodeJS.ProcessEnv, kdf?: BackupKdf): Promise<BackupKey> {
   const keyFile = option(args, '--key-file');
   if (keyFile) {
     try {
-      return { key: masterKeyFrom(readFileSync(keyFile, 'utf8').trim()), keySource: 'key-file' };
+      return deriveBackupKey({ keyFile: readFileSync(keyFile, 'utf8') });
     } catch {
       throw new LtError('BACKUP_KEY_REQUIRED', {}, { field: '--key-file' }); // unreadable, or not 32 bytes in base64
     }
   }
   const passphrase = await passphraseOf(args, env);
   if (!passphrase) throw new LtError('BACKUP_KEY_REQUIRED');
-  const params = kdf ?? { name: 'scrypt' as const, salt: randomBytes(16).toString('base64'), ...SCRYPT };
-  const derived = scryptSync(passphrase.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r });
-  return { key: masterKeyFrom(derived.toString('base64')), kdf: params, keySource: 'passphrase' };
+  return deriveBackupKey({ passphrase }, kdf);
 }
 
 function openDb() {
@@ -81,7 +71,7 @@ export async function backupCommand(args: string[], env: NodeJS.ProcessEnv = pro
   const { db } = openDb();
   try {
     await db.migrate();
-    const backup: SealedBackup = { ...(await createBackup(db.db, sealed.key)), keySource: sealed.keySource, ...(sealed.kdf ? { kdf: sealed.kdf } : {}) };
+    const backup = await sealedBackup(db.db, sealed);
     const file = option(args, '-o') ?? `lienthong-backup-${backup.createdAt.replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
     process.stdout.write(`Đã sao lưu / backed up ${backup.tables.length} bảng / tables → ${file}\n`);

@@ -12,6 +12,7 @@ import { connectionsEn, connectionsVi } from './connections-messages.js';
 import { triggerEn, triggerVi } from './trigger-messages.js';
 import { respondEn, respondVi } from './respond-messages.js';
 import { ssoEn, ssoVi } from './sso-messages.js';
+import { accountRequestsEn, accountRequestsVi } from './account-requests-messages.js';
 import { maintenanceEn, maintenanceVi } from './maintenance-messages.js';
 import { incidentsEn, incidentsVi } from './incidents-messages.js';
 import { reportsEn, reportsVi } from './reports-messages.js';
@@ -227,7 +228,7 @@ const designerVi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu',
 };
 
-const vi = { ...designerVi, ...maintenanceVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi, ...iocVi };
+const vi = { ...designerVi, ...maintenanceVi, ...consoleVi, ...devportalVi, ...taskVi, ...adminVi, ...catalogueVi, ...watchVi, ...connectionsVi, ...triggerVi, ...respondVi, ...ssoVi, ...reportsVi, ...incidentsVi, ...reportingVi, ...iocVi, ...accountRequestsVi };
 export type MessageKey = keyof typeof vi;
 type Catalogue = Record<MessageKey, string>;
 
@@ -243,6 +244,7 @@ const en: Catalogue = {
   ...watchEn,
   ...respondEn,
   ...ssoEn,
+  ...accountRequestsEn,
   ...iocEn,
   ...incidentsEn,
   ...reportsEn,

@@ -5,6 +5,7 @@ import { Menu, Spin } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, LinkOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { AlertOutlined, AuditOutlined, BarChartOutlined, FileTextOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiOutlined, LoginOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ToolOutlined } from '@ant-design/icons';
 import { api, whenSignedOut, type Me } from '../api/client.js';
 import { meQuery, queryClient } from '../api/queries.js';
@@ -34,6 +35,8 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
   { path: '/catalogues', label: 'nav.catalogues', icon: <CalendarOutlined />, requires: 'registry.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, requires: 'users.manage' },
   { path: '/sso', label: 'nav.sso', icon: <LoginOutlined />, requires: 'users.manage' },
+  { path: '/account-requests', label: 'nav.accountRequests', icon: <UserAddOutlined />, requires: 'accounts.request' },
+  { path: '/backups', label: 'nav.backups', icon: <CloudServerOutlined />, requires: 'backups.read' },
   { path: '/connections', label: 'nav.connections', icon: <LinkOutlined />, requires: 'credentials.manage' },
 ];
 

@@ -5,3 +5,5 @@ export { exchangeWorkflow } from '@lienthong/exchange/workflows'; // the exchang
 export { deliverRunCallback, retentionSweep, evaluateAlerts } from './background.js';
 export { startScheduledRun } from './scheduled-run.js';
 export { pollTrigger } from './trigger-poll.js';
+export { accountRequest } from './account-request.js';
+export { scheduledBackup } from './backups.js';

@@ -49,3 +49,5 @@ export { reportPeriods, type ReportPeriodState } from './report-periods.js';
 export { reportAssignments } from './report-assignments.js';
 export { reportSubmissions, type ReportSubmissionState, type ReportValues } from './report-submissions.js';
 export { reportAggregates, type ReportLineage, type ReportSignature, type ReportAggregateState } from './report-aggregates.js';
+export { accountRequests, type AccountRequestKind, type AccountRequestState } from './account-requests.js';
+export { backups, type BackupOutcome } from './backups.js';

@@ -11,7 +11,7 @@ export const ALERTS_WORKFLOW = 'evaluateAlerts';
 export const runCallbackWorkflowId = (runId: string): string => `run-callback-${runId}`;
 
 /** The task queue is part of the id so that several installs (or test platforms) on one cluster stay apart. */
-export const backgroundScheduleId = (kind: 'retention' | 'alerts', taskQueue: string): string => `lt-${kind}-${taskQueue}`;
+export const backgroundScheduleId = (kind: 'retention' | 'alerts' | 'backups', taskQueue: string): string => `lt-${kind}-${taskQueue}`;
 
 export interface RunCallbackInput {
   runId: string;

@@ -8,3 +8,5 @@ export * from './schedule.js';
 export * from './tasks.js';
 export * from './trigger-poll.js';
 export * from './foreach-batch.js';
+export * from './account-requests.js';
+export * from './backups.js';
