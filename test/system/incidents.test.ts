@@ -175,6 +175,19 @@ describe('incidents (R-17): from an alert to the recovery announcement and the r
     expect([refused.status, refused.body.error.code]).toEqual([403, 'ACCESS_FORBIDDEN']);
   });
 
+  it('opens an incident by itself for a critical alert that lasts, once; not for a warning or a blip', async () => {
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const open = (key: string, severity: 'warning' | 'critical', at: Date) => p.services.alerts.open({ key, rule: key.split(':')[0] as string, subject: key.split(':')[1] as string, severity,
+      message: { vi: `Cảnh báo ${key}`, en: `Alert ${key}` }, details: {} }, at);
+    // Fired two minutes ago, asked with a one-minute bar (the platform's own schedule waits five: it leaves these alone).
+    const lasting = await open('worker.down:lienthong-test', 'critical', ago(120_000));
+    await open('connector.failure_rate:lgsp:edoc@1', 'warning', ago(120_000));
+    await open('system.silent:dvcqg:portal', 'critical', new Date());
+    const opened = await p.services.incidents.openForCriticalAlerts(new Date(), 60_000);
+    expect(opened.map((i) => [i.alertId, i.openedBy, i.severity, i.title])).toEqual([[lasting?.id, 'platform:incidents', 'critical', 'Cảnh báo worker.down:lienthong-test']]);
+    expect(await p.services.incidents.openForCriticalAlerts(new Date(), 60_000)).toEqual([]);
+  });
+
   it('counts incidents per month by severity with the mean time to recover', async () => {
     const at = (s: string) => new Date(s);
     const base = { description: '', openedBy: 'user:seed', affectedFlows: [], affectedSystems: [], status: 'resolved' as const };

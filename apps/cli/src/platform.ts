@@ -211,7 +211,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`);
         return { archived: r.archived, destroyed: r.destroyed.length };
       },
-      alertsEvaluate: () => alertEngine.evaluate() };
+      alertsEvaluate: async () => {
+        await alertEngine.evaluate();
+        // R-17: a critical alert that lasts becomes an incident (services/incidents); a failure here never stops the alerts.
+        await services.incidents.openForCriticalAlerts(new Date()).catch((e: unknown) => alertLog(`incidents: ${(e as Error).message}`));
+      } };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, backups: services.backups.activities, batches: createBatchStore(o.db.db, mk),
       ioc: services.ioc.store, // DOMAIN §7.d: the IOC register and indicator outbox

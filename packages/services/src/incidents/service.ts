@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
-import { alerts, connectedSystems, INCIDENT_STEPS, type Db, type IncidentSeverity, type IncidentStatus, type IncidentStepKey, type MasterKey } from '@lienthong/db';
+import { and, eq, inArray, isNotNull, lte, ne } from 'drizzle-orm';
+import { alerts, connectedSystems, incidents, INCIDENT_STEPS, type Db, type IncidentSeverity, type IncidentStatus, type IncidentStepKey, type MasterKey } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 import type { EgressPolicy } from '@lienthong/observability';
 import type { AuditService } from '../audit.js';
@@ -25,7 +25,10 @@ export interface StepInput { state: 'done' | 'skipped'; note?: string | undefine
 export interface IncidentDetail extends IncidentView { steps: IncidentStepView[] }
 
 /** An actor as the audit log names it: `user:<name>` (people) or `system:<code>`. */
-export interface IncidentActor { id: string; kind: 'user' | 'system' }
+export interface IncidentActor { id: string; kind: 'user' | 'system' | 'platform' }
+
+/** How long a critical alert fires before the platform opens an incident for it (LT_INCIDENT_AUTO_OPEN_AFTER_S). */
+export const AUTO_OPEN_AFTER_MS = 5 * 60_000;
 
 const ALERT_SEVERITY: Record<'warning' | 'critical', IncidentSeverity> = { warning: 'medium', critical: 'critical' };
 
@@ -34,9 +37,11 @@ const ALERT_SEVERITY: Record<'warning' | 'critical', IncidentSeverity> = { warni
  * fix, log on site, escalate, announce the recovery time, report serious multi-agency incidents), every change audited.
  */
 export function createIncidentService(deps: { db: Db; audit: AuditService; egress: EgressPolicy; masterKey?: MasterKey | undefined; olderMasterKeys?: readonly MasterKey[] | undefined;
-  env: IncidentMailEnv; now?: () => Date }) {
+  env: IncidentMailEnv & { LT_INCIDENT_AUTO_OPEN_AFTER_S?: string | undefined }; now?: () => Date }) {
   const store = createIncidentStore(deps.db);
   const now = deps.now ?? (() => new Date());
+  const autoOpenAfterS = Number(deps.env.LT_INCIDENT_AUTO_OPEN_AFTER_S);
+  const autoOpenAfterMs = deps.env.LT_INCIDENT_AUTO_OPEN_AFTER_S && Number.isFinite(autoOpenAfterS) && autoOpenAfterS >= 0 ? autoOpenAfterS * 1000 : AUTO_OPEN_AFTER_MS;
 
   const audit = (actor: IncidentActor, action: string, i: IncidentRow, detail: Record<string, unknown> = {}) =>
     deps.audit.record({ actorType: actor.kind, actorId: actor.id, action, outcome: 'ok', agency: i.agencies.length === 1 ? i.agencies[0] : null,
@@ -61,7 +66,7 @@ export function createIncidentService(deps: { db: Db; audit: AuditService; egres
     return row;
   }
 
-  return {
+  const service = {
     store,
     detail,
     /** The agencies an incident with these systems (and named agencies) affects: what the API checks the caller reaches before opening it. */
@@ -118,6 +123,21 @@ export function createIncidentService(deps: { db: Db; audit: AuditService; egres
       return detail(id);
     },
 
+    /**
+     * Opens an incident for each critical alert still open after `afterMs` that has none yet (the alerts schedule calls it):
+     * a critical alert that lasts is an incident under R-17, a short blip is not. Opened by `platform:incidents`.
+     */
+    async openForCriticalAlerts(at: Date, afterMs = autoOpenAfterMs): Promise<IncidentDetail[]> {
+      const lasting = await deps.db.select({ id: alerts.id }).from(alerts)
+        .where(and(eq(alerts.severity, 'critical'), ne(alerts.status, 'resolved'), lte(alerts.firedAt, new Date(at.getTime() - afterMs))));
+      if (!lasting.length) return [];
+      const known = new Set((await deps.db.select({ alertId: incidents.alertId }).from(incidents)
+        .where(and(isNotNull(incidents.alertId), inArray(incidents.alertId, lasting.map((a) => a.id))))).map((r) => r.alertId));
+      const opened: IncidentDetail[] = [];
+      for (const a of lasting.filter((x) => !known.has(x.id))) opened.push(await service.open({ alertId: a.id }, { id: 'platform:incidents', kind: 'platform' }));
+      return opened;
+    },
+
     async resolve(id: string, note: string | undefined, actor: IncidentActor): Promise<IncidentDetail> {
       const row = await editable(id);
       const next = await store.update(id, { status: 'resolved' satisfies IncidentStatus, resolvedAt: now(), resolvedBy: actor.id,
@@ -144,6 +164,7 @@ export function createIncidentService(deps: { db: Db; audit: AuditService; egres
       return { filename: `bao-cao-su-co-${d.id}.xlsx`, body: incidentReportXlsx(d) };
     },
   };
+  return service;
 }
 export type IncidentService = ReturnType<typeof createIncidentService>;
 export { INCIDENT_STEPS };
