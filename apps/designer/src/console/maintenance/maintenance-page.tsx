@@ -61,7 +61,7 @@ function RulesTab({ manage }: { manage: boolean }) {
     { title: t('maintenance.target'), key: 'target', render: (r: NoticeRule) => <>{t(`maintenance.scope.${r.scope}`)}{r.target ? <> · <code>{r.target}</code></> : null}</> },
     { title: t('maintenance.minNotice'), key: 'min', render: (r: NoticeRule) => (manage
       ? <Space><InputNumber min={Math.ceil(r.regulatedMinutes / 60)} max={24 * 90} value={edits[keyOf(r)] ?? r.minNoticeMinutes / 60} onChange={(v) => setEdits({ ...edits, [keyOf(r)]: Number(v) })}
-          data-testid={`maintenance-rule-${keyOf(r)}`} /> {t('maintenance.hours')}
+          aria-label={`${t('maintenance.minNotice')} ${r.target || t('maintenance.scope.platform')}`} data-testid={`maintenance-rule-${keyOf(r)}`} /> {t('maintenance.hours')}
         <Button size="small" disabled={edits[keyOf(r)] === undefined} onClick={() => save.mutate({ scope: r.scope, target: r.target, minNoticeMinutes: Math.round((edits[keyOf(r)] ?? 0) * 60) })}>{t('maintenance.save')}</Button></Space>
       : t('maintenance.noticeHours', { n: r.minNoticeMinutes / 60 })) },
     { title: t('maintenance.regulated'), key: 'reg', render: (r: NoticeRule) => (r.regulatedMinutes ? t('maintenance.noticeHours', { n: r.regulatedMinutes / 60 }) : '—') },
