@@ -126,4 +126,28 @@ describe('7.c step 7: submission to the national reporting system, eOffice fallb
       p.simulators.faults.clear('reporting.submitAggregate');
     }
   });
+
+  it('a delivery only moves forward; the record is the province\'s: auditors read it, agency-limited callers do not', async () => {
+    const step = { regime: 'BC-KTXH-THANG', period: '2026-09', province: '51' };
+    const at = (h: number) => new Date(Date.parse('2026-09-20T01:00:00Z') + h * HOUR);
+    const record = p.services.reportDeliveries.record;
+    expect(await record({ ...step, state: 'failed', error: 'CONNECTOR_REJECTED', at: at(0) })).toMatchObject({ state: 'failed', error: 'CONNECTOR_REJECTED' });
+    expect(await record({ ...step, state: 'submitted_fallback', edocId: 'doc-1', documentId: 'D-1', at: at(1) })).toMatchObject({ state: 'submitted_fallback', edocId: 'doc-1', error: null });
+    expect(await record({ ...step, state: 'failed', error: 'CONNECTOR_UNAVAILABLE', at: at(2) })).toMatchObject({ state: 'submitted_fallback', error: null });
+    // The national receipt after a fallback is its backfill, whichever step reports it; nothing moves it back.
+    expect(await record({ ...step, state: 'submitted', receiptId: 'BC-9', at: at(3) })).toMatchObject({ state: 'backfilled', receiptId: 'BC-9', edocId: 'doc-1', submittedAt: null });
+    const last = await record({ ...step, state: 'submitted_fallback', edocId: 'doc-2', at: at(4) });
+    expect(last).toMatchObject({ state: 'backfilled', receiptId: 'BC-9', edocId: 'doc-1', fallbackAt: at(1).toISOString(), backfilledAt: at(3).toISOString() });
+
+    const auditor = await p.sessionOf('kiem-toan-bao-cao', [{ role: 'auditor' }]);
+    const read = await p.requestAs(auditor, 'GET', '/api/v1/reporting/deliveries?period=2026-09');
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toEqual([expect.objectContaining({ ...step, state: 'backfilled', receiptId: 'BC-9', edocId: 'doc-1' })]);
+    const commune = await p.sessionOf('xem-cam-thanh', [{ role: 'agency-viewer', agency: '000.25.94.H48' }]);
+    const refused = await p.requestAs(commune, 'GET', '/api/v1/reporting/deliveries');
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'ACCESS_FORBIDDEN', message: { vi: expect.any(String), en: expect.any(String) } });
+    const bad = await p.request('GET', '/api/v1/reporting/deliveries?limit=0');
+    expect(bad.status, bad.text).toBe(400);
+  });
 });

@@ -25,14 +25,14 @@ import { iocRouter } from './routers/ioc.js';
 import { reportingRouter } from './routers/reporting.js';
 import { accountRequestsRouter } from './routers/account-requests.js';
 import { backupsRouter } from './routers/backups.js';
-import { createTRPCRouter } from './trpc.js';
+import { createTRPCRouter, mergeTRPCRouters } from './trpc.js';
 
 export const appRouter = createTRPCRouter({ flows: flowsRouter, runs: runsRouter,
   maintenance: maintenanceRouter,
   ioc: iocRouter, // DOMAIN §7.d, R-34
-  reporting: reportingRouter, // DOMAIN §7.c, R-25–R-29
+  reporting: mergeTRPCRouters(reportingRouter, reportDeliveriesRouter), // DOMAIN §7.c, R-25–R-29; deliveries: R-28
   auth: authRouter, agencies: agenciesRouter, systems: systemsRouter, keys: keysRouter, users: usersRouter, audit: auditRouter,
   exchanges: exchangesRouter, stats: statsRouter, catalogues: cataloguesRouter,
-  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter, reportDeliveries: reportDeliveriesRouter,
+  alerts: alertsRouter, triggers: triggersRouter, credentials: credentialsRouter, connections: connectionsRouter, bundles: bundlesRouter, catalogue: catalogueRouter, tasks: tasksRouter, incidents: incidentsRouter, sso: ssoRouter,
   reports: reportsRouter, accountRequests: accountRequestsRouter, backups: backupsRouter });
 export type AppRouter = typeof appRouter;

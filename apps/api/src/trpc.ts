@@ -194,6 +194,8 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
 });
 
 export const createTRPCRouter = t.router;
+/** One namespace from routers kept in separate files (reporting: the cycle's and the deliveries'). */
+export const mergeTRPCRouters = t.mergeRouters;
 /** Every procedure starts here: errors mapped, hostile input refused, permission declared in `.meta({ requires, scope })` and checked. */
 export const procedure = t.procedure.use(mapErrors).use(refuseHostileInput).use(authorize);
 /** @deprecated names kept for code written before permissions were declared: both are `procedure`. */

@@ -19,7 +19,7 @@ const Filter = z.object({
 
 export const reportDeliveriesRouter = createTRPCRouter({
   deliveries: procedure
-    .meta({ requires: 'runs.read', scope: 'platform', systems: false, rest: { method: 'GET', path: '/reporting/deliveries',
+    .meta({ requires: 'reporting.read', scope: 'platform', systems: false, rest: { method: 'GET', path: '/reporting/deliveries',
       summary: 'Báo cáo đã gửi đi đâu: biên nhận của Hệ thống báo cáo Chính phủ, văn bản dự phòng qua eOffice, gửi bù (R-28) / Where each report went: the national receipt, the eOffice fallback document, the backfill (R-28)',
       tags: ['reporting'], query: ['regime', 'period', 'province', 'limit'] } })
     .input(Filter.optional())
