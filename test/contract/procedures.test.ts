@@ -69,7 +69,7 @@ describe('the procedures and the operations a system may be granted, as the API 
   });
 
   it('lists the grantable operations, derived from the procedures: nothing only people may do', () => {
-    expect(grantable.map((g) => g.name)).toEqual(['auth.session', 'auth.verify', 'exchanges.receive', 'exchanges.send', 'runs.cancel', 'runs.read', 'runs.start']);
+    expect(grantable.map((g) => g.name)).toEqual(['auth.session', 'auth.verify', 'exchanges.receive', 'exchanges.send', 'reporting.read', 'reporting.submit', 'runs.cancel', 'runs.read', 'runs.start']);
     for (const g of grantable) {
       expect(g.procedures.length, g.name).toBeGreaterThan(0);
       expect(g.operationIds).toEqual(g.procedures.map((n) => n.replace('.', '_')));

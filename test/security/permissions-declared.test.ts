@@ -10,7 +10,9 @@ const PUBLIC = ['flows.list', 'flows.get', 'flows.versions', 'flows.validate', '
   'sso.status'];
 /** Things of no agency that every holder of the action may touch: published flows, operators' platform alerts, the operations a system may be granted. */
 const SHARED = ['flows.publish', 'alerts.list', 'alerts.acknowledge', 'alerts.rules', 'catalogue.systemOperations',
-  'maintenance.list', 'maintenance.upcoming', 'maintenance.rules', 'maintenance.feed'];
+  'maintenance.list', 'maintenance.upcoming', 'maintenance.rules', 'maintenance.feed',
+  // A reporting period's and a regime's dates, labels and lead agency (no unit's figures) for every reporting reader.
+  'reporting.periods', 'reporting.regimes'];
 
 describe('every procedure and every REST route declares its permission', () => {
   const declared = permissionsOf(appRouter);
