@@ -6,8 +6,12 @@ import { TextField } from './text-field.js';
 type TaskBody = Extract<NodeBody, { kind: 'task' }>;
 type Expr = (label: string, value: string, onChange: (v: string) => void, testId: string, extra?: { required?: boolean; multiline?: boolean }) => ReactNode;
 
-/** A deadline from the unit and the typed amount (working days are whole days); nothing when the amount is empty or not positive. */
+/**
+ * A deadline from the unit and the typed amount (working days are whole days); nothing when the amount is empty or not
+ * positive. Working days from an expression keep the text as typed (the compiler checks it).
+ */
 function deadlineOf(unit: string, amount: string): TaskBody['deadline'] {
+  if (unit === 'workingDaysExpression') return amount.trim() ? { workingDays: amount } : undefined;
   const n = Number(amount);
   if (!(n > 0)) return undefined;
   return unit === 'hours' ? { hours: n } : { workingDays: Math.max(1, Math.round(n)) };
@@ -25,7 +29,7 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
   const setMode = (m: string) => set({ assignee: m === 'user' ? { user: '' } : m === 'expression' ? { expression: "{ 'role': 'officer' }" } : { role: 'officer' } }, 'assignee');
   const reminders = (body.reminders ?? []).join(', ');
   const d = body.deadline;
-  const unit = d && 'hours' in d ? 'hours' : 'workingDays';
+  const unit = d && 'hours' in d ? 'hours' : d && typeof d.workingDays === 'string' ? 'workingDaysExpression' : 'workingDays';
   const amount = !d ? '' : 'hours' in d ? String(d.hours) : String(d.workingDays);
   return (
     <>
@@ -50,12 +54,19 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
       <label className="lt-field">
         <span>{t('panel.taskDeadlineUnit')}</span>
         <select value={unit} data-testid="field-task-deadline-unit" aria-label={t('panel.taskDeadlineUnit')}
-          onChange={(e) => set({ deadline: deadlineOf(e.target.value, amount || '1') }, 'deadline')}>
+          onChange={(e) => {
+            // Switching to an expression starts from the amount typed; back to a number keeps it only if it is one.
+            const to = e.target.value;
+            set({ deadline: deadlineOf(to, to === 'workingDaysExpression' ? amount || '3' : Number(amount) > 0 ? amount : '1') }, 'deadline');
+          }}>
           <option value="workingDays">{t('panel.taskWorkingDays')}</option>
+          <option value="workingDaysExpression">{t('panel.taskWorkingDaysExpression')}</option>
           <option value="hours">{t('panel.taskHours')}</option>
         </select>
       </label>
-      <TextField label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />
+      {unit === 'workingDaysExpression'
+        ? expr(t('panel.taskDeadlineExpression'), amount, (v) => set({ deadline: deadlineOf(unit, v) }, 'deadline.workingDays'), 'task-deadline-expression')
+        : <TextField label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />}
       <TextField label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
         onChange={(v) => { const r = v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0 && x < 1); set({ reminders: r.length ? r : undefined }, 'reminders'); }} />
       <TextField label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
