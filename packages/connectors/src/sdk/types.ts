@@ -74,7 +74,7 @@ export interface ConnectorDeps {
 export interface IocFeedbackEntry {
   feedbackId: string; status: string; at: Date;
   category?: string; communeCode?: string; content?: string; receivedAt?: Date;
-  unitCode?: string; dueAt?: Date; surveyScore?: number; reason?: string; duplicateOf?: string;
+  unitCode?: string; dueAt?: Date; surveyScore?: number; reason?: string; duplicateOf?: string | null;
 }
 /** An observation queued for the IOC: revision stamped by the outbox. */
 export interface IocQueuedObservation { seq: number; indicatorCode: string; areaCode: string; period: string; value: number; unit: string; revision: number; idempotencyKey: string; extra: Record<string, unknown> }

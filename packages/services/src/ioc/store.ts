@@ -6,7 +6,7 @@ import { iocFeedback, iocIndicatorDefinitions, iocOutbox, type Db } from '@lient
 export interface FeedbackEntry {
   feedbackId: string; status: string; at: Date;
   category?: string; communeCode?: string; content?: string; receivedAt?: Date;
-  unitCode?: string; dueAt?: Date; surveyScore?: number; reason?: string; duplicateOf?: string;
+  unitCode?: string; dueAt?: Date; surveyScore?: number; reason?: string; duplicateOf?: string | null;
 }
 export interface QueuedObservation { seq: number; indicatorCode: string; areaCode: string; period: string; value: number; unit: string; revision: number; idempotencyKey: string; extra: Record<string, unknown> }
 type NewObservation = Omit<QueuedObservation, 'seq' | 'revision' | 'idempotencyKey'>;

@@ -4,7 +4,7 @@ import type { IocFeedbackEntry } from '../../../sdk/types.js';
 import { manifest } from './manifest.js';
 
 interface Input { feedbackId: string; status: string; content?: string; category?: string; communeCode?: string; receivedAt?: string; windowHours?: number;
-  unitCode?: string; dueAt?: string; surveyScore?: number; reason?: string; duplicateOf?: string }
+  unitCode?: string; dueAt?: string; surveyScore?: number; reason?: string; duplicateOf?: string | null }
 
 export const createActivity = operation<Input>(manifest, 'ioc-register', async ({ input, deps }) => {
   // A worker without the platform's register (a bare test worker) cannot answer: retryable, a worker that has it takes the step.

@@ -25,7 +25,7 @@ export const manifest = defineConnector({
     dueAt: Type.Optional(At),
     surveyScore: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, title: 'Mức hài lòng (1–5)' })),
     reason: Type.Optional(Type.String({ maxLength: 1000, title: 'Lý do từ chối' })),
-    duplicateOf: Type.Optional(Type.String({ title: 'Trùng với' })),
+    duplicateOf: Type.Optional(Type.Union([Type.String(), Type.Null()], { title: 'Trùng với' })),
   }, { additionalProperties: false }),
   output: Type.Object({
     feedbackId: Type.String(), status: Type.String(),
