@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Client } from '@temporalio/client';
 import { alerts, connectedSystems, exchanges, incidents, maintenanceWindows, runs } from '@lienthong/db';
+import { REPORTS_WORKFLOW } from '@lienthong/temporal/contracts';
+import { EncryptionCodec, connectClient, payloadKeyFromMaster } from '@lienthong/temporal';
 import { useTestPlatform } from '../helpers/suite.js';
 import { sessionOfNewUser } from '../helpers/users.js';
 
@@ -71,11 +74,16 @@ function sheetRows(wb: ExcelJS.Workbook, name: string): unknown[][] {
 
 describe('operations reports: monthly, 6-monthly, annual and ad hoc, as XLSX and PDF', () => {
   const p = useTestPlatform({ simulators: false });
+  let temporal: Client;
   let viewerA = '';
   beforeAll(async () => {
+    // The platform's codec: the reports workflow's input and result are encrypted like every payload.
+    temporal = await connectClient({ address: inject('temporalAddress'), namespace: 'default' }, { codec: new EncryptionCodec(payloadKeyFromMaster(p.masterKey)) });
     await seedYear(p.db.db);
     viewerA = await sessionOfNewUser(p, 'xem-bao-cao-a', [{ role: 'agency-viewer', agency: A }]);
   });
+
+  afterAll(async () => { await temporal?.connection.close(); });
 
   async function download(token: string, query: string, accept: string): Promise<{ status: number; type: string | null; disposition: string | null; body: Buffer }> {
     const res = await fetch(`${p.apiUrl}/api/v1/reports/operations?${query}`, { headers: { authorization: `Bearer ${token}`, accept } });
@@ -185,6 +193,33 @@ describe('operations reports: monthly, 6-monthly, annual and ad hoc, as XLSX and
     expect(json.status).toBe(200);
     expect(json.body).toMatchObject({ filename: 'bao-cao-van-hanh_adhoc_2025-03-01_2025-03-31.pdf', mediaType: 'application/pdf' });
     expect(Buffer.from(json.body.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the reports schedule runs on the 1st (and 15 December) in Vietnam time; its workflow stores the reports due and they download', async () => {
+    const schedule = await temporal.schedule.getHandle(p.services.background.ids.reports).describe();
+    expect(schedule.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(schedule.spec.calendars?.map((c) => [c.dayOfMonth, c.hour, c.month])).toEqual([
+      [[{ start: 1, end: 1, step: 1 }], [{ start: 1, end: 1, step: 1 }], [{ start: 'JANUARY', end: 'DECEMBER', step: 1 }]],
+      [[{ start: 15, end: 15, step: 1 }], [{ start: 1, end: 1, step: 1 }], [{ start: 'DECEMBER', end: 'DECEMBER', step: 1 }]],
+    ]);
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: REPORTS_WORKFLOW, taskQueue: p.taskQueue });
+    // What the schedule starts on 1 January 2026, 01:00 in Vietnam: December's, the second half's and the year's reports.
+    const result = await temporal.workflow.execute(REPORTS_WORKFLOW, { taskQueue: p.taskQueue, workflowId: `reports-${p.taskQueue}-2026-01-01`, args: ['2025-12-31T18:00:00Z'] });
+    expect(result).toEqual({ stored: ['monthly:2025-12', 'semiannual:2025-h2', 'annual:2025'] });
+    const list = await p.request('GET', '/api/v1/reports/stored');
+    expect(list.status).toBe(200);
+    expect(list.body.map((r: { kind: string; slug: string; trigger: string }) => `${r.kind}:${r.slug}:${r.trigger}`).sort()).toEqual(['annual:2025:schedule', 'monthly:2025-12:schedule', 'semiannual:2025-h2:schedule']);
+    const annual = list.body.find((r: { kind: string }) => r.kind === 'annual') as { id: number };
+    const stored = await fetch(`${p.apiUrl}/api/v1/reports/stored/${annual.id}`, { headers: { authorization: `Bearer ${p.adminToken}`, accept: XLSX } });
+    expect(stored.headers.get('content-disposition')).toBe('attachment; filename="bao-cao-van-hanh_annual_2025.xlsx"');
+    const onDemand = await workbook((await download(p.adminToken, 'kind=annual&year=2025', XLSX)).body);
+    expect(sheetRows(await workbook(Buffer.from(await stored.arrayBuffer())), 'Lượt chạy theo luồng')).toEqual(sheetRows(onDemand, 'Lượt chạy theo luồng'));
+    const pdf = await p.request('GET', `/api/v1/reports/stored/${annual.id}?format=pdf`);
+    expect(Buffer.from(pdf.body.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // Platform-wide reports are not an agency viewer's; an unknown id is a 404 with its code.
+    expect((await p.requestAs(viewerA, 'GET', '/api/v1/reports/stored')).body).toEqual([]);
+    expect((await p.requestAs(viewerA, 'GET', `/api/v1/reports/stored/${annual.id}`)).body.error.code).toBe('REPORT_NOT_FOUND');
+    expect((await p.request('GET', '/api/v1/reports/stored/999999')).status).toBe(404);
   });
 
   it('bad periods get a 400 with a stable code, both languages and the field', async () => {

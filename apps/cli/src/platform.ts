@@ -215,6 +215,10 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         await alertEngine.evaluate();
         // R-17: a critical alert that lasts becomes an incident (services/incidents); a failure here never stops the alerts.
         await services.incidents.openForCriticalAlerts(new Date()).catch((e: unknown) => alertLog(`incidents: ${(e as Error).message}`));
+      },
+      reportsGenerate: async (at?: string) => {
+        await services.stats.sync();
+        return { stored: (await services.reports.stored.generateDue(at ? new Date(at) : new Date())).map((r) => `${r.kind}:${r.slug}`) };
       } };
     const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, backups: services.backups.activities, batches: createBatchStore(o.db.db, mk),

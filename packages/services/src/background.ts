@@ -1,6 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { TASK_QUEUE } from '@lienthong/temporal/keys';
-import { ALERTS_WORKFLOW, RETENTION_WORKFLOW, SCHEDULED_BACKUP_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
+import { ALERTS_WORKFLOW, REPORTS_WORKFLOW, RETENTION_WORKFLOW, SCHEDULED_BACKUP_WORKFLOW, backgroundScheduleId } from '@lienthong/temporal/contracts';
 
 export interface BackgroundScheduleOptions {
   /** How often finished runs are archived and expired data destroyed (default 5 min). */
@@ -19,6 +19,7 @@ export interface BackgroundScheduleOptions {
 export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: string } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const ids = { retention: backgroundScheduleId('retention', taskQueue), alerts: backgroundScheduleId('alerts', taskQueue),
+    reports: backgroundScheduleId('reports', taskQueue),
     backups: backgroundScheduleId('backups', taskQueue) };
 
   async function ensure(id: string, workflowType: string, everyMs: number, timeout: string): Promise<void> {
@@ -33,6 +34,20 @@ export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: 
     }
   }
 
+  /** The reports schedule: on calendar days in Vietnam time rather than at an interval. */
+  async function ensureReports(): Promise<void> {
+    const spec = { calendars: [{ dayOfMonth: 1, hour: 1, comment: 'monthly, 6-monthly, annual' }, { month: 'DECEMBER' as const, dayOfMonth: 15, hour: 1, comment: 'annual, year to date' }],
+      timezone: 'Asia/Ho_Chi_Minh' };
+    const action: ScheduleOptionsStartWorkflowAction<never> = { type: 'startWorkflow', workflowType: REPORTS_WORKFLOW, taskQueue, workflowId: ids.reports, args: [] as never,
+      workflowExecutionTimeout: '1 hour' };
+    try {
+      await temporal.schedule.create({ scheduleId: ids.reports, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await temporal.schedule.getHandle(ids.reports).update((prev) => ({ ...prev, spec, action }));
+    }
+  }
+
   return {
     ids,
     /** Deletes both schedules (a test platform going away: nothing would run their workflows any more). */
@@ -44,6 +59,7 @@ export function createBackgroundSchedules(temporal: Client, opts: { taskQueue?: 
     async ensure(o: BackgroundScheduleOptions = {}): Promise<void> {
       await ensure(ids.retention, RETENTION_WORKFLOW, o.retentionEveryMs ?? 300_000, '1 hour');
       await ensure(ids.alerts, ALERTS_WORKFLOW, o.alertsEveryMs ?? 15_000, '5 minutes');
+      await ensureReports();
       if (o.backupsEveryMs) await ensure(ids.backups, SCHEDULED_BACKUP_WORKFLOW, o.backupsEveryMs, '3 hours');
       else await temporal.schedule.getHandle(ids.backups).delete().catch((err: unknown) => { if (!(err instanceof ScheduleNotFoundError)) throw err; });
     },

@@ -72,7 +72,7 @@ export { createReportDeliveries, type ReportDeliveryService, type DeliveryStep, 
 export * from './ioc/index.js'; // DOMAIN §7.d: the IOC register, outbox and statistics
 export * from './incidents/index.js';
 export * from './maintenance/index.js';
-export { createReportsService, reportFilename, buildOperationsReport, reportPeriod, reportTables, reportTitle, reportXlsx, reportPdf, REPORT_KINDS, PDF_MEDIA_TYPE, type ReportsService, type ReportFormat, type ReportFile, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow, type ReportKind, type ReportPeriod, type ReportPeriodInput, type ReportTable } from './reports/index.js';
+export { createReportsService, reportFilename, buildOperationsReport, reportPeriod, reportTables, reportTitle, reportXlsx, reportPdf, REPORT_KINDS, PDF_MEDIA_TYPE, type ReportsService, type ReportFormat, type ReportFile, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow, type ReportKind, type ReportPeriod, type ReportPeriodInput, type ReportTable, type ReportStore, type StoredReportView, reportsDue } from './reports/index.js';
 export { createReportingService, periodWindow, reminderTimes, validateValues, aggregateWithLineage, combine, MEASUREMENT_UNITS, SUBMISSION_STATES } from './reporting/index.js';
 export type { ReportingService, ReportActor, ReportingDeps, UnitProgress, RegimeInput, IndicatorComments, AggregateSource } from './reporting/index.js';
 export { createRetentionService, type RetentionService, type RunRecordView, type RunRecordFilter, type RunPersonalData } from './retention.js';

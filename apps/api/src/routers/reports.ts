@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { PDF_MEDIA_TYPE, REPORT_KINDS, XLSX_MEDIA_TYPE, type ReportFormat } from '@lienthong/services';
+import { PDF_MEDIA_TYPE, REPORT_KINDS, XLSX_MEDIA_TYPE, type ReportFormat, type StoredReportView } from '@lienthong/services';
 import type { Access } from '../auth/policy.js';
 import type { Context } from '../trpc.js';
 import { createTRPCRouter, procedure } from '../trpc.js';
@@ -40,6 +40,12 @@ async function render(ctx: Context & { access: Access }, input: ReportQuery, for
   return ctx.services.reports.file({ ...period, agency: reportAgency(ctx.access, agency) }, format);
 }
 
+const StoredReport = z.object({ id: z.number().int(), kind: z.string(), slug: z.string(), agency: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(),
+  trigger: z.string(), generatedAt: z.string() });
+const storedName = (r: StoredReportView, format: ReportFormat) => `bao-cao-van-hanh_${r.kind}_${r.slug}${r.agency ? `_${r.agency}` : ''}.${format}`;
+/** Stored reports a caller may read: every one for platform-wide readers, else those of its agencies. */
+const storedScope = (access: Access): { agencies?: string[] } => access.scope();
+
 const attachment = (filename: string) => ({ 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' });
 
 export const reportsRouter = createTRPCRouter({
@@ -71,5 +77,39 @@ export const reportsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const file = await render(ctx, input, 'pdf');
       return { body: file.body, contentType: file.mediaType, headers: attachment(file.filename) };
+    }),
+
+  // Reports the schedule generated and kept: platform-wide ones for callers who reach every agency.
+  stored: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/reports/stored', summary: 'Các báo cáo vận hành đã lập theo lịch / Operations reports generated on schedule', tags } })
+    .input(z.object({}).optional())
+    .output(z.array(StoredReport))
+    .query(({ ctx }) => ctx.services.reports.stored.list(storedScope(ctx.access))),
+
+  storedFile: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/reports/stored/{reportId}', summary: 'Tải một báo cáo đã lập (XLSX hoặc PDF, base64) / Download a stored report (XLSX or PDF, base64)', tags, query: ['format'] } })
+    .input(z.object({ reportId: z.coerce.number().int().positive(), format: z.enum(['xlsx', 'pdf']).default('xlsx') }))
+    .output(z.object({ filename: z.string(), mediaType: z.string(), contentBase64: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const { report, body } = await ctx.services.reports.stored.file(input.reportId, input.format, storedScope(ctx.access));
+      return { filename: storedName(report, input.format), mediaType: input.format === 'pdf' ? PDF_MEDIA_TYPE : XLSX_MEDIA_TYPE, contentBase64: body.toString('base64') };
+    }),
+
+  storedPdf: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/reports/stored/{reportId}', produces: PDF_MEDIA_TYPE, tags,
+      summary: 'Tải một báo cáo đã lập dạng PDF (Accept: application/pdf) / Download a stored report as PDF (Accept: application/pdf)' } })
+    .input(z.object({ reportId: z.coerce.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const { report, body } = await ctx.services.reports.stored.file(input.reportId, 'pdf', storedScope(ctx.access));
+      return { body, contentType: PDF_MEDIA_TYPE, headers: attachment(storedName(report, 'pdf')) };
+    }),
+
+  storedXlsx: procedure
+    .meta({ requires: 'audit.read', scope: 'agency', rest: { method: 'GET', path: '/reports/stored/{reportId}', produces: XLSX_MEDIA_TYPE, tags,
+      summary: 'Tải một báo cáo đã lập dạng Excel (Accept: XLSX) / Download a stored report as an Excel file (Accept: XLSX)' } })
+    .input(z.object({ reportId: z.coerce.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const { report, body } = await ctx.services.reports.stored.file(input.reportId, 'xlsx', storedScope(ctx.access));
+      return { body, contentType: XLSX_MEDIA_TYPE, headers: attachment(storedName(report, 'xlsx')) };
     }),
 });

@@ -16,6 +16,11 @@ export const reportsVi = {
   'reports.range': 'Từ ngày – đến ngày',
   'reports.agency': 'Cơ quan (để trống: toàn nền tảng)',
   'reports.downloaded': 'Đã tải {file}',
+  'reports.stored': 'Báo cáo đã lập theo lịch',
+  'reports.storedHelp': 'Ngày 1 hằng tháng lúc 01:00 nền tảng lập báo cáo tháng trước (tháng 1 và tháng 7 thêm báo cáo 6 tháng, tháng 1 thêm báo cáo năm trước); ngày 15/12 lập báo cáo năm tính đến hôm đó.',
+  'reports.storedEmpty': 'Chưa có báo cáo nào được lập theo lịch',
+  'reports.period': 'Kỳ',
+  'reports.generatedAt': 'Lập lúc',
 };
 
 export const reportsEn: Record<keyof typeof reportsVi, string> = {
@@ -35,4 +40,9 @@ export const reportsEn: Record<keyof typeof reportsVi, string> = {
   'reports.range': 'From – to',
   'reports.agency': 'Agency (empty: whole platform)',
   'reports.downloaded': 'Downloaded {file}',
+  'reports.stored': 'Reports generated on schedule',
+  'reports.storedHelp': 'On the 1st of every month at 01:00 the platform generates the previous month\'s report (in January and July also the half year\'s, in January also the previous year\'s); on 15 December the year so far.',
+  'reports.storedEmpty': 'No report has been generated on schedule yet',
+  'reports.period': 'Period',
+  'reports.generatedAt': 'Generated at',
 };

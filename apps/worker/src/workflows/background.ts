@@ -36,3 +36,11 @@ export async function retentionSweep(): Promise<{ archived: number; destroyed: n
 export async function evaluateAlerts(): Promise<void> {
   await housekeeping.alertsEvaluate();
 }
+
+/**
+ * Started by the reports schedule (the 1st of every month, 15 December): the operations reports due that day. `at` (an
+ * ISO instant) stands for the day when someone starts it by hand, e.g. to make up a missed month.
+ */
+export async function generateOperationsReports(at?: string): Promise<{ stored: string[] }> {
+  return housekeeping.reportsGenerate(at);
+}

@@ -51,3 +51,4 @@ export { reportSubmissions, type ReportSubmissionState, type ReportValues } from
 export { reportAggregates, type ReportLineage, type ReportSignature, type ReportAggregateState } from './report-aggregates.js';
 export { accountRequests, type AccountRequestKind, type AccountRequestState } from './account-requests.js';
 export { backups, type BackupOutcome } from './backups.js';
+export { operationsReports } from './operations-reports.js';

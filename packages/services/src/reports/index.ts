@@ -3,12 +3,14 @@ import { buildOperationsReport, type OperationsReport } from './data.js';
 import { reportPeriod, type ReportPeriodInput } from './period.js';
 import { reportPdf } from './pdf.js';
 import { reportXlsx } from './xlsx.js';
+import { createReportStore } from './store.js';
 
 export { buildOperationsReport, type OperationsReport, type AvailabilityRow, type ExchangeRouteRow, type SystemRow } from './data.js';
 export { reportPeriod, REPORT_KINDS, MAX_ADHOC_DAYS, type ReportKind, type ReportPeriod, type ReportPeriodInput } from './period.js';
 export { reportTables, reportTitle, type ReportTable } from './tables.js';
 export { reportXlsx } from './xlsx.js';
 export { reportPdf } from './pdf.js';
+export { createReportStore, reportsDue, type ReportStore, type StoredReportView } from './store.js';
 
 export type ReportFormat = 'xlsx' | 'pdf';
 export const PDF_MEDIA_TYPE = 'application/pdf';
@@ -26,6 +28,8 @@ export function createReportsService(db: Db) {
   const build = (p: ReportPeriodInput & { agency?: string | null }) => buildOperationsReport(db, reportPeriod(p), { agency: p.agency ?? null });
   return {
     build,
+    /** Reports generated on schedule and kept (operations_reports). */
+    stored: createReportStore(db),
     async file(p: ReportPeriodInput & { agency?: string | null }, format: ReportFormat): Promise<ReportFile> {
       const report = await build(p);
       return { filename: reportFilename(report, format), mediaType: MEDIA[format], body: format === 'pdf' ? await reportPdf(report) : await reportXlsx(report) };

@@ -6,12 +6,14 @@
 export const RUN_CALLBACK_WORKFLOW = 'deliverRunCallback';
 export const RETENTION_WORKFLOW = 'retentionSweep';
 export const ALERTS_WORKFLOW = 'evaluateAlerts';
+/** The reports schedule's workflow: the operations reports due that day (R-16, R-30, R-34), generated and stored. */
+export const REPORTS_WORKFLOW = 'generateOperationsReports';
 
 /** One callback workflow per run: the id is derived from the run, so a second start finds the first. */
 export const runCallbackWorkflowId = (runId: string): string => `run-callback-${runId}`;
 
 /** The task queue is part of the id so that several installs (or test platforms) on one cluster stay apart. */
-export const backgroundScheduleId = (kind: 'retention' | 'alerts' | 'backups', taskQueue: string): string => `lt-${kind}-${taskQueue}`;
+export const backgroundScheduleId = (kind: 'retention' | 'alerts' | 'reports' | 'backups', taskQueue: string): string => `lt-${kind}-${taskQueue}`;
 
 export interface RunCallbackInput {
   runId: string;
@@ -41,9 +43,11 @@ export interface BackgroundActivities {
   retentionSweep(): Promise<{ archived: number; destroyed: number }>;
   /** Evaluates every alert rule once. */
   alertsEvaluate(): Promise<void>;
+  /** Generates and stores the operations reports due on the day of `at` (default now; Vietnam time); their periods. */
+  reportsGenerate(at?: string): Promise<{ stored: string[] }>;
 }
 
-export const BACKGROUND_ACTIVITY_NAMES: readonly (keyof BackgroundActivities)[] = ['callbackAwaitRunEnd', 'callbackDeliver', 'retentionSweep', 'alertsEvaluate'];
+export const BACKGROUND_ACTIVITY_NAMES: readonly (keyof BackgroundActivities)[] = ['callbackAwaitRunEnd', 'callbackDeliver', 'retentionSweep', 'alertsEvaluate', 'reportsGenerate'];
 
 /** Retries of a callback delivery (the first try included); then the callback is marked failed. */
 export const CALLBACK_MAX_ATTEMPTS = 10;

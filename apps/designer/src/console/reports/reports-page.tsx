@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { inferRouterInputs } from '@trpc/server';
-import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AppRouter } from '@lienthong/api';
 import { call, trpc } from '../../api/client.js';
 import { meQuery } from '../../api/queries.js';
 import { agencyOf } from '../access.js';
-import { useT } from '../../i18n/lang.js';
+import { formatTime, useT } from '../../i18n/lang.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import { base64Blob, saveFile } from '../stats/download.js';
 
 type ReportQuery = inferRouterInputs<AppRouter>['reports']['operations'];
 type Kind = ReportQuery['kind'];
+type StoredReport = inferRouterOutputs<AppRouter>['reports']['stored'][number];
 const KINDS: readonly Kind[] = ['monthly', 'semiannual', 'annual', 'adhoc'];
 
 /**
@@ -21,7 +22,7 @@ const KINDS: readonly Kind[] = ['monthly', 'semiannual', 'annual', 'adhoc'];
  * API renders; an agency-limited person gets their own agency's report (the server decides, the field only shows it).
  */
 export function ReportsPage() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const ownAgency = agencyOf(useQuery(meQuery).data);
@@ -47,6 +48,15 @@ export function ReportsPage() {
       return f.filename;
     },
     onSuccess: (file) => { void message.success(t('reports.downloaded', { file })); },
+    onError: (err) => { void message.error(errorText(err)); },
+  });
+
+  const stored = useQuery({ queryKey: ['reports', 'stored'], queryFn: () => call(() => trpc.reports.stored.query()) });
+  const fetchStored = useMutation({
+    mutationFn: async ({ id, format }: { id: number; format: 'xlsx' | 'pdf' }) => {
+      const f = await call(() => trpc.reports.storedFile.query({ reportId: id, format }));
+      saveFile(f.filename, base64Blob(f.contentBase64, f.mediaType));
+    },
     onError: (err) => { void message.error(errorText(err)); },
   });
 
@@ -87,6 +97,22 @@ export function ReportsPage() {
           <Button icon={<DownloadOutlined />} loading={download.isPending && download.variables === 'pdf'} onClick={() => download.mutate('pdf')} data-testid="reports-pdf">PDF</Button>
         </Space>
       </Form>
+      <Typography.Title level={4} style={{ marginTop: 24 }}>{t('reports.stored')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('reports.storedHelp')}</Typography.Paragraph>
+      {stored.error && <Alert type="error" showIcon title={errorText(stored.error)} className="lt-gap" />}
+      <Table<StoredReport> rowKey="id" size="small" dataSource={stored.data ?? []} loading={stored.isFetching} pagination={{ pageSize: 12 }} data-testid="reports-stored"
+        locale={{ emptyText: t('reports.storedEmpty') }}
+        columns={[
+          { title: t('reports.kind'), key: 'kind', render: (r: StoredReport) => t(`reports.kind.${r.kind as Kind}`) },
+          { title: t('reports.period'), dataIndex: 'slug', key: 'slug' },
+          { title: t('reports.generatedAt'), key: 'at', render: (r: StoredReport) => formatTime(lang, r.generatedAt) },
+          { title: '', key: 'files', render: (r: StoredReport) => (
+            <Space>
+              <Button size="small" icon={<DownloadOutlined />} onClick={() => fetchStored.mutate({ id: r.id, format: 'xlsx' })}>XLSX</Button>
+              <Button size="small" icon={<DownloadOutlined />} onClick={() => fetchStored.mutate({ id: r.id, format: 'pdf' })}>PDF</Button>
+            </Space>
+          ) },
+        ]} />
     </main>
   );
 }
