@@ -29,6 +29,7 @@ const SCREENS: Record<string, { role: Role; url?: (s: Seeded) => string }> = {
   '/audit': { role: 'auditor' },
   '/account': { role: 'operator' },
   '/tasks/:taskId': { role: 'admin', url: () => '/tasks/task-khong-co' }, // no task is seeded here: the screen's "not found" state
+  '/incidents/:incidentId': { role: 'operator', url: () => '/incidents/inc-00000000-0000-0000-0000-000000000000' }, // none seeded: the "not found" state
 };
 const AGENCY = '000.00.00.H48';
 
