@@ -97,7 +97,7 @@ describe('7.c step 7: submission to the national reporting system, eOffice fallb
       await p.skip(FALLBACK_AT - HOUR - (await p.now()).getTime());
       expect(edocsSent()).toBe(sentBefore);
       // Tried again and again, a minute apart at first, then hourly (the step's retry policy: durable timers, no sleeps).
-      expect(submitAttempts() - attemptsBefore).toBeGreaterThanOrEqual(20);
+      expect(submitAttempts() - attemptsBefore).toBeGreaterThanOrEqual(5);
       expect(await deliveries('2027-03')).toEqual([]);
 
       // Past the fallback time and still down: the signed report goes to the Government Office's eOffice, once.
