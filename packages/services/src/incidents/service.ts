@@ -79,7 +79,7 @@ export function createIncidentService(deps: { db: Db; audit: AuditService; egres
       if (input.alertId !== undefined) {
         [fromAlert] = await deps.db.select().from(alerts).where(inArray(alerts.id, [input.alertId]));
         if (!fromAlert) throw new LtError('ALERT_NOT_FOUND', { id: input.alertId }, { pointer: '/alertId' });
-        const active = (await store.list({ status: 'active', limit: 500 })).find((r) => r.alertId === input.alertId);
+        const [active] = await deps.db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.alertId, input.alertId), ne(incidents.status, 'resolved'))).limit(1);
         if (active) throw new LtError('INCIDENT_ALREADY_OPEN', { alertId: input.alertId, incidentId: active.id }, { pointer: '/alertId' });
       }
       const title = input.title?.trim() || fromAlert?.message.vi;
