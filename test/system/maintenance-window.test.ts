@@ -3,7 +3,8 @@
  * announced 24 h ahead (a later one is refused with a coded 4xx, and the rule cannot be lowered for it); the
  * announcement reaches a connected system's webhook, signed. A window on a test connection to the reporting simulator
  * (its notice set to 0 for the test) closes that system: the simulator, given the same windows, answers 503 inside it;
- * flows that call it during the window wait on a timer (no call goes out), finish after it, none failed, none duplicated.
+ * flows that call it during the window wait on a timer (no call goes out), finish after it, none failed, none duplicated,
+ * and the run replays deterministically.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -165,6 +166,9 @@ describe('maintenance windows (R-18)', () => {
       expect(events.filter((e) => e.activityTaskScheduledEventAttributes).length).toBe(2);
       expect(events.filter((e) => e.timerStartedEventAttributes).length).toBe(1);
     }
+    // The wait replays deterministically on the current worker build (the refused attempt and the timer are in the history).
+    const replayed = await p.request('POST', `/api/v1/runs/${runIds[0] ?? ''}/verify-replay`);
+    expect(replayed.body, replayed.text).toMatchObject({ deterministic: true });
     // The system received each report once: no call during the window, no duplicate after it.
     const counters = (await (await fetch(`${sim()}/_control/counters`)).json()) as Record<string, { calls: number; keys: number; duplicates: number }>;
     expect(counters['reporting.submitAggregate']).toEqual({ calls: 3, keys: 3, duplicates: 0 });
