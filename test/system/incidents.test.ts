@@ -163,6 +163,11 @@ describe('incidents (R-17): from an alert to the recovery announcement and the r
 
     const onlyB = await p.requestAs(op, 'POST', '/api/v1/incidents', { title: 'Một cửa H56 chậm', severity: 'low', affectedSystems: ['mot-cua-h56'] });
     expect(onlyB.body).toMatchObject({ agencies: [B], reportRequired: false });
+    // Widened later: a second agency's system and a higher severity make it a serious multi-agency incident.
+    const widened = await p.requestAs(op, 'PUT', `/api/v1/incidents/${onlyB.body.id as string}`, { severity: 'high', affectedSystems: ['mot-cua-h56', 'mot-cua-h48'] });
+    expect(widened.body).toMatchObject({ severity: 'high', agencies: [A, B], reportRequired: true });
+    const narrowed = await p.requestAs(op, 'PUT', `/api/v1/incidents/${onlyB.body.id as string}`, { severity: 'low', affectedSystems: ['mot-cua-h56'] });
+    expect(narrowed.body).toMatchObject({ severity: 'low', agencies: [B], reportRequired: false });
     const viewerA = await sessionOfNewUser(p, 'xem-h48', [{ role: 'agency-viewer', agency: A }]);
     const viewerC = await sessionOfNewUser(p, 'xem-h60', [{ role: 'agency-viewer', agency: C }]);
     const auditor = await sessionOfNewUser(p, 'kiem-toan-su-co', [{ role: 'auditor' }]);
