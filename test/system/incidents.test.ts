@@ -186,11 +186,13 @@ describe('incidents (R-17): from an alert to the recovery announcement and the r
       message: { vi: `Cảnh báo ${key}`, en: `Alert ${key}` }, details: {} }, at);
     // Fired two minutes ago, asked with a one-minute bar (the platform's own schedule waits five: it leaves these alone).
     const lasting = await open('worker.down:lienthong-test', 'critical', ago(120_000));
-    await open('connector.failure_rate:lgsp:edoc@1', 'warning', ago(120_000));
-    await open('system.silent:dvcqg:portal', 'critical', new Date());
+    const warning = await open('connector.failure_rate:lgsp:edoc@1', 'warning', ago(120_000));
+    const blip = await open('system.silent:dvcqg:portal', 'critical', new Date());
     const opened = await p.services.incidents.openForCriticalAlerts(new Date(), 60_000);
-    expect(opened.map((i) => [i.alertId, i.openedBy, i.severity, i.title])).toEqual([[lasting?.id, 'platform:incidents', 'critical', 'Cảnh báo worker.down:lienthong-test']]);
-    expect(await p.services.incidents.openForCriticalAlerts(new Date(), 60_000)).toEqual([]);
+    // Only ours are asserted: the running platform's own rules may have raised alerts of their own meanwhile.
+    expect(opened.filter((i) => i.alertId === lasting?.id).map((i) => [i.openedBy, i.severity, i.title])).toEqual([['platform:incidents', 'critical', 'Cảnh báo worker.down:lienthong-test']]);
+    expect(opened.some((i) => i.alertId === warning?.id || i.alertId === blip?.id)).toBe(false);
+    expect((await p.services.incidents.openForCriticalAlerts(new Date(), 60_000)).some((i) => i.alertId === lasting?.id)).toBe(false);
   });
 
   it('counts incidents per month by severity with the mean time to recover', async () => {
