@@ -79,7 +79,7 @@ describe('contract: the OpenAPI document is valid and every REST route enforces 
       stats_monthlyReport: { query: { agency: '000.00.00.H48', month: '2026-01' } }, stats_monthlyReportXlsx: { query: { agency: '000.00.00.H48', month: '2026-01' } },
       exchanges_create: { body: { recipient: 'contract-sys', subject: 'Hợp đồng', dataType: 'contract', protocol: 'json', size: 2 } },
       catalogues_workingDays: { query: { from: '2027-02-05', days: '10' } }, catalogues_get: { params: { kind: 'calendar' } },
-      incidents_stats: { query: period },
+      incidents_stats: { query: period }, reports_operations: { query: { kind: 'annual', year: '2025' } },
     };
   });
   afterAll(async () => { await p?.stop(); });

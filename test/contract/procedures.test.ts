@@ -48,7 +48,8 @@ describe('the procedures and the operations a system may be granted, as the API 
     expect(runs.input.required?.sort()).toEqual(['from', 'to']);
     expect(docs.find((d) => d.name === 'exchanges.create')).toMatchObject({ type: 'mutation', trpc: { method: 'POST' }, callers: { people: false, systems: { grant: 'exchanges.send' } } });
     // A streamed body, server-sent events and raw bytes are REST's alone.
-    expect(docs.filter((d) => d.trpc === null).map((d) => d.name).sort()).toEqual(['exchanges.fetchRaw', 'exchanges.inboxEvents', 'exchanges.uploadStream']);
+    expect(docs.filter((d) => d.trpc === null).map((d) => d.name).sort()).toEqual(['exchanges.fetchRaw', 'exchanges.inboxEvents', 'exchanges.uploadStream',
+      'reports.operationsPdf', 'reports.operationsXlsx', 'reports.storedPdf', 'reports.storedXlsx']);
     const page = await fetch(`${p.apiUrl}/api/docs`);
     expect(await page.text()).toContain('/api/v1/trpc.json');
   });

@@ -50,8 +50,22 @@ function parseDay(s: string | undefined, pointer: string): Date {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** The period a report covers; bad parameters are a 400 with the field named. */
-export function reportPeriod(p: ReportPeriodInput): ReportPeriod {
+/**
+ * The latest period of its kind that has ended by `now` (Vietnam time), for a request that names none: last month, the
+ * last half year, last year. A request naming part of a period (a year without its month) is still refused.
+ */
+function latestEnded(p: ReportPeriodInput, now: Date): ReportPeriodInput {
+  const vn = new Date(now.getTime() + 7 * 3_600_000);
+  const [y, m] = [vn.getUTCFullYear(), vn.getUTCMonth() + 1];
+  if (p.kind === 'monthly' && p.year === undefined && p.month === undefined) return { ...p, year: m === 1 ? y - 1 : y, month: m === 1 ? 12 : m - 1 };
+  if (p.kind === 'semiannual' && p.year === undefined && p.half === undefined) return { ...p, year: m <= 6 ? y - 1 : y, half: m <= 6 ? 2 : 1 };
+  if (p.kind === 'annual' && p.year === undefined) return { ...p, year: y - 1 };
+  return p;
+}
+
+/** The period a report covers (parts left out: the latest such period that has ended); bad parameters are a 400 with the field named. */
+export function reportPeriod(input: ReportPeriodInput, now = new Date()): ReportPeriod {
+  const p = latestEnded(input, now);
   switch (p.kind) {
     case 'monthly': {
       const year = needYear(p.year);

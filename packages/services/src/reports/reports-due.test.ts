@@ -20,3 +20,14 @@ describe('the operations reports due on a day', () => {
     expect(at('2026-01-31T17:30:00Z')).toEqual(['monthly:2026-01']);
   });
 });
+
+describe('a report request that names no period', () => {
+  const now = new Date('2026-07-01T00:30:00+07:00');
+  it('gets the latest period of its kind that has ended (Vietnam time)', () => {
+    expect(reportPeriod({ kind: 'monthly' }, now).slug).toBe('2026-06');
+    expect(reportPeriod({ kind: 'semiannual' }, now).slug).toBe('2026-h1');
+    expect(reportPeriod({ kind: 'annual' }, now).slug).toBe('2025');
+    expect(reportPeriod({ kind: 'monthly' }, new Date('2026-01-15T00:00:00+07:00')).slug).toBe('2025-12');
+    expect(() => reportPeriod({ kind: 'monthly', year: 2026 }, now)).toThrow(/month/);
+  });
+});
