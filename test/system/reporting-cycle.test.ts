@@ -11,24 +11,24 @@ import { waitFor } from '../helpers/wait.js';
 // Issue 21 DW1, DW3 and the API half of DW5: the 7.c cycle (examples/tong-hop-bao-cao-day-du.json and its child
 // bao-cao-xa-day-du.json) over 96 communes on the embedded server. One commune's report is returned by validation with
 // a comment per indicator and resubmitted; one recalls before approval and resubmits; the lead agency approves every
-// unit, then the roll-up in its task inbox, and the platform signs it. Every execution stays under Temporal's history
+// unit, then the roll-up in its task inbox, the platform signs it and submits it (subflow nop-bao-cao-quoc-gia). Every execution stays under Temporal's history
 // warning limits; every aggregate value is computed back from its lineage; the progress numbers are the database's.
 
 const LEAD = '000.00.04.H55';
 const UNITS = Array.from({ length: 96 }, (_, i) => `000.${String(i + 1).padStart(2, '0')}.31.H55`);
-const REGIME = 'BC-KTXH-THANG-QN';
+const REGIME = 'BC-KTXH-THANG'; // the national simulator's regime and template (version 2)
 const LABEL = '2027-03';
 const indicators: ReportIndicator[] = [
-  { code: 'A01', name: 'Dân số', unit: 'nguoi', type: 'number', aggregation: 'sum', required: true, min: 0 },
-  { code: 'A02', name: 'Người có việc làm', unit: 'nguoi', type: 'number', aggregation: 'sum', required: true, min: 0 },
-  { code: 'A03', name: 'Tỷ lệ có việc làm', unit: 'phan-tram', type: 'percent', aggregation: 'rule', required: true, min: 0, max: 100, rule: 'A03 = A02/A01*100' },
-  { code: 'A04', name: 'Hồ sơ TTHC đã giải quyết', unit: 'ho-so', type: 'number', aggregation: 'sum', min: 0 },
-  { code: 'A05', name: 'Hộ nghèo cao nhất một thôn', unit: 'ho', type: 'number', aggregation: 'max', min: 0 },
+  { code: 'A01', name: 'Hồ sơ tiếp nhận', unit: 'ho-so', type: 'number', aggregation: 'sum', required: true, min: 0 },
+  { code: 'A02', name: 'Hồ sơ đúng hạn', unit: 'ho-so', type: 'number', aggregation: 'sum', required: true, min: 0 },
+  { code: 'A03', name: 'Tỷ lệ đúng hạn', unit: 'phan-tram', type: 'percent', aggregation: 'rule', required: true, min: 0, max: 100, rule: 'A03 = A02/A01*100' },
+  { code: 'A04', name: 'Thu ngân sách', unit: 'trieu-dong', type: 'number', aggregation: 'sum', min: 0 },
+  { code: 'A05', name: 'Đánh giá chung', unit: 'van-ban', type: 'text', aggregation: 'text_concat' },
 ];
 const valuesOf = (i: number) => {
   const A01 = 1000 + i * 13;
   const A02 = 400 + (i % 17) * 11;
-  return { A01, A02, A03: Math.round((A02 / A01) * 10_000) / 100, A04: i % 5, A05: (i * 7) % 23 };
+  return { A01, A02, A03: Math.round((A02 / A01) * 10_000) / 100, A04: i % 5, ...(i % 10 === 0 ? { A05: `Xã ${i + 1} ổn định` } : {}) };
 };
 
 describe('reporting cycle 7.c over 96 communes', () => {
@@ -65,7 +65,7 @@ describe('reporting cycle 7.c over 96 communes', () => {
     expect(bad.body.state).toBe('returned');
     expect(Object.keys(bad.body.comments).sort()).toEqual(['A01', 'A03']);
     expect(bad.body.comments.A03.vi).toContain('A02/A01*100');
-    const again = await p.requestAs(commune0, 'POST', path(0, 'submit'), { values: valuesOf(0), units: { A01: 'nguoi' } });
+    const again = await p.requestAs(commune0, 'POST', path(0, 'submit'), { values: valuesOf(0), units: { A01: 'ho-so' } });
     expect([again.body.state, again.body.comments]).toEqual(['resubmitted', {}]);
     // A malformed body is a 400 with where, never a 5xx.
     const junk = await p.requestAs(commune0, 'POST', path(0, 'submit'), { values: { A01: { nested: true } } });
@@ -89,22 +89,24 @@ describe('reporting cycle 7.c over 96 communes', () => {
     const task = (inbox.body.tasks as { taskId: string; runId: string }[]).find((t) => t.runId === runId) as { taskId: string };
     expect((await p.requestAs(lead, 'POST', `/api/v1/tasks/${task.taskId}/decision`, { decision: 'duyet', note: 'Đồng ý' })).status).toBe(200);
     const done = await waitFor('the signed roll-up', () => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status !== 'running', 60_000);
-    expect(done.body).toMatchObject({ status: 'completed', output: { state: 'signed', submitted: 96, missing: [] } });
+    // Then submitted through helper B's subflow nop-bao-cao-quoc-gia (the national simulator is up here).
+    expect(done.body.error ?? null).toBeNull();
+    expect(done.body).toMatchObject({ status: 'completed', output: { state: 'signed', delivery: 'submitted', submitted: 96, missing: [] } });
+    expect(done.body.output.receiptId).toEqual(expect.any(String));
 
     // DW3: every aggregate value computed back from its lineage, and every lineage value is the unit's approved value.
     const agg = (await p.request('GET', `/api/v1/reporting/periods/${period.periodId}/aggregate`)).body as {
       state: string; signature: { keyId: string; value: string; digest: string }; missing: string[];
-      values: { indicatorCode: string; aggregation: string; value: number; sources: { submissionId: string; revision: number; value: number }[] }[] };
+      values: { indicatorCode: string; aggregation: string; value: number | string; sources: { submissionId: string; revision: number; value: number | string }[] }[] };
     expect(agg.state).toBe('signed');
     const rows = await p.db.db.select().from(reportSubmissions);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const computed: Record<string, number> = {};
+    const computed: Record<string, number | string> = {};
     for (const v of agg.values) {
       for (const s of v.sources) expect([s.value, s.revision]).toEqual([byId.get(s.submissionId)?.values[v.indicatorCode], byId.get(s.submissionId)?.revision]);
-      const xs = v.sources.map((s) => s.value);
-      if (v.aggregation === 'sum') computed[v.indicatorCode] = xs.reduce((a, b) => a + b, 0);
-      if (v.aggregation === 'max') computed[v.indicatorCode] = Math.max(...xs);
-      if (v.aggregation !== 'rule') expect(v.sources).toHaveLength(96);
+      if (v.aggregation === 'sum') computed[v.indicatorCode] = v.sources.reduce((a, x) => a + (x.value as number), 0);
+      if (v.aggregation === 'text_concat') computed[v.indicatorCode] = v.sources.map((x) => x.value).join('; ');
+      expect(v.sources).toHaveLength(v.aggregation === 'rule' ? 0 : v.indicatorCode === 'A05' ? 10 : 96);
     }
     computed.A03 = Math.round(((computed.A02 as number) / (computed.A01 as number)) * 10_000) / 100;
     expect(Object.fromEntries(agg.values.map((v) => [v.indicatorCode, v.value]))).toEqual(computed);
@@ -116,7 +118,7 @@ describe('reporting cycle 7.c over 96 communes', () => {
     expect(verify(null, Buffer.from(document), createPublicKey(key.privateKeyPem as string), Buffer.from(agg.signature.value, 'base64'))).toBe(true);
 
     // Every execution (the roll-up, its 96 children) under Temporal's warning limits: 10,240 events, 10 MB.
-    const ids = [runId, ...UNITS.map((_, i) => `${runId}/thu_thap/${i}`)];
+    const ids = [runId, `${runId}/nop`, ...UNITS.map((_, i) => `${runId}/thu_thap/${i}`)];
     let largest = { events: 0, bytes: 0 };
     for (const id of ids) {
       const history = await temporal.workflow.getHandle(id).fetchHistory();

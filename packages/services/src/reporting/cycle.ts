@@ -23,7 +23,7 @@ export function cycleUseCases(deps: ReportingDeps, store: ReportingStore) {
       if (!p) throw new LtError('REPORT_PERIOD_NOT_FOUND', { periodId: `${regime.code}/${input.periodLabel}` });
       if (inserted.length > 0) await store.audit(PLATFORM, 'reporting.period.opened', { periodId: p.id, regimeCode: regime.code, label: p.label, units: regime.unitScope.length, runId: input.runId });
       return { periodId: p.id, regimeCode: regime.code, label: p.label, dataFrom: p.dataFrom, dataTo: p.dataTo, deadline: p.deadline.toISOString(),
-        leadAgencyCode: regime.leadAgencyCode, units: regime.unitScope };
+        leadAgencyCode: regime.leadAgencyCode, templateVersion: regime.templateVersion, units: regime.unitScope };
     },
 
     async assign(input: { periodId: string; unitCode: string; runId: string }) {

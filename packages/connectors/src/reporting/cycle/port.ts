@@ -9,7 +9,7 @@ export type ReminderPoint = 'D-3' | 'D-1' | 'D' | 'overdue';
 
 export interface OpenedPeriod {
   periodId: string; regimeCode: string; label: string; dataFrom: string; dataTo: string; deadline: string;
-  leadAgencyCode: string; units: string[];
+  leadAgencyCode: string; templateVersion: string; units: string[];
 }
 
 export interface OpenedAssignment {

@@ -16,7 +16,7 @@ export const manifest = defineConnector({
   }, { additionalProperties: false }),
   output: Type.Object({
     periodId: Type.String(), regimeCode: Type.String(), label: Type.String(), dataFrom: Type.String(), dataTo: Type.String(),
-    deadline: Type.String(), leadAgencyCode: Type.String(), units: Type.Array(Type.String()),
+    deadline: Type.String(), leadAgencyCode: Type.String(), templateVersion: Type.String(), units: Type.Array(Type.String()),
   }),
   timeout: '30s',
   retry: { maximumAttempts: 5, initialInterval: '1s', backoffCoefficient: 2 },

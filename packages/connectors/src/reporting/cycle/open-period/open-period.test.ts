@@ -3,7 +3,7 @@ import { cycleDeps } from '../cycle-test-deps.js';
 import { openReportPeriod } from './index.js';
 
 const period = { periodId: 'kbc-1', regimeCode: 'BC-KTXH-THANG', label: '2027-03', dataFrom: '2027-02-15', dataTo: '2027-03-14',
-  deadline: '2027-03-20T10:00:00.000Z', leadAgencyCode: '000.00.04.H55', units: ['000.01.31.H55'] };
+  deadline: '2027-03-20T10:00:00.000Z', leadAgencyCode: '000.00.04.H55', templateVersion: '2', units: ['000.01.31.H55'] };
 
 describe('reporting:cycle:openPeriod', () => {
   it('opens the period in the domain with the run that asked, and answers it', async () => {
