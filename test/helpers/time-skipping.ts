@@ -76,7 +76,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     const services = createServices({ db: db.db, temporal, manifests, masterKey: mk, taskQueue, egress: egressPolicy('127.0.0.0/8,::1') });
     stops.push(() => services.audit.flush());
     const { worker } = await createWorker({ address: env.address, namespace: 'default', connection, codec, taskQueue,
-      credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries,
+      credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle,
       schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });
