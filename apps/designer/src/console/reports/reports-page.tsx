@@ -67,30 +67,30 @@ export function ReportsPage() {
       {ownAgency && <Alert type="info" showIcon title={t('stats.onlyAgency', { agency: ownAgency })} className="lt-gap" />}
       <Form layout="vertical" style={{ maxWidth: 520 }}>
         <Form.Item label={t('reports.kind')}>
-          <Select value={kind} onChange={setKind} data-testid="reports-kind" options={KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))} />
+          <Select value={kind} onChange={setKind} data-testid="reports-kind" aria-label={t('reports.kind')} options={KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))} />
         </Form.Item>
         {kind === 'monthly' && (
           <Form.Item label={t('reports.month')}>
-            <DatePicker picker="month" allowClear={false} value={month} onChange={(d) => { if (d) setMonth(d); }} data-testid="reports-month" />
+            <DatePicker picker="month" allowClear={false} value={month} onChange={(d) => { if (d) setMonth(d); }} data-testid="reports-month" aria-label={t('reports.month')} />
           </Form.Item>
         )}
         {(kind === 'semiannual' || kind === 'annual') && (
           <Form.Item label={t('reports.year')}>
-            <DatePicker picker="year" allowClear={false} value={year} onChange={(d) => { if (d) setYear(d); }} data-testid="reports-year" />
+            <DatePicker picker="year" allowClear={false} value={year} onChange={(d) => { if (d) setYear(d); }} data-testid="reports-year" aria-label={t('reports.year')} />
           </Form.Item>
         )}
         {kind === 'semiannual' && (
           <Form.Item label={t('reports.half')}>
-            <Select value={half} onChange={setHalf} data-testid="reports-half" options={[{ value: 1, label: t('reports.half.1') }, { value: 2, label: t('reports.half.2') }]} />
+            <Select value={half} onChange={setHalf} data-testid="reports-half" aria-label={t('reports.half')} options={[{ value: 1, label: t('reports.half.1') }, { value: 2, label: t('reports.half.2') }]} />
           </Form.Item>
         )}
         {kind === 'adhoc' && (
           <Form.Item label={t('reports.range')}>
-            <DatePicker.RangePicker allowClear={false} value={range} onChange={(d) => { if (d?.[0] && d[1]) setRange([d[0], d[1]]); }} data-testid="reports-range" />
+            <DatePicker.RangePicker allowClear={false} value={range} onChange={(d) => { if (d?.[0] && d[1]) setRange([d[0], d[1]]); }} data-testid="reports-range" aria-label={t('reports.range')} />
           </Form.Item>
         )}
         <Form.Item label={t('reports.agency')}>
-          <Input value={ownAgency ?? agency} disabled={ownAgency !== null} onChange={(e) => setAgency(e.target.value)} placeholder="000.00.00.H48" data-testid="reports-agency" />
+          <Input value={ownAgency ?? agency} disabled={ownAgency !== null} onChange={(e) => setAgency(e.target.value)} placeholder="000.00.00.H48" data-testid="reports-agency" aria-label={t('reports.agency')} />
         </Form.Item>
         <Space>
           <Button type="primary" icon={<DownloadOutlined />} loading={download.isPending && download.variables === 'xlsx'} onClick={() => download.mutate('xlsx')} data-testid="reports-xlsx">Excel (XLSX)</Button>
