@@ -7,6 +7,7 @@ import { startTimeSkippingPlatform, until, type TimeSkippingPlatform } from '../
 // Issue 21 (7.c step 3) on Temporal's time-skipping test server: a unit's child run (examples/bao-cao-xa-day-du.json)
 // reminds the unit at D−3, D−1 and D (08:00 Vietnam time) and, at the deadline, flags the assignment overdue and
 // escalates to the lead agency; a unit whose report is approved first is never reminded. Weeks pass in seconds.
+// Then the regimes imported from the reporting system's list (R-29).
 
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8'));
 const LEAD = '000.00.04.H55';
@@ -51,4 +52,16 @@ describe('a unit\'s reminders and overdue flag, on Temporal\'s clock', () => {
     const progress = await r.progress(period.periodId);
     expect([progress.totals.overdue, progress.totals.byState.approved, progress.totals.byState.draft]).toEqual([1, 1, 1]);
   }, 120_000);
+
+  it('imports the reporting system\'s regimes as data: its kind, lead agency and frequency; the province\'s template and units kept', async () => {
+    const r = p.services.reporting;
+    const items = [
+      { code: 'BC-NHAC-HAN', name: 'Báo cáo thử nhắc hạn', kind: 'thematic' as const, leadAgencyCode: LEAD, frequency: 'quarter' },
+      { code: 'BC-DOT-XUAT', name: 'Báo cáo đột xuất', kind: 'adhoc' as const, leadAgencyCode: LEAD, frequency: 'adhoc' },
+    ];
+    expect(await r.cycle.importRegimes({ items })).toEqual({ imported: 2 });
+    const list = await r.regimes.list();
+    expect(list.find((x) => x.code === 'BC-NHAC-HAN')).toMatchObject({ kind: 'thematic', frequency: 'quarter', source: 'national', unitScope: [LATE, EARLY], indicators });
+    expect(list.find((x) => x.code === 'BC-DOT-XUAT')).toMatchObject({ kind: 'adhoc', frequency: 'adhoc', source: 'national', unitScope: [], reviewOverdue: false });
+  });
 });

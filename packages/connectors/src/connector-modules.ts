@@ -42,3 +42,4 @@ export { assignReport } from './reporting/cycle/assign/index.js';
 export { remindReport } from './reporting/cycle/remind/index.js';
 export { aggregateReport } from './reporting/cycle/aggregate/index.js';
 export { signReport } from './reporting/cycle/sign/index.js';
+export { importReportRegimes } from './reporting/cycle/import-regimes/index.js';

@@ -42,6 +42,7 @@ import { manifest as assignReport } from './reporting/cycle/assign/manifest.js';
 import { manifest as remindReport } from './reporting/cycle/remind/manifest.js';
 import { manifest as aggregateReport } from './reporting/cycle/aggregate/manifest.js';
 import { manifest as signReport } from './reporting/cycle/sign/manifest.js';
+import { manifest as importReportRegimes } from './reporting/cycle/import-regimes/manifest.js';
 
 export const manifests: readonly ConnectorManifest[] = [
   verifyCitizen,
@@ -86,6 +87,7 @@ export const manifests: readonly ConnectorManifest[] = [
   remindReport,
   aggregateReport,
   signReport,
+  importReportRegimes,
 ];
 
 export function findManifest(id: string, version?: string): ConnectorManifest | undefined {

@@ -2,7 +2,7 @@ import { aggregateWithLineage, combine, type AggregateSource } from './aggregate
 import { cycleUseCases } from './cycle.js';
 import { progressUseCases } from './progress.js';
 import { regimeUseCases } from './regimes.js';
-import { reportingStore, type ReportingDeps } from './store.js';
+import { PLATFORM, reportingStore, type ReportingDeps } from './store.js';
 import { submissionUseCases } from './submissions.js';
 
 export { periodWindow, reminderTimes } from './calendar.js';
@@ -20,9 +20,10 @@ export { aggregateWithLineage, combine, type AggregateSource };
  */
 export function createReportingService(deps: ReportingDeps) {
   const store = reportingStore(deps);
+  const regimes = regimeUseCases(deps, store);
   return {
-    regimes: regimeUseCases(deps, store),
-    cycle: cycleUseCases(deps, store),
+    regimes,
+    cycle: { ...cycleUseCases(deps, store), importRegimes: (i: { items: Parameters<typeof regimes.importFromNational>[0] }) => regimes.importFromNational(i.items, PLATFORM) },
     ...submissionUseCases(deps, store),
     ...progressUseCases(deps, store),
     assignment: (id: string) => store.assignment(id),

@@ -15,7 +15,7 @@ export function cycleDeps(domain: Partial<ReportingCycle> | null, credential: Cr
   }) as ReportingCycle[K];
   const reporting: ReportingCycle = {
     openPeriod: rec('openPeriod'), assign: rec('assign'), remind: rec('remind'), aggregate: rec('aggregate'),
-    approveAggregate: rec('approveAggregate'), recordSignature: rec('recordSignature'),
+    approveAggregate: rec('approveAggregate'), recordSignature: rec('recordSignature'), importRegimes: rec('importRegimes'),
   };
   const deps: ConnectorDeps = {
     http: createHttpClient(), credentials: { resolve: () => Promise.resolve(credential) }, clock: () => new Date('2027-03-21T02:00:00Z'),

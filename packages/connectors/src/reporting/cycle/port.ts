@@ -32,6 +32,8 @@ export interface ReportingCycle {
   aggregate(input: { periodId: string }): Promise<AggregateSummary>;
   /** Records the lead agency's approval and answers the canonical text to sign and its SHA-256 digest. */
   approveAggregate(input: { aggregateId: string; approvedBy: string }): Promise<{ document: string; digest: string; regimeCode: string; periodLabel: string }>;
+  /** The reporting system's listRegimes answer merged into the platform's regimes (R-29: kinds as data, reviewed yearly). */
+  importRegimes(input: { items: { code: string; name: string; kind: 'periodic' | 'ministry' | 'thematic' | 'adhoc'; leadAgencyCode: string; frequency: string }[] }): Promise<{ imported: number }>;
   recordSignature(input: { aggregateId: string; signature: { keyId: string; algorithm: string; digest: string; value: string; signedAt: string } }): Promise<void>;
 }
 
