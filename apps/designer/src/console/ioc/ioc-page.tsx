@@ -29,7 +29,7 @@ export function IocPage() {
       {stats.error && <Alert type="error" showIcon className="lt-gap" title={errorText(stats.error)} />}
       <Space className="lt-gap" wrap>
         <span>{t('ioc.quarter')}</span>
-        <Select style={{ minWidth: 160 }} value={quarter} onChange={setQuarter} data-testid="ioc-quarter" options={quarters.map((q) => ({ value: q, label: q }))} />
+        <Select style={{ minWidth: 160 }} value={quarter} onChange={setQuarter} data-testid="ioc-quarter" aria-label={t('ioc.quarter')} options={quarters.map((q) => ({ value: q, label: q }))} />
       </Space>
       <Row gutter={16} className="lt-gap" data-testid="ioc-totals">
         {COUNTS.map((c) => <Col key={c} data-testid={`ioc-total-${c}`}><Statistic title={t(`ioc.${c}`)} value={total?.[c] ?? 0} /></Col>)}
