@@ -1,14 +1,15 @@
 import { inArray } from 'drizzle-orm';
-import { connectedSystems, decryptJson, type Db, type IncidentAnnouncement, type MasterKey } from '@lienthong/db';
-import { deliveryError, egressRequest, sendMail, WEBHOOK_SIGNATURE_HEADER, webhookSignature, type EgressPolicy } from '@lienthong/observability';
+import { connectedSystems, type Db, type IncidentAnnouncement, type MasterKey } from '@lienthong/db';
+import type { EgressPolicy } from '@lienthong/observability';
+import { EVENT_HEADER, mailNotice, postSignedNotice, type NoticeMailEnv } from '../system-notices.js';
 import type { IncidentView } from './store.js';
 
 /** The header naming what a platform webhook carries, so a receiver tells a recovery notice from a run-end callback. */
-export const INCIDENT_EVENT_HEADER = 'x-lt-event';
+export const INCIDENT_EVENT_HEADER = EVENT_HEADER;
 export const RECOVERY_EVENT = 'incident.recovery';
 
 /** Where the operators' mail goes (the alert mail settings, LT_ALERT_*). */
-export interface IncidentMailEnv { LT_ALERT_SMTP_URL?: string | undefined; LT_ALERT_EMAIL_FROM?: string | undefined; LT_ALERT_EMAIL_TO?: string | undefined }
+export type IncidentMailEnv = NoticeMailEnv;
 
 /** What a connected system's webhook receives (and what the signature covers, byte for byte): ids and times, no personal data. */
 export function recoveryPayload(i: IncidentView) {
@@ -32,20 +33,6 @@ function recoveryMail(i: IncidentView): { subject: string; text: string } {
   };
 }
 
-const ATTEMPTS = 3;
-/** An error fit for the incident record: no URL credentials, bounded. */
-const safeError = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/\/\/[^/@\s]+@/g, '//***@').slice(0, 300);
-
-async function withRetry(send: () => Promise<string | null>): Promise<string | null> {
-  let error: string | null = null;
-  for (let i = 0; i < ATTEMPTS; i++) {
-    try { error = await send(); } catch (e) { error = safeError(e); }
-    if (error === null) return null;
-    if (i < ATTEMPTS - 1) await new Promise((r) => setTimeout(r, 300 * 2 ** i));
-  }
-  return error;
-}
-
 /**
  * Sends the recovery time to each affected connected system: its callback webhook, signed with its callback secret like
  * every outbound webhook (x-lt-signature), and its contact's email; and to the operators' mailbox. Returns one record per
@@ -64,28 +51,11 @@ export async function announceRecovery(deps: { db: Db; egress: EgressPolicy; mas
     out.push({ channel, target, ok: error === null, at: at.toISOString(), ...(error !== null ? { error } : {}) });
 
   for (const s of systems) {
-    if (!s.url || !s.secret) { record('webhook', s.code, 'no callback URL or secret'); continue; }
-    const secret = openSecret(s.secret, keys);
-    if (!secret) { record('webhook', s.code, 'callback secret unreadable'); continue; }
-    const url = s.url;
-    record('webhook', s.code, await withRetry(async () => deliveryError(await egressRequest(deps.egress, url, { method: 'POST', body, timeoutMs: 10_000,
-      headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(secret, body), [INCIDENT_EVENT_HEADER]: RECOVERY_EVENT } }))));
+    const sent = await postSignedNotice({ egress: deps.egress, keys }, s, body, RECOVERY_EVENT);
+    record('webhook', s.code, sent ? sent.error : 'no callback URL or secret');
   }
-
-  const smtp = deps.env.LT_ALERT_SMTP_URL;
-  const recipients = [...new Set([...systems.map((s) => s.contact.email).filter((e): e is string => !!e),
-    ...(deps.env.LT_ALERT_EMAIL_TO ? deps.env.LT_ALERT_EMAIL_TO.split(',').map((e) => e.trim()).filter(Boolean) : [])])];
-  if (smtp && recipients.length) {
-    const mail = { from: deps.env.LT_ALERT_EMAIL_FROM ?? 'lienthong-alerts@localhost', to: recipients, ...recoveryMail(i) };
-    record('email', recipients.join(', '), await withRetry(async () => { await sendMail(smtp, mail); return null; }));
-  }
+  const mailed = await mailNotice(deps.env, systems, recoveryMail(i));
+  if (mailed) record('email', mailed.to, mailed.delivered.error);
   record('console', 'console', null);
   return out;
-}
-
-function openSecret(sealed: string, keys: readonly MasterKey[]): string | null {
-  for (const k of keys) {
-    try { return decryptJson<{ secret: string }>(sealed, k).secret; } catch { /* an older key may open it */ }
-  }
-  return null;
 }

@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { connectedSystems, decryptJson, type Db, type MaintenanceDelivery, type MasterKey } from '@lienthong/db';
-import { deliveryError, egressRequest, sendMail, WEBHOOK_SIGNATURE_HEADER, webhookSignature, type EgressPolicy } from '@lienthong/observability';
+import { connectedSystems, type Db, type MaintenanceDelivery, type MasterKey } from '@lienthong/db';
+import type { EgressPolicy } from '@lienthong/observability';
+import { EVENT_HEADER as NOTICE_EVENT_HEADER, mailNotice, postSignedNotice, type NoticeMailEnv } from '../system-notices.js';
 import type { MaintenanceWindowView } from './store.js';
 
 /** Names what a platform webhook carries (the header incidents use too), so a receiver tells a notice from a run-end callback. */
-export const EVENT_HEADER = 'x-lt-event';
+export const EVENT_HEADER = NOTICE_EVENT_HEADER;
 export type MaintenanceEvent = 'maintenance.announced' | 'maintenance.cancelled';
 
 /** Where mail goes (the alert mail settings, LT_ALERT_*). */
-export interface MaintenanceMailEnv { LT_ALERT_SMTP_URL?: string | undefined; LT_ALERT_EMAIL_FROM?: string | undefined; LT_ALERT_EMAIL_TO?: string | undefined }
+export type MaintenanceMailEnv = NoticeMailEnv;
 
 export interface AnnounceDeps { db: Db; egress: EgressPolicy; masterKey?: MasterKey | undefined; olderMasterKeys?: readonly MasterKey[] | undefined; env: MaintenanceMailEnv }
 
@@ -27,26 +28,6 @@ export function maintenancePayload(event: MaintenanceEvent, w: MaintenanceWindow
   };
 }
 
-const ATTEMPTS = 3;
-const safeError = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/\/\/[^/@\s]+@/g, '//***@').slice(0, 300);
-
-async function withRetry(send: () => Promise<string | null>): Promise<{ error: string | null; attempts: number }> {
-  let error: string | null = null;
-  for (let i = 1; i <= ATTEMPTS; i++) {
-    try { error = await send(); } catch (e) { error = safeError(e); }
-    if (error === null) return { error, attempts: i };
-    if (i < ATTEMPTS) await new Promise((r) => setTimeout(r, 300 * 2 ** i));
-  }
-  return { error, attempts: ATTEMPTS };
-}
-
-function openSecret(sealed: string, keys: readonly MasterKey[]): string | null {
-  for (const k of keys) {
-    try { return decryptJson<{ secret: string }>(sealed, k).secret; } catch { /* an older key may open it */ }
-  }
-  return null;
-}
-
 /**
  * Sends a window to every active connected system (its callback webhook, signed with its callback secret like every
  * outbound webhook) and by mail to their contacts and the operators. One record per target; never throws, so one
@@ -62,23 +43,13 @@ export async function announceWindow(deps: AnnounceDeps, event: MaintenanceEvent
     out.push({ channel, to, ok: r.error === null, attempts: r.attempts, at: new Date().toISOString(), ...(r.error !== null ? { error: r.error } : {}) });
 
   for (const s of systems) {
-    if (!s.url || !s.secret) continue; // reached by mail (its contact), if at all
-    const secret = openSecret(s.secret, keys);
-    if (!secret) { record('webhook', s.code, { error: 'callback secret unreadable', attempts: 0 }); continue; }
-    const url = s.url;
-    record('webhook', s.code, await withRetry(async () => deliveryError(await egressRequest(deps.egress, url, { method: 'POST', body, timeoutMs: 10_000,
-      headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(secret, body), [EVENT_HEADER]: event } }))));
+    const sent = await postSignedNotice({ egress: deps.egress, keys }, s, body, event); // none: reached by mail (its contact), if at all
+    if (sent) record('webhook', s.code, sent);
   }
-
-  const smtp = deps.env.LT_ALERT_SMTP_URL;
-  const recipients = [...new Set([...systems.map((s) => s.contact.email).filter((e): e is string => !!e),
-    ...(deps.env.LT_ALERT_EMAIL_TO ? deps.env.LT_ALERT_EMAIL_TO.split(',').map((e) => e.trim()).filter(Boolean) : [])])];
-  if (smtp && recipients.length) {
-    const m = maintenancePayload(event, w).message;
-    const mail = { from: deps.env.LT_ALERT_EMAIL_FROM ?? 'lienthong-alerts@localhost', to: recipients,
-      subject: `[Liên Thông] ${event === 'maintenance.cancelled' ? 'Hủy lịch bảo trì / Maintenance cancelled' : 'Thông báo bảo trì / Maintenance notice'}: ${subjectOf(w).vi}`,
-      text: [m.vi, '', m.en].join('\n') };
-    record('email', recipients.join(', '), await withRetry(async () => { await sendMail(smtp, mail); return null; }));
-  }
+  const m = maintenancePayload(event, w).message;
+  const mailed = await mailNotice(deps.env, systems, {
+    subject: `[Liên Thông] ${event === 'maintenance.cancelled' ? 'Hủy lịch bảo trì / Maintenance cancelled' : 'Thông báo bảo trì / Maintenance notice'}: ${subjectOf(w).vi}`,
+    text: [m.vi, '', m.en].join('\n') });
+  if (mailed) record('email', mailed.to, mailed.delivered);
   return out;
 }
