@@ -7,7 +7,8 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const cfg = JSON.parse(process.argv[2] ?? process.env.LT_PROC ?? '{}');
-const log = cfg.verbose ? (n) => (l) => process.stderr.write(`[${cfg.role}:${n}] ${l}\n`) : () => () => undefined;
+// Quiet unless verbose, but an internal error (a 500's reference and stack) is always told: a benchmark must not hide a bug.
+const log = cfg.verbose ? (n) => (l) => process.stderr.write(`[${cfg.role}:${n}] ${l}\n`) : (n) => (l) => { if (/internal error/.test(l)) process.stderr.write(`[${cfg.role}:${n}] ${l}\n`); };
 const stops = [];
 const ready = (info) => process.stdout.write(`READY ${JSON.stringify({ pid: process.pid, ...info })}\n`);
 

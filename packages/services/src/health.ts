@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { databaseUnavailable, type Db } from '@lienthong/db';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
 
@@ -31,12 +31,25 @@ async function check(dependency: string, timeoutMs: number, probe: () => Promise
 }
 
 /**
- * The database being down or restarting is an outage of a dependency (HEALTH_DEPENDENCY_DOWN: 503, retryable),
+ * The database or the Temporal server being down, restarting or overloaded is an outage of a dependency (HEALTH_DEPENDENCY_DOWN: 503, retryable),
  * not an internal error: the caller may send the same request again (with the same Idempotency-Key).
  */
 export function dependencyDown(err: unknown): LtError | null {
   const reason = databaseUnavailable(err);
-  return reason ? new LtError('HEALTH_DEPENDENCY_DOWN', { dependency: 'database', detail: reason }, { field: 'database' }) : null;
+  if (reason) return new LtError('HEALTH_DEPENDENCY_DOWN', { dependency: 'database', detail: reason }, { field: 'database' });
+  const temporal = temporalUnavailable(err);
+  return temporal ? new LtError('HEALTH_DEPENDENCY_DOWN', { dependency: 'temporal', detail: temporal }, { field: 'temporal' }) : null;
+}
+
+/** gRPC codes that say the Temporal server did not take the call (down, overloaded, too slow), not that it refused it. */
+const TEMPORAL_UNAVAILABLE_CODES = new Map([[4, 'DEADLINE_EXCEEDED'], [8, 'RESOURCE_EXHAUSTED'], [14, 'UNAVAILABLE']]);
+
+/** The same for Temporal: the client's ServiceError (or the gRPC error itself) with one of those codes; its name, else null. */
+function temporalUnavailable(err: unknown): string | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e)) return TEMPORAL_UNAVAILABLE_CODES.get(e.code) ?? null;
+  }
+  return null;
 }
 
 /** Readiness (GET /readyz): the database answers `select 1` and Temporal answers GetSystemInfo. */
