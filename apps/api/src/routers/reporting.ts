@@ -164,6 +164,26 @@ export const reportingRouter = createTRPCRouter({
       return { aggregateId: g.id, state: g.state, missing: g.missing, signature: g.signature, values: g.values };
     }),
 
+  // A regime as data: its kind, lead agency, frequency, indicators (units from the unit catalogue, ranges, rules)
+  // and the units in scope. Entered by the lead agency's reviewer (or an admin); every save is audited.
+  saveRegime: procedure
+    .meta({ requires: 'reporting.review', scope: 'agency', rest: rest('POST', '/reporting/regimes', 'Lưu chế độ báo cáo: chỉ tiêu, đơn vị thực hiện / Save a reporting regime: indicators, units in scope') })
+    .input(z.object({
+      code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,63}$/), name: I18n, kind: z.enum(['periodic', 'ministry', 'thematic', 'adhoc']), leadAgencyCode: z.string().min(1).max(64),
+      legalBasis: z.string().max(500).optional(), frequency: z.enum(['month', 'quarter', 'half', 'year', 'adhoc']), templateVersion: z.string().min(1).max(32),
+      indicators: z.array(z.object({ code: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), name: z.string().min(1).max(300), unit: z.string().min(1).max(32),
+        type: z.enum(['number', 'percent', 'text']), aggregation: z.enum(['sum', 'avg', 'max', 'min', 'text_concat', 'none', 'rule']), required: z.boolean().optional(),
+        min: z.number().finite().optional(), max: z.number().finite().optional(), rule: z.string().max(500).optional() })).max(500),
+      unitScope: z.array(z.string().min(1).max(64)).max(2000), reviewDueAt: z.string().datetime({ offset: true }),
+    }))
+    .output(z.object({ code: z.string(), indicators: z.number().int(), units: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.access.own(input.leadAgencyCode, () => new LtError('ACCESS_FORBIDDEN', { action: 'reporting.review' }), 'reporting.review');
+      const { legalBasis, ...regime } = input;
+      await ctx.services.reporting.regimes.save({ ...regime, ...(legalBasis !== undefined ? { legalBasis } : {}), reviewDueAt: new Date(input.reviewDueAt) }, actorOf(ctx, 'reporting.review'));
+      return { code: input.code, indicators: input.indicators.length, units: input.unitScope.length };
+    }),
+
   regimes: procedure
     .meta({ requires: 'reporting.read', scope: 'shared', rest: rest('GET', '/reporting/regimes', 'Chế độ báo cáo (rà soát hằng năm) / Reporting regimes (reviewed yearly)') })
     .input(z.object({}).optional())
