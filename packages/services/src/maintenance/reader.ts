@@ -12,14 +12,16 @@ export interface MaintenanceReader {
  * well ahead, so a second's delay in seeing a new one changes nothing).
  */
 export function createMaintenanceReader(db: Db, ttlMs = 1000): MaintenanceReader {
-  let cached: { at: number; windows: ClosingWindow[] } | null = null;
+  // The read in flight is shared: calls arriving together when the cache expires make one query, not one each.
+  let cached: { at: number; windows: Promise<ClosingWindow[]> } | null = null;
   return {
     async closedUntil(system, connectionId, now) {
       if (!cached || Date.now() - cached.at >= ttlMs) {
-        const rows = await windowsAhead(db, new Date());
-        cached = { at: Date.now(), windows: rows.map((r) => ({ scope: r.scope, target: r.target, startsAt: r.startsAt, endsAt: r.endsAt })) };
+        const windows = windowsAhead(db, new Date()).then((rows) => rows.map((r) => ({ scope: r.scope, target: r.target, startsAt: r.startsAt, endsAt: r.endsAt })));
+        cached = { at: Date.now(), windows };
+        windows.catch(() => { if (cached?.windows === windows) cached = null; }); // a failed read is not kept
       }
-      return closedUntil(cached.windows, system, connectionId, now);
+      return closedUntil(await cached.windows, system, connectionId, now);
     },
   };
 }
