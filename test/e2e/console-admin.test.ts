@@ -202,11 +202,13 @@ describe('the administrators\' console in headless Chromium', () => {
 
   it('a password reset on /users sends the signed-in person back to the login, where the new one works in the same browser; a disabled account cannot sign in', async () => {
     const viewer = await signIn(e2e.browser, e2e.p, 'van-hanh-1', 'Mat-khau-moi-2026', '/runs', 'vi', { clipboardOf: e2e.p.apiUrl });
+    await admin.bringToFront(); // the viewer's page opened last; a page in the background pauses the dialog's closing animation
     await admin.goto(`${e2e.p.apiUrl}/users`);
     await admin.getByTestId('user-reset-van-hanh-1').click();
     await admin.getByTestId('user-reset-confirm').click();
     const reset = (await (await waitFor(admin, 'password-value')).textContent()) ?? '';
     await admin.getByTestId('password-close').click();
+    await admin.getByTestId('password-close').waitFor({ state: 'hidden', timeout: 90_000 });
 
     // The reset ended the session: the next page asks to sign in, and the browser still holds the ended session's cookie.
     await viewer.reload();
@@ -217,6 +219,7 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(await (await waitFor(viewer, 'current-user')).textContent()).toBe('Trần Thị Bình');
     await viewer.context().close();
 
+    await admin.bringToFront();
     await admin.getByTestId('user-toggle-van-hanh-1').click();
     await waitFor(admin, 'user-row-van-hanh-1', '[data-status="disabled"]');
     await expect(e2e.p.login('van-hanh-1', reset)).rejects.toThrow(/401/);
