@@ -42,6 +42,7 @@ describe('account requests in the console (headless Chromium)', () => {
 
     await admin.goto(`${p.apiUrl}/backups`);
     await waitFor(admin, 'backups-off');
+    await screenshot(admin, 'console-backups-vi');
     await admin.context().close();
   });
 });

@@ -82,8 +82,11 @@ function Shell({ me, children }: { me: Me | null; children: ReactNode }) {
           <LangButton />
         </span>
       </header>
-      {me && <MaintenanceBanner />}
-      {me && <GuideOffer />}
+      {/* One row for every banner, even when none shows: the screen below keeps the grid's 1fr row (styles.css). */}
+      <div className="lt-banners">
+        {me && <MaintenanceBanner />}
+        {me && <GuideOffer />}
+      </div>
       {children}
     </div>
   );
