@@ -2,7 +2,7 @@ import type { Db } from '@lienthong/db';
 import { closedUntil, type ClosingWindow } from './rules.js';
 import { windowsAhead } from './store.js';
 
-/** What the worker asks before a connector call: is this system (or connection) in a maintenance window now, until when? */
+/** What the worker asks before a connector call: is this system (or connection) in a maintenance window at `now` (the workflow's time), until when? */
 export interface MaintenanceReader {
   closedUntil(system: string, connectionId: string | undefined, now: Date): Promise<Date | null>;
 }
@@ -17,6 +17,8 @@ export function createMaintenanceReader(db: Db, ttlMs = 1000): MaintenanceReader
   return {
     async closedUntil(system, connectionId, now) {
       if (!cached || Date.now() - cached.at >= ttlMs) {
+        // Windows not ended by the wall clock: calls are judged at the workflow's time, never earlier than the wall
+        // clock (the worker's callTime), so this set holds every window that can close a call, future ones included.
         const windows = windowsAhead(db, new Date()).then((rows) => rows.map((r) => ({ scope: r.scope, target: r.target, startsAt: r.startsAt, endsAt: r.endsAt })));
         cached = { at: Date.now(), windows };
         windows.catch(() => { if (cached?.windows === windows) cached = null; }); // a failed read is not kept

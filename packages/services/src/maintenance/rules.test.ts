@@ -14,6 +14,15 @@ describe('maintenance rules', () => {
     expect(closedUntil([w('platform', '', 0, 120)], 'reporting', undefined, at(10))).toBeNull(); // platform windows only announce
   });
 
+  it('a call is judged at the time it is given (the workflow\'s), not the wall clock: a window a day ahead closes a call made then', () => {
+    const wall = Date.now();
+    const ahead = (h: number) => new Date(wall + h * 3_600_000);
+    const windows: ClosingWindow[] = [{ scope: 'system', target: 'reporting', startsAt: ahead(25), endsAt: ahead(27) }];
+    expect(closedUntil(windows, 'reporting', undefined, ahead(0))).toBeNull();
+    expect(closedUntil(windows, 'reporting', undefined, ahead(25.5))).toEqual(ahead(27));
+    expect(closedUntil(windows, 'reporting', undefined, ahead(27))).toBeNull();
+  });
+
   it('the reporting system, and production connections to it, keep the regulated 24 h; test connections and other systems do not', () => {
     expect(systemOf('reporting:national:submitAggregate@1')).toBe('reporting');
     expect(regulatedMinutes('system', 'reporting')).toBe(1440);
