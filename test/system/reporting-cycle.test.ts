@@ -38,13 +38,13 @@ describe('reporting cycle 7.c over 96 communes', () => {
   it('returned with comments and resubmitted, recalled and resubmitted, approved and signed; histories small; lineage and progress add up', async () => {
     const lead = await sessionOfNewUser(p, 'lanh-dao-skhdt', [{ role: 'officer', agency: LEAD }]);
     const commune0 = await sessionOfNewUser(p, 'can-bo-xa-01', [{ role: 'officer', agency: UNITS[0] as string }]);
-    // The lead agency enters its regime as data; a commune may not, and a unit outside the unit catalogue names where.
+    // The lead agency enters its regime as data; a commune may not, and a unit outside the unit catalogue names the field.
     const regime = { code: REGIME, name: { vi: 'Báo cáo KT-XH hằng tháng (Quảng Ngãi)', en: 'Monthly socio-economic report (Quảng Ngãi)' },
       kind: 'periodic', leadAgencyCode: LEAD, frequency: 'month', templateVersion: '2', indicators, unitScope: UNITS, reviewDueAt: '2027-12-31T00:00:00Z' };
     const notLead = await p.requestAs(commune0, 'POST', '/api/v1/reporting/regimes', regime);
     expect([notLead.status, notLead.body.error.code]).toEqual([403, 'ACCESS_FORBIDDEN']);
     const badUnit = await p.requestAs(lead, 'POST', '/api/v1/reporting/regimes', { ...regime, indicators: [{ ...indicators[0], unit: 'cai-gi-do' }] });
-    expect([badUnit.status, badUnit.body.error.where]).toEqual([400, { pointer: '/indicators' }]);
+    expect([badUnit.status, badUnit.body.error.where]).toEqual([400, { pointer: '/indicators/0/unit' }]);
     const saved = await p.requestAs(lead, 'POST', '/api/v1/reporting/regimes', regime);
     expect([saved.status, saved.body]).toEqual([200, { code: REGIME, indicators: 5, units: 96 }]);
 

@@ -182,6 +182,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     await ensureVerificationKey(credentialsDb);
     await ensureReportSigningKey(credentialsDb);
     await publishExamples(services, o.log('start'));
+    await services.reporting.regimes.ensureDemo(); // the regime tong-hop-bao-cao-day-du's schedule runs on (never over an edited one)
     await services.schedules.syncAll(); // schedules made by an older release start runs the current way
     await services.triggers.poll.syncAll(); // every poll-triggered flow has its poller (one per flow, whoever starts first)
   }
