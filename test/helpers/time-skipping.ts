@@ -16,7 +16,7 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createCredentialStore, masterKeyFrom, type DbHandle } from '@lienthong/db';
 import { manifests } from '@lienthong/connectors/manifests';
-import { createFlowService, createServices, type Services } from '@lienthong/services';
+import { createFlowService, createMaintenanceReader, createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, SEARCH_ATTRIBUTES } from '@lienthong/temporal';
 import { resolveTemporalTestServer } from '@lienthong/temporal/test-server';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
@@ -24,7 +24,7 @@ import { startApiServer } from '@lienthong/api';
 import { egressPolicy } from '@lienthong/observability';
 import { seedSimulatorCredentials } from '@lienthong/cli';
 import { ScheduledStartTimeKey } from '@lienthong/temporal/contracts';
-import { connectWorker, createWorker } from '@lienthong/worker';
+import { connectWorker, createHistoryReplayer, createWorker } from '@lienthong/worker';
 import { freshDatabase } from './database.js';
 import { apiCaller, type Reply } from './api-caller.js';
 
@@ -73,11 +73,13 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     stops.push(() => connection.close());
     const temporal = await connectClient({ address: env.address, namespace: 'default' }, { codec, connection });
     const taskQueue = `ts-${randomBytes(4).toString('hex')}`;
-    const services = createServices({ db: db.db, temporal, manifests, masterKey: mk, taskQueue, egress: egressPolicy('127.0.0.0/8,::1') });
+    const services = createServices({ db: db.db, temporal, manifests, masterKey: mk, taskQueue, egress: egressPolicy('127.0.0.0/8,::1'),
+      replayer: createHistoryReplayer({ payloadCodec: codec }) });
     stops.push(() => services.audit.flush());
     const { worker } = await createWorker({ address: env.address, namespace: 'default', connection, codec, taskQueue,
       credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle,
-      schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities });
+      schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities,
+      maintenance: createMaintenanceReader(db.db) });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });
     const api = await startApiServer({ services, port: 0, host: '127.0.0.1', codec, ...(process.env.LT_TEST_LOGS ? { log: (l: string) => console.log(`[api] ${l}`) } : {}) });
