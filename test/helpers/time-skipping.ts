@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { createCredentialStore, masterKeyFrom, type DbHandle } from '@lienthong/db';
+import { createBatchStore, createCredentialStore, masterKeyFrom, type DbHandle } from '@lienthong/db';
 import { manifests } from '@lienthong/connectors/manifests';
 import { createFlowService, createMaintenanceReader, createServices, type Services } from '@lienthong/services';
 import { connectClient, EncryptionCodec, payloadKeyFromMaster, SEARCH_ATTRIBUTES } from '@lienthong/temporal';
@@ -79,7 +79,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     const { worker } = await createWorker({ address: env.address, namespace: 'default', connection, codec, taskQueue,
       credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle,
       schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities,
-      maintenance: createMaintenanceReader(db.db) });
+      maintenance: createMaintenanceReader(db.db), batches: createBatchStore(db.db, mk) });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });
     const api = await startApiServer({ services, port: 0, host: '127.0.0.1', codec, ...(process.env.LT_TEST_LOGS ? { log: (l: string) => console.log(`[api] ${l}`) } : {}) });

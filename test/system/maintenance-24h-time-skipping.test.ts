@@ -3,8 +3,9 @@
  * real): an admin announces, through the REST API, a window on the national reporting system itself (the scope the
  * regulated 24 h notice applies to) starting 25 h ahead; flows whose report falls due inside the window (a durable
  * delay of 25.5 h, then the submission) wait until the window ends and then submit once: none failed, none
- * duplicated, and each run replays deterministically. The worker judges windows on the workflow's clock, which is how
- * a window a day away is reached here without waiting a day.
+ * duplicated, and each run replays deterministically. A large foreach (engine 4) whose chunk meets the window waits
+ * and resumes the same way. The worker judges windows on the workflow's clock, which is how a window a day away is
+ * reached here without waiting a day.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,9 +30,25 @@ const flow = {
   edges: [{ id: 'e1', source: 'start', target: 'cho' }, { id: 'e2', source: 'cho', target: 'submit' }, { id: 'e3', source: 'submit', target: 'xong' }],
 };
 
+/** A large foreach (engine 4: chunk activities) of reporting-system lookups, due inside the window too. */
+const BULK = 'tra-cuu-bao-cao-hang-loat';
+const ITEMS = 150;
+const bulk = {
+  key: BULK,
+  title: { vi: 'Tra cứu chế độ báo cáo hàng loạt sau 25,5 giờ', en: 'Reporting regime lookups in bulk 25.5 h later' },
+  nodes: {
+    start: { kind: 'trigger', trigger: { type: 'api' } },
+    cho: { kind: 'delay', duration: '1530m' },
+    each: { kind: 'foreach', items: `[1..${ITEMS}]`, concurrency: 5, // chunks of 100: two chunks
+      body: { call: { connector: { id: 'reporting:national:listRegimes', version: '1.0.0' }, credentialId: 'reporting-national', input: {} } } },
+    xong: { kind: 'end', output: "{ 'total': $nodes.each.output.total, 'succeeded': $nodes.each.output.succeeded, 'failed': $nodes.each.output.failed }" },
+  },
+  edges: [{ id: 'e1', source: 'start', target: 'cho' }, { id: 'e2', source: 'cho', target: 'each' }, { id: 'e3', source: 'each', target: 'xong' }],
+};
+
 interface HistoryEvent {
   eventTime?: { seconds?: unknown; nanos?: number | null } | null;
-  activityTaskScheduledEventAttributes?: unknown;
+  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   activityTaskFailedEventAttributes?: { failure?: { applicationFailureInfo?: { type?: string | null } | null } | null } | null;
   timerStartedEventAttributes?: unknown;
 }
@@ -42,11 +59,13 @@ describe('R-18: a window on the reporting system announced 24 h ahead; flows due
   beforeAll(async () => {
     p = await startTimeSkippingPlatform();
     await p.publish(flow);
+    await p.publish(bulk);
   });
   afterAll(async () => { await p?.stop(); });
 
   it('four reports due during the window are submitted once each after it ends; none failed, none duplicated, replay deterministic', async () => {
     const sim = p.simulators.url;
+    // Times on the test server's clock: the announcement's 24 h are checked on the wall clock, never later than it.
     const announcedAt = (await p.now()).getTime();
     const startsAt = announcedAt + 25 * HOUR;
     const endsAt = startsAt + 2 * HOUR;
@@ -94,5 +113,38 @@ describe('R-18: a window on the reporting system announced 24 h ahead; flows due
     // The wait replays deterministically on the current worker build.
     const replayed = await p.request('POST', `/api/v1/runs/${runIds[0] ?? ''}/verify-replay`);
     expect(replayed.body, replayed.text).toMatchObject({ deterministic: true });
+  });
+
+  it('a large foreach whose chunk meets the window waits on a timer and resumes after it: every item called once, none failed', async () => {
+    const sim = p.simulators.url;
+    const startsAt = (await p.now()).getTime() + 25 * HOUR;
+    const endsAt = startsAt + 2 * HOUR;
+    const window = await p.request('POST', '/api/v1/maintenance/windows', { scope: 'system', target: 'reporting',
+      startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), reason: { vi: 'Nâng cấp hệ thống báo cáo', en: 'Reporting system upgrade' } });
+    expect(window.status, window.text).toBe(200);
+
+    await fetch(`${sim}/_control/counters`, { method: 'DELETE' });
+    const started = await p.request('POST', `/api/v1/flows/${BULK}/runs?wait=0s`, {});
+    expect(started.status, started.text).toBe(202);
+    const id = started.body.runId as string;
+    const history = async () => ((await p.temporal.workflow.getHandle(id).fetchHistory()).events ?? []) as HistoryEvent[];
+    await until(history, (es) => es.some((e) => e.timerStartedEventAttributes));
+
+    await p.skip(28 * HOUR);
+    const view = await until(() => p.request('GET', `/api/v1/runs/${id}`), (r) => r.body?.status !== 'running');
+    expect(view.body.status, view.text).toBe('completed');
+    expect(view.body.output).toEqual({ total: ITEMS, succeeded: ITEMS, failed: 0 });
+
+    // The first chunk was refused inside the window (nothing sent), waited, and ran after it; then the second chunk.
+    const events = await history();
+    const chunks = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'foreachChunk').map(timeOf);
+    expect(chunks).toHaveLength(3);
+    expect(chunks[0]).toBeGreaterThanOrEqual(startsAt);
+    expect(chunks[0]).toBeLessThan(endsAt);
+    expect(chunks[1]).toBeGreaterThanOrEqual(endsAt);
+    expect(events.filter((e) => e.activityTaskFailedEventAttributes).map((e) => e.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type))
+      .toEqual(['CONNECTOR_MAINTENANCE']);
+    const counters = (await (await fetch(`${sim}/_control/counters`)).json()) as Record<string, { calls: number }>;
+    expect(counters['reporting.listRegimes']?.calls).toBe(ITEMS);
   });
 });

@@ -91,11 +91,13 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     ...(opts.ioc ? { ioc: opts.ioc } : {}), // the IOC connectors' register and outbox
     ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}),
     ...(opts.reportDeliveries ? { reportDeliveries: opts.reportDeliveries } : {}), ...(opts.reporting ? { reporting: opts.reporting } : {}) }));
+  // Connector calls, per step or in a large foreach's chunks, check maintenance windows (R-18).
+  const connectors = opts.maintenance ? withMaintenanceWindows(activities, opts.maintenance) : activities;
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue ?? TASK_QUEUE, workflowsPath,
-    activities: { ...(opts.maintenance ? withMaintenanceWindows(activities, opts.maintenance) : activities), ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
+    activities: { ...connectors, ...(opts.triggers ? triggerPollActivities(opts.triggers) : {}), ...(opts.exchange ? exchangeActivities(opts.exchange) : {}),
       ...(opts.background ? backgroundActivities(opts.background) : {}), ...(opts.schedules ? scheduleActivities(opts.schedules) : {}),
-      ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.accountRequests ? accountRequestActivities(opts.accountRequests) : {}), ...(opts.backups ? backupActivities(opts.backups) : {}), ...(opts.batches ? foreachActivities(opts.batches, activities) : {}) },
+      ...(opts.tasks ? taskActivities(opts.tasks) : {}), ...(opts.accountRequests ? accountRequestActivities(opts.accountRequests) : {}), ...(opts.backups ? backupActivities(opts.backups) : {}), ...(opts.batches ? foreachActivities(opts.batches, connectors) : {}) },
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...opts.tuning,

@@ -11,6 +11,13 @@ import {
 import type { RetryPolicy } from '@lienthong/schemas';
 import { toFailure } from './failures.js';
 
+/** The end of the maintenance window that refused a call (CONNECTOR_MAINTENANCE, withMaintenanceWindows), or null. */
+function maintenanceEnd(err: unknown): { system: string; until: string } | null {
+  if (!(err instanceof ApplicationFailure) || err.type !== 'CONNECTOR_MAINTENANCE') return null;
+  const params = (err.details?.[0] as { params?: { system?: unknown; until?: unknown } } | undefined)?.params;
+  return typeof params?.until === 'string' ? { system: String(params.system ?? ''), until: params.until } : null;
+}
+
 type Outcome = { index: number; ok: true; output: unknown } | { index: number; ok: false; error: LtErrorJson };
 
 const FLUSH_EVERY = 100;
@@ -62,6 +69,9 @@ export function foreachActivities(store: ForeachBatchStore, connectors: Record<s
     const timeoutMs = durationMs(node.timeout ?? '30s');
     let cancelled = false;
     activity.cancelled.catch(() => { cancelled = true; });
+    // An item refused by a maintenance window stops the chunk: what is done is written, the rest is not started,
+    // and the batch workflow waits on a timer until the window's end and runs the chunk again (it skips what is done).
+    let closed: { system: string; until: string } | null = null;
 
     let buffer: Outcome[] = [];
     let writing = Promise.resolve();
@@ -84,6 +94,11 @@ export function foreachActivities(store: ForeachBatchStore, connectors: Record<s
         outcome = { index, ok: true, output };
       } catch (err) {
         if (cancelled) return; // cut short by the cancellation: the next attempt runs it again
+        const window = maintenanceEnd(err);
+        if (window) { // nothing was sent: the item runs when the chunk runs again after the window
+          if (!closed || window.until > closed.until) closed = window;
+          return;
+        }
         outcome = { index, ok: false, error: errorJsonOfFailure(err) };
       }
       if (outcome.ok) result.succeeded += 1; else result.failed += 1;
@@ -92,7 +107,7 @@ export function foreachActivities(store: ForeachBatchStore, connectors: Record<s
     };
 
     let next = 0;
-    const lane = async () => { while (!cancelled && next < todo.length) await runOne(todo[next++] as { index: number; item: unknown }); };
+    const lane = async () => { while (!cancelled && !closed && next < todo.length) await runOne(todo[next++] as { index: number; item: unknown }); };
     try {
       await Promise.all(Array.from({ length: Math.min(todo.length, node.concurrency ?? FOREACH_DEFAULT_CONCURRENCY) }, lane));
       await flush();
@@ -101,6 +116,7 @@ export function foreachActivities(store: ForeachBatchStore, connectors: Record<s
       clearInterval(beat);
     }
     if (cancelled) throw new CancelledFailure('foreach chunk cancelled; the next attempt resumes from the stored outcomes');
+    if (closed) throw toFailure(new LtError('CONNECTOR_MAINTENANCE', closed));
     return result;
   }
 

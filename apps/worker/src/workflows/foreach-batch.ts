@@ -5,7 +5,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ExpressionContext } from '@lienthong/flow/runtime';
 import type { BatchForeachOutput, ForeachActivities } from '@lienthong/temporal/contracts';
-import { DEFAULT_CONCURRENCY, type ForeachNode } from './steps.js';
+import { DEFAULT_CONCURRENCY, callOutsideMaintenance, type ForeachNode } from './steps.js';
 
 /** Staged items per activity call, by their JSON size (Temporal warns at a 512 KiB payload). */
 const STAGE_PAGE_BYTES = 256 * 1024;
@@ -44,7 +44,8 @@ export async function foreachInBatch(o: {
   let done = 0;
   let failed = 0;
   for (let start = 0; start < items.length; start += size) {
-    const r = await foreachChunk({ batchId, runId, node, from: start, to: Math.min(items.length, start + size) });
+    // A chunk that met a maintenance window waits on a timer until it ends, then runs again (skipping what is done).
+    const r = await callOutsideMaintenance(() => foreachChunk({ batchId, runId, node, from: start, to: Math.min(items.length, start + size) }));
     done += r.succeeded + r.failed + r.skipped;
     failed += r.failed;
     o.onProgress(done, failed);

@@ -41,7 +41,7 @@ export function callConnector(activity: string, timeout: string | undefined, ret
  * window's end; wait on a durable timer until then and call again (once, unless another window follows). Histories
  * without that failure replay unchanged.
  */
-async function callOutsideMaintenance(call: () => Promise<unknown>): Promise<unknown> {
+export async function callOutsideMaintenance<T>(call: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       return await call();
