@@ -8,14 +8,15 @@ import { startTimeSkippingPlatform, until, type TimeSkippingPlatform } from '../
 // (test/helpers/time-skipping.ts says what is real). The commune's officer asks for a supplement: the SLA clock of the
 // 3-working-day handling task stops; days pass while the citizen is asked and no reminder fires; the citizen resubmits
 // and the continuing task carries the clock with the deadline moved by the working time paused; it reminds at 50% and
-// 80% and is escalated to the provincial office at the moved deadline. Asserted on the inboxes, the task events, the
-// audit log and the portal's progress.
+// 80% and at the moved deadline is escalated to both the handling agency (its head) and the provincial People's
+// Committee Office: both inboxes see it, either may decide, the lateness is recorded. Asserted on the inboxes, the task
+// events, the audit log and the portal's progress.
 //
 // The services date a decision by the process's clock and the test server dates the rest by its own; they agree until
 // the first skip. The supplement decision is the one instant whose date the clock needs (the pause starts there), so
 // the process's Date is set to the test server's clock for that request only (and the officer opens a session then).
 
-const VP = '000.00.92.H48'; // Văn phòng UBND tỉnh: the dispatchers, and where late handling is escalated
+const VP = '000.00.92.H48'; // Văn phòng UBND tỉnh: the dispatchers, and (with the handling agency) where late handling is escalated
 const CAM_THANH = '000.25.94.H48';
 const HOUR = 3_600_000;
 // Friday 5 March 2027, 09:00 in Vietnam: the officer's task is due 3 working days later, on
@@ -32,7 +33,7 @@ const input = {
   applicantName: 'Lê Thị Hoa', applicantEmail: 'lethihoa@example.vn', communeCode: '21028', receivedAt: '20261204083000', components: ['to-khai.pdf'],
 };
 
-interface Task { taskId: string; runId: string; nodeId: string; state: string; agency: string; assigneeRole: string; dueAt: string; createdAt: string; decidedAt: string | null; escalatedAt: string | null }
+interface Task { taskId: string; runId: string; nodeId: string; state: string; agency: string; assigneeRole: string; dueAt: string; createdAt: string; decidedAt: string | null; escalatedAt: string | null; alsoAgencies: string[]; lateMs: number }
 interface TaskEvent { taskId: string; action: string; detail: Record<string, any> }
 
 describe('7.b: a supplement pauses the SLA clock, then reminders and escalation, with time skipped', () => {
@@ -134,16 +135,23 @@ describe('7.b: a supplement pauses the SLA clock, then reminders and escalation,
     expect(await until(actions, (a) => a.length >= 3)).toEqual([['created', null], ['reminded', 0.5], ['reminded', 0.8]]);
     expect((await inbox(officer)).find((t) => t.runId === runId)).toMatchObject({ taskId: resumed.taskId, agency: CAM_THANH, escalatedAt: null });
 
-    // Past the moved deadline: escalated to the provincial office's officers, gone from the commune's inbox.
+    // Past the moved deadline: escalated to the handling agency (its head) AND the provincial PC Office, at once; the
+    // same open task is in both inboxes.
     await p.skip(2 * HOUR);
     expect(await until(actions, (a) => a.length >= 4)).toEqual([['created', null], ['reminded', 0.5], ['reminded', 0.8], ['escalated', null]]);
+    const escalation = (await runEvents(runId)).find((e) => e.taskId === resumed.taskId && e.action === 'escalated');
+    expect(escalation?.detail).toMatchObject({ role: 'officer', agency: CAM_THANH, also: [{ role: 'officer', agency: VP }] });
     const escalated = (await inbox(dispatcher)).find((t) => t.runId === runId);
-    expect(escalated).toMatchObject({ taskId: resumed.taskId, state: 'open', agency: VP, assigneeRole: 'officer', dueAt: resumed.dueAt });
+    expect(escalated).toMatchObject({ taskId: resumed.taskId, state: 'open', agency: CAM_THANH, alsoAgencies: [VP], assigneeRole: 'officer', dueAt: resumed.dueAt });
     expect(escalated?.escalatedAt).toEqual(expect.any(String));
-    expect((await inbox(officer)).some((t) => t.runId === runId)).toBe(false);
+    expect((await inbox(officer)).find((t) => t.runId === runId)).toMatchObject({ taskId: resumed.taskId, alsoAgencies: [VP] });
 
-    // The provincial office decides; the run completes; the portal heard sent (4), supplement (5), back (4), processed (9).
-    await decide(dispatcher, escalated as Task, { outcome: 'approved' });
+    // The provincial office decides (for both), late: the lateness is recorded on the task (statistics); the run
+    // completes; the portal heard sent (4), supplement (5), back (4), processed (9).
+    const decided = await decidedOnTemporalTime('dieu-phoi-vp', escalated as Task, { outcome: 'approved' });
+    expect(decided).toMatchObject({ state: 'decided', decidedBy: 'dieu-phoi-vp' });
+    expect(decided.lateMs).toBeGreaterThanOrEqual(HOUR / 2); // decided an hour past the moved deadline
+    expect((await inbox(officer)).some((t) => t.runId === runId)).toBe(false);
     const done = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status !== 'running');
     expect(done.body).toMatchObject({ status: 'completed', output: { outcome: 'approved', agencyCode: CAM_THANH, classified: true, supplemented: true } });
     expect(portal()).toEqual(['4', '5', '4', '9']);

@@ -29,6 +29,14 @@ describe('compile: the task node', () => {
     expect(problems(doc({ deadline: { hours: 1 }, escalate: { role: 'officer' } }, true))).toEqual([['FLOW_COMPILE_TASK_ESCALATE_AND_TIMEOUT', '/nodes/ask/escalate']]);
   });
 
+  it('escalates to a list of targets (DOMAIN §7.b: the handling agency\'s head and the PC Office), an agency given by an expression', () => {
+    const both = [{ expression: "{ 'role': 'officer', 'agency': $input.agency }" }, { role: 'officer', agency: '000.00.92.H48' }];
+    expect(problems(doc({ deadline: { workingDays: 3 }, escalate: both }))).toEqual([]);
+    expect(problems(doc({ deadline: { workingDays: 3 }, escalate: [both[1], { expression: '$input.(' }] }))).toEqual([['FLOW_COMPILE_BAD_EXPRESSION', '/nodes/ask/escalate/1/expression']]);
+    expect(problems(doc({ deadline: { workingDays: 3 }, escalate: [] })).map(([code]) => code)).toContain('FLOW_SCHEMA_INVALID');
+    expect(problems(doc({ escalate: both }))).toEqual([['FLOW_COMPILE_TASK_NEEDS_DEADLINE', '/nodes/ask/escalate']]);
+  });
+
   it('a task continuing another task\'s SLA clock has its deadline from that one; it must name another task node', () => {
     const chained = (continues: string) => ({ ...doc({ deadline: { workingDays: 3 } }),
       nodes: { ...doc({ deadline: { workingDays: 3 } }).nodes, again: { kind: 'task', assignee: { role: 'officer' }, form, continues, reminders: [0.5], escalate: { role: 'officer' } },

@@ -15,6 +15,8 @@ export function taskExpressions(id: string, node: TaskNode): { pointer: string; 
     // Working days read from run data (a procedure's processing time in the catalogue), evaluated when the task is created.
     ...(node.deadline && 'workingDays' in node.deadline && typeof node.deadline.workingDays === 'string'
       ? [{ pointer: ptr('nodes', id, 'deadline', 'workingDays'), expr: node.deadline.workingDays }] : []),
+    // Escalation targets read from run data (the handling agency), evaluated at the deadline.
+    ...(Array.isArray(node.escalate) ? node.escalate.flatMap((e, i) => ('expression' in e ? [{ pointer: ptr('nodes', id, 'escalate', i, 'expression'), expr: e.expression }] : [])) : []),
   ];
 }
 

@@ -153,6 +153,11 @@ export const TaskAssignee = Type.Union([
   Type.Object({ expression: Expression }, { additionalProperties: false }),
 ]);
 
+/** Where a late task goes: a role of an agency (absent: the task's own). */
+export const TaskEscalation = Type.Object({ role: Type.String({ pattern: '^[a-z][a-z-]{1,31}$' }), agency: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false });
+/** One escalation target of a list: a role of an agency, or an expression over run data giving `{ role, agency }` (e.g. the handling agency). */
+export const TaskEscalationTarget = Type.Union([TaskEscalation, Type.Object({ expression: Expression }, { additionalProperties: false })]);
+
 export const TaskNode = Type.Object(
   {
     kind: Type.Literal('task'),
@@ -173,8 +178,12 @@ export const TaskNode = Type.Object(
     ])),
     /** Reminders at these fractions of the deadline, e.g. [0.5, 0.8]. */
     reminders: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { maxItems: 10 })),
-    /** At the deadline: hand the task to this role (it stays open), instead of the "timeout" handle. */
-    escalate: Type.Optional(Type.Object({ role: Type.String({ pattern: '^[a-z][a-z-]{1,31}$' }), agency: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false })),
+    /**
+     * At the deadline: hand the task to this role (it stays open), instead of the "timeout" handle. A list hands it to
+     * several at once (DOMAIN §7.b: the handling agency's head and the PC Office): the first takes it over, the others'
+     * agencies see it in their inboxes too and may decide it; whoever decides first decides for all.
+     */
+    escalate: Type.Optional(Type.Union([TaskEscalation, Type.Array(TaskEscalationTarget, { minItems: 1, maxItems: 5 })])),
     /**
      * The id of an earlier task node whose SLA clock this task continues (DOMAIN §7.b: paused while the flow waited on
      * the citizen): the time between that task's decision and this task's creation is a recorded pause, and the
@@ -275,6 +284,7 @@ export type ForeachNode = Static<typeof ForeachNode>;
 export type WaitNode = Static<typeof WaitNode>;
 export type TaskNode = Static<typeof TaskNode>;
 export type TaskAssignee = Static<typeof TaskAssignee>;
+export type TaskEscalationTarget = Static<typeof TaskEscalationTarget>;
 export type DelayNode = Static<typeof DelayNode>;
 export type SubflowNode = Static<typeof SubflowNode>;
 export type RespondNode = Static<typeof RespondNode>;

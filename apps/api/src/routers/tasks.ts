@@ -12,7 +12,7 @@ const I18n = z.object({ vi: z.string(), en: z.string() });
 const Task = z.object({
   taskId: z.string(), runId: z.string(), flowKey: z.string(), version: z.number().int(), nodeId: z.string(), agency: z.string().nullable(),
   title: I18n.nullable(), assigneeRole: z.string().nullable(), assigneeUser: z.string().nullable(), claimedBy: z.string().nullable(),
-  state: z.enum(['open', 'decided', 'expired', 'cancelled']), overdue: z.boolean(), dueAt: z.string().nullable(), escalatedAt: z.string().nullable(),
+  state: z.enum(['open', 'decided', 'expired', 'cancelled']), overdue: z.boolean(), dueAt: z.string().nullable(), escalatedAt: z.string().nullable(), alsoAgencies: z.array(z.string()),
   createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), lateMs: z.number().int().min(0),
   form: z.record(z.string(), z.unknown()).optional(), context: z.unknown().optional(), decision: z.unknown().optional(),
 });
@@ -30,8 +30,10 @@ function seesRunData(caller: unknown): boolean {
 async function taskFor(ctx: Context & { access: Access }, taskId: string, act = false): Promise<TaskRow> {
   const notFound = () => new LtError('TASK_NOT_FOUND', { taskId });
   const t = await ctx.services.tasks.get(taskId);
-  ctx.access.own(t.agency, notFound, 'tasks.read');
-  if (act) ctx.access.own(t.agency, notFound, 'tasks.decide');
+  // A task escalated to several agencies is theirs too (alsoAgencies); otherwise the task's own agency decides.
+  const alsoReach = (action: 'tasks.read' | 'tasks.decide') => (t.alsoAgencies?.length ?? 0) > 0 && ctx.access.reachesAny(t.alsoAgencies ?? [], action);
+  if (!alsoReach('tasks.read')) ctx.access.own(t.agency, notFound, 'tasks.read');
+  if (act && !alsoReach('tasks.decide')) ctx.access.own(t.agency, notFound, 'tasks.decide');
   return t;
 }
 

@@ -17,6 +17,30 @@ function deadlineOf(unit: string, amount: string): TaskBody['deadline'] {
   return unit === 'hours' ? { hours: n } : { workingDays: Math.max(1, Math.round(n)) };
 }
 
+type EscalationTargets = Extract<NonNullable<TaskBody['escalate']>, unknown[]>;
+
+/** An escalation list (several targets at once: `{ role, agency }` or `{ expression }`) edited as JSON; the compiler checks it. */
+function EscalationList({ value, label, onChange }: { value: EscalationTargets; label: string; onChange: (v: EscalationTargets) => void }) {
+  const [text, setText] = useState(JSON.stringify(value, null, 2));
+  const [bad, setBad] = useState(false);
+  useEffect(() => { setText(JSON.stringify(value, null, 2)); setBad(false); }, [value]);
+  return (
+    <label className="lt-field">
+      <span>{label}</span>
+      <textarea rows={5} value={text} data-testid="field-task-escalate-list" aria-label={label} className={bad ? 'invalid' : ''}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            const v = JSON.parse(e.target.value) as unknown;
+            const ok = Array.isArray(v) && v.length > 0 && v.every((x) => !!x && typeof x === 'object');
+            setBad(!ok);
+            if (ok) onChange(v as EscalationTargets);
+          } catch { setBad(true); }
+        }} />
+    </label>
+  );
+}
+
 const modeOf = (a: TaskBody['assignee']): 'role' | 'user' | 'expression' => ('role' in a ? 'role' : 'user' in a ? 'user' : 'expression');
 
 /** The `task` node's fields: who gets it, the run data they see, the deadline, reminders, escalation and the decision form. */
@@ -69,8 +93,10 @@ export function TaskFields({ body, set, expr }: { body: TaskBody; set: (patch: P
         : <TextField label={t('panel.taskDeadline')} type="number" value={amount} testId="task-deadline" onChange={(v) => set({ deadline: deadlineOf(unit, v) }, 'deadline')} />}
       <TextField label={t('panel.taskReminders')} value={reminders} testId="task-reminders" placeholder="0.5, 0.8"
         onChange={(v) => { const r = v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0 && x < 1); set({ reminders: r.length ? r : undefined }, 'reminders'); }} />
-      <TextField label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
-        onChange={(v) => set({ escalate: v ? { ...body.escalate, role: v } : undefined }, 'escalate')} />
+      {Array.isArray(body.escalate)
+        ? <EscalationList value={body.escalate} label={t('panel.taskEscalateList')} onChange={(v) => set({ escalate: v }, 'escalate')} />
+        : <TextField label={t('panel.taskEscalate')} value={body.escalate?.role ?? ''} testId="task-escalate"
+          onChange={(v) => set({ escalate: v ? { ...body.escalate, role: v } : undefined }, 'escalate')} />}
       <label className="lt-field">
         <span>{t('panel.taskForm')}</span>
         <textarea rows={8} value={formText} data-testid="field-task-form" aria-label={t('panel.taskForm')} className={formBad ? 'invalid' : ''}

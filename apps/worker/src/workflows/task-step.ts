@@ -49,6 +49,23 @@ async function deadlineOf(node: TaskPlanNode, ctx: ExpressionContext): Promise<{
 }
 
 /**
+ * An escalation list's targets, evaluated at the deadline over run data: each a role with an agency (absent: the run's).
+ * A target expression that gives no `{ role }` fails the node with FLOW_TASK_BAD_ASSIGNEE, naming its pointer.
+ */
+async function escalationTargets(node: TaskPlanNode, ctx: ExpressionContext, runAgency: string | null): Promise<{ role: string; agency?: string }[]> {
+  const out: { role: string; agency?: string }[] = [];
+  for (const [i, e] of (Array.isArray(node.escalate) ? node.escalate : []).entries()) {
+    const v = 'expression' in e ? await evaluate(e.expression, ctx, node.id) as Record<string, unknown> | null : e;
+    if (!v || typeof v !== 'object' || typeof v.role !== 'string' || !/^[a-z][a-z-]{1,31}$/.test(v.role)) {
+      throw new LtError('FLOW_TASK_BAD_ASSIGNEE', { nodeId: node.id, value: JSON.stringify(v ?? null).slice(0, 200) }, { nodeId: node.id, pointer: `/nodes/${node.id}/escalate/${i}` });
+    }
+    const agency = typeof v.agency === 'string' && v.agency ? v.agency : runAgency;
+    out.push({ role: v.role, ...(agency ? { agency } : {}) });
+  }
+  return out;
+}
+
+/**
  * Creates the task, waits for its decision (reminding at the node's fractions of the deadline), and at the deadline
  * escalates (the task stays open), takes the "timeout" handle, or fails. A cancelled run closes its open task.
  */
@@ -100,6 +117,13 @@ export async function runTask(o: {
       await tasks.tasksRemind(taskId, fraction);
     }
     if (await condition(decided, Math.max(1, deadlineMs - elapsed))) return done();
+    if (Array.isArray(node.escalate)) {
+      reminded = true;
+      const [to, ...also] = await escalationTargets(node, ctx, o.agency);
+      await tasks.tasksEscalate(taskId, to as { role: string; agency?: string }, also);
+      await condition(decided);
+      return done();
+    }
     if (node.escalate) {
       reminded = true;
       await tasks.tasksEscalate(taskId, node.escalate);

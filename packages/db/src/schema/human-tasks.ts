@@ -29,6 +29,8 @@ export const humanTasks = pgTable('human_tasks', {
   decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
   dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
   escalatedAt: timestamp('escalated_at', { withTimezone: true, precision: 3 }),
+  /** Escalated to several (an escalation list): the other targets' agencies; their officers see it and may decide it too. */
+  alsoAgencies: text('also_agencies').array(),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [

@@ -36,6 +36,8 @@ export interface TaskView {
   taskId: string; runId: string; flowKey: string; version: number; nodeId: string; agency: string | null;
   title: { vi: string; en: string } | null; assigneeRole: string | null; assigneeUser: string | null; claimedBy: string | null;
   state: HumanTaskState; overdue: boolean; dueAt: string | null; escalatedAt: string | null; createdAt: string;
+  /** The other agencies an escalation list handed it to: their officers see and may decide it too. */
+  alsoAgencies: string[];
   /** How late it was decided (or, open, is now) against its deadline, moved by the SLA clock's pauses: lateness statistics. */
   lateMs: number;
   decidedBy: string | null; decidedAt: string | null;
@@ -51,6 +53,7 @@ export function taskView(t: TaskRow, now: Date, full: { form?: boolean; data?: b
     taskId: t.id, runId: t.runId, flowKey: t.flowKey, version: t.version, nodeId: t.nodeId, agency: t.agency, title: t.title ?? null,
     assigneeRole: t.assigneeRole, assigneeUser: t.assigneeUser, claimedBy: t.claimedBy, state: t.state,
     overdue: t.state === 'open' && t.dueAt !== null && t.dueAt < now, dueAt: iso(t.dueAt), escalatedAt: iso(t.escalatedAt), createdAt: t.createdAt.toISOString(),
+    alsoAgencies: t.alsoAgencies ?? [],
     lateMs: t.state === 'open' || t.state === 'decided' ? latenessMs(t.dueAt, t.decidedAt, now) : 0,
     decidedBy: t.decidedBy, decidedAt: iso(t.decidedAt),
     ...(full.form ? { form: t.form } : {}), ...(full.data ? { context: t.context ?? null, decision: t.decision ?? null } : {}),
@@ -153,14 +156,18 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
       remindAlert(t, { fraction });
       await audit(t, { type: 'platform', id: PLATFORM }, 'reminded', { fraction });
     },
-    async tasksEscalate(taskId, to) {
+    async tasksEscalate(taskId, to, also = []) {
       const t = await store.get(taskId);
       const agency = to.agency ?? t.agency;
-      const moved = await store.change(taskId, { assigneeRole: to.role, assigneeUser: null, claimedBy: null, agency, escalatedAt: now() },
-        { action: 'escalated', actor: PLATFORM, runId: t.runId, detail: { role: to.role, agency } });
+      const others = also.map((a) => ({ role: a.role, agency: a.agency ?? t.agency }));
+      const alsoAgencies = [...new Set(others.map((a) => a.agency).filter((a): a is string => !!a && a !== agency))];
+      const moved = await store.change(taskId, { assigneeRole: to.role, assigneeUser: null, claimedBy: null, agency, escalatedAt: now(), ...(alsoAgencies.length ? { alsoAgencies } : {}) },
+        { action: 'escalated', actor: PLATFORM, runId: t.runId, detail: { role: to.role, agency, ...(others.length ? { also: others } : {}) } });
       if (moved) {
-        await audit({ ...t, agency }, { type: 'platform', id: PLATFORM }, 'escalated', { role: to.role, from: t.assigneeRole ?? t.assigneeUser });
-        remindAlert({ ...t, agency }, { escalatedTo: agency ? `${to.role} · ${agency}` : to.role });
+        await audit({ ...t, agency }, { type: 'platform', id: PLATFORM }, 'escalated', { role: to.role, from: t.assigneeRole ?? t.assigneeUser,
+          ...(others.length ? { also: others } : {}) });
+        const target = (x: { role: string; agency: string | null }) => (x.agency ? `${x.role} · ${x.agency}` : x.role);
+        remindAlert({ ...t, agency }, { escalatedTo: [{ role: to.role, agency }, ...others].map(target).join(', ') });
       }
     },
     async tasksClose(taskId, state) {
@@ -203,7 +210,7 @@ export function createTaskService(deps: { db: Db; temporal: Client; audit: Audit
       holdable(t, p);
       const u = await deps.users.get(username).catch(() => null);
       const them: Principal | null = u && u.status === 'active' ? { kind: 'user', id: `user:${u.username}`, userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles } : null;
-      if (!them || !can(them, 'tasks.decide', t.agency)) throw new LtError('TASK_DELEGATE_UNKNOWN_USER', { username }, { field: 'username' });
+      if (!them || ![t.agency, ...(t.alsoAgencies ?? [])].some((a) => can(them, 'tasks.decide', a))) throw new LtError('TASK_DELEGATE_UNKNOWN_USER', { username }, { field: 'username' });
       if (!await store.change(t.id, { assigneeUser: username, claimedBy: null }, { action: 'delegated', actor: p.id, runId: t.runId, detail: { to: username } }, { holder: usernameOf(p) })) await lost(t.id);
       await audit(t, { type: 'user', id: p.id }, 'delegated', { to: username });
       return store.get(t.id);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { humanTaskEvents, humanTasks, type Db, type HumanTaskAction, type HumanTaskState } from '@lienthong/db';
 import { LtError } from '@lienthong/errors';
 
@@ -29,7 +29,8 @@ export function createTaskStore(db: Db) {
     async list(f: TaskFilter, now: Date): Promise<TaskRow[]> {
       if (f.agencies && f.agencies.length === 0) return [];
       const conds: (SQL | undefined)[] = [
-        f.agencies ? inArray(humanTasks.agency, [...f.agencies]) : undefined,
+        // An escalated task is in the inboxes of every agency it was escalated to.
+        f.agencies ? or(inArray(humanTasks.agency, [...f.agencies]), arrayOverlaps(humanTasks.alsoAgencies, [...f.agencies])) : undefined,
         f.box === 'mine' ? or(eq(humanTasks.assigneeUser, f.username), eq(humanTasks.claimedBy, f.username)) : undefined,
         f.state ? eq(humanTasks.state, f.state) : undefined,
         f.overdue ? and(eq(humanTasks.state, 'open'), lt(humanTasks.dueAt, now)) : undefined,

@@ -61,8 +61,11 @@ export interface TaskActivities {
   tasksCreate(input: TaskCreateInput): Promise<TaskCreated>;
   /** A reminder at `fraction` of the deadline: recorded on the task, its run and the audit log, and delivered. */
   tasksRemind(taskId: string, fraction: number): Promise<void>;
-  /** The deadline passed: the task goes to another role and stays open. */
-  tasksEscalate(taskId: string, to: { role: string; agency?: string }): Promise<void>;
+  /**
+   * The deadline passed: the task goes to another role and stays open; `also` (an escalation list's other targets):
+   * their agencies see it in their inboxes too and may decide it.
+   */
+  tasksEscalate(taskId: string, to: { role: string; agency?: string }, also?: { role: string; agency?: string }[]): Promise<void>;
   /**
    * The task ends: its deadline passed (`expired`), its run was cancelled (`cancelled`), or the run took its decision
    * (`decided`: the tasks service wrote it; this only settles what reminders opened, such as the reminder alert).

@@ -22,7 +22,10 @@ function detailOf(e: TaskEvent, t: Translate, lang: Parameters<typeof formatTime
   }
   if (typeof d.text === 'string') return d.text;
   if (typeof d.to === 'string') return `→ ${d.to}`;
-  if (e.action === 'escalated' && typeof d.role === 'string') return `→ ${d.role}${typeof d.agency === 'string' ? ` · ${d.agency}` : ''}`;
+  if (e.action === 'escalated' && typeof d.role === 'string') {
+    const also = Array.isArray(d.also) ? (d.also as { role?: string; agency?: string }[]).map((x) => `, ${x.role ?? '?'}${x.agency ? ` · ${x.agency}` : ''}`).join('') : '';
+    return `→ ${d.role}${typeof d.agency === 'string' ? ` · ${d.agency}` : ''}${also}`;
+  }
   if (typeof d.fraction === 'number') return `${Math.round(d.fraction * 100)}%`;
   if (Array.isArray(d.fields)) return d.fields.join(', ');
   return '';
