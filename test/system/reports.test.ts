@@ -222,6 +222,33 @@ describe('operations reports: monthly, 6-monthly, annual and ad hoc, as XLSX and
     expect((await p.request('GET', '/api/v1/reports/stored/999999')).status).toBe(404);
   });
 
+  it('planned maintenance is not counted against availability: outage time inside a window is not down time, and the window leaves the time measured', async () => {
+    // 2023 (nothing else seeded there): the worker down 09:00–11:00 on 4 March, a platform window announced for 10:00–12:00;
+    // the population DB silent 14:30–15:30 on 6 May inside an `ngsp` window 14:00–15:00; the reporting system's window with no outage.
+    await p.db.db.insert(alerts).values([
+      { key: 'worker.down:lienthong:2023', rule: 'worker.down', subject: 'lienthong', severity: 'critical', status: 'resolved', message: { vi: 'Worker ngừng', en: 'Worker down' }, firedAt: vn(3, 4, 9, 0, 2023), resolvedAt: vn(3, 4, 11, 0, 2023) },
+      { key: 'system.silent:ngsp:population:2023', rule: 'system.silent', subject: 'ngsp:population', severity: 'critical', status: 'resolved', message: { vi: 'Không trả lời', en: 'Silent' }, firedAt: vn(5, 6, 14, 30, 2023), resolvedAt: vn(5, 6, 15, 30, 2023) },
+    ]);
+    const reason = { vi: 'Bảo trì định kỳ', en: 'Routine maintenance' };
+    await p.db.db.insert(maintenanceWindows).values([
+      { scope: 'platform', target: '', startsAt: vn(3, 4, 10, 0, 2023), endsAt: vn(3, 4, 12, 0, 2023), reason, announcedAt: vn(3, 2, 9, 0, 2023) },
+      { scope: 'system', target: 'ngsp', startsAt: vn(5, 6, 14, 0, 2023), endsAt: vn(5, 6, 15, 0, 2023), reason, announcedAt: vn(5, 4, 9, 0, 2023) },
+      { scope: 'system', target: 'reporting', startsAt: vn(9, 9, 22, 0, 2023), endsAt: vn(9, 10, 1, 0, 2023), reason, announcedAt: vn(9, 7, 9, 0, 2023) },
+    ]);
+    const rows = sheetRows(await workbook((await download(p.adminToken, 'kind=annual&year=2023', XLSX)).body), 'Mức sẵn sàng');
+    expect(rows[0]?.[4]).toBe('Phút bảo trì theo kế hoạch / Planned maintenance minutes');
+    const year = 365 * 24 * 60;
+    const row = (subject: string) => rows.find((r) => r[0] === subject);
+    // Subject, outages, unplanned minutes down, availability, planned minutes.
+    const platform = row('Nền tảng / Platform');
+    expect([platform?.[1], platform?.[2], platform?.[4]]).toEqual([1, 60, 120]);
+    expect(platform?.[3]).toBeCloseTo(1 - 60 / (year - 120), 12);
+    const population = row('ngsp:population');
+    expect([population?.[1], population?.[2], population?.[4]]).toEqual([1, 30, 60]);
+    expect(population?.[3]).toBeCloseTo(1 - 30 / (year - 60), 12);
+    expect(row('reporting')?.slice(1)).toEqual([0, 0, 1, 180]);
+  });
+
   it('bad periods get a 400 with a stable code, both languages and the field', async () => {
     for (const [query, pointer] of [['kind=monthly&year=2025', '/month'], ['kind=monthly&year=2025&month=13', '/month'], ['kind=adhoc&from=2025-05-02&to=2025-05-01', '/to'],
       ['kind=adhoc&from=2025-02-30&to=2025-03-01', '/from'], ['kind=weekly&year=2025', '/kind'], ['kind=semiannual&year=2025&half=3', '/half']] as const) {

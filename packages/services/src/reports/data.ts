@@ -4,6 +4,7 @@ import { runStats, type RunStatsRow } from '../run-stats.js';
 import { listIncidents, type IncidentView } from '../incidents/store.js';
 import { listMaintenanceWindows, type MaintenanceWindowView } from '../maintenance/store.js';
 import type { ReportPeriod } from './period.js';
+import { availabilityOf, type Span } from './availability.js';
 
 export interface ExchangeRouteRow { source: string; destination: string; total: number; delivered: number; notDelivered: number; inProgress: number; bytes: number }
 export interface SystemRow { code: string; agency: string; name: string; status: string; createdAt: string; lastSeenAt: string | null; runs: number; exchangesSent: number; exchangesReceived: number }
@@ -12,8 +13,11 @@ export interface AvailabilityRow {
   subject: string;
   kind: 'platform' | 'system';
   outages: number;
+  /** Down time outside planned maintenance windows. */
   downMinutes: number;
-  /** 0..1 over the part of the period that has passed; null when none has. */
+  /** Planned maintenance (R-18) in the part of the period that has passed: the platform's windows, or the system's. */
+  plannedMinutes: number;
+  /** 0..1 over the part of the period that has passed, less planned maintenance; null when none is left. */
   availability: number | null;
 }
 
@@ -88,11 +92,13 @@ async function systemSection(db: Db, period: ReportPeriod, agency: string | null
 
 /**
  * Availability from the outage alerts (what the platform records about being down): `worker.down` for the platform,
- * `system.silent` per external system. Down time is the union of each subject's alert spans within the period.
+ * `system.silent` per external system. Down time is the union of each subject's alert spans within the period, less
+ * the planned maintenance windows of that subject (platform windows for the platform; a system window on `ngsp`
+ * covers the subjects `ngsp` and `ngsp:…`), which are left out of the time measured too. Windows on one connection
+ * are not subtracted: a connection is not a subject here.
  */
-async function availabilitySection(db: Db, period: ReportPeriod, now: Date): Promise<AvailabilityRow[]> {
-  const end = new Date(Math.min(period.to.getTime(), now.getTime()));
-  const spanMs = Math.max(0, end.getTime() - period.from.getTime());
+async function availabilitySection(db: Db, period: ReportPeriod, now: Date, windows: readonly MaintenanceWindowView[]): Promise<AvailabilityRow[]> {
+  const end = new Date(Math.max(period.from.getTime(), Math.min(period.to.getTime(), now.getTime())));
   const rows = await db.select({ rule: alerts.rule, subject: alerts.subject, firedAt: alerts.firedAt, resolvedAt: alerts.resolvedAt }).from(alerts)
     .where(and(inArray(alerts.rule, ['worker.down', 'system.silent']), lt(alerts.firedAt, period.to),
       or(isNull(alerts.resolvedAt), gte(alerts.resolvedAt, period.from)))).orderBy(asc(alerts.firedAt));
@@ -106,15 +112,15 @@ async function availabilitySection(db: Db, period: ReportPeriod, now: Date): Pro
     bySubject.set(subject, entry);
   }
   if (!bySubject.has('platform')) bySubject.set('platform', { kind: 'platform', spans: [] });
+  const systemWindows = windows.filter((w) => w.scope === 'system');
+  // A system with planned maintenance and no outage has a row too (its planned minutes).
+  for (const w of systemWindows) if (![...bySubject.keys()].some((s) => s === w.target || s.startsWith(`${w.target}:`))) bySubject.set(w.target, { kind: 'system', spans: [] });
+  const plannedOf = (subject: string, kind: AvailabilityRow['kind']): Span[] => windows
+    .filter((w) => (kind === 'platform' ? w.scope === 'platform' : w.scope === 'system' && (subject === w.target || subject.startsWith(`${w.target}:`))))
+    .map((w) => [Date.parse(w.startsAt), Date.parse(w.endsAt)]);
   return [...bySubject.entries()].sort(([a, x], [b, y]) => (x.kind === y.kind ? a.localeCompare(b) : x.kind === 'platform' ? -1 : 1)).map(([subject, { kind, spans }]) => {
-    let down = 0;
-    let reach = -Infinity;
-    for (const [a, b] of spans.sort((p, q) => p[0] - q[0])) { // merge overlapping spans
-      const start = Math.max(a, reach);
-      if (b > start) down += b - start;
-      reach = Math.max(reach, b);
-    }
-    return { subject, kind, outages: spans.length, downMinutes: Math.round(down / 60_000), availability: spanMs > 0 ? 1 - down / spanMs : null };
+    const { downMs, plannedMs, availability } = availabilityOf([period.from.getTime(), end.getTime()], spans, plannedOf(subject, kind));
+    return { subject, kind, outages: spans.length, downMinutes: Math.round(downMs / 60_000), plannedMinutes: Math.round(plannedMs / 60_000), availability };
   });
 }
 
@@ -139,6 +145,7 @@ async function maintenanceSection(db: Db, period: ReportPeriod): Promise<Operati
 export async function buildOperationsReport(db: Db, period: ReportPeriod, opts: { agency?: string | null; now?: Date } = {}): Promise<OperationsReport> {
   const agency = opts.agency ?? null;
   const now = opts.now ?? new Date();
+  const maintenance = await maintenanceSection(db, period);
   const stats = (groupBy: 'flow' | 'agency' | 'status' | 'month') => runStats(db, { from: period.from, to: period.to, groupBy, ...(agency ? { agency } : {}) });
   const [byFlow, byAgency, byOutcome, byMonth] = [await stats('flow'), await stats('agency'), await stats('status'), await stats('month')];
   return {
@@ -149,8 +156,8 @@ export async function buildOperationsReport(db: Db, period: ReportPeriod, opts: 
     runs: { total: totalOf(byFlow), byFlow, byAgency, byOutcome, byMonth },
     exchanges: await exchangeSection(db, period, agency),
     systems: await systemSection(db, period, agency),
-    availability: await availabilitySection(db, period, now),
+    availability: await availabilitySection(db, period, now, maintenance.rows),
     incidents: await incidentSection(db, period, agency),
-    maintenance: await maintenanceSection(db, period),
+    maintenance,
   };
 }

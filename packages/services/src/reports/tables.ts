@@ -67,8 +67,10 @@ export function reportTables(r: OperationsReport): ReportTable[] {
     ], rows: r.systems.rows.map((s) => [s.code, s.agency, s.name, s.status, s.runs, s.exchangesSent, s.exchangesReceived]) },
     { sheet: 'Mức sẵn sàng', title: 'Mức sẵn sàng / Availability', columns: [
       { header: 'Đối tượng / Subject', width: 30 }, { header: 'Số lần gián đoạn / Outages', width: 18, format: 'integer' },
-      { header: 'Phút gián đoạn / Minutes down', width: 18, format: 'integer' }, { header: 'Sẵn sàng / Availability', width: 16, format: 'percent' },
-    ], rows: r.availability.map((a) => [a.kind === 'platform' ? 'Nền tảng / Platform' : a.subject, a.outages, a.downMinutes, a.availability]) },
+      { header: 'Phút gián đoạn ngoài bảo trì / Unplanned minutes down', width: 18, format: 'integer' },
+      { header: 'Sẵn sàng (trừ bảo trì) / Availability (less maintenance)', width: 16, format: 'percent' },
+      { header: 'Phút bảo trì theo kế hoạch / Planned maintenance minutes', width: 18, format: 'integer' },
+    ], rows: r.availability.map((a) => [a.kind === 'platform' ? 'Nền tảng / Platform' : a.subject, a.outages, a.downMinutes, a.availability, a.plannedMinutes]) },
     { sheet: 'Sự cố', title: 'Sự cố / Incidents', columns: [
       { header: 'Mã / Id', width: 16 }, { header: 'Tiêu đề / Title', width: 34 }, { header: 'Mức độ / Severity', width: 12 }, { header: 'Trạng thái / Status', width: 12 },
       { header: 'Mở lúc / Opened at', width: 22 }, { header: 'Phút khắc phục / Minutes to recover', width: 16, format: 'integer' },
