@@ -35,7 +35,7 @@ describe('reporting cycle 7.c over 96 communes', () => {
   const p = useTestPlatform();
   const temporal = useRawTemporalClient();
 
-  it('returned with comments and resubmitted, recalled and resubmitted, approved and signed; histories small; lineage and progress add up', async () => {
+  it('returned with comments and resubmitted, recalled and resubmitted, approved, signed and sent; histories small; lineage and progress add up', async () => {
     const lead = await sessionOfNewUser(p, 'lanh-dao-skhdt', [{ role: 'officer', agency: LEAD }]);
     const commune0 = await sessionOfNewUser(p, 'can-bo-xa-01', [{ role: 'officer', agency: UNITS[0] as string }]);
     // The lead agency enters its regime as data (R-29); a commune may not, and a unit outside the unit catalogue names the field.
@@ -48,6 +48,7 @@ describe('reporting cycle 7.c over 96 communes', () => {
     const saved = await p.requestAs(lead, 'POST', '/api/v1/reporting/regimes', regime);
     expect([saved.status, saved.body]).toEqual([200, { code: REGIME, indicators: 5, units: 96 }]);
 
+    const startedAt = Date.now();
     const started = await p.request('POST', '/api/v1/flows/tong-hop-bao-cao-day-du/runs?wait=0s', { regimeCode: REGIME, periodLabel: LABEL });
     expect(started.status).toBe(202);
     const runId = started.body.runId as string;
@@ -99,12 +100,17 @@ describe('reporting cycle 7.c over 96 communes', () => {
     expect(done.body.error ?? null).toBeNull();
     expect(done.body).toMatchObject({ status: 'completed', output: { state: 'signed', delivery: 'submitted', submitted: 96, missing: [] } });
     expect(done.body.output.receiptId).toEqual(expect.any(String));
+    // The national system holds it: the roll-up is "sent", with the time and the national receipt in the period's progress.
+    const sent = (await p.request('GET', progressPath)).body.aggregate as { state: string; signed: boolean; receiptId: string | null; sentAt: string | null };
+    expect(sent).toMatchObject({ state: 'sent', signed: true, receiptId: done.body.output.receiptId });
+    expect(Date.parse(sent.sentAt ?? '')).toBeGreaterThanOrEqual(startedAt);
+    expect((await p.requestAs(commune0, 'GET', progressPath)).body.aggregate).toBeNull(); // the lead agency's, not a unit's
 
     // DW3: every aggregate value computed back from its lineage, and every lineage value is the unit's approved value.
     const agg = (await p.request('GET', `/api/v1/reporting/periods/${period.periodId}/aggregate`)).body as {
       state: string; signature: { keyId: string; value: string; digest: string }; missing: string[];
       values: { indicatorCode: string; aggregation: string; value: number | string; sources: { submissionId: string; revision: number; value: number | string }[] }[] };
-    expect(agg.state).toBe('signed');
+    expect(agg.state).toBe('sent');
     const rows = await p.db.db.select().from(reportSubmissions);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const computed: Record<string, number | string> = {};
@@ -153,6 +159,7 @@ describe('reporting cycle 7.c over 96 communes', () => {
     expect(acts('reporting.approved').every((r) => r.actorId === 'user:lanh-dao-skhdt' && r.agency === LEAD)).toBe(true);
     expect(acts('reporting.approved')).toHaveLength(96);
     expect(acts('reporting.aggregate.signed')[0]?.detail).toMatchObject({ keyId: 'bao-cao-ky-so', algorithm: 'Ed25519', digest: agg.signature.digest });
+    expect(acts('reporting.aggregate.sent').map((r) => r.detail)).toEqual([expect.objectContaining({ receiptId: done.body.output.receiptId })]);
     console.log(`reporting cycle: 96 communes, largest history ${largest.events} events / ${Math.round(largest.bytes / 1024)} KiB`);
   }, 180_000);
 });

@@ -134,7 +134,7 @@ export function createServices(deps: ServicesDeps) {
   const verificationCache = createVerificationCache(deps.db);
   const accountRequests = createAccountRequestService({ db: deps.db, temporal: deps.temporal, users, audit, tasks, ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}) });
   const backups = createBackupService({ db: deps.db, settings: deps.backupSettings ?? (() => backupSettingsFromEnv(process.env)), ...(deps.log ? { log: deps.log } : {}) });
-  const reportDeliveries = createReportDeliveries(deps.db); // where each report went (national receipt, eOffice fallback, backfill)
+  const reportDeliveries = createReportDeliveries(deps.db, { delivered: (d) => reporting.cycle.markSent(d) }); // where each report went (national receipt, eOffice fallback, backfill)
   const reports = createReportsService(deps.db); // operations reports as XLSX and PDF
   const reporting = createReportingService({ db: deps.db, audit, signal: (runId, name, payload) => runs.signal(runId, name, payload) }); // §7.c: regimes, periods, assignments, submissions, roll-up
   const incidents = createIncidentService({ db: deps.db, audit, egress, masterKey: deps.masterKey, olderMasterKeys: deps.olderMasterKeys, env: process.env });

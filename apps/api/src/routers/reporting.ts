@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LtError } from '@lienthong/errors';
-import { SUBMISSION_STATES, type ReportActor } from '@lienthong/services';
+import { MEASUREMENT_UNITS, SUBMISSION_STATES, type ReportActor } from '@lienthong/services';
 import type { Access } from '../auth/policy.js';
 import { createTRPCRouter, procedure, type Context } from '../trpc.js';
 
@@ -25,6 +25,15 @@ const UnitRow = z.object({ assignmentId: z.string(), unitCode: z.string(), deleg
   submittedAt: z.string().nullable(), approvedAt: z.string().nullable(), overdue: z.boolean(), returnedIndicators: z.array(z.string()) });
 const Period = z.object({ periodId: z.string(), regimeCode: z.string(), label: z.string(), dataFrom: z.string(), dataTo: z.string(), deadline: z.string(),
   state: z.string(), openedAt: z.string() });
+
+const Indicator = z.object({ code: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), name: z.string().min(1).max(300), unit: z.string().min(1).max(32),
+  type: z.enum(['number', 'percent', 'text']), aggregation: z.enum(['sum', 'avg', 'max', 'min', 'text_concat', 'none', 'rule']), required: z.boolean().optional(),
+  min: z.number().finite().optional(), max: z.number().finite().optional(), rule: z.string().max(500).optional() });
+const Regime = z.object({
+  code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,63}$/), name: I18n, kind: z.enum(['periodic', 'ministry', 'thematic', 'adhoc']), leadAgencyCode: z.string().min(1).max(64),
+  legalBasis: z.string().max(500).optional(), frequency: z.enum(['month', 'quarter', 'half', 'year', 'adhoc']), templateVersion: z.string().min(1).max(32),
+  indicators: z.array(Indicator).max(500), unitScope: z.array(z.string().min(1).max(64)).max(2000), reviewDueAt: z.string().datetime({ offset: true }),
+});
 
 type Ctx = Context & { access: Access };
 const actorOf = (ctx: Ctx, action: 'reporting.submit' | 'reporting.review'): ReportActor => {
@@ -71,7 +80,7 @@ export const reportingRouter = createTRPCRouter({
     .output(z.object({
       period: Period.extend({ leadAgencyCode: z.string(), regimeName: I18n }),
       totals: z.object({ units: z.number().int(), overdue: z.number().int(), byState: z.record(z.string(), z.number().int()) }),
-      aggregate: z.object({ aggregateId: z.string(), state: z.string(), missing: z.array(z.string()), signed: z.boolean() }).nullable(),
+      aggregate: z.object({ aggregateId: z.string(), state: z.string(), missing: z.array(z.string()), signed: z.boolean(), sentAt: z.string().nullable(), receiptId: z.string().nullable() }).nullable(),
       units: z.array(UnitRow),
     }))
     .query(async ({ ctx, input }) => {
@@ -83,7 +92,7 @@ export const reportingRouter = createTRPCRouter({
       return {
         period: { periodId: p.id, regimeCode: p.regimeCode, label: p.label, dataFrom: p.dataFrom, dataTo: p.dataTo, deadline: p.deadline.toISOString(), state: p.state,
           openedAt: p.openedAt.toISOString(), leadAgencyCode: p.leadAgencyCode, regimeName: p.regimeName },
-        totals: r.totals, aggregate: all ? r.aggregate : null,
+        totals: r.totals, aggregate: all && r.aggregate ? { ...r.aggregate, sentAt: iso(r.aggregate.sentAt) } : null,
         units: r.units.map((u) => ({ assignmentId: u.assignmentId, unitCode: u.unitCode, delegatedTo: u.delegatedTo, state: u.state, revision: u.revision,
           submittedAt: iso(u.submittedAt), approvedAt: iso(u.approvedAt), overdue: u.overdue, returnedIndicators: Object.keys(u.comments).sort() })),
       };
@@ -168,20 +177,30 @@ export const reportingRouter = createTRPCRouter({
   // and the units in scope. Entered by the lead agency's reviewer (or an admin); every save is audited.
   saveRegime: procedure
     .meta({ requires: 'reporting.review', scope: 'agency', rest: rest('POST', '/reporting/regimes', 'Lưu chế độ báo cáo: chỉ tiêu, đơn vị thực hiện / Save a reporting regime: indicators, units in scope') })
-    .input(z.object({
-      code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,63}$/), name: I18n, kind: z.enum(['periodic', 'ministry', 'thematic', 'adhoc']), leadAgencyCode: z.string().min(1).max(64),
-      legalBasis: z.string().max(500).optional(), frequency: z.enum(['month', 'quarter', 'half', 'year', 'adhoc']), templateVersion: z.string().min(1).max(32),
-      indicators: z.array(z.object({ code: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), name: z.string().min(1).max(300), unit: z.string().min(1).max(32),
-        type: z.enum(['number', 'percent', 'text']), aggregation: z.enum(['sum', 'avg', 'max', 'min', 'text_concat', 'none', 'rule']), required: z.boolean().optional(),
-        min: z.number().finite().optional(), max: z.number().finite().optional(), rule: z.string().max(500).optional() })).max(500),
-      unitScope: z.array(z.string().min(1).max(64)).max(2000), reviewDueAt: z.string().datetime({ offset: true }),
-    }))
+    .input(Regime)
     .output(z.object({ code: z.string(), indicators: z.number().int(), units: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       ctx.access.own(input.leadAgencyCode, () => new LtError('ACCESS_FORBIDDEN', { action: 'reporting.review' }), 'reporting.review');
       const { legalBasis, ...regime } = input;
       await ctx.services.reporting.regimes.save({ ...regime, ...(legalBasis !== undefined ? { legalBasis } : {}), reviewDueAt: new Date(input.reviewDueAt) }, actorOf(ctx, 'reporting.review'));
       return { code: input.code, indicators: input.indicators.length, units: input.unitScope.length };
+    }),
+
+  // One regime in full for its lead agency's form on /reporting (or an admin's), with the unit catalogue its indicators
+  // are given in; to anyone else it is "not found".
+  regime: procedure
+    .meta({ requires: 'reporting.review', scope: 'agency', rest: rest('GET', '/reporting/regimes/{code}', 'Một chế độ báo cáo đầy đủ để sửa / One reporting regime in full, to edit') })
+    .input(z.object({ code: z.string().min(1).max(64) }))
+    .output(z.object({ regime: Regime.extend({ source: z.string() }), measurementUnits: z.array(z.object({ code: z.string(), name: I18n })) }))
+    .query(async ({ ctx, input }) => {
+      const notFound = () => new LtError('REPORT_REGIME_NOT_FOUND', { regimeCode: input.code }, { field: 'code' });
+      const r = await ctx.services.reporting.regimes.get(input.code).catch(() => { throw notFound(); });
+      ctx.access.own(r.leadAgencyCode, notFound, 'reporting.review');
+      return {
+        regime: { code: r.code, name: r.name, kind: r.kind, leadAgencyCode: r.leadAgencyCode, legalBasis: r.legalBasis, frequency: r.frequency, templateVersion: r.templateVersion,
+          indicators: r.indicators, unitScope: r.unitScope, reviewDueAt: r.reviewDueAt.toISOString(), source: r.source },
+        measurementUnits: Object.entries(MEASUREMENT_UNITS).map(([code, name]) => ({ code, name })),
+      };
     }),
 
   regimes: procedure

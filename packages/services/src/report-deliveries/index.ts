@@ -30,7 +30,8 @@ const RANK: Record<ReportDeliveryState, number> = { failed: 0, submitted_fallbac
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function createReportDeliveries(db: Db) {
+/** `delivered`: told once the national system holds a report (submitted or backfilled), e.g. the roll-up reaches "sent". */
+export function createReportDeliveries(db: Db, hooks: { delivered?: (d: DeliveryView) => Promise<unknown> } = {}) {
   const view = (r: typeof reportDeliveries.$inferSelect): DeliveryView => ({
     regime: r.regime, period: r.period, province: r.province, state: r.state, receiptId: r.receiptId, edocId: r.edocId,
     documentId: r.documentId, runId: r.runId, error: r.error, submittedAt: iso(r.submittedAt), fallbackAt: iso(r.fallbackAt),
@@ -42,7 +43,7 @@ export function createReportDeliveries(db: Db) {
   return {
     /** Records a step; answers the delivery as it stands after it. */
     async record(step: DeliveryStep): Promise<DeliveryView> {
-      return db.transaction(async (tx) => {
+      const recorded = await db.transaction(async (tx) => {
         const [prior] = await tx.select().from(reportDeliveries).where(key(step)).for('update');
         // After a fallback the national receipt is a backfill, whichever step reports it.
         const state: ReportDeliveryState = prior?.edocId && (step.state === 'submitted' || step.state === 'backfilled') ? 'backfilled' : step.state;
@@ -64,6 +65,8 @@ export function createReportDeliveries(db: Db) {
           : await tx.insert(reportDeliveries).values({ regime: step.regime, period: step.period, province: step.province, ...next, createdAt: step.at }).returning();
         return view(row as typeof reportDeliveries.$inferSelect);
       });
+      if (hooks.delivered && (recorded.state === 'submitted' || recorded.state === 'backfilled')) await hooks.delivered(recorded);
+      return recorded;
     },
     /** Deliveries, newest first, optionally of one regime, period or province. */
     async list(filter: { regime?: string | undefined; period?: string | undefined; province?: string | undefined; limit?: number } = {}): Promise<DeliveryView[]> {

@@ -94,6 +94,20 @@ export function cycleUseCases(deps: ReportingDeps, store: ReportingStore) {
       return { document, digest: sha256Hex(document), regimeCode: period.regimeCode, periodLabel: period.label };
     },
 
+    /**
+     * The national reporting system holds the roll-up (a direct submission or the backfill after the eOffice fallback):
+     * the aggregate reaches "sent". Called with every delivery recorded; a delivery of no period here (a report sent by
+     * another flow) changes nothing. The time and receipt stay in the delivery record (R-28), where progress reads them.
+     */
+    async markSent(input: { regime: string; period: string; receiptId: string | null }) {
+      const [p] = await db.select().from(reportPeriods).where(and(eq(reportPeriods.regimeCode, input.regime), eq(reportPeriods.label, input.period)));
+      const agg = p ? await store.aggregateOf(p.id) : undefined;
+      if (!p || !agg || (agg.state !== 'approved' && agg.state !== 'signed')) return { sent: agg?.state === 'sent' };
+      await db.update(reportAggregates).set({ state: 'sent' }).where(eq(reportAggregates.id, agg.id));
+      await store.audit(PLATFORM, 'reporting.aggregate.sent', { aggregateId: agg.id, periodId: p.id, receiptId: input.receiptId });
+      return { sent: true };
+    },
+
     async recordSignature(input: { aggregateId: string; signature: ReportSignature }) {
       const [agg] = await db.select().from(reportAggregates).where(eq(reportAggregates.id, input.aggregateId));
       if (!agg) throw new LtError('REPORT_AGGREGATE_NOT_FOUND', { periodId: input.aggregateId });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, or, inArray, type SQL } from 'drizzle-orm';
-import { reportAssignments, reportPeriods, reportSubmissions, type ReportSubmissionState } from '@lienthong/db';
+import { reportAssignments, reportDeliveries, reportPeriods, reportSubmissions, type ReportSubmissionState } from '@lienthong/db';
 import type { ReportingDeps, ReportingStore } from './store.js';
 
 export const SUBMISSION_STATES: readonly ReportSubmissionState[] = ['draft', 'submitted', 'returned', 'resubmitted', 'recalled', 'approved', 'corrected'];
@@ -43,10 +43,14 @@ export function progressUseCases(deps: ReportingDeps, store: ReportingStore) {
       }));
       const byState = Object.fromEntries(SUBMISSION_STATES.map((st) => [st, units.filter((u) => u.state === st).length])) as Record<ReportSubmissionState, number>;
       const aggregate = await store.aggregateOf(period.id);
+      // When sent: the time and the national receipt, from the delivery record of this regime and period.
+      const [delivery] = aggregate?.state === 'sent' ? await db.select().from(reportDeliveries)
+        .where(and(eq(reportDeliveries.regime, period.regimeCode), eq(reportDeliveries.period, period.label), inArray(reportDeliveries.state, ['submitted', 'backfilled']))).limit(1) : [];
       return {
         period: { ...period, leadAgencyCode: regime.leadAgencyCode, regimeName: regime.name },
         totals: { units: units.length, overdue: units.filter((u) => u.overdue).length, byState },
-        aggregate: aggregate ? { aggregateId: aggregate.id, state: aggregate.state, missing: aggregate.missing, signed: aggregate.signature !== null } : null,
+        aggregate: aggregate ? { aggregateId: aggregate.id, state: aggregate.state, missing: aggregate.missing, signed: aggregate.signature !== null,
+          sentAt: delivery?.backfilledAt ?? delivery?.submittedAt ?? null, receiptId: delivery?.receiptId ?? null } : null,
         units,
       };
     },

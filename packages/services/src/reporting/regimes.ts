@@ -27,6 +27,7 @@ export function regimeUseCases(deps: ReportingDeps, store: ReportingStore) {
   }
   return {
     save,
+    get: (code: string) => store.regime(code),
     /**
      * At start (npm start): the regime the example tong-hop-bao-cao-day-du runs on, so its schedule works on a fresh
      * install; through the same use case as the API's save, and never over a regime that exists (an admin's edit stays).

@@ -49,6 +49,7 @@ export function ReportingPage() {
             <Descriptions.Item label={t('reporting.lead')}>{p.period.leadAgencyCode}</Descriptions.Item>
             <Descriptions.Item label={t('reporting.aggregate')} span={2}>
               <span data-testid="reporting-aggregate">{t(`reporting.aggregate.${p.aggregate?.state ?? 'none'}` as MessageKey)}</span>
+              {p.aggregate?.sentAt ? <span data-testid="reporting-sent"> · {formatTime(lang, p.aggregate.sentAt)}{p.aggregate.receiptId ? ` · ${t('reporting.receipt', { id: p.aggregate.receiptId })}` : ''}</span> : null}
               {p.aggregate && p.aggregate.missing.length > 0 ? ` · ${t('reporting.missing', { n: p.aggregate.missing.length })}` : ''}
             </Descriptions.Item>
           </Descriptions>
