@@ -10,6 +10,9 @@ const statusText = { colorSuccess: '#237804', colorWarning: '#ad4e00', colorErro
 const darkerShades = { volcano7: '#ad2102', orange7: '#ad4e00', gold7: '#874d00', yellow7: '#876800', lime7: '#3f6600', green7: '#237804', cyan7: '#006d75' };
 
 export const theme: ThemeConfig = {
+  // Ant's prebuilt stylesheet (antd/dist/antd.css, imported in main.tsx) instead of styles generated in the browser at
+  // every first render: the run list's first page paints sooner (bench 9); our tokens still apply as CSS variables.
+  zeroRuntime: true,
   token: {
     colorPrimary: '#b3261e', borderRadius: 4, colorLink: '#0958d9',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.65)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
