@@ -3,6 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@lienthong/api';
 import type { LtErrorJson } from '@lienthong/errors';
 import type { FlowDocument } from '@lienthong/schemas';
+import { takeEarly } from './early.js';
 
 /**
  * The one module that talks to the API, over tRPC with the types inferred from the API's router (never copied),
@@ -38,7 +39,7 @@ export class ApiError extends Error {
 }
 
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: 'same-origin' }) })],
+  links: [httpLink({ url: '/trpc', fetch: (url, init) => takeEarly(String(url), init as RequestInit) ?? fetch(url, { ...(init as RequestInit), credentials: 'same-origin' }) })],
 });
 
 /** Calls one procedure; our coded errors (vi/en, where) come back as ApiError, a lost connection as status 0. */
