@@ -18,7 +18,7 @@ const indicators: ReportIndicator[] = [
 describe('the reporting period screen in headless Chromium', () => {
   const e2e = useBrowserPlatform();
 
-  it('the lead agency sees every unit\'s state with the database\'s counts; a commune sees its own', async () => {
+  it('the lead agency sees every unit\'s state with the database\'s counts; a commune sees its own; a roll-up the national system holds shows as sent', async () => {
     const { p } = e2e;
     const r = p.services.reporting;
     const platform = { type: 'platform' as const, id: 'platform:test' };
@@ -57,5 +57,15 @@ describe('the reporting period screen in headless Chromium', () => {
     await waitFor(commune, `reporting-state-${UNITS[2] as string}`);
     expect(await commune.getByTestId('reporting-total-units').textContent()).toBe('Đơn vị: 1');
     expect(await commune.locator('[data-testid^="reporting-state-"]').count()).toBe(1);
+
+    // The roll-up approved, signed and held by the national system (its delivery recorded): the lead agency sees it sent, with the receipt.
+    const agg = await r.cycle.aggregate({ periodId: period.periodId });
+    await r.cycle.approveAggregate({ aggregateId: agg.aggregateId, approvedBy: 'user:lanh-dao' });
+    await r.cycle.recordSignature({ aggregateId: agg.aggregateId, signature: { keyId: 'bao-cao-ky-so', algorithm: 'Ed25519', digest: 'd', value: 'v', signedAt: new Date().toISOString() } });
+    await p.services.reportDeliveries.record({ regime: 'BC-THU-NGHIEM', period: '2027-04', province: '51', state: 'submitted', receiptId: 'BC-E2E-1', at: new Date() });
+    await page.bringToFront();
+    await page.reload();
+    expect(await (await waitFor(page, 'reporting-sent')).textContent()).toContain('biên nhận BC-E2E-1');
+    expect(await page.getByTestId('reporting-aggregate').textContent()).toBe('Đã gửi Hệ thống báo cáo Chính phủ');
   }, 120_000);
 });

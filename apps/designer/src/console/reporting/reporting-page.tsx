@@ -5,6 +5,7 @@ import { formatTime, useT } from '../../i18n/lang.js';
 import { useErrorText } from '../../i18n/error-text.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { reportingApi, reportingKeys, type PeriodProgress } from './reporting-api.js';
+import { RegimePanel } from './regime-panel.js';
 
 type Unit = PeriodProgress['units'][number];
 const STATES = ['draft', 'submitted', 'returned', 'resubmitted', 'recalled', 'approved', 'corrected'] as const;
@@ -61,6 +62,7 @@ export function ReportingPage() {
           <Table<Unit> rowKey="assignmentId" size="small" columns={columns} dataSource={p.units} loading={progress.isPending} pagination={{ pageSize: 50, showSizeChanger: false }} />
         </>
       )}
+      <RegimePanel />
     </main>
   );
 }
