@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { addWorkingDays } from '@lienthong/flow';
 import { IOC_PATH, simAccounts } from '@lienthong/simulators';
 import { useTestPlatform } from '../helpers/suite.js';
 import { sessionOfNewUser } from '../helpers/users.js';
@@ -40,9 +41,11 @@ describe('7.d citizen feedback at full depth (examples/phan-anh-kien-nghi.json)'
     // The original reaches the unit's inbox: routed to Phường Cẩm Thành, due in 10 working days.
     const waiting = await waitFor('the answer task created', () => run(first), (r) => r.body?.status !== 'running' || r.body?.nodes?.tra_loi?.status === 'waiting', 60_000);
     expect(waiting.body.status, JSON.stringify(waiting.body)).toBe('running');
-    const task = await waitFor('the answer task', async () => ((await p.requestAs(officer, 'GET', '/api/v1/tasks?box=agency&state=open')).body.tasks as { taskId: string; runId: string; nodeId: string; agency: string; dueAt: string }[])
+    const task = await waitFor('the answer task', async () => ((await p.requestAs(officer, 'GET', '/api/v1/tasks?box=agency&state=open')).body.tasks as { taskId: string; runId: string; nodeId: string; agency: string; dueAt: string; createdAt: string }[])
       .find((t) => t.runId === first && t.nodeId === 'tra_loi'), (t) => t !== undefined);
     expect(task?.agency).toBe(CAM_THANH);
+    // Street lighting (ha_tang_do_thi) keeps 10 working days in the example's per-category rules (other categories: ioc-feedback-categories.test.ts).
+    expect(Date.parse(task?.dueAt ?? '')).toBe(Date.parse(addWorkingDays(await p.services.catalogues.calendar(), task?.createdAt ?? '', 10)));
 
     // The repeat (same content written differently, same commune, minutes later) is rejected as its duplicate.
     const second = await start(again);
