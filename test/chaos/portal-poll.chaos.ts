@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { manifests } from '@lienthong/connectors/manifests';
-import { seedSimulatorCredentials } from '@lienthong/cli';
+import { ensureVerificationKey, seedSimulatorCredentials } from '@lienthong/cli';
 import { createCredentialStore, createDb, masterKeyFrom, type DbHandle } from '@lienthong/db';
 import { createServices, type Services } from '@lienthong/services';
 import { DVCQG_PORTAL_PATH, startSimulators } from '@lienthong/simulators';
@@ -63,8 +63,12 @@ describe('chaos: the worker is killed -9 while polling the DVCQG portal, and eve
     connection = await Connection.connect({ address: temporal.address });
     client = new Client({ connection, namespace: 'default', dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeyFromMaster(masterKey))] } });
     services = createServices({ db: db.db, temporal: client, manifests, taskQueue, masterKey: masterKeyFrom(masterKey) });
-    await seedSimulatorCredentials(createCredentialStore(db.db, masterKeyFrom(masterKey)), sims.url, { port: sims.smtpPort, ca: sims.smtpCa });
+    const credentials = createCredentialStore(db.db, masterKeyFrom(masterKey));
+    await seedSimulatorCredentials(credentials, sims.url, { port: sims.smtpPort, ca: sims.smtpCa });
+    await ensureVerificationKey(credentials);
     await startWorker();
+    // The routing flow pins 7.a (the applicant's verification) as a subflow: published first, as `npm start` does.
+    await services.flows.publish(JSON.parse(readFileSync(new URL('../../examples/xac-thuc-cong-dan-day-du.json', import.meta.url), 'utf8')), { by: 'chaos' });
     await services.flows.publish(routingFlow(), { by: 'chaos' });
     await until('the poller at the portal head', () => services.triggers.poll.state(FLOW), (s) => s?.cursor !== undefined, 60_000);
   });

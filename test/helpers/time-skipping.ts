@@ -22,7 +22,7 @@ import { resolveTemporalTestServer } from '@lienthong/temporal/test-server';
 import { startSimulators, type RunningSimulators } from '@lienthong/simulators';
 import { startApiServer } from '@lienthong/api';
 import { egressPolicy } from '@lienthong/observability';
-import { seedSimulatorCredentials } from '@lienthong/cli';
+import { ensureVerificationKey, seedSimulatorCredentials } from '@lienthong/cli';
 import { ScheduledStartTimeKey } from '@lienthong/temporal/contracts';
 import { connectWorker, createHistoryReplayer, createWorker } from '@lienthong/worker';
 import { freshDatabase } from './database.js';
@@ -68,6 +68,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     stops.push(() => simulators.close());
     const credentialsDb = createCredentialStore(db.db, mk);
     await seedSimulatorCredentials(credentialsDb, simulators.url, { port: simulators.smtpPort, ca: simulators.smtpCa });
+    await ensureVerificationKey(credentialsDb); // 7.a's keyed hashes (7.b calls it as a subflow), as `npm start` makes it
     const codec = new EncryptionCodec(payloadKeyFromMaster(masterKey));
     const connection = await connectWorker(env.address);
     stops.push(() => connection.close());

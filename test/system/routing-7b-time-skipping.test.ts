@@ -28,6 +28,8 @@ const PAUSE = 4 * 24 * HOUR;
 const MOVED_DUE = '2027-03-12T02:00:00.000Z';
 
 const example = JSON.parse(readFileSync(new URL('../../examples/dieu-phoi-ho-so.json', import.meta.url), 'utf8')) as { key: string };
+// 7.b pins 7.a (the applicant's verification) as a subflow: published first, as `npm start` does.
+const verification = JSON.parse(readFileSync(new URL('../../examples/xac-thuc-cong-dan-day-du.json', import.meta.url), 'utf8')) as { key: string };
 const input = {
   dossierNo: '000.25.94.H48-261206-0081', procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
   applicantName: 'Lê Thị Hoa', applicantEmail: 'lethihoa@example.vn', communeCode: '21028', receivedAt: '20261204083000', components: ['to-khai.pdf'],
@@ -94,6 +96,7 @@ describe('7.b: a supplement pauses the SLA clock, then reminders and escalation,
   }
 
   it('the clock stops while the citizen is asked, the deadline moves by the working time paused; 50%, 80%, then escalation', async () => {
+    await p.publish(verification);
     await p.publish(example);
     // No routing match (Phường Nghĩa Lộ): the dispatcher classifies; the dossier is sent; the commune takes it (edXML 03).
     const { runId, dispatcher, officer, handle } = await handledDossier(FRIDAY, input, { dispatcher: 'dieu-phoi-vp', officer: 'can-bo-cam-thanh' });

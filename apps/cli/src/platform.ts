@@ -107,10 +107,32 @@ export async function ensureReportSigningKey(store: ReturnType<typeof createCred
   await store.grant(REPORT_SIGNING_KEY_ID, REPORT_SIGNING_FLOWS, 'system:platform');
 }
 
-/** Publishes every example flow (publishing unchanged content is a no-op). */
+/** The flow keys a document calls as subflows (a subflow node, or a foreach whose body is one). */
+function subflowKeys(doc: unknown): string[] {
+  const nodes = (doc as { nodes?: Record<string, { kind?: string; flow?: { key?: string }; body?: { subflow?: { key?: string } } }> }).nodes ?? {};
+  return Object.values(nodes).map((n) => (n.kind === 'subflow' ? n.flow?.key : n.body?.subflow?.key)).filter((k): k is string => typeof k === 'string');
+}
+
+/** Example files in dependency order: a flow another calls as a subflow (pinned to a version) is published before it. */
+export function examplesInDependencyOrder(files: { name: string; doc: unknown }[]): { name: string; doc: unknown }[] {
+  const byKey = new Map(files.map((f) => [(f.doc as { key?: string }).key, f]));
+  const out: { name: string; doc: unknown }[] = [];
+  const seen = new Set<string>();
+  const visit = (f: { name: string; doc: unknown }): void => {
+    if (seen.has(f.name)) return;
+    seen.add(f.name); // marked first: a cycle ends here instead of looping (the publish then names the missing flow)
+    for (const k of subflowKeys(f.doc)) { const dep = byKey.get(k); if (dep) visit(dep); }
+    out.push(f);
+  };
+  [...files].sort((a, b) => a.name.localeCompare(b.name)).forEach(visit);
+  return out;
+}
+
+/** Publishes every example flow, a called subflow before its caller (publishing unchanged content is a no-op). */
 export async function publishExamples(services: Services, log: Logger): Promise<void> {
-  for (const f of readdirSync(examplesDir).filter((n) => n.endsWith('.json')).sort()) {
-    const doc = JSON.parse(readFileSync(`${examplesDir}/${f}`, 'utf8')) as unknown;
+  const files = readdirSync(examplesDir).filter((n) => n.endsWith('.json'))
+    .map((name) => ({ name, doc: JSON.parse(readFileSync(`${examplesDir}/${name}`, 'utf8')) as unknown }));
+  for (const { name: f, doc } of examplesInDependencyOrder(files)) {
     try {
       const v = await services.flows.publish(doc, { by: 'system:examples', note: 'example' });
       log(`flow ${v.flowKey} v${v.version} (${v.hash.slice(0, 12)})`);
