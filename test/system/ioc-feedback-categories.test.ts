@@ -9,7 +9,8 @@ import { waitFor } from '../helpers/wait.js';
 // DOMAIN §7.d step 4 [ASM: 10 working days, per category]: examples/phan-anh-kien-nghi.json reads each category's answer
 // deadline (working days) and duplicate window (hours) from its rules table (node quy_tac). An environment item
 // (moi_truong: 5 days, 48 h) gets a task due 5 working days on and the IOC hears that date; a repeat 47 h after it is
-// rejected as its duplicate, one 49 h after it is not (the 72 h a street-lighting item keeps would have caught it).
+// rejected as its duplicate, one 49 h after it is not (the 72 h a street-lighting item keeps would have caught it). A
+// handled category without its own rule keeps 10 working days.
 
 const FLOW = 'phan-anh-kien-nghi';
 const CAM_THANH = '000.25.94.H48';
@@ -71,5 +72,18 @@ describe('7.d feedback: deadlines and duplicate windows per category (examples/p
 
     // Leave nothing waiting: cancelling a run closes its open task.
     for (const runId of [first, third]) expect((await p.request('POST', `/api/v1/runs/${encodeURIComponent(runId)}/cancel`)).status).toBeLessThan(300);
+  });
+
+  it('a handled category without its own rule falls back to 10 working days', async () => {
+    const cal = await p.services.catalogues.calendar();
+    // No unit is listed for traffic in Cẩm Thành either: the provincial office gets it.
+    const office = await sessionOfNewUser(p, 'can-bo-pakn-van-phong', [{ role: 'officer', agency: '000.00.92.H48' }]);
+    const traffic = await report('Đèn tín hiệu giao thông ngã tư Quang Trung - Hùng Vương không hoạt động', 'giao_thong');
+    const runId = await start(traffic);
+    const task = await answerTask(office, runId);
+    expect(Date.parse(task.dueAt)).toBe(Date.parse(addWorkingDays(cal, task.createdAt, 10)));
+    const told = await waitFor('the IOC hears the assignment', () => ioc('GET', `feedback/${traffic.id}`), (i) => i.history.some((h) => h.to === 'assigned'));
+    expect(told.history.find((h) => h.to === 'assigned')?.note).toBe(`Hạn trả lời ${addWorkingDays(cal, traffic.receivedAt, 10)}`);
+    expect((await p.request('POST', `/api/v1/runs/${encodeURIComponent(runId)}/cancel`)).status).toBeLessThan(300);
   });
 });
