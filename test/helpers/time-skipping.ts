@@ -80,7 +80,7 @@ export async function startTimeSkippingPlatform(): Promise<TimeSkippingPlatform>
     const { worker } = await createWorker({ address: env.address, namespace: 'default', connection, codec, taskQueue,
       credentials: { resolve: (id, use) => credentialsDb.resolve(id, { flowKey: use?.flowKey }) }, catalogues: services.catalogues, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle,
       schedules: services.schedules.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, exchange: services.exchange.activities,
-      maintenance: createMaintenanceReader(db.db), batches: createBatchStore(db.db, mk) });
+      maintenance: createMaintenanceReader(db.db), batches: createBatchStore(db.db, mk), audit: services.audit });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });
     const api = await startApiServer({ services, port: 0, host: '127.0.0.1', codec, ...(process.env.LT_TEST_LOGS ? { log: (l: string) => console.log(`[api] ${l}`) } : {}) });

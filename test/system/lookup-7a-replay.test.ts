@@ -36,7 +36,7 @@ describe('the full-depth 7.a example replays', () => {
       'xac-thuc-hmac': { type: 'verification-hmac', key: randomBytes(32).toString('base64') },
     };
     const credentials = { resolve: (id: string) => (known[id] ? Promise.resolve(known[id]) : Promise.reject(new LtError('CONNECTOR_CREDENTIAL_NOT_FOUND', { credentialId: id }))) };
-    const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache, catalogues: services.catalogues }));
+    const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials, clock: () => new Date(), verificationCache: services.verificationCache, catalogues: services.catalogues, audit: services.audit }));
     return { ...activities, ...services.tasks.activities };
   });
 

@@ -243,7 +243,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         await services.stats.sync();
         return { stored: (await services.reports.stored.generateDue(at ? new Date(at) : new Date())).map((r) => `${r.kind}:${r.slug}`) };
       } };
-    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reportDeliveries: services.reportDeliveries, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
+    const { worker } = await createWorker({ address: o.temporal.address, namespace: o.temporal.namespace, connection, credentials, catalogues: services.catalogues, verificationCache: services.verificationCache, reportDeliveries: services.reportDeliveries, audit: services.audit, reporting: services.reporting.cycle, codec, exchange: services.exchange.activities, background,
       schedules: services.schedules.activities, triggers: services.triggers.poll.activities, tasks: services.tasks.activities, accountRequests: services.accountRequests.activities, backups: services.backups.activities, batches: createBatchStore(o.db.db, mk),
       ioc: services.ioc.store, // DOMAIN §7.d: the IOC register and indicator outbox
       maintenance: createMaintenanceReader(o.db.db), // R-18: steps to a system in a maintenance window wait until it ends

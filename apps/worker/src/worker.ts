@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type NativeConnectionOptions, type WorkerOptions } from '@temporalio/worker';
-import type { IocStore } from '@lienthong/connectors/activities';
+import type { AuditWriter, IocStore } from '@lienthong/connectors/activities';
 import type { ReportingCycle } from '@lienthong/connectors/activities';
 import { createConnectorActivities, createHttpClient, type CatalogueReader, type CredentialStore, type ReportDeliveryStore, type VerificationCacheStore } from '@lienthong/connectors/activities';
 import type { PayloadCodec } from '@temporalio/common';
@@ -35,6 +35,8 @@ export interface CreateWorkerOptions {
   reporting?: ReportingCycle;
   /** The IOC register and indicator outbox (DOMAIN §7.d) for ioc:feedback:record and ioc:indicators:deliver; without it those steps retry until a worker has it. */
   ioc?: IocStore;
+  /** The audit log for audit:entry:write (DOMAIN §7.a step 9, §7.b step 8); without it those steps retry until a worker has it. */
+  audit?: AuditWriter;
   /** Encrypts every payload the worker sends to Temporal (see @lienthong/temporal EncryptionCodec). */
   codec?: PayloadCodec;
   taskQueue?: string;
@@ -89,6 +91,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
   const connection = opts.connection ?? await NativeConnection.connect({ address: opts.address });
   const activities = withFailureMapping(createConnectorActivities({ http: createHttpClient(), credentials: opts.credentials, clock: () => new Date(),
     ...(opts.ioc ? { ioc: opts.ioc } : {}), // the IOC connectors' register and outbox
+    ...(opts.audit ? { audit: opts.audit } : {}),
     ...(opts.catalogues ? { catalogues: opts.catalogues } : {}), ...(opts.verificationCache ? { verificationCache: opts.verificationCache } : {}),
     ...(opts.reportDeliveries ? { reportDeliveries: opts.reportDeliveries } : {}), ...(opts.reporting ? { reporting: opts.reporting } : {}) }));
   // Connector calls, per step or in a large foreach's chunks, check maintenance windows (R-18).

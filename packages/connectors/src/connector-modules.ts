@@ -21,6 +21,7 @@ export { getReportTemplate } from './reporting/national/get-template/index.js';
 export { listReportRegimes } from './reporting/national/list-regimes/index.js';
 export { listReportPeriods } from './reporting/national/list-periods/index.js';
 export { reportDeliveryRecord } from './reporting/deliveries/record/index.js';
+export { auditEntryWrite } from './audit/entry/write/index.js';
 export { pushIndicators } from './ioc/indicators/push/index.js';
 export { getIndicatorSet } from './ioc/indicators/get-set/index.js';
 export { updateFeedbackStatus } from './ioc/feedback/update-status/index.js';

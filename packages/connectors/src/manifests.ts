@@ -21,6 +21,7 @@ import { manifest as getReportTemplate } from './reporting/national/get-template
 import { manifest as listReportRegimes } from './reporting/national/list-regimes/manifest.js';
 import { manifest as listReportPeriods } from './reporting/national/list-periods/manifest.js';
 import { manifest as reportDeliveryRecord } from './reporting/deliveries/record/manifest.js';
+import { manifest as auditEntryWrite } from './audit/entry/write/manifest.js';
 import { manifest as pushIndicators } from './ioc/indicators/push/manifest.js';
 import { manifest as getIndicatorSet } from './ioc/indicators/get-set/manifest.js';
 import { manifest as updateFeedbackStatus } from './ioc/feedback/update-status/manifest.js';
@@ -66,6 +67,7 @@ export const manifests: readonly ConnectorManifest[] = [
   listReportRegimes,
   listReportPeriods,
   reportDeliveryRecord,
+  auditEntryWrite,
   pushIndicators,
   getIndicatorSet,
   updateFeedbackStatus,

@@ -68,6 +68,14 @@ export interface ConnectorDeps {
   reporting?: ReportingCycle;
   /** The platform's IOC register and indicator outbox (DOMAIN §7.d), for ioc:feedback:record and ioc:indicators:deliver. */
   ioc?: IocStore;
+  /** The platform's hash-chained audit log, for audit:entry:write (DOMAIN §7.a step 9, §7.b step 8); absent on a bare worker. */
+  audit?: AuditWriter;
+}
+
+/** One entry of the platform's audit log (packages/services/src/audit.ts AuditEvent): ids, codes, hashes; never a secret or an ID number. */
+export interface AuditWriter {
+  record(entry: { actorType: 'system' | 'user' | 'platform'; actorId: string; action: string; outcome: 'ok' | 'refused' | 'failed';
+    flowKey: string | null; runId: string | null; detail: Record<string, unknown> }): Promise<void>;
 }
 
 /** A feedback transition as the register keeps it (packages/services/src/ioc). */
