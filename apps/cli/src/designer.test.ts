@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDesigner } from './designer.js';
+import { acceptsGzip, serveDesigner } from './designer.js';
 
 // The console's scripts travel compressed and, named by their content hash, are kept by the browser; index.html is
 // revalidated so a new build shows at once. Over real HTTP, on a built-designer folder made here.
@@ -43,6 +43,23 @@ describe('serving the console', () => {
     expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(r.body.length).toBeLessThan(Buffer.byteLength(script) / 5);
     expect(gunzipSync(r.body).toString('utf8')).toBe(script);
+  });
+
+  it('compresses a hashed asset once and sends every later browser the same bytes', async () => {
+    const first = await get(`${base}/assets/index-Bx7Qp2aZ.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    const again = await get(`${base}/assets/index-Bx7Qp2aZ.js`, { 'accept-encoding': 'gzip' });
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.headers.vary).toBe('accept-encoding');
+    expect(Number(again.headers['content-length'])).toBe(again.body.length);
+    expect(again.body.equals(first.body)).toBe(true);
+  });
+
+  it('reads Accept-Encoding as browsers and proxies send it', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, *;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, br')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 
   it('sends it plain to a client that asks for no encoding', async () => {
