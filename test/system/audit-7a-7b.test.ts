@@ -31,10 +31,10 @@ describe('7.a and 7.b: the audit entries a flow writes through its audit step', 
       dossierNo: '000.25.94.H48-261208-0001', procedureCode: '1.001193.000.00.00.H48', officerId: 'can-bo-mot-cua-07', purpose: 'Đăng ký khai sinh',
       applicant: { soDinhDanh: ID, hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
     });
-    expect(verified.status, verified.text).toBe(200);
-    expect(verified.body.output).toMatchObject({ result: 'MATCH' });
+    expect([200, 202], verified.text).toContain(verified.status); // 202 only when a loaded machine takes longer than the wait
     const runA = verified.body.runId as string;
-    await until(() => p.request('GET', `/api/v1/runs/${runA}`), (r) => r.body?.status === 'completed', 600);
+    const doneA = await until(() => p.request('GET', `/api/v1/runs/${runA}`), (r) => r.body?.status === 'completed', 600);
+    expect(doneA.body.output).toMatchObject({ result: 'MATCH' });
     const rowsA = await auditOf(auditor, runA);
     const entry = rowsA.find((r) => r.action === 'flow.citizen.verify');
     expect(entry).toMatchObject({ actorType: 'user', actorId: 'can-bo-mot-cua-07', outcome: 'ok', flowKey: 'xac-thuc-cong-dan-day-du', runId: runA,
@@ -48,7 +48,7 @@ describe('7.a and 7.b: the audit entries a flow writes through its audit step', 
       dossierNo: '000.25.94.H48-261208-0002', procedureCode: '1.001193.000.00.00.H48', officerId: 'can-bo-mot-cua-08', purpose: 'Đăng ký khai sinh',
       applicant: { soDinhDanh: ID, hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' },
     });
-    expect(again.status, again.text).toBe(200);
+    expect([200, 202], again.text).toContain(again.status);
     const runA2 = again.body.runId as string;
     const rowsA2 = await until(() => auditOf(auditor, runA2), (rows) => rows.some((r) => r.action === 'flow.citizen.verify'), 600);
     expect(rowsA2.find((r) => r.action === 'flow.citizen.verify')?.detail.subjectHash).toBe(entry?.detail.subjectHash);
