@@ -185,6 +185,7 @@ describe('the administrators\' console in headless Chromium', () => {
     expect(await operator.getByTestId('nav-users').count()).toBe(0); // an operator does not manage accounts
     await operator.getByTestId('current-user').click();
     await waitFor(operator, 'account-page');
+    await screenshot(operator, 'console-account-vi');
     await operator.getByTestId('account-current').fill('not-my-password');
     await operator.getByTestId('account-new').fill('Mat-khau-moi-2026');
     await operator.getByTestId('account-confirm').fill('Mat-khau-moi-2026');
