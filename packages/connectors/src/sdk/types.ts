@@ -76,6 +76,8 @@ export interface ConnectorDeps {
 export interface AuditWriter {
   record(entry: { actorType: 'system' | 'user' | 'platform'; actorId: string; action: string; outcome: 'ok' | 'refused' | 'failed';
     flowKey: string | null; runId: string | null; detail: Record<string, unknown> }): Promise<void>;
+  /** A run's entries of one action, newest first (a retried step finds the entry its earlier attempt wrote). */
+  search(filter: { runId: string; action: string; limit: number }): Promise<{ detail: unknown }[]>;
 }
 
 /** A feedback transition as the register keeps it (packages/services/src/ioc). */

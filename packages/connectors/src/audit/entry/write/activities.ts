@@ -24,6 +24,9 @@ export const createActivity = operation<Input>(manifest, 'audit', async ({ input
   if (!deps.audit) throw new LtError('AUDIT_STEP_UNAVAILABLE');
   const subjectHash = input.subjectId ? createHmac('sha256', field(await hmacKey(deps, call), 'key')).update(`audit\u0000${input.subjectId}`).digest('hex') : null;
   const runId = call.idempotencyKey.includes('/') ? call.idempotencyKey.slice(0, call.idempotencyKey.lastIndexOf('/')) : null;
+  // A retried step (its earlier attempt wrote, then timed out or its worker stopped) writes no second entry.
+  const earlier = runId ? await deps.audit.search({ runId, action: `flow.${input.action}`, limit: 1000 }) : [];
+  if (earlier.some((r) => (r.detail as { step?: unknown } | null)?.step === call.idempotencyKey)) return { written: true, subjectHash };
   await deps.audit.record({
     actorType: input.actor.startsWith('system:') || input.actor.startsWith('platform') ? 'system' : 'user', actorId: input.actor,
     action: `flow.${input.action}`, outcome: input.outcome, flowKey: call.flowKey ?? null, runId,

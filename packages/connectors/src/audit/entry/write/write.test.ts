@@ -9,7 +9,10 @@ import { auditEntryWrite } from './index.js';
 const deps = (rows: Parameters<AuditWriter['record']>[0][], key = 'k'.repeat(32)) => ({
   http: createHttpClient(), clock: () => new Date('2026-12-06T03:00:00Z'),
   credentials: { resolve: () => Promise.resolve({ type: 'verification-hmac', key }) },
-  audit: { record: (e: Parameters<AuditWriter['record']>[0]) => { rows.push(e); return Promise.resolve(); } },
+  audit: {
+    record: (e: Parameters<AuditWriter['record']>[0]) => { rows.push(e); return Promise.resolve(); },
+    search: (f: { runId: string; action: string }) => Promise.resolve(rows.filter((r) => r.runId === f.runId && r.action === f.action)),
+  },
 });
 const call = (input: Record<string, unknown>) => ({ input, credentialId: 'xac-thuc-hmac', idempotencyKey: 'run-1/nhat_ky', nodeId: 'nhat_ky', flowKey: 'xac-thuc-cong-dan-day-du' });
 
@@ -32,6 +35,14 @@ describe('audit:entry:write', () => {
     expect(rows).toEqual([{ actorType: 'user', actorId: 'can-bo-01', action: 'flow.citizen.verify', outcome: 'ok', flowKey: 'xac-thuc-cong-dan-day-du', runId: 'run-1',
       detail: { step: 'run-1/nhat_ky', procedureCode: '1.001193.000.00.00.H48', purpose: 'Đăng ký khai sinh', result: 'MATCH', subjectHash: out.subjectHash, at: '2026-12-06T03:00:00.000Z' } }]);
     expect(JSON.stringify(rows)).not.toContain('051090123456');
+  });
+
+  it('a retried step writes no second entry', async () => {
+    const rows: Parameters<AuditWriter['record']>[0][] = [];
+    const act = auditEntryWrite.createActivity(deps(rows));
+    const first = await act(call(examples[0]?.input ?? {}));
+    expect(await act(call(examples[0]?.input ?? {}))).toEqual(first);
+    expect(rows).toHaveLength(1);
   });
 
   it('a worker without the platform\'s audit log answers a retryable coded error', async () => {
