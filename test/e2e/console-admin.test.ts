@@ -212,6 +212,7 @@ describe('the administrators\' console in headless Chromium', () => {
     await admin.getByTestId('password-close').waitFor({ state: 'hidden', timeout: 90_000 });
 
     // The reset ended the session: the next page asks to sign in, and the browser still holds the ended session's cookie.
+    await viewer.bringToFront();
     await viewer.reload();
     await waitFor(viewer, 'login');
     await viewer.getByTestId('login-user').fill('van-hanh-1');

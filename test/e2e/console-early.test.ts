@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowserPlatform, waitFor } from './browser.js';
-import { signIn } from './sign-in.js';
+import { newUser, signIn } from './sign-in.js';
 
 // Issue 16 (Done-when 5): the run list's first requests leave while the page is still being read (public/early.js),
 // and the console takes their answers instead of asking again, under the console's content security policy (no inline
@@ -34,5 +34,17 @@ describe('the run list asks for its first page before its scripts load (headless
     expect(await page.evaluate(() => (window as unknown as { __ltEarly?: Record<string, unknown> }).__ltEarly && Object.keys((window as unknown as { __ltEarly: Record<string, unknown> }).__ltEarly))).toEqual([]);
     expect(problems).toEqual([]);
     await signedIn.context().close();
+  });
+
+  it('a page whose session has ended shows the login on every load, whichever refusal arrives first', async () => {
+    const { p } = e2e;
+    const page = await signIn(e2e.browser, p, 'het-phien', await newUser(p, 'het-phien', [{ role: 'operator' }]), '/runs');
+    // The session ends elsewhere (an admin resets the password); this browser still sends the ended session's cookie.
+    expect((await p.request('POST', '/api/v1/users/het-phien/password', {})).status).toBe(200);
+    for (let i = 0; i < 8; i++) {
+      await page.reload();
+      await waitFor(page, 'login', '', 20_000);
+    }
+    await page.context().close();
   });
 });

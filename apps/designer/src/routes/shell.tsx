@@ -41,7 +41,9 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; requires: Console
 ];
 
 const signOut = (): void => {
-  queryClient.removeQueries();
+  // Every answer of the ended session goes, except the session's own query, which now says "signed out". Removed while
+  // still loading (a 401 elsewhere can arrive first), it would leave the frame waiting on it for good: a spinner, no login.
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQuery.queryKey[0] });
   queryClient.setQueryData(meQuery.queryKey, null);
 };
 
