@@ -24,7 +24,10 @@ async function choose(page: Page, testId: string, ...values: string[]): Promise<
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: v }).waitFor();
     await page.keyboard.press('Enter');
   }
-  await page.keyboard.press('Escape');
+  // A single select closes on Enter; a multiple one stays open until Escape. An Escape with no list open would close the
+  // dialog the select sits in, so it is pressed only for a list still open.
+  const closed = await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+  if (!closed) await page.keyboard.press('Escape');
 }
 
 /** Text a dialog shows once, read from the screen and from the clipboard after pressing its copy button. */

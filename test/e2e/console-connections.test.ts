@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function signIn(browser: Browser, p: TestPlatform, locale: 'vi-VN' | 'en-GB'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale, reducedMotion: 'reduce' });
   await page.goto(`${p.apiUrl}/connections`);
   await waitFor(page, 'login');
   await page.getByTestId('login-user').fill('admin');

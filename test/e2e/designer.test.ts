@@ -10,7 +10,7 @@ const applicant = {
 
 /** A new 1600×1000 page on the designer, signed in as the platform's first admin through the login form. */
 async function openSignedIn(browser: Browser, p: TestPlatform, opts: { locale?: string } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, ...opts });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, reducedMotion: 'reduce', ...opts });
   await page.goto(p.apiUrl);
   await waitFor(page, 'login');
   await page.getByTestId('login-user').fill('admin');

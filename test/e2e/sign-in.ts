@@ -14,7 +14,8 @@ export interface PageOptions { clipboardOf?: string }
 
 /** A page in a context of its own (axe-core opens a page beside it; its own session cookie), in `lang`; close it with `page.context().close()`. */
 export async function openPage(browser: Browser, lang: 'vi' | 'en' = 'vi', o: PageOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB' });
+  // Reduced motion, as the console honours it: no menu or dialog waits on an animation's end on a busy machine.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB', reducedMotion: 'reduce' });
   if (o.clipboardOf) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: o.clipboardOf });
   if (lang === 'en') await context.addInitScript(() => { localStorage.setItem('lt.lang', 'en'); });
   return context.newPage();

@@ -54,6 +54,10 @@ const router = createBrowserRouter([
 ]);
 
 
+// People who ask their system for less motion (WCAG 2.3.3) get none: menus, dialogs and lists open and close at once.
+const reducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const themed = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('lt.lang') === 'en' ? 'en' : 'vi'));
   useEffect(() => { localStorage.setItem('lt.lang', lang); document.documentElement.lang = lang; dayjs.locale(lang); }, [lang]);
@@ -61,7 +65,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <LangContext.Provider value={lang}>
         <SetLangContext.Provider value={setLang}>
-          <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme}>
+          <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={themed}>
             <AntApp>
               <RouterProvider router={router} />
             </AntApp>
