@@ -194,7 +194,9 @@ export const reportingRouter = createTRPCRouter({
     .output(z.object({ regime: Regime.extend({ source: z.string() }), measurementUnits: z.array(z.object({ code: z.string(), name: I18n })) }))
     .query(async ({ ctx, input }) => {
       const notFound = () => new LtError('REPORT_REGIME_NOT_FOUND', { regimeCode: input.code }, { field: 'code' });
-      const r = await ctx.services.reporting.regimes.get(input.code).catch(() => { throw notFound(); });
+      const r = await ctx.services.reporting.regimes.get(input.code).catch((err: unknown) => {
+        throw err instanceof LtError && err.code === 'REPORT_REGIME_NOT_FOUND' ? notFound() : err; // a database failure stays one
+      });
       ctx.access.own(r.leadAgencyCode, notFound, 'reporting.review');
       return {
         regime: { code: r.code, name: r.name, kind: r.kind, leadAgencyCode: r.leadAgencyCode, legalBasis: r.legalBasis, frequency: r.frequency, templateVersion: r.templateVersion,
