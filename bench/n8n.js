@@ -1,154 +1,134 @@
-// Benchmark 5: the same 3-step lookup in n8n, side by side with ours, driven by the same load generator
-// in the same run. n8n is installed from npm into a scratch folder outside the repository (never a
-// project dependency), configured as it ships (SQLite, executions saved), and fed an equivalent
-// workflow: Webhook → HTTP Request (the same SOAP call to the same simulator) → Edit Fields → Respond to Webhook.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { runLoad } from './lib/load.js';
-import { sampleCpu } from './lib/cpu.js';
-import { freePort } from './lib/postgres.js';
-import { round } from './lib/stats.js';
+// Benchmark 5: the citizen lookup side by side with n8n, in one run, one system at a time, with an out-of-process
+// load generator (hey): Liên Thông as `npm start` runs it (PGlite), Liên Thông on PostgreSQL, n8n as it ships
+// (saves each execution at the end) and n8n saving progress after every node. Each system: warm-up, then hey at
+// c = 1, 10, 50, 200 (30 s per step, keep-alive), answers/s, p50/p99, errors, and the CPU each process spent per
+// answered run (/proc ticks over the step). Every system is stopped before the next starts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ensureHey, runHey } from './lib/hey.js';
+import { ticksReader } from './lib/cpu-per-run.js';
+import { startLienThong } from './lib/lienthong-system.js';
+import { N8N_FALLBACK_VERSION, N8N_MODES, N8N_VERSION, startN8n } from './lib/n8n-install.js';
+import { spawnProc } from './lib/stack.js';
+import { n8nGoals } from './lib/n8n-goals.js';
 import { FLOW_KEY, lookupInput, sleep } from './common.js';
 
-const execFileP = promisify(execFile);
-export const N8N_VERSION = process.env.LT_BENCH_N8N_VERSION ?? '1.123.81'; // the newest n8n that runs on Node 20 (2.x needs Node ≥ 24)
-export const N8N_DIR = process.env.LT_BENCH_N8N_DIR ?? '/tmp/lt-bench-n8n';
+export { N8N_VERSION };
+const STEPS = [1, 10, 50, 200];
+const SYSTEMS = {
+  'lienthong-pglite': { label: 'Liên Thông, `npm start` defaults (PGlite)', kind: 'lienthong', database: 'pglite' },
+  'lienthong-postgres': { label: 'Liên Thông with PostgreSQL', kind: 'lienthong', database: 'postgres' },
+  'n8n-default': { label: N8N_MODES.default.label, kind: 'n8n', mode: 'default' },
+  'n8n-progress': { label: N8N_MODES.progress.label, kind: 'n8n', mode: 'progress' },
+};
+const la = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
-function workflow(simUrl) {
-  const soap = '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:dan="http://dancuquocgia.bca"><soapenv:Header/><soapenv:Body><dan:XacThucThongTinCongDan>' +
-    '<dan:MaYeuCau>{{ $execution.id }}-{{ $json.body.dossierNo }}</dan:MaYeuCau><dan:MaDVC>{{ $json.body.procedureCode.substring(0, 8) }}</dan:MaDVC><dan:MaTichHop>003</dan:MaTichHop><dan:MaCanBo>{{ $json.body.officerId }}</dan:MaCanBo>' +
-    '<dan:SoDinhDanh>{{ $json.body.applicant.soDinhDanh }}</dan:SoDinhDanh><dan:HoVaTen>{{ $json.body.applicant.hoVaTen }}</dan:HoVaTen><dan:NgayThangNamSinh><dan:NgayThangNam>{{ $json.body.applicant.ngaySinh }}</dan:NgayThangNam></dan:NgayThangNamSinh>' +
-    '</dan:XacThucThongTinCongDan></soapenv:Body></soapenv:Envelope>';
-  return {
-    id: 'LtBench000000001', name: 'xac-thuc-cong-dan (Liên Thông benchmark)', active: false, settings: { executionOrder: 'v1' }, pinData: {},
-    nodes: [
-      { id: '00000000-0000-4000-8000-000000000001', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '00000000-0000-4000-8000-0000000000aa',
-        parameters: { httpMethod: 'POST', path: FLOW_KEY, responseMode: 'responseNode', options: {} } },
-      { id: '00000000-0000-4000-8000-000000000002', name: 'Verify', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [240, 0],
-        parameters: { method: 'POST', url: `${simUrl}/ngsp/dancu`, sendHeaders: true,
-          headerParameters: { parameters: [{ name: 'soapaction', value: 'http://dancuquocgia.bca/XacThucThongTinCongDan' }] },
-          sendBody: true, contentType: 'raw', rawContentType: 'text/xml; charset=utf-8', body: `=${soap}`,
-          options: {} } },
-      { id: '00000000-0000-4000-8000-000000000003', name: 'Shape', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [480, 0],
-        parameters: { mode: 'manual', includeOtherFields: false, assignments: { assignments: [
-          { id: 'a1', name: 'dossierNo', type: 'string', value: "={{ $('Webhook').item.json.body.dossierNo }}" },
-          { id: 'a2', name: 'result', type: 'string', value: "={{ $json.data.includes('<dan:TonTai>true</dan:TonTai>') ? 'MATCH' : 'MISMATCH' }}" },
-          { id: 'a3', name: 'verifiedAt', type: 'string', value: '={{ $now.toISO() }}' },
-          { id: 'a4', name: 'source', type: 'string', value: 'CSDLQG-DC' },
-        ] }, options: {} } },
-      { id: '00000000-0000-4000-8000-000000000004', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [720, 0],
-        parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify($json) }}', options: {} } },
-    ],
-    connections: {
-      Webhook: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] },
-      Verify: { main: [[{ node: 'Shape', type: 'main', index: 0 }]] },
-      Shape: { main: [[{ node: 'Respond', type: 'main', index: 0 }]] },
-    },
-  };
-}
-
-/** sqlite3's prebuilt binary comes from GitHub and node-gyp's headers from nodejs.org; build against the local Node headers instead. */
-async function buildSqlite(log) {
-  const dir = join(N8N_DIR, 'node_modules', 'sqlite3');
-  if (existsSync(join(dir, 'build', 'Release', 'node_sqlite3.node'))) return;
-  log('building sqlite3 for n8n against the local Node.js headers…');
-  await execFileP(join(N8N_DIR, 'node_modules', '.bin', 'node-gyp'), ['rebuild', '--release', '-j', '2', `--nodedir=${dirname(dirname(process.execPath))}`], { cwd: dir, timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-}
-
-async function install(log) {
-  const bin = join(N8N_DIR, 'node_modules', '.bin', 'n8n');
-  if (existsSync(bin)) {
-    const v = JSON.parse(readFileSync(join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
-    if (v === N8N_VERSION) { await buildSqlite(log); return bin; }
-  }
-  mkdirSync(N8N_DIR, { recursive: true });
-  // n8n-nodes-base depends on xlsx as a tarball from cdn.sheetjs.com, which a registry-only network cannot reach:
-  // the override takes xlsx 0.18.5 from the npm registry instead (only n8n's spreadsheet node uses it, not this workflow).
-  // npm 11 runs no install scripts unless allowed: sqlite3 (n8n's default database) must build its native binding.
-  writeFileSync(join(N8N_DIR, 'package.json'), `${JSON.stringify({ name: 'lt-bench-n8n', private: true, overrides: { xlsx: 'npm:xlsx@0.18.5' }, allowScripts: { sqlite3: true } })}\n`);
-  log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (several minutes on first use)…`);
-  await execFileP('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (!existsSync(bin)) throw new Error('npm install finished but node_modules/.bin/n8n is missing');
-  await buildSqlite(log);
-  return bin;
-}
-
-export async function startN8n({ simUrl, log }) {
-  const bin = await install(log);
-  const home = join(N8N_DIR, `home-${Date.now()}`);
-  mkdirSync(home, { recursive: true });
-  const port = await freePort();
-  const env = { ...process.env, N8N_USER_FOLDER: home, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1',
-    N8N_DIAGNOSTICS_ENABLED: 'false', N8N_VERSION_NOTIFICATIONS_ENABLED: 'false', N8N_PERSONALIZATION_ENABLED: 'false', N8N_SECURE_COOKIE: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    // The default "vm" expression engine needs isolated-vm 6, which does not build on Node 20; n8n's legacy engine is its own documented alternative.
-    N8N_EXPRESSION_ENGINE: 'legacy', N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false', N8N_LOG_LEVEL: 'warn', DB_SQLITE_POOL_SIZE: process.env.DB_SQLITE_POOL_SIZE ?? '' };
-  if (!env.DB_SQLITE_POOL_SIZE) delete env.DB_SQLITE_POOL_SIZE;
-  const wfFile = join(home, 'workflow.json');
-  writeFileSync(wfFile, JSON.stringify(workflow(simUrl)));
-  await execFileP(bin, ['import:workflow', `--input=${wfFile}`], { env, timeout: 180_000 });
-  await execFileP(bin, ['update:workflow', '--id=LtBench000000001', '--active=true'], { env, timeout: 180_000 });
-  const child = spawn(bin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => { out += d.toString(); });
-  child.stderr.on('data', (d) => { out += d.toString(); });
-  const exited = new Promise((r) => child.once('exit', r));
-  const url = `http://127.0.0.1:${port}/webhook/${FLOW_KEY}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`n8n exited: ${out.slice(-2000)}`);
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`n8n did not serve the webhook within 180 s: ${out.slice(-2000)}`); }
+/** hey cannot read bodies: a few requests with the same headers and body, after each step, must answer 200 with the verdict. */
+async function checkBodies(url, headers, body, n = 3) {
+  let good = 0; let sample = '';
+  for (let i = 0; i < n; i++) {
     try {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(lookupInput(0)) });
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(40_000) });
       const text = await r.text();
-      if (r.status === 200) { log(`n8n answers: ${text.slice(0, 200)}`); break; }
-    } catch { /* not yet */ }
-    await sleep(1000);
+      sample = `${r.status} ${text.slice(0, 160)}`;
+      if (r.status === 200 && text.includes('"result":"MATCH"')) good += 1;
+    } catch (err) { sample = String(err.message ?? err); }
   }
-  const version = JSON.parse(readFileSync(join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
-  return { url, pid: child.pid, version, home, stop: async () => { child.kill('SIGTERM'); const t = setTimeout(() => child.kill('SIGKILL'), 15_000); await exited; clearTimeout(t); } };
+  return { checked: n, good, sample };
+}
+
+async function measure(sys, { hey, bodyFile, body, quick, log, simsPid }) {
+  const url = sys.url;
+  const stepS = quick ? 5 : 30;
+  const warm = await runHey({ hey, url, headers: sys.headers, bodyFile, concurrency: 10, durationS: quick ? 3 : 5 });
+  const warmCheck = await checkBodies(url, sys.headers, body);
+  if (warmCheck.good === 0) throw new Error(`no correct answer after the warm-up: ${warmCheck.sample}`);
+  const steps = {};
+  for (const c of STEPS) {
+    await sleep(2000);
+    const read = ticksReader({ ...sys.pids(), simulators: simsPid });
+    const before = read(); const loadBefore = la();
+    const r = await runHey({ hey, url, headers: sys.headers, bodyFile, concurrency: c, durationS: stepS });
+    const after = read(); const loadAfter = la();
+    const check = await checkBodies(url, sys.headers, body);
+    const per = (ticks) => (r.answered ? Math.round((ticks * 10 * 10) / r.answered) / 10 : null);
+    const cpuMsPerRun = Object.fromEntries(Object.keys(before).map((k) => [k, per(after[k] - before[k])]));
+    cpuMsPerRun.loadGenerator = per(r.heyCpuMs / 10);
+    // A wrong answer in the sample means hey's 200s cannot be trusted as answers: the step counts as failed.
+    const wrong = check.good < check.checked;
+    steps[`c=${c}`] = { ...r, ...(wrong ? { answersPerSec: 0, errors: r.errors + r.answered, wrongBodies: true } : {}), bodyCheck: check, cpuMsPerRun, loadAverage: { before: loadBefore, after: loadAfter } };
+    log(`n8n bench: ${sys.name} c=${c}: ${r.answersPerSec}/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, errors ${r.errors}, bodies ${check.good}/${check.checked}; CPU ms/run ${Object.entries(cpuMsPerRun).map(([k, v]) => `${k} ${v}`).join(', ')}; load ${loadBefore[0]} → ${loadAfter[0]}`);
+  }
+  return { warmUp: { answersPerSec: warm.answersPerSec, errors: warm.errors, bodyCheck: warmCheck }, steps };
+}
+
+function heyVersion(hey) {
+  try { return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'hey'], { encoding: 'utf8' }).trim() || hey; } catch { return hey; }
 }
 
 export async function run(ctx) {
-  let n8n;
+  const log = ctx.log;
+  const hey = ensureHey(log);
+  const quick = ctx.quick;
+  const only = process.env.LT_BENCH_N8N_SYSTEMS ? process.env.LT_BENCH_N8N_SYSTEMS.split(',') : Object.keys(SYSTEMS);
+  const dir = mkdtempSync(join(tmpdir(), 'lt-bench-hey-'));
+  const body = JSON.stringify(lookupInput(0));
+  const bodyFile = join(dir, 'lookup.json');
+  writeFileSync(bodyFile, body);
+  const ownSims = ctx.sims ? null : await spawnProc({ role: 'simulators' }, { log });
+  const sims = ctx.sims ?? ownSims;
+  const systems = {};
+  let n8nVersion = N8N_VERSION;
+  let fallbackReason;
   try {
-    n8n = await startN8n({ simUrl: ctx.simUrl, log: ctx.log });
-  } catch (err) {
-    const reason = String(err?.message ?? err).slice(0, 3000);
-    ctx.log(`n8n could not run: ${reason.slice(0, 300)}`);
-    return { ran: false, version: N8N_VERSION, reason };
-  }
-  try {
-    const concurrency = ctx.n8nConcurrency ?? 50;
-    const durationMs = ctx.quick ? 10_000 : 30_000;
-    const sequential = ctx.quick ? 100 : 300;
-    const ok = (s, text) => s === 200 && text.includes('MATCH');
-    const targets = {
-      lienthong: { url: `${ctx.apiUrl}/api/v1/flows/${FLOW_KEY}/runs?wait=30s`, pids: () => ({ platform: ctx.platform.pid, temporal: ctx.temporal.pid(), postgres: ctx.pg?.pid() }) },
-      n8n: { url: n8n.url, pids: () => ({ n8n: n8n.pid }) },
-    };
-    const res = {};
-    for (const [name, t] of Object.entries(targets)) {
-      const req = (i) => { const body = JSON.stringify(lookupInput(i)); return { body, headers: name === 'lienthong' && ctx.sign ? ctx.sign('POST', t.url, body) : {} }; };
-      await runLoad({ url: t.url, connections: 10, durationMs: 3_000, request: req, ok });
-      const seq = await runLoad({ url: t.url, connections: 1, durationMs: 300_000, maxRequests: sequential, request: req, ok });
-      const cpu = sampleCpu(() => ({ ...t.pids(), simulators: ctx.sims.pid, loadGenerator: { pid: process.pid, tree: false } }));
-      const load = await runLoad({ url: t.url, connections: concurrency, durationMs, request: req, ok });
-      const c = cpu.stop();
-      const strip = ({ timeline: _t, ...r }) => r;
-      res[name] = { sequential: strip(seq), load: { ...strip(load), cpu: { machine: c.machine, procs: c.procs } } };
-      ctx.log(`peer ${name}: sequential p50 ${seq.latencyMs.p50} ms; ${concurrency} connections ${load.throughputPerSec}/s p50 ${load.latencyMs.p50} p99 ${load.latencyMs.p99} ms errors ${load.errors}`);
+    for (const name of only) {
+      const def = SYSTEMS[name];
+      if (!def) throw new Error(`unknown system ${name} (known: ${Object.keys(SYSTEMS).join(', ')})`);
+      log(`n8n bench: starting ${name} (load ${la().join(' ')})`);
+      let sys;
+      try {
+        if (def.kind === 'lienthong') {
+          const lt = await startLienThong({ database: def.database, simUrl: sims.url, log, masterKey: ctx.masterKey });
+          sys = { ...lt, url: `${lt.apiUrl}/api/v1/flows/${FLOW_KEY}/runs?wait=30s` };
+        } else {
+          try {
+            sys = await startN8n({ version: n8nVersion, mode: def.mode, simUrl: sims.url, log });
+          } catch (err) {
+            if (n8nVersion === N8N_FALLBACK_VERSION || process.env.LT_BENCH_N8N_VERSION) throw err;
+            fallbackReason = `n8n ${n8nVersion}: ${String(err.message ?? err).slice(0, 2000)}`;
+            log(`n8n ${n8nVersion} could not run, falling back to ${N8N_FALLBACK_VERSION}: ${fallbackReason.slice(0, 300)}`);
+            n8nVersion = N8N_FALLBACK_VERSION;
+            sys = await startN8n({ version: n8nVersion, mode: def.mode, simUrl: sims.url, log });
+          }
+          sys.setup = { version: sys.version, database: 'SQLite (as n8n ships)', mode: def.mode, env: N8N_MODES[def.mode].env };
+        }
+      } catch (err) {
+        log(`n8n bench: ${name} could not start: ${err.stack ?? err}`);
+        systems[name] = { label: def.label, ran: false, reason: String(err.message ?? err).slice(0, 3000) };
+        continue;
+      }
+      try {
+        const m = await measure({ ...sys, name }, { hey, bodyFile, body, quick, log, simsPid: sims.pid });
+        systems[name] = { label: def.label, ran: true, setup: sys.setup, ...m };
+      } catch (err) {
+        log(`n8n bench: ${name} failed: ${err.stack ?? err}`);
+        systems[name] = { label: def.label, ran: false, reason: String(err.message ?? err).slice(0, 3000) };
+      } finally {
+        await sys.stop();
+      }
     }
-    return {
-      ran: true, version: n8n.version,
-      method: `Same machine, same run, same simulator and load generator. Each system: 3 s warm-up, ${sequential} sequential requests on one keep-alive connection, then ${concurrency} keep-alive connections in a closed loop for ${durationMs / 1000} s; success = 200 with the answer. n8n ${n8n.version} as it ships (SQLite, regular execution mode, every execution saved) except N8N_EXPRESSION_ENGINE=legacy, workflow Webhook → HTTP Request → Edit Fields → Respond to Webhook. Liên Thông: API + worker process, Temporal dev server (SQLite), PostgreSQL; per-step durable history and encrypted payloads.`,
-      concurrency, durationMs, ...res,
-      ratio: { throughput: round(res.lienthong.load.throughputPerSec / res.n8n.load.throughputPerSec, 3) },
-      goal: 'throughput ≥ n8n', met: res.lienthong.load.throughputPerSec >= res.n8n.load.throughputPerSec,
-    };
   } finally {
-    await n8n.stop();
+    if (ownSims) await ownSims.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
+  const stepS = quick ? 5 : 30;
+  return {
+    ran: Object.values(systems).some((s) => s.ran), version: n8nVersion, ...(fallbackReason ? { fallbackReason } : {}),
+    loadGenerator: `hey ${heyVersion(hey)} (Debian), its own process, keep-alive, closed loop`,
+    auth: 'Liên Thông: `Authorization: Bearer <session>` of an operator (a role allowed to start runs), the same header on every request; n8n: its webhook, no authentication.',
+    method: `Same machine, same run, one system at a time (each stopped before the next starts), the same simulator. Each system: ${quick ? 3 : 5} s warm-up at c=10, then hey at c=${STEPS.join('/')} for ${stepS} s per step, keep-alive, POST of one fixed lookup request; answered = HTTP 200 (after each step 3 requests with the same headers check the body carries the verdict). CPU per answered run: utime + stime of each process (with its threads and children) from /proc before and after the step, divided by the step's answers; load generator = hey's own CPU.`,
+    steps: STEPS, stepSeconds: stepS, systems, goals: n8nGoals(systems),
+  };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runlistGoalRow, runlistSection } from './lib/runlist-report.js';
+import { n8nGoalRows, n8nSection } from './lib/n8n-report.js';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const docFile = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
@@ -62,7 +63,7 @@ export function writeReport() {
     const x = r.concurrency.result;
     for (const [name, p] of Object.entries(x.profiles)) L.push(`| ${x.connections} connections (${name}): 0 errors, all ≤ 30 s, p99 ≤ 5 s, CPU ≤ 75% | ${p.errors} errors, ${p.over30s} over 30 s, p99 ${f(p.latencyMs.p99)} ms, ${f(p.throughputPerSec)} answers/s, machine CPU ${f(p.cpu.machine.avgPct)}% (our server processes ${f(p.cpu.serverAvgPctOfMachine)}%) | ${yes(x.met[name])} |`);
   }
-  if (r.n8n?.result) { const x = r.n8n.result; L.push(x.ran ? `| Throughput ≥ n8n's, same machine, same run | ${x.lienthong.load.throughputPerSec}/s vs n8n ${x.n8n.load.throughputPerSec}/s = **${x.ratio.throughput}×** | ${yes(x.met)} |` : `| Throughput ≥ n8n's | n8n could not run here (see below) | not measured |`); }
+  L.push(...n8nGoalRows(r.n8n?.result));
   if (r.fanout?.result) { const c = r.fanout.result.cases; L.push(`| Fan-out 1,000 units / 10,000 lookups (goal: 10,000 lookups ≤ 60 s, history under the warning limits, worker RSS ≤ 1 GiB) | ${r.fanout.result.ran === false ? 'not measured (see below)' : `${c?.rollup1000?.seconds ?? 'failed'} s / ${c?.foreach10000?.seconds ?? 'failed'} s (10,000 inline transforms: ${c?.transform10000?.seconds ?? 'did not finish'})`} | |`); }
   L.push(...runlistGoalRow(r.runlist?.result));
   if (r.compile?.result?.latencyMs) L.push(`| Compile a 200-node flow | p50 ${r.compile.result.latencyMs.p50} ms, p99 ${r.compile.result.latencyMs.p99} ms | (no goal) |`);
@@ -108,19 +109,7 @@ export function writeReport() {
     L.push('', '| Case | worker CPU (avg % of one core) | Temporal CPU (avg % of one core) |', '|---|---|---|');
     for (const c of Object.values(x.cases ?? {})) if (!c.failed) L.push(`| ${c.about} | ${f(c.workerAvgCpuPctOfOneCore)} | ${f(c.temporalAvgCpuPctOfOneCore)} |`);
   });
-  if (r.n8n) {
-    const x = r.n8n.result;
-    L.push('', '## 5. Side by side with n8n', '');
-    if (!x.ran) L.push(`n8n ${x.version} could not be run on this machine, so there is no figure. Reason, verbatim:`, '', '```', x.reason, '```');
-    else {
-      L.push(x.method, '', '| | sequential p50 / p99 (ms) | answers/s at ' + x.concurrency + ' connections | latency p50 / p95 / p99 / max (ms) | errors | CPU (percent of one core) |', '|---|---|---|---|---|---|');
-      const cpu = (c) => Object.entries(c.procs).filter(([k]) => !['simulators', 'loadGenerator'].includes(k)).map(([k, v]) => `${k} ${f(v.avgPctOfOneCore)}%`).join(', ');
-      L.push(`| Liên Thông | ${f(x.lienthong.sequential.latencyMs.p50)} / ${f(x.lienthong.sequential.latencyMs.p99)} | ${x.lienthong.load.throughputPerSec} | ${lat(x.lienthong.load.latencyMs)} | ${x.lienthong.load.errors} | ${cpu(x.lienthong.load.cpu)} |`);
-      L.push(`| n8n ${x.version} | ${f(x.n8n.sequential.latencyMs.p50)} / ${f(x.n8n.sequential.latencyMs.p99)} | ${x.n8n.load.throughputPerSec} | ${lat(x.n8n.load.latencyMs)} | ${x.n8n.load.errors} | ${cpu(x.n8n.load.cpu)} |`);
-      L.push('', `Throughput ratio Liên Thông / n8n: **${x.ratio.throughput}**. ${x.met ? 'Liên Thông is faster here.' : 'n8n is faster here.'} Liên Thông records every step durably (Temporal history, encrypted) before answering; n8n as configured by default saves each execution to SQLite after it ends and does not resume a half-done execution after a crash.`);
-      L.push('', 'n8n is installed by the benchmark with `npm install n8n@' + x.version + '` in a scratch folder outside the repository (2.x requires Node ≥ 24; this project runs on Node 20). Its dependency `xlsx` is fetched from cdn.sheetjs.com, which a registry-only network cannot reach, so the benchmark overrides it with `xlsx@0.18.5` from the npm registry; only n8n\'s spreadsheet node uses it.');
-    }
-  }
+  L.push(...n8nSection(r.n8n));
   section(L, r.compile, '6. Compiling a 200-node flow', (x) => { L.push(x.method, '', `p50 **${x.latencyMs.p50} ms**, p95 ${x.latencyMs.p95} ms, p99 ${x.latencyMs.p99} ms, max ${x.latencyMs.max} ms (mean ${x.latencyMs.mean} ms).`); });
   if (r.dispatch?.result?.results) {
     const x = r.dispatch.result;
