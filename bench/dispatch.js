@@ -79,6 +79,9 @@ export async function measure(server, n, log) {
   const variants = {
     'empty workflow': () => client.workflow.execute('noopWf', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one activity (no-op)': () => client.workflow.execute('noopAct', { taskQueue: `${tq}-noop`, workflowId: id() }),
+    // The platform starts every run eagerly (services.runs): the first workflow task comes back with the start.
+    'empty workflow, eager start (how the platform starts runs)': async () => (await eagerClient.workflow.start('noopWf', { taskQueue: `${tq}-noop`, workflowId: id(), requestEagerStart: true })).result(),
+    'one activity (no-op), eager start (how the platform starts runs)': async () => (await eagerClient.workflow.start('noopAct', { taskQueue: `${tq}-noop`, workflowId: id(), requestEagerStart: true })).result(),
     'one local activity (no-op)': () => client.workflow.execute('noopLocal', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one child workflow (empty)': () => client.workflow.execute('noopChild', { taskQueue: `${tq}-noop`, workflowId: id() }),
     'one 10 ms timer': () => client.workflow.execute('noopTimer', { taskQueue: `${tq}-noop`, workflowId: id() }),
