@@ -75,7 +75,9 @@ export async function runFlow(args: RunFlowInput): Promise<RunFlowResult> {
         const input = await evaluateMapping(node.input, ctx(), node.id);
         const idempotencyKey = node.idempotencyKey ? String(await evaluate(node.idempotencyKey, ctx(), node.id)) : `${runId}/${node.id}`;
         const output = await callConnector(node.activity ?? '', node.timeout, node.retry,
-          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId, flowKey: plan.flowKey } : {}) }, node.local === true);
+          { input, idempotencyKey, nodeId: node.id, ...(node.credentialId ? { credentialId: node.credentialId, flowKey: plan.flowKey } : {}),
+            // The platform's audit step records the flow it belongs to (activity input only: replay-safe, no new command).
+            ...(node.activity?.startsWith('audit:') ? { flowKey: plan.flowKey } : {}) }, node.local === true);
         return { handle: DEFAULT_HANDLE, output };
       }
       case 'transform':
