@@ -195,7 +195,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const egress = egressPolicy(o.egressAllow ?? process.env.LT_EGRESS_ALLOW);
   // "Verify replay" replays a run's history on this install's worker build (bundled once, on first use).
   const replayer = createHistoryReplayer({ payloadCodec: codec });
-  const services = createServices({ egress, replayer, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
+  const services = createServices({ egress, replayer, db: o.db.db, temporal, manifests, masterKey: mk, log: o.log('api'), eagerStart, purgeAtClose: true, ...(o.taskQueue ? { taskQueue: o.taskQueue } : {}) });
   stops.push(() => services.audit.flush()); // after the API stops: every queued audit row is written
   // A connection serves a step the version valid when the step was scheduled, within the target system's shared rate limit.
   connectionCredentials.store = createConnectionResolver({ store: services.connections.store(), limits: services.requestLimits, fallback: plainCredentials, stepScheduledAt });
@@ -234,6 +234,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         if (r.destroyed.length > 0) retentionLog(`retention ended for ${r.destroyed.length} run(s): data keys destroyed`);
         return { archived: r.archived, destroyed: r.destroyed.length };
       },
+      retentionPurgeRun: async (runId: string) => ({ destroyed: await services.retention.purgeAtClose(runId) }),
       alertsEvaluate: async () => {
         await alertEngine.evaluate();
         // R-17: a critical alert that lasts becomes an incident (services/incidents); a failure here never stops the alerts.

@@ -263,8 +263,11 @@ export const FlowDocument = Type.Object(
           /**
            * Days a finished run's data is kept (Liên Thông's own archive of it, and its Temporal history); after
            * that the run's data key is destroyed and only its audit metadata remains. Unset: kept until removed.
+           * 0: destroyed as soon as the run completes (R-02: exchanged content is not kept after the transfer completes);
+           * a failed or cancelled run at the next retention sweep.
            */
-          retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 36500 })),
+          retentionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 36500,
+            description: 'Số ngày giữ dữ liệu của lượt chạy sau khi kết thúc; 0: hủy ngay khi lượt chạy hoàn thành (R-02; lượt chạy lỗi hoặc bị hủy: ở lần quét kế tiếp), chỉ còn siêu dữ liệu và nhật ký kiểm toán. / Days a finished run\'s data is kept; 0: destroyed as soon as the run completes (R-02; a failed or cancelled run at the next sweep), only its metadata and the audit log remain.' })),
         },
         { additionalProperties: false },
       ),

@@ -101,6 +101,8 @@ export interface ServicesDeps {
   replayer?: HistoryReplayer;
   /** Scheduled backups' settings (default: LT_BACKUP_* of process.env, read when asked). */
   backupSettings?: () => Promise<BackupSettings>;
+  /** R-02 at close: runs of flows kept 0 days get a purge workflow (the platform's workers run its activities). */
+  purgeAtClose?: boolean;
 }
 
 /** The use cases shared by the API and the CLI. */
@@ -109,7 +111,8 @@ export function createServices(deps: ServicesDeps) {
   const schedules = createScheduleService(deps.temporal, baseFlows, deps.taskQueue ? { taskQueue: deps.taskQueue } : {});
   // Publishing a version also points its schedule (if its trigger is one) at that version.
   const flows: typeof baseFlows = { ...baseFlows, publish: async (document, o) => { await schedules.checkInput(document); const v = await baseFlows.publish(document, o); await schedules.sync(v.flowKey); await triggers.sync(v.flowKey); return v; } };
-  const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}) });
+  const runs = createRunService(deps.db, deps.temporal, flows, { ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}), ...(deps.eagerStart ? { eagerStart: true } : {}),
+    ...(deps.purgeAtClose ? { purgeAtClose: true } : {}) });
   const audit = createAuditService(deps.db, { onError: (err) => deps.log?.(`audit write failed: ${(err as Error).message}`) });
   const egress = deps.egress ?? egressPolicyFromEnv();
   const registry = createRegistryService(deps.db, egress);

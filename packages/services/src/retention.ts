@@ -1,12 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { batchItems, batches, runKeys, runRecords, runs, type Db, type MasterKey } from '@lienthong/db';
+import { batchItems, batches, humanTaskEvents, humanTasks, runKeys, runRecords, runs, type Db, type MasterKey } from '@lienthong/db';
 import { LtError, type LtErrorJson } from '@lienthong/errors';
 import type { AuditService } from './audit.js';
 import type { FlowService } from './flows.js';
 import type { Caller, RunService } from './runs.js';
-import { syncRunOutcomes } from './run-stats.js';
+import { syncRunOutcome, syncRunOutcomes } from './run-stats.js';
 
 /** What a run carried, kept in our archive under the run's own key until its retention ends. */
 export interface RunPersonalData {
@@ -89,11 +89,12 @@ export function createRetentionService(deps: {
   const keyById = (id: string): MasterKey | undefined => [deps.masterKey, ...(deps.olderMasterKeys ?? [])].find((k) => k?.id === id);
   const hashKey = (k: string, v: string) => createHmac('sha256', derive(mk(), 'business-key-hash')).update(`${k}=${v}`).digest('hex');
 
-  /** Archives finished runs not archived yet (oldest first); returns how many. */
-  async function archiveFinished(batch = 100): Promise<number> {
-    await syncRunOutcomes(db, temporal, batch);
+  /** Archives finished runs not archived yet (oldest first; or the one run `only`); returns how many. */
+  async function archiveFinished(batch = 100, only?: string): Promise<number> {
+    if (only) await syncRunOutcome(db, temporal, only);
+    else await syncRunOutcomes(db, temporal, batch);
     const due = await db.select().from(runs).leftJoin(runRecords, eq(runRecords.runId, runs.runId))
-      .where(and(isNotNull(runs.finishedAt), isNull(runRecords.runId))).orderBy(asc(runs.finishedAt)).limit(batch);
+      .where(and(isNotNull(runs.finishedAt), isNull(runRecords.runId), only ? eq(runs.runId, only) : undefined)).orderBy(asc(runs.finishedAt)).limit(batch);
     let archived = 0;
     for (const { runs: row } of due) {
       let view;
@@ -162,11 +163,12 @@ export function createRetentionService(deps: {
     for (const e of found) await del(e);
   }
 
-  /** Destroys the data of archived runs whose retention ended by `now`; returns their ids. */
-  async function sweepExpired(now = new Date(), batch = 500): Promise<string[]> {
+  /** Destroys the data of archived runs whose retention ended by `now` (or of the one run `only`); returns their ids. */
+  async function sweepExpired(now = new Date(), batch = 500, only?: string): Promise<string[]> {
     const due = await db.select({ runId: runRecords.runId, flowKey: runs.flowKey, agency: runs.agency, expiresAt: runRecords.expiresAt })
       .from(runRecords).innerJoin(runs, eq(runs.runId, runRecords.runId))
-      .where(and(isNull(runRecords.sweptAt), isNotNull(runRecords.expiresAt), lte(runRecords.expiresAt, now))).orderBy(asc(runRecords.expiresAt)).limit(batch);
+      .where(and(isNull(runRecords.sweptAt), isNotNull(runRecords.expiresAt), lte(runRecords.expiresAt, now), only ? eq(runRecords.runId, only) : undefined))
+      .orderBy(asc(runRecords.expiresAt)).limit(batch);
     const swept: string[] = [];
     for (const r of due) {
       // The Temporal executions first: if that fails the sweep retries next time, with the key still there.
@@ -179,6 +181,10 @@ export function createRetentionService(deps: {
         const ofRun = sql`${batches.runId} = ${r.runId} or ${batches.runId} like ${`${r.runId.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`}`;
         await tx.delete(batchItems).where(inArray(batchItems.batchId, tx.select({ id: batches.id }).from(batches).where(ofRun)));
         await tx.delete(batches).where(ofRun);
+        // Its human tasks (and its child runs'): who, when, outcome, deadlines and lateness stay; what they showed and were told goes.
+        const taskOfRun = (col: typeof humanTasks.runId | typeof humanTaskEvents.runId) => or(eq(col, r.runId), like(col, `${r.runId.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`));
+        await tx.update(humanTasks).set({ context: null, decision: null, dataDestroyedAt: now }).where(taskOfRun(humanTasks.runId));
+        await tx.update(humanTaskEvents).set({ detail: {} }).where(and(eq(humanTaskEvents.action, 'commented'), taskOfRun(humanTaskEvents.runId)));
       });
       await deps.audit.record({ actorType: 'platform', actorId: 'retention', agency: r.agency, action: 'runs.retention.destroy', outcome: 'ok',
         flowKey: r.flowKey, runId: r.runId, detail: { expiresAt: iso(r.expiresAt) } });
@@ -250,7 +256,22 @@ export function createRetentionService(deps: {
     });
   }
 
-  return { archiveFinished, sweepExpired, get, search,
+  /**
+   * R-02 at close: a completed run of a flow kept 0 days (`settings.retentionDays: 0`) is archived and destroyed as soon
+   * as it ends (its purge workflow calls this once the run closed). One that failed or was cancelled transferred nothing:
+   * the retention schedule destroys it at its next sweep, as it does any run this misses. Answers whether the run's data
+   * was destroyed now (false: not completed, kept longer, or already destroyed).
+   */
+  async function purgeAtClose(runId: string, now = new Date()): Promise<boolean> {
+    await archiveFinished(1, runId);
+    const [rec] = await db.select({ days: runRecords.retentionDays, expiresAt: runRecords.expiresAt, status: runs.status })
+      .from(runRecords).innerJoin(runs, eq(runs.runId, runRecords.runId)).where(eq(runRecords.runId, runId));
+    if (rec?.days !== 0 || rec.status !== 'completed' || !rec.expiresAt) return false;
+    // Temporal's close time against this host's clock: never "not yet" because of a skew.
+    return (await sweepExpired(rec.expiresAt > now ? rec.expiresAt : now, 1, runId)).length > 0;
+  }
+
+  return { archiveFinished, sweepExpired, purgeAtClose, get, search,
     /** Archive what finished, then destroy what expired: the periodic job and `lienthong retention sweep`. */
     async tick(now = new Date()): Promise<{ archived: number; destroyed: string[] }> {
       const archived = await archiveFinished();

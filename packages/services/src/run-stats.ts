@@ -20,21 +20,24 @@ const CLOSED: Record<string, string> = {
 export async function syncRunOutcomes(db: Db, temporal: Client, batch = 200): Promise<number> {
   const open = await db.select({ runId: runs.runId }).from(runs).where(isNull(runs.finishedAt)).orderBy(asc(runs.startedAt)).limit(batch);
   let updated = 0;
-  for (const { runId } of open) {
-    let desc;
-    try {
-      desc = await temporal.workflow.getHandle(runId).describe();
-    } catch {
-      continue; // not (yet) known to Temporal: the start may still be in flight
-    }
-    const status = CLOSED[desc.status.name];
-    if (!status || !desc.closeTime) continue;
-    // Retries, read once from the closed history: each step's final attempt number (activities and local lookups) minus one.
-    const retries = await runTimeline(temporal, runId).then((t) => t.reduce((n, e) => n + Math.max(0, (e.attempt ?? 1) - 1), 0), () => null);
-    await db.update(runs).set({ status, finishedAt: desc.closeTime, retries }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt)));
-    updated += 1;
-  }
+  for (const { runId } of open) if (await syncRunOutcome(db, temporal, runId)) updated += 1;
   return updated;
+}
+
+/** One run's outcome, when Temporal says it closed (and our row does not know yet); true when recorded now. */
+export async function syncRunOutcome(db: Db, temporal: Client, runId: string): Promise<boolean> {
+  let desc;
+  try {
+    desc = await temporal.workflow.getHandle(runId).describe();
+  } catch {
+    return false; // not (yet) known to Temporal: the start may still be in flight
+  }
+  const status = CLOSED[desc.status.name];
+  if (!status || !desc.closeTime) return false;
+  // Retries, read once from the closed history: each step's final attempt number (activities and local lookups) minus one.
+  const retries = await runTimeline(temporal, runId).then((t) => t.reduce((n, e) => n + Math.max(0, (e.attempt ?? 1) - 1), 0), () => null);
+  const changed = await db.update(runs).set({ status, finishedAt: desc.closeTime, retries }).where(and(eq(runs.runId, runId), isNull(runs.finishedAt))).returning({ runId: runs.runId });
+  return changed.length > 0;
 }
 
 export interface RunStatsRow {

@@ -8,7 +8,7 @@ import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
 import {
-  RUN_FLOW_WORKFLOW, awaitResponseUpdate, errorJsonOfFailure, progressQuery, runSearchAttributes, waitSignal, type NodeProgress, type RunFlowResult,
+  RUN_FLOW_WORKFLOW, RUN_PURGE_WORKFLOW, awaitResponseUpdate, runPurgeWorkflowId, errorJsonOfFailure, progressQuery, runSearchAttributes, waitSignal, type NodeProgress, type RunFlowResult,
 } from '@lienthong/temporal/contracts';
 import { INTERPRETER_ENGINE, TASK_QUEUE } from '@lienthong/temporal/keys';
 import type { FlowService } from './flows.js';
@@ -75,7 +75,7 @@ async function endedRunAnswer(handle: WorkflowHandle, otherwise: (e: unknown) =>
   }
 }
 
-export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean } = {}) {
+export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean; purgeAtClose?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
   async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown; pending?: boolean } | { done: false }> {
@@ -129,6 +129,14 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    // R-02 at close: a flow kept 0 days has its run's data destroyed as soon as the run ends, by a workflow of its own
+    // (it outlives this process); one per run, a second start finds the first.
+    if (opts.purgeAtClose && flow.document.settings?.retentionDays === 0) {
+      await temporal.workflow.start(RUN_PURGE_WORKFLOW, { taskQueue, workflowId: runPurgeWorkflowId(runId), args: [runId],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING' }).catch((err: unknown) => {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      });
     }
   }
 

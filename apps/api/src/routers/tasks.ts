@@ -15,6 +15,7 @@ const Task = z.object({
   state: z.enum(['open', 'decided', 'expired', 'cancelled']), overdue: z.boolean(), dueAt: z.string().nullable(), escalatedAt: z.string().nullable(), alsoAgencies: z.array(z.string()),
   createdAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), lateMs: z.number().int().min(0),
   form: z.record(z.string(), z.unknown()).optional(), context: z.unknown().optional(), decision: z.unknown().optional(),
+  destroyed: z.unknown().optional(), // RUN_DATA_DESTROYED: the run's retention ended, its data left the task
 });
 const TaskEvent = z.object({ id: z.number().int(), taskId: z.string(), runId: z.string(), at: z.string(),
   action: z.enum(['created', 'claimed', 'unclaimed', 'delegated', 'commented', 'decided', 'reminded', 'escalated', 'expired', 'cancelled']),

@@ -27,6 +27,15 @@ export async function deliverRunCallback(input: RunCallbackInput): Promise<RunCa
   }
 }
 
+/**
+ * R-02 at close: started with a run whose flow keeps its data 0 days. Waits for the run's end (the callback's long
+ * poll), then archives the run and destroys its data, history and children's histories; the schedule is the safety net.
+ */
+export async function purgeRunAtClose(runId: string): Promise<{ destroyed: boolean }> {
+  await waiting.callbackAwaitRunEnd(runId);
+  return housekeeping.retentionPurgeRun(runId);
+}
+
 /** Started by the retention schedule: archive finished runs, destroy what outlived its retention. */
 export async function retentionSweep(): Promise<{ archived: number; destroyed: number }> {
   return housekeeping.retentionSweep();

@@ -31,6 +31,8 @@ export const humanTasks = pgTable('human_tasks', {
   escalatedAt: timestamp('escalated_at', { withTimezone: true, precision: 3 }),
   /** Escalated to several (an escalation list): the other targets' agencies; their officers see it and may decide it too. */
   alsoAgencies: text('also_agencies').array(),
+  /** When the run's retention ended (R-02): context, decision and comments' text were destroyed then; the rest stays. */
+  dataDestroyedAt: timestamp('data_destroyed_at', { withTimezone: true, precision: 3 }),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [

@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { LtError, LtErrors } from '@lienthong/errors';
+import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
 import { checkAgainst } from '@lienthong/schemas';
 import { addWorkingDays, type WorkingCalendar } from '@lienthong/flow';
 import type { Db, HumanTaskAction, HumanTaskState } from '@lienthong/db';
@@ -42,6 +42,8 @@ export interface TaskView {
   lateMs: number;
   decidedBy: string | null; decidedAt: string | null;
   form?: Record<string, unknown>; context?: unknown; decision?: unknown;
+  /** The run's retention ended (R-02; at close for a flow kept 0 days): context, decision and comments are gone, RUN_DATA_DESTROYED says when. */
+  destroyed?: LtErrorJson;
 }
 
 export interface TaskEventView { id: number; taskId: string; runId: string; at: string; action: HumanTaskAction; actor: string; detail: Record<string, unknown> }
@@ -57,6 +59,7 @@ export function taskView(t: TaskRow, now: Date, full: { form?: boolean; data?: b
     lateMs: t.state === 'open' || t.state === 'decided' ? latenessMs(t.dueAt, t.decidedAt, now) : 0,
     decidedBy: t.decidedBy, decidedAt: iso(t.decidedAt),
     ...(full.form ? { form: t.form } : {}), ...(full.data ? { context: t.context ?? null, decision: t.decision ?? null } : {}),
+    ...(t.dataDestroyedAt ? { destroyed: new LtError('RUN_DATA_DESTROYED', { runId: t.runId, destroyedAt: t.dataDestroyedAt.toISOString() }).toJSON() } : {}),
   };
 }
 

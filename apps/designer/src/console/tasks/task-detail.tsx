@@ -47,6 +47,9 @@ export function TaskDetailPage() {
   const mayDecide = can(me, 'tasks.decide');
   const myName = me?.kind === 'user' ? me.id.replace(/^user:/, '') : '';
   const open = task.state === 'open';
+  // The run's retention ended (R-02: at close for a flow kept 0 days): metadata stays, what the task showed is gone.
+  const destroyed = task.destroyed as { params?: { destroyedAt?: string } } | undefined;
+  const destroyedAt = destroyed ? (destroyed.params?.destroyedAt ?? '') : undefined;
   const heldByOther = (task.claimedBy && task.claimedBy !== myName) || (!task.claimedBy && task.assigneeUser && task.assigneeUser !== myName);
 
   const decide = async (decision: Record<string, unknown>) => {
@@ -79,14 +82,18 @@ export function TaskDetailPage() {
       ]} />
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('tasks.context')} className="lt-gap"><RunContext context={task.context} /></Card>
+          <Card size="small" title={t('tasks.context')} className="lt-gap">
+            {destroyedAt !== undefined
+              ? <Alert type="warning" showIcon data-testid="task-data-destroyed" title={t('tasks.dataDestroyed', { at: formatTime(lang, destroyedAt) })} />
+              : <RunContext context={task.context} />}
+          </Card>
           <Card size="small" title={t('tasks.history')} className="lt-gap"><TaskHistory taskId={task.taskId} /></Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('tasks.form')} className="lt-gap">
             {task.state === 'decided' && (
               <Alert type="success" showIcon data-testid="task-decided" title={t('tasks.decidedNote', { user: task.decidedBy ?? '—', at: formatTime(lang, task.decidedAt ?? undefined) })}
-                description={<pre className="lt-json">{JSON.stringify(task.decision, null, 2)}</pre>} />
+                description={destroyedAt === undefined && <pre className="lt-json">{JSON.stringify(task.decision, null, 2)}</pre>} />
             )}
             {open && !mayDecide && <Alert type="info" showIcon title={t('tasks.cannotDecide')} data-testid="task-view-only" />}
             {open && mayDecide && task.form && <DecisionForm schema={task.form} disabled={!!heldByOther} onDecide={decide} />}
