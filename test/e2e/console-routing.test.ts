@@ -61,17 +61,23 @@ describe('7.b dossier routing in headless Chromium', () => {
     const handle = (mine.body.tasks as { runId: string; nodeId: string; taskId: string }[]).find((x) => x.runId === runId && x.nodeId === 'xu_ly');
     expect((await p.requestAs(officer, 'POST', `/api/v1/tasks/${handle?.taskId ?? ''}/decision`, { outcome: 'approved' })).status).toBe(200);
 
-    const done = await until(() => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status === 'completed');
-    expect(done.body.output).toMatchObject({ dossierNo, outcome: 'approved', agencyCode: CAM_THANH, classified: true });
+    // Closed: the example keeps 0 days, so the dossier's data is destroyed at once (R-02); the audit log's close summary stays,
+    // and the dispatcher's task keeps who decided and when but says its dossier data is gone.
+    await until(() => p.request('GET', `/api/v1/run-records/${runId}`), (r) => r.body?.destroyed?.code === 'RUN_DATA_DESTROYED');
+    await p.services.audit.flush();
+    const log = await p.request('GET', `/api/v1/audit?runId=${encodeURIComponent(runId)}&action=flow.dossier.close`);
+    expect(log.body[0]?.detail.summary).toMatchObject({ dossierNo, outcome: 'approved', agencyCode: CAM_THANH, classified: true });
+    await page.reload();
+    await waitFor(page, 'task-data-destroyed');
     const portal = p.simulators?.state<{ dossiers: Map<string, { progress: { TrangThai: string }[] }> }>('dvcqg', () => ({ dossiers: new Map() }));
     expect(portal?.dossiers.get(dossierNo)?.progress.map((x) => x.TrangThai)).toEqual(['4', '9']);
 
     await page.context().close();
 
-    // The run's detail (as the admin: the dispatcher reads tasks, not runs): the classification node succeeded.
+    // The run's detail (as the admin: the dispatcher reads tasks, not runs): completed, its data destroyed at close (R-02).
     const admin = await signIn(e2e.browser, p, 'admin', p.adminPassword, `/runs/${encodeURIComponent(runId)}`);
     await waitFor(admin, 'run-status', '[data-status="completed"]');
-    await waitFor(admin, 'node-phan_loai', '[data-status="succeeded"]');
+    await waitFor(admin, 'run-destroyed');
     // The flow opens in the designer with no problem.
     await admin.goto(`${p.apiUrl}/flows/dieu-phoi-ho-so`);
     await waitFor(admin, 'validation-status', '[data-errors="0"]');

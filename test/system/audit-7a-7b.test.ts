@@ -67,8 +67,9 @@ describe('7.a and 7.b: the audit entries a flow writes through its audit step', 
       (r) => (r.body?.tasks ?? []).some((t: { runId: string; nodeId: string }) => t.runId === runB && t.nodeId === 'xu_ly'), 600);
     const task = (inbox.body.tasks as { taskId: string; runId: string; nodeId: string }[]).find((t) => t.runId === runB && t.nodeId === 'xu_ly');
     expect((await p.requestAs(officer, 'POST', `/api/v1/tasks/${task?.taskId}/decision`, { outcome: 'approved' })).status).toBe(200);
-    const done = await until(() => p.request('GET', `/api/v1/runs/${runB}`), (r) => r.body?.status !== 'running', 600);
-    expect(done.body.status).toBe('completed');
+    // Closed: the example keeps 0 days, so its data is destroyed at once (R-02); the metadata says how it ended.
+    const closed = await until(() => p.requestAs(auditor, 'GET', `/api/v1/run-records/${runB}`), (r) => r.body?.destroyed !== undefined, 600);
+    expect(closed.body).toMatchObject({ status: 'completed', flowKey: 'dieu-phoi-ho-so', destroyed: { code: 'RUN_DATA_DESTROYED' } });
     const rowsB = await until(() => auditOf(auditor, runB), (rows) => rows.some((r) => r.action === 'flow.dossier.close'), 600);
     // The close step names no credential; the entry still says which flow wrote it.
     expect(rowsB.find((r) => r.action === 'flow.dossier.close')).toMatchObject({ actorType: 'system', actorId: 'system:lien-thong', outcome: 'ok', runId: runB, flowKey: 'dieu-phoi-ho-so',

@@ -6,17 +6,15 @@ import { useRawTemporalClient, useTestPlatform } from '../helpers/suite.js';
 import { sessionOfNewUser } from '../helpers/users.js';
 import { until } from './flow-harness.js';
 
-// DOMAIN §7.b step 8 and R-02: a dossier flow kept 0 days (`settings.retentionDays: 0`) loses what it exchanged as soon as
+// DOMAIN §7.b step 8 and R-02 on the example as `npm start` publishes it: a dossier flow kept 0 days (`settings.retentionDays: 0`) loses what it exchanged as soon as
 // the dossier closes — its Temporal history and its 7.a child's, its step data, its tasks' context, decision and comments —
 // while the metadata (flow, version, status, times, who decided and when, hashed keys) and the audit log's close summary
 // stay. A dossier still open keeps everything.
 
-const FLOW = 'dieu-phoi-ho-so-r02';
+const FLOW = 'dieu-phoi-ho-so';
 const CAM_THANH = '000.25.94.H48';
 const ID = '051090123456';
-// The example flow (7.a as its subflow), kept 0 days.
 const example = JSON.parse(readFileSync(new URL('../../examples/dieu-phoi-ho-so.json', import.meta.url), 'utf8')) as { settings?: Record<string, unknown> };
-const keptZeroDays = { ...example, key: FLOW, settings: { ...example.settings, retentionDays: 0 } };
 const dossier = (n: number) => ({
   dossierNo: `000.25.94.H48-261209-${String(n).padStart(4, '0')}`, procedureCode: '1.001193.000.00.00.H48', procedureName: 'Đăng ký khai sinh',
   applicantName: 'Nguyễn Văn An', applicant: { soDinhDanh: ID, hoVaTen: 'NGUYỄN VĂN AN', ngaySinh: '19900512' }, officerId: 'can-bo-mot-cua-01',
@@ -25,10 +23,14 @@ const dossier = (n: number) => ({
 interface Task { taskId: string; runId: string; nodeId: string; state: string; decidedBy: string | null; decidedAt: string | null; context?: unknown; decision?: unknown; destroyed?: { code: string } }
 
 describe('7.b at close: the dossier\'s content is destroyed (R-02), its metadata and audit summary stay', () => {
-  const p = useTestPlatform({ flows: [keptZeroDays] });
+  const p = useTestPlatform();
   const raw = useRawTemporalClient();
   const run = (runId: string, token?: string) => (token ? p.requestAs(token, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}`) : p.request('GET', `/api/v1/runs/${encodeURIComponent(runId)}`));
   const gone = (workflowId: string) => raw.workflow.getHandle(workflowId).describe().then(() => false, (e: unknown) => e instanceof WorkflowNotFoundError);
+
+  it('the example keeps its runs 0 days', () => {
+    expect(example.settings?.retentionDays).toBe(0);
+  });
 
   async function received(n: number): Promise<string> {
     const started = await p.request('POST', `/api/v1/flows/${FLOW}/runs?wait=0s`, dossier(n));

@@ -97,7 +97,14 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     const r = await p.request('POST', `/api/v1/runs/${encodeURIComponent(runId)}/signals/${name}`, payload);
     expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
   }
-  const finished = (runId: string) => until('the run completes', () => p.request('GET', `/api/v1/runs/${runId}`), (r) => r.body?.status === 'completed', 90_000);
+  /** The dossier closed: the example keeps 0 days, so its data is destroyed at once (R-02); the audit log's close summary stays. */
+  async function closed(runId: string): Promise<Record<string, unknown>> {
+    const record = await until('the run completes and its data is destroyed', () => p.request('GET', `/api/v1/run-records/${runId}`), (r) => r.body?.destroyed !== undefined, 90_000);
+    expect(record.body.status).toBe('completed');
+    await p.services.audit.flush();
+    const log = await p.request('GET', `/api/v1/audit?runId=${encodeURIComponent(runId)}&action=flow.dossier.close`);
+    return (log.body as { detail: { summary: Record<string, unknown> } }[])[0]?.detail.summary ?? {};
+  }
 
   it('no routing match: the dispatcher classifies, the dossier is sent and handled; a supplement stops the SLA clock until the citizen resubmits; the portal saw every transition', async () => {
     const dispatcher = await sessionOfNewUser(p, 'dieu-phoi-vp', [{ role: 'officer', agency: VP }]);
@@ -142,10 +149,10 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     expect(pause.pausedMs).toBe(clockTimeBetween(new Date(pause.from), new Date(pause.to), cal));
     expect(addClockTime(new Date(handle.dueAt), pause.pausedMs, cal).getTime()).toBe(Date.parse(resumed.dueAt));
     expect(created?.detail.clock).toMatchObject({ startedAt: handle.createdAt, pausedMs: pause.pausedMs, workingDays: true });
+    await recordDecoded(p, runId, 'dieu-phoi-ho-so-7b'); // before the close destroys the history (R-02)
     await decide(officer, resumed, { outcome: 'approved' });
 
-    const done = await finished(runId);
-    expect(done.body.output).toMatchObject({ dossierNo: input.dossierNo, outcome: 'approved', agencyCode: CAM_THANH, classified: true, rerouted: false, supplemented: true });
+    expect(await closed(runId)).toMatchObject({ dossierNo: input.dossierNo, outcome: 'approved', agencyCode: CAM_THANH, classified: true, rerouted: false, slaPaused: true });
     // Lateness is counted against the moved deadline.
     const decided = await p.requestAs(officer, 'GET', `/api/v1/tasks/${resumed.taskId}`);
     expect(decided.body).toMatchObject({ state: 'decided', lateMs: 0, dueAt: resumed.dueAt });
@@ -156,7 +163,6 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     expect(portal?.state).toBe('9');
     // The citizen heard of the routing and of the supplement.
     expect([...mailboxOf(p.simulators!).values()].filter((m) => m.to.includes(input.applicantEmail)).length).toBe(2);
-    await recordDecoded(p, runId, 'dieu-phoi-ho-so-7b');
   });
 
   it('a fee due stops the SLA clock too, until the citizen pays; the portal saw 6 then 4', async () => {
@@ -175,8 +181,7 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     expect(pause).toMatchObject({ from: asked.decidedAt, to: resumed.createdAt });
     expect(Date.parse(pause.dueAfter)).toBe(Date.parse(resumed.dueAt));
     await decide(officer, resumed, { outcome: 'approved' });
-    const done = await finished(runId);
-    expect(done.body.output).toMatchObject({ outcome: 'approved', agencyCode: CAM_THANH, classified: false, paid: true, supplemented: false });
+    expect(await closed(runId)).toMatchObject({ outcome: 'approved', agencyCode: CAM_THANH, classified: false, slaPaused: true });
     expect(portalOf(p, input.dossierNo)?.progress.map((x) => x.TrangThai)).toEqual(['4', '6', '4', '9']);
   });
 
@@ -201,8 +206,7 @@ describe('7.b dossier routing at full depth (examples/dieu-phoi-ho-so.json)', ()
     expect(handle.agency).toBe(TU_PHAP);
     await decide(justice, handle, { outcome: 'refused', note: 'Thiếu giấy chứng sinh' });
 
-    const done = await finished(runId);
-    expect(done.body.output).toMatchObject({ outcome: 'refused', agencyCode: TU_PHAP, classified: false, rerouted: true, supplemented: false });
+    expect(await closed(runId)).toMatchObject({ outcome: 'refused', agencyCode: TU_PHAP, classified: false, rerouted: true, slaPaused: false });
     // Sent (4), returned (3), sent again (4), refused (8); the citizen heard of the routing and of the return.
     const portal = portalOf(p, input.dossierNo);
     expect(portal?.progress.map((x) => x.TrangThai)).toEqual(['4', '3', '4', '8']);
