@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { runlistGoalRow, runlistSection } from './lib/runlist-report.js';
 import { n8nGoalRows, n8nSection } from './lib/n8n-report.js';
 
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-const docFile = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+// LT_BENCH_RESULTS_DIR / LT_BENCH_DOC: render from another set of results into another file (e.g. a commit's results).
+const resultsDir = process.env.LT_BENCH_RESULTS_DIR ? `${process.env.LT_BENCH_RESULTS_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('./results/', import.meta.url));
+const docFile = process.env.LT_BENCH_DOC ?? fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 const load = (name) => (existsSync(`${resultsDir}${name}.json`) ? JSON.parse(readFileSync(`${resultsDir}${name}.json`, 'utf8')) : null);
 const f = (x, unit = '') => (x === null || x === undefined ? '–' : `${typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : x}${unit}`);

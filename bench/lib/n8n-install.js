@@ -115,7 +115,7 @@ export async function startN8n({ version, mode, simUrl, log }) {
     try {
       const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(lookupInput(0)) });
       const text = await r.text();
-      if (r.status === 200) { log(`n8n ${version} (${mode}) answers: ${text.slice(0, 200)}`); break; }
+      if (r.status === 200 && text.includes('"result":"MATCH"')) { log(`n8n ${version} (${mode}) answers: ${text.slice(0, 200)}`); break; }
     } catch { /* not yet */ }
     await sleep(1000);
   }
