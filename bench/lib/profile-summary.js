@@ -19,7 +19,7 @@ export function groupOf(frame) {
   const node = /^node:(?:internal\/)?([^/]+(?:\/[^/]+)?)/.exec(url);
   if (node) return `node:${node[1]}`;
   // The workflow bundle (webpack inside the sandbox): its modules keep their package path after "webpack://".
-  if (/webpack|workflow-bundle/.test(url)) return `workflow bundle: ${url.replace(/^.*node_modules\//, '').split('/').slice(0, 2).join('/')}`;
+  if (/webpack|workflow-bundle/.test(url)) return 'workflow bundle (our interpreter and the SDK, in the sandbox)';
   return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
 }
 
@@ -56,4 +56,16 @@ export function readProfiles(dir) {
     const m = /CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/.exec(f);
     return { file: join(dir, f), pid: m ? Number(m[1]) : null, thread: m && m[2] === '0' ? 'main' : `thread ${m?.[2] ?? '?'}`, profile: JSON.parse(readFileSync(join(dir, f), 'utf8')) };
   });
+}
+
+/** Coarser groups for a per-run breakdown: database, Temporal SDK, HTTP and API, validation, our code, the VM itself. */
+export function categoryOf(group) {
+  if (/^(@electric-sql\/pglite|wasm\/|drizzle-orm|pg|pg-protocol|pg-pool|postgres-array)$|^wasm\//.test(group)) return 'database (PGlite/node-postgres, drizzle)';
+  if (/^(@temporalio\/|protobufjs|@protobufjs\/|long$|proto3-json-serializer|rxjs|ms$|nexus-rpc|@grpc\/)/.test(group) || /workflow bundle|evalmachine|runInContext/.test(group)) return 'Temporal SDK (worker, core bridge, sandbox, workflow bundle)';
+  if (/^(node:(deps\/undici|_http|http|net|stream|internal\/http|zlib|dns|tls)|@trpc\/|undici|trpc-to-openapi)/.test(group)) return 'HTTP (API server, fetch to the simulator)';
+  if (/^(ajv|zod|ajv-formats)/.test(group)) return 'validation (ajv, zod)';
+  if (/^@lienthong\//.test(group)) return 'our packages (@lienthong/*)';
+  if (/^\(|^native: |^\(native\)/.test(group)) return 'V8 itself: GC, native code, messaging (postMessage)';
+  if (/^node:/.test(group)) return 'other Node.js internals (async_hooks, crypto, timers, …)';
+  return 'other packages';
 }
