@@ -1,4 +1,5 @@
 // docs/benchmarks.md: benchmark 5 (side by side with n8n) and its rows in the Goals table, from bench/results/n8n.json.
+import { n8nGoals } from './n8n-goals.js';
 const f = (x) => (x === null || x === undefined ? '–' : typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : String(x));
 const verdict = (met) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
 const PROCS = ['platform', 'temporal', 'postgres', 'n8n', 'simulators', 'loadGenerator'];
@@ -7,7 +8,8 @@ const PROCS = ['platform', 'temporal', 'postgres', 'n8n', 'simulators', 'loadGen
 export function n8nGoalRows(result) {
   if (!result) return [];
   if (result.ran === false && !result.systems) return ['| Benchmark 5 (n8n side by side) | not measured (see below) | |'];
-  return (result.goals ?? []).map((g) => `| ${g.goal} (benchmark 5) | ${g.measured} | ${verdict(g.met)} |`);
+  // Computed from the measured systems (not read from the file), so a correction of the goal's rule reaches the report.
+  return (result.systems ? n8nGoals(result.systems) : []).map((g) => `| ${g.goal} (benchmark 5) | ${g.measured} | ${verdict(g.met)} |`);
 }
 
 function cell(s) {
