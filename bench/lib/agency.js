@@ -25,7 +25,8 @@ export function sigv4Headers({ accessKeyId, secretKey }, method, url, body = '',
   return { ...rest, authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}` };
 }
 
-async function call(base, method, path, body, token) {
+/** A JSON call to the platform's REST API (optionally as a signed-in person); the body parsed when it is JSON. */
+export async function call(base, method, path, body, token) {
   const r = await fetch(`${base}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await r.text();

@@ -5,17 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { call } from './agency.js';
 import { startPostgres } from './postgres.js';
 import { spawnProc, startTemporal } from './stack.js';
-
-async function call(base, method, path, body, token) {
-  const r = await fetch(`${base}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await r.text();
-  let parsed = text;
-  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: r.status, body: parsed };
-}
 
 /**
  * A session of an operator (a role allowed to start runs): hey repeats one request, and the API refuses a replayed
