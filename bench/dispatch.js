@@ -38,7 +38,7 @@ export async function devServer(extraArgs) {
   const { Connection } = await import('@temporalio/client');
   const port = await freePort(); const ui = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lt-dispatch-'));
-  const child = spawn(process.env.TEMPORAL_CLI || resolveTemporalCli({ log: () => undefined }), ['server', 'start-dev', ...(process.env.LT_DISPATCH_IN_MEMORY ? [] : ['--db-filename', join(dir, 't.db')]), '--ip', '127.0.0.1', '--port', String(port),
+  const child = spawn(process.env.TEMPORAL_CLI || resolveTemporalCli({ log: () => undefined }), ['server', 'start-dev', '--db-filename', join(dir, 't.db'), '--ip', '127.0.0.1', '--port', String(port),
     '--ui-port', String(ui), '--log-level', 'warn', ...extraArgs, ...searchAttributeArgs()], { stdio: 'ignore' });
   const deadline = Date.now() + 60_000;
   for (;;) {
