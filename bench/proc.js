@@ -13,8 +13,10 @@ const stops = [];
 const ready = (info) => process.stdout.write(`READY ${JSON.stringify({ pid: process.pid, ...info })}\n`);
 
 async function database() {
-  const { createDb } = await import('@lienthong/db');
-  const h = cfg.databaseUrl ? createDb({ DATABASE_URL: cfg.databaseUrl, ...(cfg.poolMax ? { PG_POOL_MAX: String(cfg.poolMax) } : {}) }) : createDb({ DATA_DIR: cfg.dataDir ?? ':memory:' });
+  const { createDb, openEmbeddedDb } = await import('@lienthong/db');
+  // Without DATABASE_URL, PGlite as `npm start` runs it: on its own thread behind a Unix socket.
+  const h = cfg.databaseUrl ? createDb({ DATABASE_URL: cfg.databaseUrl, ...(cfg.poolMax ? { PG_POOL_MAX: String(cfg.poolMax) } : {}) })
+    : await openEmbeddedDb({ DATA_DIR: cfg.dataDir ?? ':memory:' }, (reason) => { process.stderr.write(`[${cfg.role}] PGlite thread stopped: ${reason}\n`); process.exit(1); });
   await h.migrate();
   stops.push(() => h.close());
   return h;

@@ -53,7 +53,7 @@ export async function startLienThong({ database, simUrl, log, masterKey }) {
       apiUrl: platform.url, headers: { authorization: `Bearer ${token}` },
       pids: () => ({ platform: platform.pid, temporal: temporal.pid(), ...(pg ? { postgres: pg.pid() } : {}) }),
       platformPid: platform.pid,
-      setup: { temporal: `temporal CLI dev server (${temporal.cli.split('/').pop()}), SQLite file`, database: pg ? 'PostgreSQL (throwaway, same machine, fsync on)' : 'PGlite in the platform process, files in a data folder (as npm start)' },
+      setup: { temporal: `temporal CLI dev server (${temporal.cli.split('/').pop()}), SQLite file`, database: pg ? 'PostgreSQL (throwaway, same machine, fsync on)' : 'PGlite on its own thread of the platform process behind a Unix socket, files in a data folder (as npm start)' },
       stop,
     };
   } catch (err) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createDb } from '@lienthong/db';
+import { createDb, openEmbeddedDb } from '@lienthong/db';
 import { temporalConfigFromEnv } from '@lienthong/temporal';
 import { loadConfig } from './config.js';
 import { logger } from './log.js';
@@ -32,16 +32,22 @@ export async function platformProcess(args: string[]): Promise<number> {
   // this is for a background job's). An exception thrown outside any handler does end it; the supervisor restarts it.
   process.on('unhandledRejection', (err) => logger('api')(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`));
 
-  const db = createDb({ ...(cfg.databaseUrl ? { DATABASE_URL: cfg.databaseUrl } : {}), DATA_DIR: cfg.dataDir });
+  // A worker that failed, or the embedded database's thread gone, leaves an API that cannot work: stop and exit 1,
+  // the supervisor restarts us.
+  let workerFailed: (() => void) | null = null;
+  let failed = false;
+  const fail = () => { failed = true; workerFailed?.(); };
+  // PGlite on its own thread, reached over a Unix socket (docs/decisions/0015-pglite-on-its-own-thread.md).
+  const db = cfg.databaseUrl ? createDb({ DATABASE_URL: cfg.databaseUrl }) : await openEmbeddedDb({ DATA_DIR: cfg.dataDir }, (reason) => {
+    logger('db')(`luồng PGlite đã dừng / the PGlite thread stopped (${reason})`);
+    fail();
+  });
   await db.migrate();
   logger('db')(`${db.kind === 'pglite' ? `PGlite at ${join(cfg.dataDir, 'pg')}` : 'PostgreSQL (DATABASE_URL)'}: migrations applied`);
   // An existing cluster: with its TLS settings (TEMPORAL_TLS, TEMPORAL_TLS_CERT/KEY/CA).
   const temporal = (cfg.temporalAddress ? temporalConfigFromEnv() : null)
     ?? { address: cfg.temporalAddress ?? (args.includes('--dev-temporal') && devTemporal ? devTemporal : `127.0.0.1:${cfg.temporalPort}`), namespace: cfg.temporalNamespace };
-  // A worker that failed leaves an API that can start runs nobody executes: stop and exit 1, the supervisor restarts us.
-  let workerFailed: (() => void) | null = null;
-  let failed = false;
-  const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey, http: cfg.http, onWorkerFailed: () => { failed = true; workerFailed?.(); },
+  const platform = await startPlatform({ db, temporal, masterKey: cfg.masterKey, http: cfg.http, onWorkerFailed: fail,
     apiPort: cfg.apiPort, apiHost: cfg.apiHost, simulatorsPort: cfg.simulatorsPort, log: logger, egressAllow: embeddedEgressAllow(log),
     ...(temporalUi ? { temporalUi } : {}) });
 

@@ -1,5 +1,7 @@
-import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -47,6 +49,54 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
     if (dir) ownerOnly(dir);
   };
   return { db, kind: 'pglite', migrate, close: () => client.close() };
+}
+
+/**
+ * The embedded database as `lienthong start` runs it: PGlite on its own thread behind a Unix socket, reached with
+ * `pg` (docs/decisions/0015-pglite-on-its-own-thread.md). The request thread no longer runs the database's
+ * WebAssembly, which cost about 8.5 ms of its CPU per lookup run. The socket sits in an owner-only temporary
+ * directory (PGlite has no authentication; only the platform's user may connect). `onLost` is told if the thread dies.
+ */
+export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason: string) => void = () => undefined): Promise<DbHandle> {
+  const dir = env.DATA_DIR === ':memory:' ? undefined : `${env.DATA_DIR ?? '.data'}/pg`;
+  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const socketDir = mkdtempSync(join(tmpdir(), 'lt-pg-'));
+  const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dir, socketPath: join(socketDir, '.s.PGSQL.5432') } });
+  let stopping = false;
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`PGlite thread exited (${code}) before it was ready`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (m: { type: string; message?: string }) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if (m.type === 'ready') resolve();
+      else reject(new Error(`PGlite did not open: ${m.message ?? m.type}`));
+    });
+  }).catch((err: unknown) => { rmSync(socketDir, { recursive: true, force: true }); throw err; });
+  worker.on('error', (err) => { if (!stopping) onLost(err.message); });
+  worker.on('exit', (code) => { if (!stopping) onLost(`exit ${code}`); });
+  // One client, never closed for idleness: PGlite is a single backend, and the socket server accepts one connection.
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 });
+  pool.on('error', (err) => process.emitWarning(`PGlite connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const migrate = async () => {
+    await migratePg(db as never, { migrationsFolder });
+    if (dir) ownerOnly(dir);
+  };
+  const close = async () => {
+    stopping = true;
+    await pool.end();
+    const stopped = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.on('message', (m: { type: string }) => { if (m.type === 'stopped') void worker.terminate(); });
+    });
+    worker.postMessage({ type: 'stop' });
+    await stopped;
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  return { db, kind: 'pglite', migrate, close };
 }
 
 /**

@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * The embedded database's own thread (R-PERF, docs/decisions/0021-pglite-off-the-request-thread.md): PGlite runs
+ * here and speaks the PostgreSQL wire protocol on a Unix socket in an owner-only directory, so the platform's request
+ * thread talks to it with `pg` exactly as to PostgreSQL and never runs the database's WebAssembly itself.
+ */
+interface ThreadInput { dir: string | undefined; socketPath: string }
+
+const { dir, socketPath } = workerData as ThreadInput;
+const pglite = new PGlite(dir);
+// One connection: PGlite is one backend, and the server interleaves wire messages of several connections.
+const server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: 1 });
+
+async function main(): Promise<void> {
+  await server.start();
+  parentPort!.on('message', (m: { type: string }) => {
+    if (m.type !== 'stop') return;
+    void (async () => {
+      await server.stop();
+      await pglite.close();
+      parentPort!.postMessage({ type: 'stopped' });
+    })();
+  });
+  parentPort!.postMessage({ type: 'ready' });
+}
+
+main().catch((err: unknown) => {
+  parentPort!.postMessage({ type: 'failed', message: (err as Error).message });
+});
