@@ -56,6 +56,8 @@ async function measure(sys, { hey, bodyFile, body, quick, log, simsPid }) {
     const per = (ticks) => (r.answered ? Math.round((ticks * 10 * 10) / r.answered) / 10 : null);
     const cpuMsPerRun = Object.fromEntries(Object.keys(before).map((k) => [k, per(after[k] - before[k])]));
     cpuMsPerRun.loadGenerator = per(r.heyCpuMs / 10);
+    // The platform without its embedded database's thread: what compares with the platform on PostgreSQL.
+    if (cpuMsPerRun.database !== undefined && cpuMsPerRun.platform !== null) cpuMsPerRun.platformWithoutDatabase = Math.round((cpuMsPerRun.platform - cpuMsPerRun.database) * 10) / 10;
     // A wrong answer in the sample means hey's 200s cannot be trusted as answers: the step counts as failed.
     const wrong = check.good < check.checked;
     steps[`c=${c}`] = { ...r, ...(wrong ? { answersPerSec: 0, errors: r.errors + r.answered, wrongBodies: true } : {}), bodyCheck: check, cpuMsPerRun, loadAverage: { before: loadBefore, after: loadAfter } };

@@ -126,7 +126,7 @@ async function main() {
     await credentialStore(db);
     const p = await startPlatform({ db, temporal: cfg.temporal, masterKey: cfg.masterKey, simulators: false, taskQueue: cfg.taskQueue, apiPort: cfg.port ?? 0, log, ...(cfg.adminPassword ? { adminPassword: cfg.adminPassword } : {}) });
     stops.push(() => p.stop());
-    return ready({ url: p.apiUrl });
+    return ready({ url: p.apiUrl, ...(db.osThreadId ? { dbThread: db.osThreadId } : {}) });
   }
   throw new Error(`unknown role ${String(cfg.role)}`);
 }

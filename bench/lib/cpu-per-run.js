@@ -20,6 +20,15 @@ function procStats() {
   return out;
 }
 
+/** Ticks of one thread of a process (`{ pid, tid }`: e.g. the embedded database's thread in the platform process). */
+function threadTicks(pid, tid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch { return 0; }
+}
+
 /** Ticks of pid and, unless `alone`, its descendants (a dev server's children, PostgreSQL's backends). */
 function ticksOf(stats, pid, alone) {
   if (alone) return stats.get(pid)?.ticks ?? 0;
@@ -33,7 +42,7 @@ function ticksOf(stats, pid, alone) {
 /** A function that reads the CPU ticks (10 ms each) of every named process now; same `named` shape as cpuPerRun's. */
 export function ticksReader(named) {
   const entries = Object.entries(named).filter(([, v]) => v);
-  return () => { const s = procStats(); return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'object' ? ticksOf(s, v.pid, true) : ticksOf(s, v, false)])); };
+  return () => { const s = procStats(); return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'object' ? (v.tid ? threadTicks(v.pid, v.tid) : ticksOf(s, v.pid, true)) : ticksOf(s, v, false)])); };
 }
 
 /**

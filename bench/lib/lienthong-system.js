@@ -51,7 +51,8 @@ export async function startLienThong({ database, simUrl, log, masterKey }) {
     const token = await operatorSession(platform.url, adminPassword);
     return {
       apiUrl: platform.url, headers: { authorization: `Bearer ${token}` },
-      pids: () => ({ platform: platform.pid, temporal: temporal.pid(), ...(pg ? { postgres: pg.pid() } : {}) }),
+      // PGlite's thread inside the platform process is also counted alone, as `database` (PostgreSQL's is its own process).
+      pids: () => ({ platform: platform.pid, temporal: temporal.pid(), ...(pg ? { postgres: pg.pid() } : {}), ...(platform.dbThread ? { database: { pid: platform.pid, tid: platform.dbThread } } : {}) }),
       platformPid: platform.pid,
       setup: { temporal: `temporal CLI dev server (${temporal.cli.split('/').pop()}), SQLite file`, database: pg ? 'PostgreSQL (throwaway, same machine, fsync on)' : 'PGlite on its own thread of the platform process behind a Unix socket, files in a data folder (as npm start)' },
       stop,

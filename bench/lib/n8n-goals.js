@@ -13,7 +13,8 @@ function cpuGoal(systems, proc, limit, title) {
   for (const name of LT) {
     const s = ran(systems, name);
     if (!s) continue;
-    const xs = CPU_STEPS.map((c) => s.steps[c]?.cpuMsPerRun?.[proc] ?? null);
+    // The platform is judged without its embedded database's thread (PostgreSQL's CPU is not in the platform either).
+    const xs = CPU_STEPS.map((c) => { const cpu = s.steps[c]?.cpuMsPerRun; return (proc === 'platform' ? cpu?.platformWithoutDatabase ?? cpu?.platform : cpu?.[proc]) ?? null; });
     const own = xs.every((x) => x === null || x <= limit);
     parts.push(`${SHORT[name]} ${xs.map(fmt).join(' / ')} ms (${own ? 'met' : 'missed'})`);
     for (const x of xs) if (x !== null) { any = true; if (x > limit) met = false; }
@@ -23,7 +24,7 @@ function cpuGoal(systems, proc, limit, title) {
 
 /** One row per goal; the verdict is met only when every measured Liên Thông configuration meets it (each is marked too). */
 export function n8nGoals(systems) {
-  const goals = [cpuGoal(systems, 'platform', 15, 'Platform process'), cpuGoal(systems, 'temporal', 12, 'Temporal server')];
+  const goals = [cpuGoal(systems, 'platform', 15, 'Platform process (without the embedded database\'s thread)'), cpuGoal(systems, 'temporal', 12, 'Temporal server')];
   const p50 = []; let p50met = true; let p50any = false;
   for (const name of LT) {
     const x = ran(systems, name)?.steps['c=1']?.latencyMs?.p50;

@@ -2,7 +2,7 @@
 import { n8nGoals } from './n8n-goals.js';
 const f = (x) => (x === null || x === undefined ? '–' : typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : String(x));
 const verdict = (met) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
-const PROCS = ['platform', 'temporal', 'postgres', 'n8n', 'simulators', 'loadGenerator'];
+const PROCS = ['platform', 'platformWithoutDatabase', 'database', 'temporal', 'postgres', 'n8n', 'simulators', 'loadGenerator'];
 
 /** Goals rows (Done-when 2 of issue 20); an older result without goals gives none. */
 export function n8nGoalRows(result) {
@@ -36,7 +36,7 @@ export function n8nSection(record) {
     if (!s.ran) { L.push(`| ${s.label} | not measured: ${s.reason.slice(0, 300).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |${x.steps.slice(1).map(() => ' |').join('')}`); continue; }
     L.push(`| ${s.label}${s.setup?.version ? ` ${s.setup.version}` : ''} | ${x.steps.map((c) => cell(s.steps[`c=${c}`])).join(' | ')} |`);
   }
-  L.push('', 'CPU ms per answered run, per process (threads and children included; PostgreSQL with its backends; n8n with its task runner), and the load average (1 min) before → after each step:', '');
+  L.push('', 'CPU ms per answered run, per process (threads and children included; PostgreSQL with its backends; n8n with its task runner; `database` = the PGlite thread inside the platform process, `platformWithoutDatabase` = the platform less that thread), and the load average (1 min) before → after each step:', '');
   L.push(`| System | step | ${PROCS.join(' | ')} | errors | load average |`, `|---|---|${PROCS.map(() => '---').join('|')}|---|---|`);
   for (const s of Object.values(x.systems)) {
     if (!s.ran) continue;

@@ -21,6 +21,8 @@ export interface DbHandle {
   /** Applies the committed SQL migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Embedded on its own thread: that thread's OS id (Linux), for CPU accounting. */
+  osThreadId?: number;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -63,13 +65,15 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
   const socketDir = mkdtempSync(join(tmpdir(), 'lt-pg-'));
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dir, socketPath: join(socketDir, '.s.PGSQL.5432') } });
   let stopping = false;
+  let osThreadId: number | undefined;
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`PGlite thread exited (${code}) before it was ready`));
     worker.once('error', reject);
     worker.once('exit', onExit);
-    worker.once('message', (m: { type: string; message?: string }) => {
+    worker.once('message', (m: { type: string; message?: string; osThreadId?: number }) => {
       worker.off('error', reject);
       worker.off('exit', onExit);
+      osThreadId = m.osThreadId;
       if (m.type === 'ready') resolve();
       else reject(new Error(`PGlite did not open: ${m.message ?? m.type}`));
     });
@@ -96,7 +100,7 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
     await stopped;
     rmSync(socketDir, { recursive: true, force: true });
   };
-  return { db, kind: 'pglite', migrate, close };
+  return { db, kind: 'pglite', migrate, close, ...(osThreadId ? { osThreadId } : {}) };
 }
 
 /**

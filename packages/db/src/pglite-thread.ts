@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
       parentPort!.postMessage({ type: 'stopped' });
     })();
   });
-  parentPort!.postMessage({ type: 'ready' });
+  // The thread's OS id, so a benchmark can tell the database's CPU from the rest of the process (/proc/<pid>/task/<tid>).
+  const osThreadId = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]) || undefined;
+  parentPort!.postMessage({ type: 'ready', osThreadId });
 }
 
 main().catch((err: unknown) => {

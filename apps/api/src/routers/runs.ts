@@ -85,6 +85,8 @@ export const runsRouter = createTRPCRouter({
       const waitMs = parseWait(input.wait);
       const flow = await ctx.services.flows.get(input.flowKey);
       const started = await ctx.services.runs.start(input.flowKey, input.input ?? {}, {
+        // The version just read: the run is of the flow whose plan decided the wait (and the latest is read once).
+        version: flow.version,
         waitMs: waitMs ?? (flow.plan.sync ? 25_000 : 0),
         // Answer (or 202) within 30 s of arrival, whatever queueing happened before (2 s kept for the reply itself).
         ...(ctx.receivedAt ? { answerBy: ctx.receivedAt + SYNC_ANSWER_BUDGET_MS } : {}),
