@@ -50,7 +50,7 @@ export async function startLienThong({ database, simUrl, log, masterKey }) {
     stops.push(() => platform.stop());
     const token = await operatorSession(platform.url, adminPassword);
     return {
-      apiUrl: platform.url, headers: { authorization: `Bearer ${token}` },
+      apiUrl: platform.url, temporalAddress: temporal.address, headers: { authorization: `Bearer ${token}` },
       // PGlite's thread inside the platform process is also counted alone, as `database` (PostgreSQL's is its own process).
       pids: () => ({ platform: platform.pid, temporal: temporal.pid(), ...(pg ? { postgres: pg.pid() } : {}), ...(platform.dbThread ? { database: { pid: platform.pid, tid: platform.dbThread } } : {}) }),
       platformPid: platform.pid,

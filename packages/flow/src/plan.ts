@@ -47,6 +47,22 @@ export const HANDLES: Readonly<Record<PlanNode['kind'], readonly string[]>> = {
 
 export const flowRef = (key: string, version: number): string => `${key}@${version}`;
 
+/**
+ * Whether a run of this plan answers only as it ends: one path at a time (no parallel branches) and every respond
+ * node (none pending) leads on success only to end nodes. Its answer is then the run's result, and a caller waits for
+ * that alone, without the update that takes an earlier answer (one request to Temporal less per run; issue 20).
+ */
+export function answersWhenItEnds(plan: Plan): boolean {
+  for (const n of Object.values(plan.nodes)) {
+    if (n.kind === 'parallel') return false;
+    if (n.kind === 'respond') {
+      if (n.pending) return false;
+      if (!(plan.next[n.id]?.[DEFAULT_HANDLE] ?? []).every((t) => plan.nodes[t]?.kind === 'end')) return false;
+    }
+  }
+  return true;
+}
+
 /** The subflows a plan pins directly ("key@version"), sorted. */
 export function subflowRefs(plan: Plan): string[] {
   const refs = new Set<string>();

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import { LtError, LtErrors, type LtErrorJson } from '@lienthong/errors';
-import { contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
+import { answersWhenItEnds, contentHash, evaluate, resolveSubflows } from '@lienthong/flow';
 import { runs, type Db } from '@lienthong/db';
 import { checkAgainst } from '@lienthong/schemas';
 import { metrics } from '@lienthong/observability';
@@ -64,11 +64,14 @@ export type RunView = z.infer<typeof RunViewSchema>;
 const statusOf = (name: string): RunStatus =>
   ({ RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed_out', CONTINUED_AS_NEW: 'running' } as const)[name as 'RUNNING'] ?? 'running';
 
-/** An ended run's answer: its output, or its failure as RunFailed; any other error becomes `otherwise(error)`. */
+/**
+ * An ended run's answer: what its respond node answered, else its output; its failure as RunFailed; any other error
+ * becomes `otherwise(error)`.
+ */
 async function endedRunAnswer(handle: WorkflowHandle, otherwise: (e: unknown) => unknown): Promise<{ done: true; output: unknown }> {
   try {
-    const r = await handle.result() as { output: unknown };
-    return { done: true as const, output: r.output };
+    const r = await handle.result() as RunFlowResult;
+    return { done: true as const, output: 'response' in r ? r.response : r.output };
   } catch (e) {
     if (e instanceof WorkflowFailedError) throw new RunFailed(errorJsonOfFailure(e));
     throw otherwise(e);
@@ -78,11 +81,12 @@ async function endedRunAnswer(handle: WorkflowHandle, otherwise: (e: unknown) =>
 export function createRunService(db: Db, temporal: Client, flowService: FlowService, opts: { taskQueue?: string; eagerStart?: boolean; purgeAtClose?: boolean } = {}) {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
 
-  async function awaitAnswer(runId: string, waitMs: number): Promise<{ done: true; output: unknown; pending?: boolean } | { done: false }> {
+  /** `atEnd`: the run answers only as it ends (answersWhenItEnds), so its result is the answer and no update is sent. */
+  async function awaitAnswer(runId: string, waitMs: number, atEnd = false): Promise<{ done: true; output: unknown; pending?: boolean } | { done: false }> {
     const handle = temporal.workflow.getHandle(runId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ done: false }>((resolve) => { timer = setTimeout(() => resolve({ done: false }), waitMs); });
-    const answer = handle.executeUpdate(awaitResponseUpdate)
+    const answer = atEnd ? endedRunAnswer(handle, (e) => e) : handle.executeUpdate(awaitResponseUpdate)
       // The run ended without a respond node answering: its result, or its failure, is the answer.
       .then((r) => (r.responded ? { done: true as const, output: r.output, ...(r.pending ? { pending: true } : {}) } : endedRunAnswer(handle, (e) => e)))
       .catch((err: unknown) => {
@@ -180,14 +184,14 @@ export function createRunService(db: Db, temporal: Client, flowService: FlowServ
       }
       await launch(runId, flow, input, trigger, o, businessKeys);
       metrics.runsStarted.inc({ flow: flowKey, trigger });
-      const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, waitWithin(o));
+      const answered = await this.answer({ runId, flowKey, version: flow.version, hash: flow.hash, replayed: false }, waitWithin(o), answersWhenItEnds(flow.plan));
       if ((o.waitMs ?? 0) > 0) metrics.syncAnswers.inc({ flow: flowKey, status: answered.status });
       return answered;
     },
 
-    async answer(base: Omit<StartRunResult, 'status' | 'output'>, waitMs: number): Promise<StartRunResult> {
+    async answer(base: Omit<StartRunResult, 'status' | 'output'>, waitMs: number, atEnd = false): Promise<StartRunResult> {
       if (waitMs <= 0) return { ...base, status: 'running' };
-      const r = await awaitAnswer(base.runId, waitMs);
+      const r = await awaitAnswer(base.runId, waitMs, atEnd);
       // A pending answer (respond node with `pending`): the caller has the flow's word and a 202; the run goes on.
       if (r.done) return { ...base, status: r.pending ? 'running' : 'completed', output: r.output };
       return { ...base, status: 'running' };
