@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { credentials } from './schema/credentials.js';
 import { credentialGrants } from './schema/credential-grants.js';
@@ -76,9 +76,15 @@ export function createCredentialStore(db: Db, current: MasterKey, older: readonl
      * is refused too); without, for tooling that is not a flow (rotation, seeding checks).
      */
     async resolve(id: string, use?: { flowKey?: string | undefined }): Promise<{ type: string; [k: string]: unknown }> {
-      const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
-      if (!row) throw new CredentialNotFound(id);
-      if (use !== undefined && (!use.flowKey || !(await grantedCredentials(db, use.flowKey, [id])).has(id))) throw new CredentialNotGranted(id, use.flowKey ?? '(none)');
+      // The credential and, for a flow, whether it is granted: one statement (a connector call reads it on every run).
+      const grantKeys = use?.flowKey ? grantKeysFor(use.flowKey) : [];
+      const granted = grantKeys.length > 0
+        ? exists(db.select({ one: sql`1` }).from(credentialGrants).where(and(eq(credentialGrants.credentialId, credentials.id), inArray(credentialGrants.flowKey, grantKeys))))
+        : sql`false`;
+      const [found] = await db.select({ row: credentials, granted: sql<boolean>`${granted}` }).from(credentials).where(eq(credentials.id, id));
+      if (!found) throw new CredentialNotFound(id);
+      const { row } = found;
+      if (use !== undefined && (!use.flowKey || found.granted !== true)) throw new CredentialNotGranted(id, use.flowKey ?? '(none)');
       const mk = byId.get(row.keyId);
       if (!mk) throw new Error(`credential ${id} is encrypted under an unknown key ${row.keyId}`);
       return { ...decryptJson<Record<string, unknown>>(row.secret, mk), type: row.type };
