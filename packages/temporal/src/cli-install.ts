@@ -42,7 +42,8 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
 /** Runs a command with its output on ours; true when it exits 0. */
 export function run(cmd: string, args: string[], log: Log, extraEnv: NodeJS.ProcessEnv = {}): boolean {
   log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...extraEnv } });
+  // The installer's chatter goes to stderr: a caller may capture stdout for the path it prints (.ci/run does).
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], env: { ...process.env, ...extraEnv } });
   return r.status === 0;
 }
 
