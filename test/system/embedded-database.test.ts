@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, openEmbeddedDb, type DbHandle } from '@lienthong/db';
 
 /**
@@ -11,12 +11,21 @@ import { createDb, openEmbeddedDb, type DbHandle } from '@lienthong/db';
  * transaction leaves nothing, concurrent requests all get their answers, and only the platform's user can connect.
  */
 const rows = (r: unknown) => ((r as { rows: Record<string, unknown>[] }).rows);
-const socketDirs = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('lt-pg-')));
+// A temporary folder of this file's own (TMPDIR, read at each call): other test files' platforms make sockets too.
+const privateTmp = mkdtempSync(join(tmpdir(), 'lt-embedded-tmp-'));
+const socketDirs = () => new Set(readdirSync(privateTmp).filter((n) => n.startsWith('lt-pg-')));
 
 describe('the embedded database on its own thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lt-embedded-'));
   let h: DbHandle | undefined;
-  afterAll(async () => { await h?.close(); rmSync(dir, { recursive: true, force: true }); });
+  const tmpBefore = process.env.TMPDIR;
+  beforeAll(() => { process.env.TMPDIR = privateTmp; });
+  afterAll(async () => {
+    await h?.close();
+    if (tmpBefore === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = tmpBefore;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(privateTmp, { recursive: true, force: true });
+  });
 
   it('keeps the data where npm start always kept it, readable by the CLI commands that open PGlite directly', async () => {
     const before = socketDirs();
@@ -26,7 +35,7 @@ describe('the embedded database on its own thread', () => {
     // The socket's directory is owner-only (PGlite has no password) and outside the data directory.
     const mine = [...socketDirs()].filter((n) => !before.has(n));
     expect(mine).toHaveLength(1);
-    expect(statSync(join(tmpdir(), mine[0]!)).mode & 0o777).toBe(0o700);
+    expect(statSync(join(privateTmp, mine[0]!)).mode & 0o777).toBe(0o700);
     await h.db.execute(sql`insert into users (id, username, display_name) values ('u-a', 'can-bo-a', 'Cán bộ A')`);
     await h.close();
     h = undefined;
@@ -56,5 +65,16 @@ describe('the embedded database on its own thread', () => {
       : db.execute(sql`select ${i}::int as i`).then((r) => rows(r)[0]!.i)));
     expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 1 : i)));
     expect(rows(await db.execute(sql`select count(*)::int as n from users where username like 'song-song-%'`))).toEqual([{ n: 10 }]);
+  });
+
+  it('refuses a data directory PGlite cannot open with its reason, and leaves no socket behind', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'lt-embedded-bad-'));
+    try {
+      mkdirSync(join(bad, 'pg'));
+      writeFileSync(join(bad, 'pg', 'PG_VERSION'), '99\n'); // not a cluster this PGlite can open
+      const before = socketDirs();
+      await expect(openEmbeddedDb({ DATA_DIR: bad })).rejects.toThrow(/PGlite did not open/);
+      expect([...socketDirs()].filter((n) => !before.has(n))).toEqual([]);
+    } finally { rmSync(bad, { recursive: true, force: true }); }
   });
 });

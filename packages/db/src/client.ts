@@ -65,7 +65,9 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
   const socketDir = mkdtempSync(join(tmpdir(), 'lt-pg-'));
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dir, socketPath: join(socketDir, '.s.PGSQL.5432') } });
   let stopping = false;
+  let exited = false;
   let osThreadId: number | undefined;
+  worker.once('exit', () => { exited = true; });
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`PGlite thread exited (${code}) before it was ready`));
     worker.once('error', reject);
@@ -77,7 +79,11 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
       if (m.type === 'ready') resolve();
       else reject(new Error(`PGlite did not open: ${m.message ?? m.type}`));
     });
-  }).catch((err: unknown) => { rmSync(socketDir, { recursive: true, force: true }); throw err; });
+  }).catch(async (err: unknown) => {
+    await worker.terminate();
+    rmSync(socketDir, { recursive: true, force: true });
+    throw err;
+  });
   worker.on('error', (err) => { if (!stopping) onLost(err.message); });
   worker.on('exit', (code) => { if (!stopping) onLost(`exit ${code}`); });
   // One client, never closed for idleness: PGlite is a single backend, and the socket server accepts one connection.
@@ -92,12 +98,15 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
   const close = async () => {
     stopping = true;
     await pool.end();
-    const stopped = new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      worker.on('message', (m: { type: string }) => { if (m.type === 'stopped') void worker.terminate(); });
-    });
-    worker.postMessage({ type: 'stop' });
-    await stopped;
+    // A thread that already died has nothing to close (its exit was reported through onLost).
+    if (!exited) {
+      const stopped = new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.on('message', (m: { type: string }) => { if (m.type === 'stopped') void worker.terminate(); });
+      });
+      worker.postMessage({ type: 'stop' });
+      await stopped;
+    }
     rmSync(socketDir, { recursive: true, force: true });
   };
   return { db, kind: 'pglite', migrate, close, ...(osThreadId ? { osThreadId } : {}) };

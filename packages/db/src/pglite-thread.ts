@@ -4,8 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
- * The embedded database's own thread (R-PERF, docs/decisions/0021-pglite-off-the-request-thread.md): PGlite runs
- * here and speaks the PostgreSQL wire protocol on a Unix socket in an owner-only directory, so the platform's request
+ * The embedded database's own thread (issue 20, docs/decisions/0015-pglite-on-its-own-thread.md): PGlite runs here
+ * and speaks the PostgreSQL wire protocol on a Unix socket in an owner-only directory, so the platform's request
  * thread talks to it with `pg` exactly as to PostgreSQL and never runs the database's WebAssembly itself.
  */
 interface ThreadInput { dir: string | undefined; socketPath: string }
@@ -15,19 +15,21 @@ const pglite = new PGlite(dir);
 // One connection: PGlite is one backend, and the server interleaves wire messages of several connections.
 const server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: 1 });
 
+/** This thread's OS id (Linux), so a benchmark can tell the database's CPU from the rest of the process; else none. */
+function osThreadId(): number | undefined {
+  try { return Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]) || undefined; } catch { return undefined; }
+}
+
 async function main(): Promise<void> {
   await server.start();
   parentPort!.on('message', (m: { type: string }) => {
     if (m.type !== 'stop') return;
     void (async () => {
-      await server.stop();
-      await pglite.close();
-      parentPort!.postMessage({ type: 'stopped' });
+      // Closed in order (no connection, then the files flushed); told as stopped even if closing failed.
+      try { await server.stop(); await pglite.close(); } finally { parentPort!.postMessage({ type: 'stopped' }); }
     })();
   });
-  // The thread's OS id, so a benchmark can tell the database's CPU from the rest of the process (/proc/<pid>/task/<tid>).
-  const osThreadId = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]) || undefined;
-  parentPort!.postMessage({ type: 'ready', osThreadId });
+  parentPort!.postMessage({ type: 'ready', osThreadId: osThreadId() });
 }
 
 main().catch((err: unknown) => {
