@@ -27,23 +27,35 @@ export interface DbHandle {
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
+/** A node-postgres pool that survives its connections being lost (server restart, failover, the PGlite thread gone). */
+function resilientPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  // An idle client whose connection the server closed (restart, failover, admin) emits 'error' on the pool;
+  // unhandled, that would end the process. The pool drops the client and opens a new one on the next query.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
+  // A client checked out of the pool (a transaction, a query under way) has no pool listener: when the server goes
+  // away it also emits 'error', which would end the process too. The query or transaction on it fails with the
+  // same error (the caller sees it), and the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+/** PGlite's data directory under DATA_DIR (none for ":memory:"), made owner-only: only the platform's user may read it. */
+function embeddedDataDir(env: { DATA_DIR?: string }): string | undefined {
+  const dir = env.DATA_DIR === ':memory:' ? undefined : `${env.DATA_DIR ?? '.data'}/pg`;
+  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 /** DATABASE_URL → node-postgres pool; otherwise embedded PGlite persisted under DATA_DIR/pg (or in memory for ":memory:"). */
 export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POOL_MAX?: string } = process.env): DbHandle {
   if (env.DATABASE_URL) {
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.PG_POOL_MAX ?? 10) });
-    // An idle client whose connection the server closed (restart, failover, admin) emits 'error' on the pool;
-    // unhandled, that would end the process. The pool drops the client and opens a new one on the next query.
-    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
-    // A client checked out of the pool (a transaction, a query under way) has no pool listener: when the server goes
-    // away it also emits 'error', which would end the process too. The query or transaction on it fails with the
-    // same error (the caller sees it), and the pool discards the client when it is released.
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    const pool = resilientPool({ connectionString: env.DATABASE_URL, max: Number(env.PG_POOL_MAX ?? 10) });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: 'postgres', migrate: () => migratePg(db as never, { migrationsFolder }), close: () => pool.end() };
   }
-  const dir = env.DATA_DIR === ':memory:' ? undefined : `${env.DATA_DIR ?? '.data'}/pg`;
-  // Only the platform's user may read the database files (the process sets umask 077 for the files PGlite writes).
-  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The process sets umask 077 for the files PGlite writes.
+  const dir = embeddedDataDir(env);
   const client = new PGlite(dir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const migrate = async () => {
@@ -60,8 +72,7 @@ export function createDb(env: { DATABASE_URL?: string; DATA_DIR?: string; PG_POO
  * directory (PGlite has no authentication; only the platform's user may connect). `onLost` is told if the thread dies.
  */
 export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason: string) => void = () => undefined): Promise<DbHandle> {
-  const dir = env.DATA_DIR === ':memory:' ? undefined : `${env.DATA_DIR ?? '.data'}/pg`;
-  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = embeddedDataDir(env);
   const socketDir = mkdtempSync(join(tmpdir(), 'lt-pg-'));
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), { workerData: { dir, socketPath: join(socketDir, '.s.PGSQL.5432') } });
   let stopping = false;
@@ -87,9 +98,7 @@ export async function openEmbeddedDb(env: { DATA_DIR?: string }, onLost: (reason
   worker.on('error', (err) => { if (!stopping) onLost(err.message); });
   worker.on('exit', (code) => { if (!stopping) onLost(`exit ${code}`); });
   // One client, never closed for idleness: PGlite is a single backend, and the socket server accepts one connection.
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 });
-  pool.on('error', (err) => process.emitWarning(`PGlite connection lost: ${err.message}`, { code: 'LT_PG_IDLE' }));
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const pool = resilientPool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const migrate = async () => {
     await migratePg(db as never, { migrationsFolder });
